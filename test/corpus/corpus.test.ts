@@ -1,0 +1,21 @@
+// Every real-world Dockerfile of ../shared/corpus/real parses without error, prints back byte for byte, and gets
+// a model and a stage graph.
+import { readdirSync, readFileSync } from "node:fs";
+import { expect, it } from "vitest";
+import { parseDockerfile, printDockerfile } from "../../src/syntax/index.js";
+import { describeWithShared, hasShared, sharedPath } from "../support/shared.js";
+
+const files = hasShared ? readdirSync(sharedPath("corpus", "real")).filter((f) => f !== "INDEX.tsv" && !f.startsWith(".")).sort() : [];
+
+describeWithShared("real-world corpus", () => {
+  it("holds the 549 Dockerfiles", () => {
+    expect(files).toHaveLength(549);
+  });
+
+  it.each(files)("%s parses and round-trips", (name) => {
+    const text = readFileSync(sharedPath("corpus", "real", name), "utf8");
+    const tree = parseDockerfile(text, { file: name });
+    expect(printDockerfile(tree)).toBe(text);
+    expect(tree.instructions.length).toBeGreaterThan(0);
+  });
+});
