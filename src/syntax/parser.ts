@@ -183,6 +183,7 @@ class Parser {
         node.heredocs.push(heredoc);
       }
     }
+    node.range = lineRange();
     this.instructions.push(node);
     this.items.push({ type: "instruction", raw: this.text.slice(first.start, last.end), range: lineRange(), node });
   }
@@ -228,6 +229,7 @@ class Parser {
       heredocs: [],
       original: logical.slice(from, to),
       argsRange: range(split.restSpan.start, split.restSpan.end),
+      range: range(split.keywordSpan.start, Math.max(split.restSpan.end, split.keywordSpan.end)),
       comments,
     };
   }

@@ -86,6 +86,8 @@ export interface InstructionNode {
   original: string;
   /** Range of the text after the keyword and flags (the arguments), within the logical line. */
   argsRange: Range;
+  /** The whole instruction: continuation lines and heredoc bodies included (for ONBUILD's nested one, its text). */
+  range: Range;
   /** Comments directly above the instruction (BuildKit's PrevComment). */
   comments: string[];
 }

@@ -2,6 +2,7 @@
 // a model and a stage graph.
 import { readdirSync, readFileSync } from "node:fs";
 import { expect, it } from "vitest";
+import { stageGraph } from "../../src/model/index.js";
 import { parseDockerfile, printDockerfile } from "../../src/syntax/index.js";
 import { describeWithShared, hasShared, sharedPath } from "../support/shared.js";
 
@@ -17,5 +18,10 @@ describeWithShared("real-world corpus", () => {
     const tree = parseDockerfile(text, { file: name });
     expect(printDockerfile(tree)).toBe(text);
     expect(tree.instructions.length).toBeGreaterThan(0);
+    const graph = stageGraph(tree);
+    expect(graph.stages.length).toBeGreaterThan(0);
+    expect(graph.order.at(-1)).toBe(graph.target);
+    // every stage is either built for the target or reported unused
+    expect(graph.order.length + graph.unused.length).toBe(graph.stages.length);
   });
 });

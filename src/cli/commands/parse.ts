@@ -1,0 +1,26 @@
+import { Option, type Command } from "commander";
+import { treeToJSON, treeToText } from "../../report/tree.js";
+import { dumpBuildkit, parseDockerfile } from "../../syntax/index.js";
+import type { CliContext } from "../context.js";
+import { readDockerfile } from "../io.js";
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command("parse")
+    .description("parse a Dockerfile exactly as BuildKit does and print the tree")
+    .argument("[file]", "Dockerfile to read, - for standard input", "Dockerfile")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "buildkit-dump"]).default("text"))
+    .action(async (file: string, opts: { format: string }) => {
+      const input = await readDockerfile(file, ctx.io);
+      const tree = parseDockerfile(input.text, { file: input.name });
+      const out =
+        opts.format === "json"
+          ? JSON.stringify(treeToJSON(tree), null, 2) + "\n"
+          : opts.format === "buildkit-dump"
+            ? dumpBuildkit(tree)
+            : treeToText(tree);
+      ctx.io.stdout(out);
+      for (const w of tree.warnings) ctx.io.stderr(`${input.name}:${w.range.start.line}:${w.range.start.column}: warning: ${w.message}\n`);
+      ctx.exitCode = 0;
+    });
+}

@@ -1,0 +1,111 @@
+// The CLI's only contact with the process: streams, environment, files. Commands receive an Io so tests can run
+// them in-process with captured output.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { UsageError } from "../errors.js";
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Reads all of standard input. */
+  readStdin: () => Promise<Buffer>;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Whether stdout/stderr are terminals (for colours and live displays). */
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    },
+    env: process.env,
+    cwd: process.cwd(),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** Colours only on a terminal, never with NO_COLOR set (https://no-color.org). */
+export function colorsFor(io: Io, stream: "stdout" | "stderr"): Colors {
+  const on = (stream === "stdout" ? io.stdoutIsTTY : io.stderrIsTTY) && !("NO_COLOR" in io.env && io.env.NO_COLOR !== "");
+  const wrap = (open: number, close: number) => (s: string) => (on ? `\x1b[${open}m${s}\x1b[${close}m` : s);
+  return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22), cyan: wrap(36, 39) };
+}
+
+export interface Colors {
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  green: (s: string) => string;
+  dim: (s: string) => string;
+  bold: (s: string) => string;
+  cyan: (s: string) => string;
+}
+
+export interface InputFile {
+  /** Name for messages: the path as given, or `<stdin>`. */
+  name: string;
+  /** Absolute path, undefined for stdin. */
+  path: string | undefined;
+  text: string;
+}
+
+/** Reads a Dockerfile argument: a path, `-` for stdin, or ./Dockerfile by default. */
+export async function readDockerfile(arg: string | undefined, io: Io): Promise<InputFile> {
+  if (arg === "-") return { name: "<stdin>", path: undefined, text: decode(await io.readStdin(), "<stdin>") };
+  const given = arg ?? "Dockerfile";
+  const path = resolve(io.cwd, given);
+  let bytes: Buffer;
+  try {
+    if (statSync(path).isDirectory()) throw new UsageError(`${given}: is a directory, not a Dockerfile`);
+    bytes = readFileSync(path);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message;
+    throw new UsageError(`${given}: cannot read: ${why}`);
+  }
+  return { name: given, path, text: decode(bytes, given) };
+}
+
+function decode(bytes: Buffer, name: string): string {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const before = bytes.subarray(0, nul).toString("utf8");
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    throw new UsageError(`${name}:${line}:${column}: not a Dockerfile: the file holds binary data (a NUL byte)`);
+  }
+  return bytes.toString("utf8");
+}
+
+/**
+ * Writes a file completely or not at all: the text goes to a temporary file beside the target, which then
+ * replaces it in one rename.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.slimstage-${process.pid}-${Date.now()}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, "wx", 0o644);
+    writeSync(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, path);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+}
