@@ -295,6 +295,6 @@ export function joinPath(base: string, path: string): string {
 }
 
 function located(e: unknown, range: Range, file: string | undefined): unknown {
-  if (e instanceof ShellExpansionError) return new DockerfileError(e.reason, range, { file, cause: e });
+  if (e instanceof ShellExpansionError) return new DockerfileError(`failed to process "${e.word}": ${e.reason}`, range, { file, cause: e });
   return e;
 }
