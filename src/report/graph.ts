@@ -82,7 +82,7 @@ export function graphToMermaid(g: StageGraph): string {
 const dotString = (s: string) => JSON.stringify(s);
 
 export function graphToDot(g: StageGraph): string {
-  const out = ["digraph stages {", "  rankdir=LR;", '  node [shape=box, fontname="sans-serif"];'];
+  const out = ["digraph stages {", "  rankdir=LR;", '  node [shape=box, fontname="sans-serif"];', '  edge [fontname="sans-serif", fontsize=10];'];
   g.externals.forEach((x, i) => out.push(`  x${i} [label=${dotString(x.ref)}, shape=cylinder];`));
   for (const s of g.stages) {
     const attrs = [`label=${dotString(s.id)}`];

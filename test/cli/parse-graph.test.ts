@@ -115,3 +115,14 @@ describe("the installed command", () => {
     expect(worse.stderr).toBe("<stdin>:1:1: error: FROM requires either one or three arguments\n");
   });
 });
+
+describe("rendered pictures", () => {
+  const hasDot = spawnSync("dot", ["-V"]).status === 0;
+  it.skipIf(!hasDot)("dot output renders with Graphviz", async () => {
+    const r = await runCli(["graph", "-f", "dot", join(REPO_ROOT, "examples", "stage-graph", "Dockerfile")]);
+    const svg = spawnSync("dot", ["-Tsvg"], { input: r.stdout, encoding: "utf8" });
+    expect(svg.status).toBe(0);
+    expect(svg.stdout).toContain("<svg");
+    for (const id of ["deps", "build", "healthcheck", "docs", "stage-4"]) expect(svg.stdout.replaceAll("&#45;", "-")).toContain(`>${id}</text>`);
+  });
+});
