@@ -1,4 +1,4 @@
-export { parseDockerfile, type ParseOptions } from "./parser.js";
+export { parseDockerfile, positionInArgs, positionInHeredoc, type ParseOptions } from "./parser.js";
 export { printDockerfile } from "./print.js";
 export { dumpBuildkit, dumpInstruction } from "./dump.js";
 export { chompHeredocContent, parseHeredocMarker } from "./heredoc.js";

@@ -235,3 +235,13 @@ describe("errors", () => {
     expect(parseError("FROM x\nLABEL a\n").message).toBe("Dockerfile:2:7: LABEL must have two arguments");
   });
 });
+
+describe("positions inside arguments", () => {
+  it("maps an index in a continued shell-form command back to its line and column", async () => {
+    const { positionInArgs } = await import("./index.js");
+    const n = first("FROM x\nRUN apt-get update \\\n    && apt-get install -y gcc\n".replace("FROM x\n", ""));
+    const at = (n.args[0] as string).indexOf("apt-get install");
+    expect(positionInArgs(n, at)).toMatchObject({ line: 2, column: 8 });
+    expect(positionInArgs(n, 0)).toMatchObject({ line: 1, column: 5 });
+  });
+});

@@ -1,7 +1,7 @@
 // Dockerfile text → lossless tree, following BuildKit's parser line by line (frontend/dockerfile/parser):
 // directives in the leading comment block, continuation lines, comments and empty lines inside continuations,
 // heredoc bodies, and the per-instruction argument shapes. Every byte of the input lands in exactly one item.
-import { DockerfileError, type Range } from "../errors.js";
+import { DockerfileError, type Position, type Range } from "../errors.js";
 import { leadingSpace, trimSpace } from "./chars.js";
 import { heredocMarkers } from "./heredoc.js";
 import { LineParseError, parseArgs, shapeOf } from "./line-parsers.js";
@@ -37,6 +37,27 @@ interface PhysicalLine {
   contentEnd: number;
   /** Offset just past the line ending. */
   end: number;
+}
+
+/** Where each instruction's logical line came from, kept off the tree so the tree stays plain data. */
+const origins = new WeakMap<InstructionNode, { map: LineMap; src: SourceText; restStart: number; fallback: number }>();
+
+/**
+ * Source position of character `index` of an instruction's argument text (`node.args[0]` for shell forms, i.e.
+ * the text after keyword and flags), following continuation lines back to where the character was written.
+ */
+export function positionInArgs(node: InstructionNode, index: number): Position {
+  const o = origins.get(node);
+  if (!o) return node.argsRange.start;
+  return o.src.position(o.map.toSource(o.restStart + index, o.fallback));
+}
+
+/** Source position of character `index` of a heredoc body of an instruction. */
+export function positionInHeredoc(node: InstructionNode, heredoc: number, index: number): Position {
+  const o = origins.get(node);
+  const h = node.heredocs[heredoc];
+  if (!o || !h) return node.range.start;
+  return o.src.position(h.bodyRange.start.offset + index);
 }
 
 export function parseDockerfile(text: string, opts: ParseOptions = {}): DockerfileTree {
@@ -217,7 +238,7 @@ class Parser {
         throw e;
       }
     }
-    return {
+    const node: InstructionNode = {
       type: "instruction",
       keyword: split.keyword,
       name,
@@ -232,6 +253,8 @@ class Parser {
       range: range(split.keywordSpan.start, Math.max(split.restSpan.end, split.keywordSpan.end)),
       comments,
     };
+    origins.set(node, { map, src: this.src, restStart: split.restSpan.start, fallback });
+    return node;
   }
 
   private trimContinuation(line: string): { text: string; continues: boolean } {

@@ -126,3 +126,22 @@ describe("rendered pictures", () => {
     for (const id of ["deps", "build", "healthcheck", "docs", "stage-4"]) expect(svg.stdout.replaceAll("&#45;", "-")).toContain(`>${id}</text>`);
   });
 });
+
+describe("slimstage analyze", () => {
+  it("finds the mission's build-only packages and the runtime library, in text and JSON", async () => {
+    const mission = join(REPO_ROOT, "examples", "flask-mysql", "Dockerfile");
+    const text = await runCli(["analyze", mission]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/default-libmysqlclient-dev\s+build-only → runtime: libmariadb3/);
+    expect(text.stdout).toContain("line 17: pip install mysqlclient");
+    const json = JSON.parse((await runCli(["analyze", "-f", "json", mission])).stdout);
+    expect(json.verdict.buildTools).toEqual(["gcc", "default-libmysqlclient-dev", "pkg-config"]);
+    expect(json.verdict.keepLibraries).toEqual(["libmariadb3"]);
+  });
+
+  it("gives a located error for a malformed file", async () => {
+    const r = await runCli(["analyze", "-"], { stdin: "FROM x\nRUN --mount=type=nope true\n" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('<stdin>:2:5: error: unsupported mount type "nope"\n');
+  });
+});

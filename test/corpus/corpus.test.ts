@@ -1,7 +1,9 @@
 // Every real-world Dockerfile of ../shared/corpus/real parses without error, prints back byte for byte, and gets
 // a model and a stage graph.
 import { readdirSync, readFileSync } from "node:fs";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
+import { analyzeDockerfileSync } from "../../src/analyze/dockerfile.js";
+import { loadShellParser } from "../../src/shell/script.js";
 import { stageGraph } from "../../src/model/index.js";
 import { parseDockerfile, printDockerfile } from "../../src/syntax/index.js";
 import { describeWithShared, hasShared, sharedPath } from "../support/shared.js";
@@ -9,6 +11,8 @@ import { describeWithShared, hasShared, sharedPath } from "../support/shared.js"
 const files = hasShared ? readdirSync(sharedPath("corpus", "real")).filter((f) => f !== "INDEX.tsv" && !f.startsWith(".")).sort() : [];
 
 describeWithShared("real-world corpus", () => {
+  beforeAll(loadShellParser);
+
   it("holds the 549 Dockerfiles", () => {
     expect(files).toHaveLength(549);
   });
@@ -23,5 +27,8 @@ describeWithShared("real-world corpus", () => {
     expect(graph.order.at(-1)).toBe(graph.target);
     // every stage is either built for the target or reported unused
     expect(graph.order.length + graph.unused.length).toBe(graph.stages.length);
+    // every RUN is analysed without a crash
+    const analysis = analyzeDockerfileSync(graph.model);
+    expect(analysis.stages).toHaveLength(graph.stages.length);
   });
 });
