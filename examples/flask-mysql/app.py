@@ -4,6 +4,7 @@ The database address comes from the environment (DB_HOST, DB_PORT, DB_USER, DB_P
 image runs against any server; the defaults match ../shared/engine/services.sh (127.0.0.1:3306, app/app/app).
 """
 import os
+from contextlib import closing
 
 import MySQLdb
 from flask import Flask, jsonify, request
@@ -23,7 +24,7 @@ def connect():
 
 
 def ensure_table():
-    with connect() as db:
+    with closing(connect()) as db:
         cur = db.cursor()
         cur.execute(
             "CREATE TABLE IF NOT EXISTS notes ("
@@ -36,7 +37,7 @@ def ensure_table():
 
 @app.get("/health")
 def health():
-    with connect() as db:
+    with closing(connect()) as db:
         cur = db.cursor()
         cur.execute("SELECT VERSION()")
         (version,) = cur.fetchone()
@@ -49,7 +50,7 @@ def add_note():
     if not body:
         return jsonify(error="body is required"), 400
     ensure_table()
-    with connect() as db:
+    with closing(connect()) as db:
         cur = db.cursor()
         cur.execute("INSERT INTO notes (body) VALUES (%s)", (body,))
         db.commit()
@@ -60,7 +61,7 @@ def add_note():
 @app.get("/notes/<int:note_id>")
 def get_note(note_id):
     ensure_table()
-    with connect() as db:
+    with closing(connect()) as db:
         cur = db.cursor()
         cur.execute("SELECT id, body FROM notes WHERE id = %s", (note_id,))
         row = cur.fetchone()
@@ -72,7 +73,7 @@ def get_note(note_id):
 @app.get("/notes")
 def list_notes():
     ensure_table()
-    with connect() as db:
+    with closing(connect()) as db:
         cur = db.cursor()
         cur.execute("SELECT id, body FROM notes ORDER BY id")
         rows = cur.fetchall()

@@ -1,0 +1,340 @@
+// Single-stage → multi-stage conversion. The stage that produces the image is split in two: a builder that runs
+// the original build steps (plus what the ecosystem needs, e.g. a virtualenv), and a final stage on the runtime
+// counterpart of the same base that gets only the runtime packages, the artifacts (COPY --from) and the original
+// runtime configuration, in the original order. Anything slimstage cannot know is declined with the line and a
+// reason instead of guessed.
+import { analyzeDockerfileSync, type DockerfileAnalysis, type StageAnalysis } from "../analyze/dockerfile.js";
+import { baseImageInfo } from "../knowledge/index.js";
+import type { Step } from "../model/stages.js";
+import { loadShellParser, parseScript } from "../shell/script.js";
+import type { DockerfileTree, InstructionItem } from "../syntax/types.js";
+import {
+  detectEcosystem,
+  type EcosystemInput,
+  type EcosystemPlan,
+  planDotnet,
+  planGo,
+  planJava,
+  planNative,
+  planNode,
+  planPython,
+  planRust,
+} from "./ecosystems.js";
+import { installLines, RUNTIME_TOOL_PACKAGES } from "./packages.js";
+import { linesText } from "./text.js";
+import { planSteps, lastBuildIndex, type StepPlan } from "./steps.js";
+import type { ConvertOptions, ConvertPlan, ConvertResult, Decision, Decline } from "./types.js";
+import { DockerfileWriter, type SourceBlock, sourceBlocks, styleOf } from "./writer.js";
+
+/** Converts a parsed Dockerfile (loads the shell parser first). */
+export async function convertDockerfile(tree: DockerfileTree, opts: ConvertOptions = {}): Promise<ConvertResult> {
+  await loadShellParser();
+  return convertDockerfileSync(tree, opts);
+}
+
+const COMPILED = new Set(["go", "rust", "java", "dotnet", "c", "generic"]);
+
+const BUILD_TOOLS_AT_RUNTIME: Array<[RegExp, string]> = [
+  [/^(pip[0-9.]*|poetry|pipenv|uv)$/, "installs Python packages"],
+  [/^(npm|yarn|pnpm)$/, "installs Node packages"],
+  [/^(gcc|g\+\+|cc|c\+\+|clang|make|cmake|javac|mvn|mvnw|gradle|gradlew)$/, "compiles"],
+];
+
+/** The conversion, once `loadShellParser()` has resolved. Pure. */
+export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions = {}): ConvertResult {
+  const analysis = analyzeDockerfileSync(tree, { buildArgs: opts.buildArgs });
+  const stage = analysis.stages[analysis.final] as StageAnalysis;
+  const model = analysis.model;
+  const steps = model.stages[stage.index]?.steps ?? [];
+  const decisions: Decision[] = [];
+  const declines: Decline[] = [];
+  const declined = (): ConvertResult => ({ status: "declined", declines, decisions, analysis });
+
+  // -- what cannot be converted safely ---------------------------------------------------------------------------
+  const fromLine = model.stages[stage.index]!.from.range.start.line;
+  const base = model.stages[stage.index]!.base;
+  if (base.kind === "image" && base.unresolved.length) {
+    declines.push({ lines: [fromLine], reason: `line ${fromLine}: the base image depends on ${base.unresolved.map((v) => `$${v}`).join(", ")}, which has no value`, hint: `pass --build-arg ${base.unresolved[0]}=IMAGE` });
+  }
+  if (base.kind === "scratch") declines.push({ lines: [fromLine], reason: `line ${fromLine}: the image is built FROM scratch: there is no build to split`, hint: "nothing to do" });
+  if (stage.baseInfo?.family === "windows") declines.push({ lines: [fromLine], reason: `line ${fromLine}: Windows base images are not supported`, hint: "convert by hand" });
+  for (const s of steps) {
+    if (s.instruction.kind === "ONBUILD") {
+      const line = s.instruction.range.start.line;
+      declines.push({ lines: [line], reason: `line ${line}: ONBUILD triggers run in images built FROM this one, which slimstage cannot see`, hint: "convert the images that use this one instead" });
+    }
+  }
+  const runtimeBuild = runtimeBuildTool(steps);
+  if (runtimeBuild) declines.push({ lines: [runtimeBuild.line], reason: `line ${runtimeBuild.line}: the container ${runtimeBuild.why} when it starts (${runtimeBuild.program}), so it needs its build tools at run time`, hint: "move that step into a RUN instruction, then convert" });
+  if (model.stages.length > 1 && base.kind === "stage") {
+    declines.push({ lines: [fromLine], reason: `line ${fromLine}: the final stage builds on stage ${base.name}; optimising such chains is not supported yet`, hint: "convert the single-stage parts by hand" });
+  }
+  if (declines.length) return declined();
+
+  // -- what each step is for ------------------------------------------------------------------------------------
+  const plans = planSteps(stage, steps);
+  const input: EcosystemInput = { stage, steps, plans, context: opts.context };
+  const ecosystem = detectEcosystem(input);
+  const eco = planFor(ecosystem, input);
+  decisions.push(...eco.decisions);
+  if (COMPILED.has(eco.ecosystem)) {
+    // compiled programs: the sources copied in for the build stay in the builder
+    const cut = lastBuildIndex(plans);
+    const sources = plans.filter((p) => p.index < cut && p.role === "both" && (p.step.instruction.kind === "COPY" || p.step.instruction.kind === "ADD"));
+    for (const p of sources) p.role = "build";
+    if (sources.length) {
+      decisions.push({ kind: "build-only", lines: sources.map((p) => p.line), message: `${linesText(sources.map((p) => p.line))}: sources copied in for the build stay in the builder; only the built ${eco.ecosystem === "java" ? "jar" : "program"} goes to the final stage` });
+    }
+  }
+  if (eco.declines.length) {
+    declines.push(...eco.declines);
+    return declined();
+  }
+
+  const info = stage.baseInfo;
+  const heavy = info?.role === "build";
+  const hasBuildSteps = plans.some((p) => p.builds);
+  const buildOnly = stage.buildOnly;
+  const installedBuildOnly = plans.flatMap((p) => p.install?.buildOnly ?? []);
+  if (!heavy && !hasBuildSteps && installedBuildOnly.length === 0 && stage.caches.length === 0) {
+    return {
+      status: "nothing-to-gain",
+      decisions,
+      reasons: [`the image ships no build tools and its base ${stage.baseName} is already a runtime image`],
+      analysis,
+    };
+  }
+  if (model.stages.length > 1 && !heavy && buildOnly.length === 0 && !hasBuildSteps) {
+    return { status: "nothing-to-gain", decisions, reasons: ["the final stage already holds only runtime content"], analysis };
+  }
+
+  // -- bases ------------------------------------------------------------------------------------------------------
+  const runtimeTools = runtimeToolPackages(steps, stage);
+  const manager = plans.find((p) => p.install)?.install?.manager ?? (stage.family === "alpine" ? "apk" : stage.family === "redhat" ? "dnf" : "apt");
+  const extra = [...new Set([...(opts.extraRuntimePackages ?? []), ...(heavy ? runtimeTools.map((t) => t.pkg) : [])])];
+  for (const t of heavy ? runtimeTools : []) {
+    decisions.push({ kind: "runtime", lines: [t.line], message: `line ${t.line}: \`${t.program}\` runs in the container (${t.where}); ${stage.baseName} has it but its runtime counterpart may not, so the final stage installs ${t.pkg}` });
+  }
+  const needsPackages = plans.some((p) => p.install && (p.install.keep.length || p.install.implied.length || p.install.upgrade)) || extra.length > 0;
+  const needsShell = needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || shellForm(steps);
+  const finalBase = opts.runtimeBase ?? chooseFinalBase(stage, eco, needsShell);
+  if (!finalBase) {
+    declines.push({ lines: [fromLine], reason: `line ${fromLine}: no known runtime counterpart for ${stage.baseName}`, hint: "name the final stage's base with --runtime-base IMAGE" });
+    return declined();
+  }
+  const finalInfo = baseImageInfo(finalBase);
+  if (info && finalInfo && info.libc !== "unknown" && finalInfo.libc !== "unknown" && info.libc !== finalInfo.libc && !(eco.ecosystem === "go" && !eco.cgo)) {
+    declines.push({ lines: [fromLine], reason: `line ${fromLine}: the build uses ${info.libc} (${stage.baseName}) but ${finalBase} has ${finalInfo.libc}; binaries would not run`, hint: "choose a runtime base with the same C library" });
+    return declined();
+  }
+  if (info?.languageVersion && finalInfo && finalInfo.language === info.language && finalInfo.languageVersion && finalInfo.languageVersion !== info.languageVersion) {
+    declines.push({ lines: [fromLine], reason: `line ${fromLine}: ${info.language} ${info.languageVersion} in the builder but ${finalInfo.languageVersion} in ${finalBase}`, hint: "use a runtime base with the same language version" });
+    return declined();
+  }
+  decisions.unshift({
+    kind: "base",
+    lines: [fromLine],
+    message: `line ${fromLine}: builder stage FROM ${stage.baseName} (the original base); final stage FROM ${finalBase}${opts.runtimeBase ? " (--runtime-base)" : heavy ? " (its runtime counterpart: same language version and Debian release)" : finalBase === stage.baseName ? " (already a runtime image)" : ""}`,
+  });
+
+  // -- package decisions ------------------------------------------------------------------------------------------
+  const runtimePackages: string[] = [];
+  for (const p of plans) {
+    if (!p.install) continue;
+    const i = p.install;
+    const kept = [...i.keep, ...i.implied.filter((l) => !i.keep.includes(l))];
+    runtimePackages.push(...kept);
+    if (i.buildOnly.length) {
+      decisions.push({
+        kind: "build-only",
+        lines: [p.line],
+        message: `line ${p.line}: ${list(i.buildOnly)} ${i.buildOnly.length > 1 ? "are" : "is"} build-only → builder stage${i.implied.length ? `; runtime librar${i.implied.length > 1 ? "ies" : "y"} ${list(i.implied)} → final stage` : ""}${i.keep.length ? `; ${list(i.keep)} kept in the final stage` : ""}`,
+      });
+    } else if (i.keep.length) {
+      decisions.push({ kind: "runtime", lines: [p.line], message: `line ${p.line}: ${list(i.keep)} ${i.keep.length > 1 ? "are" : "is"} needed at run time → final stage` });
+    }
+  }
+  for (const p of plans) {
+    for (const u of p.unknown) {
+      if (p.role === "build") decisions.push({ kind: "warning", lines: [p.line], message: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised; it stays in the builder only — verify the result` });
+    }
+  }
+
+  // -- the text ---------------------------------------------------------------------------------------------------
+  const { header, blocks, trailer } = sourceBlocks(tree);
+  const byNode = new Map<InstructionItem["node"], SourceBlock>(blocks.map((b) => [b.item.node, b]));
+  const w = new DockerfileWriter(styleOf(tree));
+  for (const h of header) w.raw(h.raw);
+  // everything before this stage (global ARGs, earlier stages) stays as it is
+  const stageFrom = model.stages[stage.index]!.from.node;
+  for (const b of blocks) {
+    if (b.item.node === stageFrom) break;
+    w.block(b);
+  }
+  const originalName = model.stages[stage.index]!.from.stageNameRaw;
+  const builderName = originalName && originalName.toLowerCase() !== "builder" ? "builder" : originalName ? "build" : "builder";
+  const fromBlock = byNode.get(stageFrom) as SourceBlock;
+  const lastBuild = Math.max(lastBuildIndex(plans), ...eco.builderAppends.map((a) => a.after));
+  const blockOf = (s: Step) => byNode.get(s.instruction.node) as SourceBlock;
+
+  // builder
+  for (const t of fromBlock.leading) w.raw(t.raw);
+  w.raw(renameStage(fromBlock.item.raw, builderName, originalName));
+  for (const p of plans) {
+    if (p.index > lastBuild) break;
+    for (const ins of eco.builderInserts.filter((x) => x.before === p.index)) {
+      w.blank().comment(ins.comment);
+      for (const l of ins.lines) w.instruction(l);
+    }
+    if (p.role !== "runtime") w.block(blockOf(p.step));
+    for (const app of eco.builderAppends.filter((x) => x.after === p.index)) {
+      w.blank().comment(app.comment);
+      for (const l of app.lines) w.instruction(l);
+    }
+  }
+
+  // final
+  w.blank();
+  w.comment(`slimstage: the final stage holds only what the app needs at run time`);
+  w.instruction([`FROM ${finalBase}${originalName ? ` AS ${originalName}` : ""}`]).blank();
+  const firstInstall = plans.find((p) => p.install && (p.install.keep.length || p.install.implied.length || p.install.upgrade));
+  if (!firstInstall && extra.length) {
+    w.comment(`slimstage: run-time tools the original base provided`);
+    w.instruction(installLines({ manager, packages: extra, upgrade: false }));
+  }
+  for (const p of plans) {
+    if (p.install) {
+      const i = p.install;
+      const pkgs = [...new Set([...i.keep, ...i.implied, ...(p === firstInstall ? extra : [])])];
+      if (pkgs.length || i.upgrade) {
+        for (const t of blockOf(p.step).leading) w.raw(t.raw);
+        w.comment(`slimstage: runtime packages of line ${p.line}${i.buildOnly.length ? ` (build-only ${list(i.buildOnly)} stay in the builder)` : ""}`);
+        w.instruction(installLines({ manager: i.manager, packages: pkgs, upgrade: i.upgrade }));
+      }
+    }
+    if (p.replay?.length) {
+      w.comment(`slimstage: from line ${p.line}, what the running image still needs`);
+      w.instruction([`RUN ${p.replay.map((c) => c.text).join(" \\\n    && ").replace(/ \\\n {4}&& /g, " && ")}`]);
+    }
+    if ((p.role === "runtime" || p.role === "both") && !eco.replacedInFinal.has(p.index)) {
+      const block = blockOf(p.step);
+      if (p.role === "runtime") w.block(block);
+      else w.block(block, { leading: false });
+    }
+    for (const a of eco.artifacts.filter((x) => x.after === p.index)) {
+      w.comment(`slimstage: ${a.artifact.why}`);
+      w.instruction([`COPY --from=${builderName}${a.artifact.chown ? ` --chown=${a.artifact.chown}` : ""} ${a.artifact.path} ${a.artifact.dest}`]);
+      for (const e of a.env ?? []) w.instruction([e]);
+    }
+  }
+  for (const t of trailer) w.raw(t.raw);
+
+  const plan: ConvertPlan = {
+    ecosystem: eco.ecosystem,
+    builderBase: stage.baseName,
+    builderName,
+    finalBase,
+    artifacts: eco.artifacts.map((a) => a.artifact),
+    runtimePackages: [...new Set([...runtimePackages, ...extra])],
+    removedPackages: [...new Set(installedBuildOnly)],
+  };
+  return { status: "converted", dockerfile: w.toString(), plan, decisions, analysis };
+}
+
+function planFor(ecosystem: ReturnType<typeof detectEcosystem>, input: EcosystemInput): EcosystemPlan {
+  switch (ecosystem) {
+    case "python":
+      return planPython(input);
+    case "node":
+      return planNode(input);
+    case "go":
+      return planGo(input);
+    case "rust":
+      return planRust(input);
+    case "java":
+      return planJava(input);
+    case "dotnet":
+      return planDotnet(input);
+    case "c":
+    case "generic":
+      return planNative(input, ecosystem);
+  }
+}
+
+/** Final base: --runtime-base, else the knowledge's counterpart, switched to a Debian slim image when the final
+ * stage needs a shell or packages and the counterpart is distroless, or to a glibc distroless for cgo. */
+function chooseFinalBase(stage: StageAnalysis, eco: EcosystemPlan, needsShell: boolean): string | undefined {
+  const info = stage.baseInfo;
+  if (!info) return undefined;
+  let base = info.role === "build" ? info.runtimeCounterpart : stage.baseName;
+  if (!base) return undefined;
+  const release = info.release ?? "bookworm";
+  const debianSlim = info.family === "debian" ? `debian:${release}-slim` : undefined;
+  if (base.includes("distroless")) {
+    if (eco.cgo && base.includes("/static")) base = base.replace("/static", "/base");
+    if (needsShell) base = debianSlim ?? base;
+  }
+  return base;
+}
+
+function shellForm(steps: Step[]): boolean {
+  return steps.some((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT") && s.instruction.shell) || steps.some((s) => s.instruction.kind === "HEALTHCHECK" && s.instruction.test.type === "CMD" && s.instruction.test.shell);
+}
+
+/** Programs the container runs (CMD, ENTRYPOINT, HEALTHCHECK) that a full base image provides. */
+function runtimeToolPackages(steps: Step[], stage: StageAnalysis): Array<{ program: string; pkg: string; line: number; where: string }> {
+  const out: Array<{ program: string; pkg: string; line: number; where: string }> = [];
+  const installed = new Set(stage.packages.map((p) => p.name));
+  for (const s of steps) {
+    const ins = s.instruction;
+    let argv: string[] | undefined;
+    let shell = false;
+    if (ins.kind === "CMD" || ins.kind === "ENTRYPOINT") ({ cmdLine: argv, shell } = ins);
+    else if (ins.kind === "HEALTHCHECK" && ins.test.type === "CMD") ({ cmdLine: argv, shell } = ins.test);
+    if (!argv) continue;
+    const programs = shell ? parseScript(argv[0] ?? "").commands.map((c) => c.name ?? "") : [argv[0] ?? ""];
+    for (const prog of programs) {
+      const name = prog.replace(/^.*\//, "");
+      const pkg = RUNTIME_TOOL_PACKAGES[name];
+      if (pkg && !installed.has(pkg) && !out.some((o) => o.pkg === pkg)) out.push({ program: name, pkg, line: ins.range.start.line, where: ins.kind });
+    }
+  }
+  return out;
+}
+
+function runtimeBuildTool(steps: Step[]): { line: number; program: string; why: string } | undefined {
+  for (const s of steps) {
+    const ins = s.instruction;
+    if (ins.kind !== "CMD" && ins.kind !== "ENTRYPOINT") continue;
+    const programs = ins.shell ? parseScript(ins.cmdLine[0] ?? "").commands.map((c) => [c.name ?? "", ...c.argv.slice(1)]) : [ins.cmdLine];
+    for (const argv of programs) {
+      const name = (argv[0] ?? "").replace(/^.*\//, "");
+      const sub = argv[1] ?? "";
+      if (/^(npm|yarn|pnpm)$/.test(name) && !/^(install|ci|i|add)$/.test(sub)) continue; // npm start / run
+      if (name === "go" && sub !== "run" && sub !== "build") continue;
+      if (name === "cargo" && sub !== "run" && sub !== "build") continue;
+      if (name === "dotnet" && sub !== "run" && sub !== "build") continue;
+      if (name === "go" || name === "cargo" || name === "dotnet") return { line: ins.range.start.line, program: `${name} ${sub}`, why: "compiles" };
+      for (const [re, why] of BUILD_TOOLS_AT_RUNTIME) if (re.test(name)) return { line: ins.range.start.line, program: argv.slice(0, 2).join(" "), why };
+    }
+  }
+  return undefined;
+}
+
+/** The FROM line with the builder's stage name (replacing the original name, which moves to the final stage). */
+function renameStage(raw: string, builder: string, original: string | undefined): string {
+  if (original) return raw.replace(new RegExp(`(\\s)(as|AS|As|aS)(\\s+)${escapeRe(original)}(\\s*)$`, "m"), `$1$2$3${builder}$4`);
+  const m = /^([\s\S]*?)([ \t]*)(\r?\n)?$/.exec(raw) as RegExpExecArray;
+  return `${m[1]} AS ${builder}${m[3] ?? "\n"}`;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function list(xs: string[]): string {
+  if (xs.length <= 1) return xs.join("");
+  return `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
+}
+
+export type { DockerfileAnalysis };

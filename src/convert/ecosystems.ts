@@ -1,0 +1,407 @@
+// Per-ecosystem knowledge of what a build leaves behind and how it crosses stages: a Python virtualenv, Node's
+// production node_modules and build output, Go/Rust binaries, Java jars, .NET publish output, C/C++ installs.
+// Each strategy looks at the analysed stage and returns insertions for the builder, the artifacts to copy, and
+// reasons to decline when it cannot know enough.
+import { posix } from "node:path";
+import type { StageAnalysis } from "../analyze/dockerfile.js";
+import type { Fact } from "../analyze/facts.js";
+import type { Step } from "../model/stages.js";
+import type { StepPlan } from "./steps.js";
+import { linesText } from "./text.js";
+import type { Artifact, ContextReader, Decision, Decline } from "./types.js";
+
+export type Ecosystem = "python" | "node" | "go" | "rust" | "java" | "dotnet" | "c" | "generic";
+
+export interface EcosystemPlan {
+  ecosystem: Ecosystem;
+  /** New builder instructions to insert before step `before` (as instruction line groups). */
+  builderInserts: Array<{ before: number; lines: string[][]; comment: string }>;
+  /** New builder instructions after step `after`. */
+  builderAppends: Array<{ after: number; lines: string[][]; comment: string }>;
+  /** Artifacts to copy into the final stage after step `after`, with ENV lines that make them usable. */
+  artifacts: Array<{ after: number; artifact: Artifact; env?: string[] }>;
+  /** Steps whose final-stage copy the artifacts replace (e.g. COPY of sources into the Node app dir). */
+  replacedInFinal: Set<number>;
+  decisions: Decision[];
+  declines: Decline[];
+  /** The final stage needs a shell (shell-form CMD, RUN steps); false allows distroless bases. */
+  needsShell?: boolean;
+  /** Go: whether the binary needs libc (cgo). */
+  cgo?: boolean;
+}
+
+export interface EcosystemInput {
+  stage: StageAnalysis;
+  steps: Step[];
+  plans: StepPlan[];
+  context: ContextReader | undefined;
+}
+
+type FactAt = { fact: Fact; step: number; line: number };
+
+function factsOf(input: EcosystemInput): FactAt[] {
+  return input.stage.runs.flatMap((r) => r.facts.map((f) => ({ fact: f.value, step: r.step, line: f.at.line })));
+}
+
+export function detectEcosystem(input: EcosystemInput): Ecosystem {
+  const kinds = new Set(factsOf(input).map((f) => f.fact.kind));
+  const lang = input.stage.baseInfo?.language;
+  if (kinds.has("go") || lang === "go") return "go";
+  if (kinds.has("cargo") || lang === "rust") return "rust";
+  if (kinds.has("dotnet") || lang === "dotnet") return "dotnet";
+  if (kinds.has("java") || lang === "java") return "java";
+  if (kinds.has("node-deps") || kinds.has("node-run") || lang === "node") return "node";
+  if (kinds.has("python-deps") || kinds.has("python-venv") || lang === "python") return "python";
+  if (kinds.has("c-build") || lang === "c") return "c";
+  return "generic";
+}
+
+function empty(ecosystem: Ecosystem): EcosystemPlan {
+  return { ecosystem, builderInserts: [], builderAppends: [], artifacts: [], replacedInFinal: new Set(), decisions: [], declines: [] };
+}
+
+/** The user a step runs as (the last USER before it), undefined for the base image's default (root). */
+function userAt(steps: Step[], index: number): string | undefined {
+  let user: string | undefined;
+  for (let i = 0; i < index; i++) {
+    const s = steps[i] as Step;
+    if (s.instruction.kind === "USER") user = s.expanded.user;
+  }
+  return user && !/^(root|0)(:.*)?$/.test(user) ? user : undefined;
+}
+
+const lastOf = <T>(xs: T[]): T | undefined => xs[xs.length - 1];
+
+/** A path as a command in `dir` sees it. */
+const abs = (dir: string, p: string): string => (p.startsWith("/") ? posix.normalize(p) : posix.join(dir, p));
+
+// -- Python ------------------------------------------------------------------------------------------------------
+
+const PYTHON_TOOLS = new Set(["poetry", "pipenv", "uv", "pip", "setuptools", "wheel", "pip-tools", "virtualenv", "poetry-plugin-export"]);
+
+export function planPython(input: EcosystemInput): EcosystemPlan {
+  const plan = empty("python");
+  const facts = factsOf(input);
+  const deps = facts.filter((f): f is FactAt & { fact: Extract<Fact, { kind: "python-deps" }> } => f.fact.kind === "python-deps" && f.fact.op !== "uninstall");
+  const venvs = facts.filter((f) => f.fact.kind === "python-venv");
+  if (deps.length === 0 && venvs.length === 0) {
+    plan.decisions.push({ kind: "note", lines: [], message: "no Python dependency step: nothing to carry over besides the app files" });
+    return plan;
+  }
+  // the user's own virtualenv, or pip --user/--prefix/--target: copy what they produce
+  const own = lastOf(venvs);
+  if (own && own.fact.kind === "python-venv") {
+    const last = lastOf(deps) ?? own;
+    plan.artifacts.push({ after: last.step, artifact: { path: own.fact.path, dest: own.fact.path, why: "the virtualenv the Dockerfile creates", lines: [own.line] } });
+    plan.decisions.push({ kind: "artifact", lines: [own.line], message: `line ${own.line}: the virtualenv ${own.fact.path} is built in the builder and copied whole into the final stage` });
+    return plan;
+  }
+  const placed = deps.filter((d) => d.fact.user || d.fact.prefix || d.fact.target);
+  if (placed.length > 0) {
+    for (const d of placed) {
+      const path = d.fact.outputs.find((o) => !/\/\.cache\//.test(o)) as string;
+      plan.artifacts.push({ after: lastOf(deps)!.step, artifact: { path, dest: path, why: `pip ${d.fact.user ? "--user" : d.fact.prefix ? "--prefix" : "--target"} installs`, lines: [d.line] } });
+      plan.decisions.push({ kind: "artifact", lines: [d.line], message: `line ${d.line}: packages installed into ${path} are copied into the final stage` });
+    }
+    return plan;
+  }
+  // the app's own dependency steps go into a virtualenv at a fixed path, created right before the first of them;
+  // installs of the tools themselves (pip install poetry) stay outside it
+  const appDeps = deps.filter((d) => !(d.fact.tool === "pip" && d.fact.packages.length > 0 && d.fact.packages.every((p) => PYTHON_TOOLS.has(p.name.toLowerCase())) && d.fact.requirements.length === 0));
+  const first = appDeps[0];
+  if (!first) return plan;
+  const user = userAt(input.steps, first.step);
+  if (user) {
+    plan.declines.push({
+      lines: [first.line],
+      reason: `line ${first.line}: Python packages are installed as user ${user}, so slimstage cannot create its virtualenv in /opt/venv`,
+      hint: "install the dependencies as root (move USER below the pip step), or create a virtualenv yourself and slimstage will carry it over",
+    });
+    return plan;
+  }
+  const usesUvSync = appDeps.some((d) => d.fact.tool === "uv" && d.fact.op === "sync");
+  const env = ["VIRTUAL_ENV=/opt/venv", 'PATH="/opt/venv/bin:$PATH"', ...(usesUvSync ? ["UV_PROJECT_ENVIRONMENT=/opt/venv"] : [])];
+  plan.builderInserts.push({
+    before: first.step,
+    lines: [["RUN python -m venv /opt/venv"], [`ENV ${env.join(" ")}`]],
+    comment: "slimstage: install the Python packages into a virtualenv, which the final stage copies whole",
+  });
+  const last = lastOf(appDeps)!;
+  plan.artifacts.push({
+    after: last.step,
+    artifact: { path: "/opt/venv", dest: "/opt/venv", why: "the virtualenv with the installed packages and their console scripts", lines: appDeps.map((d) => d.line) },
+    env: [`ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"`],
+  });
+  const tools = [...new Set(appDeps.map((d) => d.fact.tool))].join(", ");
+  plan.decisions.push({
+    kind: "artifact",
+    lines: appDeps.map((d) => d.line),
+    message: `${linesText(appDeps.map((d) => d.line))}: ${tools} install into a virtualenv at /opt/venv in the builder; the final stage copies /opt/venv and puts it first on PATH (console scripts and the interpreter path keep working)`,
+  });
+  return plan;
+}
+
+// -- Node ----------------------------------------------------------------------------------------------------------
+
+export function planNode(input: EcosystemInput): EcosystemPlan {
+  const plan = empty("node");
+  const facts = factsOf(input);
+  const deps = facts.filter((f): f is FactAt & { fact: Extract<Fact, { kind: "node-deps" }> } => f.fact.kind === "node-deps");
+  const local = deps.filter((d) => !d.fact.global);
+  const runs = facts.filter((f) => f.fact.kind === "node-run");
+  const all = [...local, ...runs].sort((a, b) => a.step - b.step);
+  const last = lastOf(all);
+  if (!last || local.length === 0) {
+    plan.decisions.push({ kind: "note", lines: [], message: "no Node dependency install: nothing to carry over besides the app files" });
+    return plan;
+  }
+  const appDir = input.steps[last.step]?.workdir ?? "/";
+  if (appDir === "/") {
+    plan.declines.push({ lines: [last.line], reason: `line ${last.line}: the Node app is built in / (no WORKDIR)`, hint: "set a WORKDIR for the app, e.g. WORKDIR /app" });
+    return plan;
+  }
+  const tool = local[0]!.fact.tool;
+  const variant = local[0]!.fact.variant;
+  const prodOnly = local.every((d) => d.fact.omitDev);
+  if (!prodOnly) {
+    const prune =
+      tool === "npm"
+        ? "RUN npm prune --omit=dev"
+        : tool === "pnpm"
+          ? "RUN pnpm prune --prod"
+          : variant === "berry"
+            ? undefined
+            : "RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline";
+    if (!prune) {
+      plan.declines.push({ lines: [last.line], reason: `line ${last.line}: Yarn 2+ has no built-in way to drop dev dependencies`, hint: "use `yarn workspaces focus --production` in your Dockerfile, or pass --runtime-base and prune yourself" });
+      return plan;
+    }
+    plan.builderAppends.push({ after: last.step, lines: [[prune]], comment: "slimstage: drop dev dependencies before node_modules is copied into the final stage" });
+  }
+  const user = finalUser(input.steps);
+  plan.artifacts.push({
+    after: last.step,
+    artifact: { path: appDir, dest: appDir, why: "the app with its production node_modules and build output", lines: all.map((a) => a.line), ...(user ? { chown: user } : {}) },
+  });
+  // the app dir copy replaces earlier COPYs into it
+  for (const p of input.plans) {
+    const ins = p.step.instruction;
+    if ((ins.kind === "ADD" || (ins.kind === "COPY" && ins.from === undefined)) && p.index < last.step && insideDir(p.step, appDir)) plan.replacedInFinal.add(p.index);
+  }
+  plan.decisions.push({
+    kind: "artifact",
+    lines: all.map((a) => a.line),
+    message: `${linesText(all.map((a) => a.line))}: ${tool} installs and builds in the builder${prodOnly ? "" : ", which then drops dev dependencies"}; the final stage copies ${appDir} (sources, build output, production node_modules)`,
+  });
+  return plan;
+}
+
+function insideDir(step: Step, dir: string): boolean {
+  const dest = step.expanded.dest;
+  if (dest === undefined) return false;
+  const path = abs(step.workdir, dest);
+  return path === dir || path.startsWith(dir.replace(/\/$/, "") + "/");
+}
+
+function finalUser(steps: Step[]): string | undefined {
+  return userAt(steps, steps.length);
+}
+
+// -- compiled languages ------------------------------------------------------------------------------------------
+
+/** The executable CMD/ENTRYPOINT runs first, as written. */
+export function entryProgram(steps: Step[]): { program: string; line: number; shell: boolean } | undefined {
+  let entry: { program: string; line: number; shell: boolean } | undefined;
+  let cmd: typeof entry;
+  for (const s of steps) {
+    const ins = s.instruction;
+    if (ins.kind === "ENTRYPOINT" || ins.kind === "CMD") {
+      const first = ins.shell ? (ins.cmdLine[0] ?? "").trim().split(/\s+/)[0] : ins.cmdLine[0];
+      const v = first ? { program: first, line: ins.range.start.line, shell: ins.shell } : undefined;
+      if (ins.kind === "ENTRYPOINT") {
+        entry = v;
+        cmd = undefined;
+      } else cmd = v;
+    }
+  }
+  return entry ?? cmd;
+}
+
+function binaryArtifact(plan: EcosystemPlan, path: string, at: FactAt, why: string): void {
+  plan.artifacts.push({ after: at.step, artifact: { path, dest: path, why, lines: [at.line] } });
+  plan.decisions.push({ kind: "artifact", lines: [at.line], message: `line ${at.line}: ${why} ${path} is built in the builder and copied into the final stage` });
+}
+
+/** Where a program name on CMD lands: absolute, relative to the WORKDIR, or on PATH among the build outputs. */
+function resolveEntry(program: string, workdir: string, outputs: string[]): string | undefined {
+  if (program.includes("/")) return abs(workdir, program);
+  return outputs.find((o) => posix.basename(o) === program);
+}
+
+export function planGo(input: EcosystemInput): EcosystemPlan {
+  const plan = empty("go");
+  const builds = factsOf(input).filter((f): f is FactAt & { fact: Extract<Fact, { kind: "go" }> } => f.fact.kind === "go" && (f.fact.op === "build" || f.fact.op === "install"));
+  if (builds.length === 0) {
+    plan.declines.push({ lines: [], reason: "no `go build` or `go install` step found", hint: "build the binary in a RUN step with `go build -o /path/to/binary`" });
+    return plan;
+  }
+  const entry = entryProgram(input.steps);
+  const outputs = builds.flatMap((b) => b.fact.outputs.filter((o) => !o.includes("/pkg/mod") && !o.includes("/.cache")));
+  const env = input.stage.runtime.env;
+  for (const b of builds) {
+    let out = b.fact.outputs.find((o) => !o.includes("/pkg/mod") && !o.includes("/.cache"));
+    if (b.fact.op === "install") out = entry ? resolveEntry(entry.program, "/", outputs.map((o) => `${o}/${entry.program}`)) ?? out : out;
+    if (!out) {
+      plan.declines.push({ lines: [b.line], reason: `line ${b.line}: where \`go build\` writes its binary is not known`, hint: "name the output with `go build -o /path/to/binary`" });
+      continue;
+    }
+    binaryArtifact(plan, out, b, "the Go binary");
+  }
+  const cgoValues = builds.map((b) => b.fact.cgoEnabled ?? env.CGO_ENABLED);
+  plan.cgo = !cgoValues.every((v) => v === "0");
+  plan.decisions.push({
+    kind: "base",
+    lines: builds.map((b) => b.line),
+    message: plan.cgo ? "cgo is not disabled (CGO_ENABLED is not 0), so the binary needs glibc at run time" : "CGO_ENABLED=0: the binary is static and needs no libc",
+  });
+  return plan;
+}
+
+export function planRust(input: EcosystemInput): EcosystemPlan {
+  const plan = empty("rust");
+  const builds = factsOf(input).filter((f): f is FactAt & { fact: Extract<Fact, { kind: "cargo" }> } => f.fact.kind === "cargo" && (f.fact.op === "build" || f.fact.op === "install"));
+  if (builds.length === 0) {
+    plan.declines.push({ lines: [], reason: "no `cargo build` step found", hint: "build with `cargo build --release`" });
+    return plan;
+  }
+  const last = lastOf(builds)!;
+  const workdir = input.steps[last.step]?.workdir ?? "/";
+  const entry = entryProgram(input.steps);
+  const profile = last.fact.release ? "release" : "debug";
+  const targetDir = abs(workdir, last.fact.targetDir);
+  const names = last.fact.bins.length ? last.fact.bins : cargoPackageName(input.context) ? [cargoPackageName(input.context)!] : [];
+  const candidates = names.map((n) => posix.join(targetDir, last.fact.target ?? "", profile, n));
+  if (last.fact.op === "install") candidates.push(...(last.fact.root ? [posix.join(last.fact.root, "bin")] : ["/usr/local/cargo/bin"]).map((d) => (entry ? posix.join(d, posix.basename(entry.program)) : d)));
+  // a binary copied or moved out of target/ by a RUN (cp/mv/install) is the one the image runs
+  const outDir = posix.join(targetDir, last.fact.target ?? "", profile) + "/";
+  const moved = factsOf(input).find(
+    (f) => f.fact.kind === "file-op" && (f.fact.op === "copy" || f.fact.op === "move" || f.fact.op === "install") && f.fact.dest !== undefined && f.fact.paths.some((p) => abs(workdir, p).startsWith(outDir)),
+  );
+  let path: string | undefined;
+  if (moved && moved.fact.kind === "file-op" && moved.fact.dest) {
+    const src = moved.fact.paths.find((p) => abs(workdir, p).startsWith(outDir)) as string;
+    const dest = abs(workdir, moved.fact.dest);
+    path = moved.fact.dest.endsWith("/") || (entry && posix.basename(dest) !== posix.basename(entry.program) && posix.basename(src) === posix.basename(entry.program)) ? posix.join(dest, posix.basename(src)) : dest;
+  } else {
+    path = (entry ? resolveEntry(entry.program, workdir, candidates) : undefined) ?? candidates[0];
+  }
+  if (!path) {
+    plan.declines.push({ lines: [last.line], reason: `line ${last.line}: the name of the binary cargo builds is not known`, hint: "pass --context so slimstage can read Cargo.toml, or run the binary by its path in CMD" });
+    return plan;
+  }
+  binaryArtifact(plan, path, moved ?? last, "the Rust binary");
+  plan.cgo = true;
+  return plan;
+}
+
+function cargoPackageName(context: ContextReader | undefined): string | undefined {
+  const toml = context?.read("Cargo.toml");
+  if (!toml) return undefined;
+  const bin = /\[\[bin\]\][^[]*?name\s*=\s*"([^"]+)"/s.exec(toml);
+  if (bin) return bin[1];
+  const pkg = /\[package\][^[]*?name\s*=\s*"([^"]+)"/s.exec(toml);
+  return pkg?.[1];
+}
+
+export function planJava(input: EcosystemInput): EcosystemPlan {
+  const plan = empty("java");
+  const builds = factsOf(input).filter((f): f is FactAt & { fact: Extract<Fact, { kind: "java" }> } => f.fact.kind === "java");
+  const last = lastOf(builds);
+  if (!last) {
+    plan.declines.push({ lines: [], reason: "no Maven, Gradle, javac or jar step found", hint: "build the jar in a RUN step" });
+    return plan;
+  }
+  const workdir = input.steps[last.step]?.workdir ?? "/";
+  const entry = jarOnCommandLine(input.steps);
+  let jar: string | undefined;
+  if (entry) jar = entry.startsWith("/") ? entry : posix.join(workdir, entry);
+  else if (last.fact.tool === "jar" && last.fact.file) jar = posix.join(workdir, last.fact.file);
+  if (!jar) {
+    const dir = last.fact.tool === "maven" ? "target" : last.fact.tool === "gradle" ? "build/libs" : undefined;
+    if (!dir) {
+      plan.declines.push({ lines: [last.line], reason: `line ${last.line}: where the build puts its classes or jar is not known`, hint: "package a jar and run it with `java -jar PATH` in CMD" });
+      return plan;
+    }
+    jar = posix.join(workdir, dir);
+  }
+  binaryArtifact(plan, jar, last, jar.endsWith(".jar") ? "the jar" : "the build output directory");
+  return plan;
+}
+
+function jarOnCommandLine(steps: Step[]): string | undefined {
+  for (const s of [...steps].reverse()) {
+    const ins = s.instruction;
+    if (ins.kind !== "CMD" && ins.kind !== "ENTRYPOINT") continue;
+    // `sh -c "exec java -jar app.jar"` too: look at every word of the command line
+    const words = ins.cmdLine.join(" ").split(/\s+/);
+    const i = words.indexOf("-jar");
+    if (i >= 0 && words[i + 1]) return words[i + 1]!.replace(/^["']|["']$/g, "");
+  }
+  return undefined;
+}
+
+export function planDotnet(input: EcosystemInput): EcosystemPlan {
+  const plan = empty("dotnet");
+  const publish = factsOf(input).filter((f): f is FactAt & { fact: Extract<Fact, { kind: "dotnet" }> } => f.fact.kind === "dotnet" && f.fact.op === "publish");
+  const last = lastOf(publish);
+  if (!last || !last.fact.output) {
+    plan.declines.push({ lines: last ? [last.line] : [], reason: "no `dotnet publish -o DIR` step found", hint: "publish with an explicit output directory: `dotnet publish -c Release -o /app/publish`" });
+    return plan;
+  }
+  const out = last.fact.outputs[0] ?? last.fact.output;
+  binaryArtifact(plan, out, last, "the published app");
+  return plan;
+}
+
+export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): EcosystemPlan {
+  const plan = empty(ecosystem);
+  const facts = factsOf(input);
+  const cbuilds = facts.filter((f): f is FactAt & { fact: Extract<Fact, { kind: "c-build" }> } => f.fact.kind === "c-build");
+  const entry = entryProgram(input.steps);
+  const last = lastOf(cbuilds);
+  if (!last) {
+    plan.declines.push({ lines: [], reason: "no compile step slimstage can follow (make, cmake, configure, gcc/cc)", hint: "nothing is compiled, so there is little for a builder stage to keep" });
+    return plan;
+  }
+  // compiler outputs named with -o
+  for (const c of cbuilds) {
+    if (c.fact.tool === "cc" && c.fact.output) binaryArtifact(plan, c.fact.outputs[0] ?? c.fact.output, c, "the compiled program");
+  }
+  // installs: the prefix they install into (stated on make/cmake --install, or earlier on configure/cmake)
+  const installs = cbuilds.filter((c) => c.fact.install);
+  if (installs.length) {
+    const inst = lastOf(installs)!;
+    const stated = inst.fact.prefix ?? lastOf(cbuilds.filter((c) => c.step <= inst.step && c.fact.prefix))?.fact.prefix;
+    const prefix = stated ?? "/usr/local";
+    if (!stated) plan.decisions.push({ kind: "note", lines: [inst.line], message: `line ${inst.line}: the install prefix is not stated: assuming ${prefix}` });
+    if (input.stage.baseInfo?.language === "c" && entry && !entry.program.includes("/")) {
+      // the gcc images keep their own compiler under /usr/local: copy just the installed program
+      binaryArtifact(plan, posix.join(prefix, "bin", entry.program), inst, "the installed program");
+    } else {
+      binaryArtifact(plan, prefix, inst, "the install prefix (programs, libraries and data files)");
+    }
+  }
+  if (plan.artifacts.length === 0 && entry) {
+    const workdir = input.steps[last.step]?.workdir ?? "/";
+    const path = resolveEntry(entry.program, workdir, []);
+    if (path) binaryArtifact(plan, path, last, "the program CMD runs");
+  }
+  if (plan.artifacts.length === 0) {
+    plan.declines.push({
+      lines: entry ? [entry.line] : [last.line],
+      reason: entry ? `line ${entry.line}: where \`${entry.program}\` comes from is not known` : `line ${last.line}: what the build produces is not known`,
+      hint: "name the output (`gcc -o /usr/local/bin/app`, `make install PREFIX=/usr/local`) or run the program by its path in CMD",
+    });
+  }
+  return plan;
+}

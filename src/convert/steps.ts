@@ -1,0 +1,131 @@
+// What each instruction of a single-stage Dockerfile is for: building (builder stage only), running (final stage
+// only), or both — decided from the analysis facts of RUN steps and the kind of every other instruction.
+import type { RunAnalysis, StageAnalysis } from "../analyze/dockerfile.js";
+import type { Fact, PackageManager } from "../analyze/facts.js";
+import type { Step } from "../model/stages.js";
+import type { ShellCommand } from "../shell/script.js";
+
+export type Role =
+  /** Only the build needs it (dependency installs, compilation). */
+  | "build"
+  /** Only the running image needs it (CMD, EXPOSE, LABEL, …). */
+  | "runtime"
+  /** Both stages need it (WORKDIR, ENV, ARG, SHELL, USER before build steps, runtime RUNs before build steps). */
+  | "both";
+
+export interface PackageInstall {
+  manager: PackageManager;
+  /** Packages installed by this RUN that are not build-only (kept in the final stage). */
+  keep: string[];
+  /** Build-only packages installed by this RUN (left in the builder). */
+  buildOnly: string[];
+  /** Runtime libraries the build-only ones imply. */
+  implied: string[];
+  upgrade: boolean;
+}
+
+export interface StepPlan {
+  index: number;
+  step: Step;
+  role: Role;
+  line: number;
+  /** For RUN steps. */
+  run?: RunAnalysis;
+  /** For RUN steps that install system packages. */
+  install?: PackageInstall;
+  /** Runtime commands inside a build RUN (user creation…) to replay in the final stage. */
+  replay?: ShellCommand[];
+  /** The RUN builds something (language dependencies, compilation). */
+  builds: boolean;
+  /** The RUN only installs/updates/cleans system packages. */
+  packagesOnly: boolean;
+  /** Commands no recogniser knew. */
+  unknown: ShellCommand[];
+}
+
+const buildKinds = new Set<Fact["kind"]>(["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build"]);
+const runtimeOnlyKinds = new Set(["CMD", "ENTRYPOINT", "EXPOSE", "HEALTHCHECK", "LABEL", "VOLUME", "STOPSIGNAL", "MAINTAINER"]);
+
+/** Classifies every step; the role of runtime-ish steps depends on whether a build step comes after them. */
+export function planSteps(stage: StageAnalysis, steps: Step[]): StepPlan[] {
+  const runs = new Map(stage.runs.map((r) => [r.step, r]));
+  const plans: StepPlan[] = steps.map((step, index) => {
+    const ins = step.instruction;
+    const line = ins.range.start.line;
+    if (ins.kind !== "RUN") {
+      const role: Role = runtimeOnlyKinds.has(ins.kind) ? "runtime" : ins.kind === "COPY" || ins.kind === "ADD" || ins.kind === "USER" ? "runtime" : "both";
+      return { index, step, role, line, builds: false, packagesOnly: false, unknown: [] };
+    }
+    const run = runs.get(index) as RunAnalysis;
+    const facts = run.facts.map((f) => f.value);
+    const builds = facts.some((f) => buildKinds.has(f.kind) || f.kind === "download" || f.kind === "unpack");
+    const pkgFacts = facts.filter((f): f is Extract<Fact, { kind: "system-packages" }> => f.kind === "system-packages");
+    const install = packageInstall(pkgFacts, stage);
+    const otherFacts = facts.filter((f) => f.kind !== "system-packages" && f.kind !== "cache-cleanup");
+    const unknown = run.unrecognized.map((u) => u.value);
+    const packagesOnly = pkgFacts.length > 0 && otherFacts.length === 0 && unknown.length === 0;
+    let role: Role;
+    let replay: ShellCommand[] | undefined;
+    if (builds || (packagesOnly && install)) {
+      role = "build";
+      // users and groups created in a build RUN still have to exist in the final image
+      const users = run.facts.filter((f) => f.value.kind === "user").map((f) => run.scripts.flatMap((s) => s.commands)[f.value.command]);
+      if (users.length) replay = users.filter((c): c is ShellCommand => c !== undefined);
+    } else if (pkgFacts.length > 0) {
+      // packages plus file operations, users or unknown commands: packages split, the rest replayed
+      role = "build";
+      const cmds = run.scripts.flatMap((s) => s.commands);
+      const pkgCommands = new Set(run.facts.filter((f) => f.value.kind === "system-packages" || f.value.kind === "cache-cleanup").map((f) => f.value.command));
+      replay = cmds.filter((c, i) => !pkgCommands.has(i) && c.kind !== "assignment" && c.name !== undefined && !isNoise(c));
+    } else {
+      role = "runtime";
+    }
+    return { index, step, role, line, run, install, replay, builds, packagesOnly, unknown };
+  });
+  // a runtime step followed by build steps is needed by the builder too (a user, a directory, a file…)
+  const lastBuild = lastBuildIndex(plans);
+  for (const p of plans) {
+    if (p.role === "runtime" && p.index < lastBuild && (p.step.instruction.kind === "RUN" || p.step.instruction.kind === "USER" || p.step.instruction.kind === "COPY" || p.step.instruction.kind === "ADD")) p.role = "both";
+  }
+  return plans;
+}
+
+export function lastBuildIndex(plans: StepPlan[]): number {
+  let last = -1;
+  for (const p of plans) if (p.role === "build") last = p.index;
+  return last;
+}
+
+function isNoise(c: ShellCommand): boolean {
+  return ["echo", "true", ":", "set", "printf", "rm"].includes(c.name ?? "") && !(c.name === "rm" && c.argv.some((a) => !/\/var\/lib\/apt\/lists|\/tmp|cache/.test(a) && !a.startsWith("-")));
+}
+
+function packageInstall(facts: Extract<Fact, { kind: "system-packages" }>[], stage: StageAnalysis): PackageInstall | undefined {
+  const installs = facts.filter((f) => f.op === "install");
+  const upgrade = facts.some((f) => f.op === "upgrade");
+  if (installs.length === 0 && !upgrade) return undefined;
+  const manager = (installs[0] ?? facts[0])?.manager ?? "apt";
+  const present = new Map(stage.packages.map((p) => [p.name, p]));
+  const keep: string[] = [];
+  const buildOnly: string[] = [];
+  const implied: string[] = [];
+  for (const f of installs) {
+    for (const spec of f.packages) {
+      const name = spec.name.replace(/:[a-z0-9]+$/, "").toLowerCase();
+      const state = present.get(name);
+      if (state?.class === "build-only") {
+        buildOnly.push(name);
+        implied.push(...state.runtimeLibraries);
+      } else if (state) {
+        keep.push(spec.raw);
+      } else if (spec.dynamic) {
+        keep.push(spec.raw);
+      }
+    }
+  }
+  return { manager, keep: unique(keep), buildOnly: unique(buildOnly), implied: unique(implied), upgrade };
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
