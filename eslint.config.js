@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   // fixture apps and examples are inputs written in their own ecosystems' styles, not project code
-  { ignores: ["dist/**", "dist-check/**", "node_modules/**", "coverage/**", "test/fixtures/**", "examples/**", "**/testdata/**"] },
+  { ignores: ["dist/**", "dist-check/**", "node_modules/**", "coverage/**", "test/fixtures/*/*/**", "examples/**", "**/testdata/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -22,7 +22,7 @@ import {
 } from "./ecosystems.js";
 import { installLines, RUNTIME_TOOL_PACKAGES } from "./packages.js";
 import { linesText } from "./text.js";
-import { planSteps, lastBuildIndex, type StepPlan } from "./steps.js";
+import { planSteps, lastBuildIndex } from "./steps.js";
 import type { ConvertOptions, ConvertPlan, ConvertResult, Decision, Decline } from "./types.js";
 import { DockerfileWriter, type SourceBlock, sourceBlocks, styleOf } from "./writer.js";
 

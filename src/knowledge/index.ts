@@ -1,0 +1,89 @@
+// Static knowledge that lint and convert read: which packages a build needs and a runtime does not, which
+// runtime libraries a -dev package implies, which package ships a soname, and what base images are.
+// Debian data is derived from the archive (data/knowledge/debian-*.json); Alpine and Red Hat are hand tables.
+
+import {
+  DEFAULT_RELEASE,
+  debianPackagesForSoname,
+  debianRuntimeLibraries,
+  isDebianBuildOnly,
+  isDebianLibrary,
+  normalizePackageName,
+  type DebianArch,
+  type DebianRelease,
+  type RuntimeLibraries,
+} from "./debian.js";
+import { handRuntimeLibraries, isHandBuildOnly, isHandLibrary, type PackageFamily } from "./families.js";
+
+export { baseImageInfo, parseImageRef, parseTag } from "./base-images.js";
+export type { BaseImageInfo, ImageFamily, ImageRef, Language, Libc } from "./base-images.js";
+export { DEBIAN_ARCHS, DEBIAN_RELEASES, DEFAULT_ARCH, DEFAULT_RELEASE, loadDebianData, normalizePackageName } from "./debian.js";
+export type { DebianArch, DebianData, DebianRelease, RuntimeLibraries } from "./debian.js";
+export type { PackageFamily } from "./families.js";
+
+export interface PackageOptions {
+  /** Package family of the image; "ubuntu" uses the Debian data (an approximation, see docs). Default "debian". */
+  family?: PackageFamily;
+  /** Debian release; default bookworm. For Ubuntu: jammy ≈ bookworm, noble ≈ trixie. */
+  release?: DebianRelease;
+  arch?: DebianArch;
+  /** Where debian-<release>.json live (tests); default the package's data/knowledge. */
+  dataDir?: string;
+}
+
+export type PackageClass = "build-only" | "runtime-library" | "other";
+
+/** Maps an Ubuntu codename to the Debian release whose package names it most resembles. */
+export function debianReleaseFor(release: string | undefined): DebianRelease | undefined {
+  if (release === undefined) return undefined;
+  if (release === "bookworm" || release === "trixie") return release;
+  if (["noble", "oracular", "plucky", "questing", "forky", "sid"].includes(release)) return "trixie";
+  // bullseye, focal, jammy and older: bookworm names are the closest available
+  return "bookworm";
+}
+
+function debianOpts(opts: PackageOptions) {
+  return { release: opts.release ?? DEFAULT_RELEASE, arch: opts.arch, dataDir: opts.dataDir };
+}
+
+/** Runtime library packages implied by a development package, with how they were found. */
+export function runtimeLibraryInfo(devPkg: string, opts: PackageOptions = {}): RuntimeLibraries & { source: "debian-archive" | "hand-table" } {
+  const family = opts.family ?? "debian";
+  if (family === "alpine" || family === "redhat") {
+    const hand = handRuntimeLibraries(family, normalizePackageName(devPkg));
+    return { packages: hand ? [...hand] : [], basis: hand ? "own" : "none", source: "hand-table" };
+  }
+  return { ...debianRuntimeLibraries(devPkg, debianOpts(opts)), source: "debian-archive" };
+}
+
+/**
+ * The runtime shared-library packages a development package implies: default-libmysqlclient-dev → libmariadb3,
+ * libssl-dev → libssl3 (bookworm) / libssl3t64 (trixie). Empty when unknown.
+ */
+export function runtimeLibrariesFor(devPkg: string, opts: PackageOptions = {}): string[] {
+  return runtimeLibraryInfo(devPkg, opts).packages;
+}
+
+/** Every Debian package shipping a soname (best first): "libpq.so.5" → ["libpq5"]. */
+export function packagesForSoname(soname: string, opts: Omit<PackageOptions, "family"> = {}): string[] {
+  return debianPackagesForSoname(soname, debianOpts(opts));
+}
+
+/** The Debian package shipping a soname, e.g. a NEEDED entry: "libmariadb.so.3" → "libmariadb3". */
+export function packageForSoname(soname: string, opts: Omit<PackageOptions, "family"> = {}): string | undefined {
+  return packagesForSoname(soname, opts)[0];
+}
+
+/** Whether only a build needs the package: compilers, headers, -dev packages, build tools, toolchains. */
+export function isBuildOnly(pkg: string, opts: PackageOptions = {}): boolean {
+  const family = opts.family ?? "debian";
+  if (family === "alpine" || family === "redhat") return isHandBuildOnly(family, normalizePackageName(pkg));
+  return isDebianBuildOnly(pkg, debianOpts(opts));
+}
+
+export function classifyPackage(pkg: string, opts: PackageOptions = {}): PackageClass {
+  const family = opts.family ?? "debian";
+  if (isBuildOnly(pkg, opts)) return "build-only";
+  if (family === "alpine" || family === "redhat") return isHandLibrary(family, normalizePackageName(pkg)) ? "runtime-library" : "other";
+  return isDebianLibrary(pkg, debianOpts(opts)) ? "runtime-library" : "other";
+}

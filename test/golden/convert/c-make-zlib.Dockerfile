@@ -1,0 +1,26 @@
+FROM gcc:12 AS builder
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends zlib1g-dev \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /usr/src/squeeze
+COPY Makefile ./
+COPY src/ src/
+
+RUN make && make install
+
+# slimstage: the final stage holds only what the app needs at run time
+FROM debian:bookworm-slim
+
+# slimstage: runtime packages of line 3 (build-only zlib1g-dev stay in the builder)
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends zlib1g \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /usr/src/squeeze
+
+# slimstage: the installed program
+COPY --from=builder /usr/local/bin/squeeze /usr/local/bin/squeeze
+
+CMD ["squeeze"]
