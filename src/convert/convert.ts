@@ -73,6 +73,18 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
 
   // -- what each step is for ------------------------------------------------------------------------------------
   const plans = planSteps(stage, steps);
+  const lean = (): ConvertResult => ({
+    status: "nothing-to-gain",
+    decisions,
+    reasons: [
+      `the image ships no build tools and its base ${stage.baseName} is already a runtime image, so a builder stage would leave nothing behind${stage.caches.length ? `; caches it leaves (${stage.caches.join(", ")}) are better removed in the same RUN` : ""}`,
+    ],
+    analysis,
+  });
+  const heavy = stage.baseInfo?.role === "build";
+  const installedBuildOnly = plans.flatMap((p) => p.install?.buildOnly ?? []);
+  const hasBuildSteps = plans.some((p) => p.builds);
+  if (!heavy && installedBuildOnly.length === 0 && !hasBuildSteps) return lean();
   const input: EcosystemInput = { stage, steps, plans, context: opts.context };
   const ecosystem = detectEcosystem(input);
   const eco = planFor(ecosystem, input);
@@ -92,21 +104,8 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   }
 
   const info = stage.baseInfo;
-  const heavy = info?.role === "build";
-  const hasBuildSteps = plans.some((p) => p.builds);
-  const buildOnly = stage.buildOnly;
-  const installedBuildOnly = plans.flatMap((p) => p.install?.buildOnly ?? []);
-  if (!heavy && !hasBuildSteps && installedBuildOnly.length === 0 && stage.caches.length === 0) {
-    return {
-      status: "nothing-to-gain",
-      decisions,
-      reasons: [`the image ships no build tools and its base ${stage.baseName} is already a runtime image`],
-      analysis,
-    };
-  }
-  if (model.stages.length > 1 && !heavy && buildOnly.length === 0 && !hasBuildSteps) {
-    return { status: "nothing-to-gain", decisions, reasons: ["the final stage already holds only runtime content"], analysis };
-  }
+  // caches a build step leaves (pip, uv, npm …) stay in the builder too: worth a split on their own
+  if (!heavy && installedBuildOnly.length === 0 && eco.removes.length === 0 && stage.caches.length === 0) return lean();
 
   // -- bases ------------------------------------------------------------------------------------------------------
   const runtimeTools = runtimeToolPackages(steps, stage);
@@ -266,7 +265,8 @@ function planFor(ecosystem: ReturnType<typeof detectEcosystem>, input: Ecosystem
 function chooseFinalBase(stage: StageAnalysis, eco: EcosystemPlan, needsShell: boolean): string | undefined {
   const info = stage.baseInfo;
   if (!info) return undefined;
-  let base = info.role === "build" ? info.runtimeCounterpart : stage.baseName;
+  // a full image's slim counterpart (python:3.11 → python:3.11-slim, debian:bookworm → debian:bookworm-slim)
+  let base = info.role === "runtime" ? stage.baseName : (info.runtimeCounterpart ?? stage.baseName);
   if (!base) return undefined;
   const release = info.release ?? "bookworm";
   const debianSlim = info.family === "debian" ? `debian:${release}-slim` : undefined;

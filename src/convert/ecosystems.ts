@@ -28,6 +28,8 @@ export interface EcosystemPlan {
   needsShell?: boolean;
   /** Go: whether the binary needs libc (cgo). */
   cgo?: boolean;
+  /** What the split leaves out of the final image besides build-only system packages (for "nothing to gain"). */
+  removes: string[];
 }
 
 export interface EcosystemInput {
@@ -57,7 +59,8 @@ export function detectEcosystem(input: EcosystemInput): Ecosystem {
 }
 
 function empty(ecosystem: Ecosystem): EcosystemPlan {
-  return { ecosystem, builderInserts: [], builderAppends: [], artifacts: [], replacedInFinal: new Set(), decisions: [], declines: [] };
+  const compiled = ecosystem !== "python" && ecosystem !== "node";
+  return { ecosystem, builderInserts: [], builderAppends: [], artifacts: [], replacedInFinal: new Set(), decisions: [], declines: [], removes: compiled ? [`the ${ecosystem === "generic" ? "build" : ecosystem} toolchain and the sources`] : [] };
 }
 
 /** The user a step runs as (the last USER before it), undefined for the base image's default (root). */
@@ -108,6 +111,8 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
   // the app's own dependency steps go into a virtualenv at a fixed path, created right before the first of them;
   // installs of the tools themselves (pip install poetry) stay outside it
   const appDeps = deps.filter((d) => !(d.fact.tool === "pip" && d.fact.packages.length > 0 && d.fact.packages.every((p) => PYTHON_TOOLS.has(p.name.toLowerCase())) && d.fact.requirements.length === 0));
+  const toolInstalls = deps.filter((d) => !appDeps.includes(d));
+  if (toolInstalls.length) plan.removes.push(`the Python tools ${[...new Set(toolInstalls.flatMap((d) => d.fact.packages.map((p) => p.name)))].join(", ")}`);
   const first = appDeps[0];
   if (!first) return plan;
   const user = userAt(input.steps, first.step);
@@ -160,6 +165,14 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
     plan.declines.push({ lines: [last.line], reason: `line ${last.line}: the Node app is built in / (no WORKDIR)`, hint: "set a WORKDIR for the app, e.g. WORKDIR /app" });
     return plan;
   }
+  const globals = deps.filter((d) => d.fact.global);
+  const entry = entryProgram(input.steps);
+  const globalNames = globals.flatMap((g) => g.fact.packages.map((p) => p.name.replace(/@[^@/]*$/, "")));
+  if (entry && globalNames.some((n) => n === entry.program || n.endsWith(`/${entry.program}`))) {
+    plan.declines.push({ lines: [entry.line], reason: `line ${entry.line}: the container runs ${entry.program}, a package installed globally with npm, which slimstage does not carry over yet`, hint: "install it as a dependency of the app (and run it from node_modules/.bin), then convert" });
+    return plan;
+  }
+  if (globals.length) plan.removes.push(`the globally installed ${globalNames.join(", ")}`);
   const tool = local[0]!.fact.tool;
   const variant = local[0]!.fact.variant;
   const prodOnly = local.every((d) => d.fact.omitDev);
@@ -177,6 +190,7 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
       return plan;
     }
     plan.builderAppends.push({ after: last.step, lines: [[prune]], comment: "slimstage: drop dev dependencies before node_modules is copied into the final stage" });
+    plan.removes.push("dev dependencies");
   }
   const user = finalUser(input.steps);
   plan.artifacts.push({

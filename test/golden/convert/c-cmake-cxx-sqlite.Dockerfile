@@ -14,7 +14,7 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
     && cmake --install build --prefix /usr/local
 
 # slimstage: the final stage holds only what the app needs at run time
-FROM debian:bookworm
+FROM debian:bookworm-slim
 
 # slimstage: runtime packages of line 3 (build-only build-essential, cmake and libsqlite3-dev stay in the builder)
 RUN apt-get update \

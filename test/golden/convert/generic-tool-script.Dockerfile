@@ -8,7 +8,7 @@ COPY tools/ tools/
 RUN gcc -O2 -Wall -o /usr/local/bin/colsum tools/colsum.c
 
 # slimstage: the final stage holds only what the app needs at run time
-FROM debian:bookworm
+FROM debian:bookworm-slim
 
 # slimstage: runtime packages of line 3 (build-only gcc, libc6-dev and make stay in the builder)
 RUN apt-get update \

@@ -1,0 +1,139 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadShellParser } from "../shell/script.js";
+import { parseDockerfile } from "../syntax/index.js";
+import { convertDockerfileSync } from "./convert.js";
+import type { ConvertOptions, ConvertResult } from "./types.js";
+
+beforeAll(loadShellParser);
+const convert = (text: string, opts: ConvertOptions = {}): ConvertResult => convertDockerfileSync(parseDockerfile(text, { file: "Dockerfile" }), opts);
+const declined = (text: string, opts: ConvertOptions = {}) => {
+  const r = convert(text, opts);
+  if (r.status !== "declined") throw new Error(`expected a decline, got ${r.status}`);
+  return r.declines;
+};
+const converted = (text: string, opts: ConvertOptions = {}) => {
+  const r = convert(text, opts);
+  if (r.status !== "converted") throw new Error(`expected a conversion, got ${r.status}: ${JSON.stringify(r.status === "declined" ? r.declines : r.reasons)}`);
+  return r;
+};
+/** The final stage's instructions as text. */
+const finalStage = (dockerfile: string) => {
+  const nodes = parseDockerfile(dockerfile).instructions;
+  const at = nodes.map((n) => n.name).lastIndexOf("from");
+  return nodes.slice(at).map((n) => `${n.keyword} ${n.original.slice(n.keyword.length).trim()}`);
+};
+
+describe("declines, each with the line and a reason", () => {
+  it.each([
+    ["CMD installs packages", "FROM python:3.11\nRUN pip install flask\nCMD pip install -r r.txt && python app.py\n", 3, /installs Python packages when it starts/],
+    ["ENTRYPOINT compiles", 'FROM golang:1.19\nCOPY . .\nENTRYPOINT ["go", "run", "."]\n', 3, /compiles when it starts \(go run\)/],
+    ["ONBUILD", "FROM node:18\nONBUILD COPY . /app\nRUN npm ci\n", 2, /ONBUILD triggers/],
+    ["a base from an ARG without a value", "ARG BASE\nFROM $BASE\nRUN make\n", 2, /depends on \$BASE, which has no value/],
+    ["scratch", "FROM scratch\nCOPY app /app\n", 1, /FROM scratch/],
+    ["an unknown base", "FROM mycorp/builder:7\nRUN make\nCMD [\"/app\"]\n", 1, /no known runtime counterpart for mycorp\/builder:7/],
+    ["pip as a non-root user", "FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nUSER app\nRUN pip install flask\n", 4, /installed as user app/],
+    ["go build without -o", "FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build ./...\nCMD [\"app\"]\n", 4, /where `go build` writes its binary is not known/],
+    ["a global npm tool at run time", "FROM node:18\nWORKDIR /app\nRUN npm install -g pm2\nCOPY . .\nRUN npm ci\nCMD [\"pm2\", \"start\"]\n", 6, /installed globally with npm/],
+  ])("%s", (_what, text, line, reason) => {
+    const d = declines(text as string);
+    expect(d[0]!.lines).toContain(line);
+    expect(d[0]!.reason).toMatch(reason as RegExp);
+    expect(d[0]!.hint.length).toBeGreaterThan(0);
+  });
+
+  function declines(text: string) {
+    return declined(text);
+  }
+
+  it("declines a runtime base with another C library", () => {
+    const d = declined("FROM golang:1.19\nRUN go build -o /app .\nCMD [\"/app\"]\n", { runtimeBase: "alpine:3.19" });
+    expect(d[0]!.reason).toMatch(/uses glibc .* but alpine:3.19 has musl/);
+  });
+});
+
+describe("conversions", () => {
+  it("splits build-only and runtime packages of one apt line, keeping the runtime ones and the implied libraries", () => {
+    const r = converted("FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc libpq-dev curl && rm -rf /var/lib/apt/lists/*\nCOPY app.c .\nRUN gcc -o /usr/local/bin/app app.c -lpq\nCMD [\"app\"]\n");
+    const final = finalStage(r.dockerfile).join("\n");
+    expect(final).toMatch(/apt-get install -y --no-install-recommends curl libpq5/);
+    expect(final).not.toMatch(/gcc|libpq-dev/);
+    expect(final).toContain("COPY --from=builder /usr/local/bin/app /usr/local/bin/app");
+    expect(r.plan).toMatchObject({ finalBase: "debian:bookworm-slim", removedPackages: ["gcc", "libpq-dev"], runtimePackages: ["curl", "libpq5"] });
+    expect(r.decisions.map((d) => d.message)).toContain("line 2: gcc and libpq-dev are build-only → builder stage; runtime library libpq5 → final stage; curl kept in the final stage");
+  });
+
+  it("replays users created in a build RUN in the final stage", () => {
+    const r = converted("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gcc && useradd -r app && mkdir -p /data\nCOPY m.c .\nRUN gcc -o /usr/local/bin/m m.c\nUSER app\nCMD [\"m\"]\n");
+    const final = finalStage(r.dockerfile);
+    expect(final).toContain("RUN useradd -r app && mkdir -p /data");
+    expect(final.at(-2)).toBe("USER app");
+  });
+
+  it("keeps ENV, WORKDIR, USER, EXPOSE, VOLUME, LABEL, HEALTHCHECK, STOPSIGNAL, ENTRYPOINT and CMD in order", () => {
+    const text = [
+      "FROM golang:1.19",
+      "ENV PORT=8080 MODE=prod",
+      "WORKDIR /src",
+      "COPY . .",
+      "RUN CGO_ENABLED=0 go build -o /bin/server .",
+      "LABEL org.opencontainers.image.title=server",
+      "EXPOSE 8080",
+      "VOLUME /data",
+      "USER 65532",
+      'HEALTHCHECK CMD ["/bin/server", "-health"]',
+      "STOPSIGNAL SIGINT",
+      'ENTRYPOINT ["/bin/server"]',
+      'CMD ["-v"]',
+      "",
+    ].join("\n");
+    const final = finalStage(converted(text).dockerfile);
+    expect(final).toEqual([
+      "FROM gcr.io/distroless/static-debian12",
+      "ENV PORT=8080 MODE=prod",
+      "WORKDIR /src",
+      "COPY --from=builder /bin/server /bin/server",
+      "LABEL org.opencontainers.image.title=server",
+      "EXPOSE 8080",
+      "VOLUME /data",
+      "USER 65532",
+      'HEALTHCHECK CMD ["/bin/server", "-health"]',
+      "STOPSIGNAL SIGINT",
+      'ENTRYPOINT ["/bin/server"]',
+      'CMD ["-v"]',
+    ]);
+  });
+
+  it("needs a glibc runtime for cgo and a shell for shell-form commands", () => {
+    expect(converted('FROM golang:1.19\nRUN go build -o /app .\nCMD ["/app"]\n').plan.finalBase).toBe("gcr.io/distroless/base-debian12");
+    expect(converted("FROM golang:1.19\nRUN CGO_ENABLED=0 go build -o /app .\nCMD /app --flag\n").plan.finalBase).toBe("debian:bookworm-slim");
+  });
+
+  it("uses --runtime-base and names the builder apart from existing stage names", () => {
+    const r = converted("FROM python:3.11 AS builder\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nCMD [\"flask\", \"run\"]\n", { runtimeBase: "python:3.11-slim-bookworm" });
+    expect(r.plan).toMatchObject({ finalBase: "python:3.11-slim-bookworm", builderName: "build" });
+    expect(r.dockerfile).toContain("FROM python:3.11 AS build\n");
+    expect(r.dockerfile).toContain("FROM python:3.11-slim-bookworm AS builder\n");
+    expect(r.dockerfile).toContain("COPY --from=build /opt/venv /opt/venv");
+  });
+
+  it("says there is nothing to gain for a lean image and for a lean multi-stage final stage", () => {
+    expect(convert("FROM python:3.11-slim\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n").status).toBe("nothing-to-gain");
+    const multi = convert("FROM golang:1.19 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nCMD [\"/app\"]\n");
+    expect(multi.status).toBe("nothing-to-gain");
+  });
+
+  it("optimises the final stage of a multi-stage file that ships build tools, keeping earlier stages", () => {
+    const text = "FROM node:18 AS assets\nWORKDIR /a\nRUN echo hi > /a/x\nFROM python:3.11\nRUN apt-get update && apt-get install -y gcc libpq-dev\nRUN pip install psycopg2\nCOPY --from=assets /a/x /x\nCMD [\"python\"]\n";
+    const r = converted(text);
+    expect(r.dockerfile.startsWith("FROM node:18 AS assets\nWORKDIR /a\nRUN echo hi > /a/x\n")).toBe(true);
+    expect(finalStage(r.dockerfile)[0]).toBe("FROM python:3.11-slim");
+    expect(finalStage(r.dockerfile)).toContain("COPY --from=assets /a/x /x");
+  });
+
+  it("keeps CRLF line endings and the backtick escape in what it writes", () => {
+    const r = converted("# escape=`\r\nFROM python:3.11\r\nRUN apt-get update && apt-get install -y gcc libpq-dev\r\nRUN pip install psycopg2\r\nCMD [\"python\"]\r\n");
+    expect(r.dockerfile).not.toMatch(/[^\r]\n/);
+    expect(r.dockerfile).toContain("RUN apt-get update `\r\n    && apt-get install -y --no-install-recommends libpq5 `\r\n");
+    expect(parseDockerfile(r.dockerfile).escapeToken).toBe("`");
+  });
+});
