@@ -50,7 +50,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const declines: Decline[] = [];
   const declined = (): ConvertResult => ({ status: "declined", declines, decisions, analysis });
 
-  // -- what cannot be converted safely ---------------------------------------------------------------------------
+  // -- what cannot be converted at all ---------------------------------------------------------------------------
   const fromLine = model.stages[stage.index]!.from.range.start.line;
   const base = model.stages[stage.index]!.base;
   if (base.kind === "image" && base.unresolved.length) {
@@ -58,20 +58,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   }
   if (base.kind === "scratch") declines.push({ lines: [fromLine], reason: `line ${fromLine}: the image is built FROM scratch: there is no build to split`, hint: "nothing to do" });
   if (stage.baseInfo?.family === "windows") declines.push({ lines: [fromLine], reason: `line ${fromLine}: Windows base images are not supported`, hint: "convert by hand" });
-  for (const s of steps) {
-    if (s.instruction.kind === "ONBUILD") {
-      const line = s.instruction.range.start.line;
-      declines.push({ lines: [line], reason: `line ${line}: ONBUILD triggers run in images built FROM this one, which slimstage cannot see`, hint: "convert the images that use this one instead" });
-    }
-  }
-  const runtimeBuild = runtimeBuildTool(steps);
-  if (runtimeBuild) declines.push({ lines: [runtimeBuild.line], reason: `line ${runtimeBuild.line}: the container ${runtimeBuild.why} when it starts (${runtimeBuild.program}), so it needs its build tools at run time`, hint: "move that step into a RUN instruction, then convert" });
-  if (model.stages.length > 1 && base.kind === "stage") {
-    declines.push({ lines: [fromLine], reason: `line ${fromLine}: the final stage builds on stage ${base.name}; optimising such chains is not supported yet`, hint: "convert the single-stage parts by hand" });
-  }
   if (declines.length) return declined();
 
-  // -- what each step is for ------------------------------------------------------------------------------------
+  // -- what each step is for, and whether a split would remove anything -----------------------------------------
   const plans = planSteps(stage, steps);
   const lean = (): ConvertResult => ({
     status: "nothing-to-gain",
@@ -85,6 +74,46 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const installedBuildOnly = plans.flatMap((p) => p.install?.buildOnly ?? []);
   const hasBuildSteps = plans.some((p) => p.builds);
   if (!heavy && installedBuildOnly.length === 0 && !hasBuildSteps) return lean();
+
+  // -- what cannot be converted safely ---------------------------------------------------------------------------
+  if (base.kind === "image" && base.ref.includes("@") && !opts.runtimeBase) {
+    declines.push({ lines: [fromLine], reason: `line ${fromLine}: the base is pinned by digest, and its runtime counterpart would not be`, hint: "pass --runtime-base with a runtime image pinned the same way" });
+  }
+  for (const s of steps) {
+    if (s.instruction.kind === "ONBUILD") {
+      const line = s.instruction.range.start.line;
+      declines.push({ lines: [line], reason: `line ${line}: ONBUILD triggers run in images built FROM this one, which slimstage cannot see`, hint: "convert the images that use this one instead" });
+    }
+  }
+  const runtimeBuild = runtimeBuildTool(steps);
+  if (runtimeBuild) declines.push({ lines: [runtimeBuild.line], reason: `line ${runtimeBuild.line}: the container ${runtimeBuild.why} when it starts (${runtimeBuild.program}), so it needs its build tools at run time`, hint: "move that step into a RUN instruction, then convert" });
+  if (model.stages.length > 1 && base.kind === "stage") {
+    declines.push({ lines: [fromLine], reason: `line ${fromLine}: the final stage builds on stage ${base.name}; optimising such chains is not supported yet`, hint: "convert the single-stage parts by hand" });
+  }
+  if (base.kind === "image" && !stage.baseInfo && !opts.runtimeBase) {
+    declines.push({ lines: [fromLine], reason: `line ${fromLine}: no known runtime counterpart for ${base.ref}`, hint: "name the final stage's base with --runtime-base IMAGE" });
+  }
+  for (const p of plans) {
+    if (p.computedPackages.length) {
+      declines.push({ lines: [p.line], reason: `line ${p.line}: the packages ${p.computedPackages.join(" ")} are computed while the image builds, so slimstage cannot know what the final stage needs`, hint: "list the runtime packages by name, then convert" });
+    }
+    if (p.selfCleaning) {
+      declines.push({ lines: [p.line], reason: `line ${p.line}: this RUN installs its build dependencies and removes them again (apt-mark / purge --auto-remove / apk del), keeping runtime libraries by marks slimstage cannot follow`, hint: "the image is probably lean already; split this RUN by hand if you want a builder stage" });
+    }
+    if (p.unsafeReplay.length) {
+      declines.push({ lines: [p.line], reason: `line ${p.line}: \`${p.unsafeReplay[0]!.text.slice(0, 60)}\` runs conditionally or in a pipeline next to package installs, so it cannot be replayed on its own in the final stage`, hint: "put it in a RUN of its own, then convert" });
+    }
+    const firstBuildOnly = plans.find((q) => q.install?.buildOnly.length);
+    if (p.role === "runtime" && p.unknown.length && firstBuildOnly && firstBuildOnly.index < p.index && p.step.instruction.kind === "RUN") {
+      const u = p.unknown[0]!;
+      declines.push({ lines: [p.line, firstBuildOnly.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and may need the build tools of line ${firstBuildOnly.line} (${firstBuildOnly.install!.buildOnly.slice(0, 3).join(", ")}), which the final stage leaves out`, hint: "if it builds something, say where the result goes, or convert by hand" });
+    }
+    if (p.role === "build" && !p.builds && p.unknown.length && p.install) {
+      const u = p.unknown[0]!;
+      declines.push({ lines: [p.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised, so slimstage cannot tell whether the final image needs what it makes`, hint: "move it to a RUN of its own after the package installs, or convert by hand" });
+    }
+  }
+  if (declines.length) return declined();
   const input: EcosystemInput = { stage, steps, plans, context: opts.context };
   const ecosystem = detectEcosystem(input);
   const eco = planFor(ecosystem, input);
@@ -92,7 +121,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   if (COMPILED.has(eco.ecosystem)) {
     // compiled programs: the sources copied in for the build stay in the builder
     const cut = lastBuildIndex(plans);
-    const sources = plans.filter((p) => p.index < cut && p.role === "both" && (p.step.instruction.kind === "COPY" || p.step.instruction.kind === "ADD"));
+    const sources = plans.filter((p) => p.index < cut && p.role === "both" && (p.step.instruction.kind === "ADD" || (p.step.instruction.kind === "COPY" && p.step.instruction.from === undefined)));
     for (const p of sources) p.role = "build";
     if (sources.length) {
       decisions.push({ kind: "build-only", lines: sources.map((p) => p.line), message: `${linesText(sources.map((p) => p.line))}: sources copied in for the build stay in the builder; only the built ${eco.ecosystem === "java" ? "jar" : "program"} goes to the final stage` });
@@ -105,7 +134,10 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
 
   const info = stage.baseInfo;
   // caches a build step leaves (pip, uv, npm …) stay in the builder too: worth a split on their own
-  if (!heavy && installedBuildOnly.length === 0 && eco.removes.length === 0 && stage.caches.length === 0) return lean();
+  // a Python virtualenv adds its own pip and setuptools, about what a pip cache weighs: for Python, leaving a
+  // cache behind is no reason to split (pip's --no-cache-dir is the better fix), for the others it is
+  const cachesCount = eco.ecosystem !== "python" && stage.caches.length > 0;
+  if (!heavy && installedBuildOnly.length === 0 && eco.removes.length === 0 && !cachesCount) return lean();
 
   // -- bases ------------------------------------------------------------------------------------------------------
   const runtimeTools = runtimeToolPackages(steps, stage);
@@ -129,6 +161,10 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   if (info?.languageVersion && finalInfo && finalInfo.language === info.language && finalInfo.languageVersion && finalInfo.languageVersion !== info.languageVersion) {
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: ${info.language} ${info.languageVersion} in the builder but ${finalInfo.languageVersion} in ${finalBase}`, hint: "use a runtime base with the same language version" });
     return declined();
+  }
+  const fromImage = model.stages[stage.index]!.from.image;
+  if (fromImage.includes("$") && !opts.runtimeBase) {
+    decisions.push({ kind: "warning", lines: [fromLine], message: `line ${fromLine}: the base is written ${fromImage}; the final stage's base is fixed to ${finalBase}, so a --build-arg that changes the base changes only the builder` });
   }
   decisions.unshift({
     kind: "base",

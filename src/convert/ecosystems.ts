@@ -59,8 +59,7 @@ export function detectEcosystem(input: EcosystemInput): Ecosystem {
 }
 
 function empty(ecosystem: Ecosystem): EcosystemPlan {
-  const compiled = ecosystem !== "python" && ecosystem !== "node";
-  return { ecosystem, builderInserts: [], builderAppends: [], artifacts: [], replacedInFinal: new Set(), decisions: [], declines: [], removes: compiled ? [`the ${ecosystem === "generic" ? "build" : ecosystem} toolchain and the sources`] : [] };
+  return { ecosystem, builderInserts: [], builderAppends: [], artifacts: [], replacedInFinal: new Set(), decisions: [], declines: [], removes: [] };
 }
 
 /** The user a step runs as (the last USER before it), undefined for the base image's default (root). */
@@ -115,6 +114,19 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
   if (toolInstalls.length) plan.removes.push(`the Python tools ${[...new Set(toolInstalls.flatMap((d) => d.fact.packages.map((p) => p.name)))].join(", ")}`);
   const first = appDeps[0];
   if (!first) return plan;
+  const info = input.stage.baseInfo;
+  if (info?.language !== "python") {
+    plan.declines.push({
+      lines: [first.line],
+      reason: `line ${first.line}: Python comes from ${input.stage.baseName}'s own packages, not an official python image, so the same interpreter cannot be promised in both stages`,
+      hint: "build FROM python:<version> (and its -slim counterpart runs it), or convert by hand",
+    });
+    return plan;
+  }
+  if (info.languageVersion?.startsWith("2")) {
+    plan.declines.push({ lines: [first.line], reason: `line ${first.line}: Python 2 has no venv module`, hint: "move to Python 3, or convert by hand" });
+    return plan;
+  }
   const user = userAt(input.steps, first.step);
   if (user) {
     plan.declines.push({
@@ -156,6 +168,12 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
   const runs = facts.filter((f) => f.fact.kind === "node-run");
   const all = [...local, ...runs].sort((a, b) => a.step - b.step);
   const last = lastOf(all);
+  const globalOnly = deps.filter((d) => d.fact.global);
+  if (local.length === 0 && globalOnly.length > 0) {
+    const g = globalOnly[0]!;
+    plan.declines.push({ lines: [g.line], reason: `line ${g.line}: the image's tools are npm packages installed globally, which slimstage does not carry over yet`, hint: "keep this image single-stage, or copy /usr/local/lib/node_modules and the bin links by hand" });
+    return plan;
+  }
   if (!last || local.length === 0) {
     plan.decisions.push({ kind: "note", lines: [], message: "no Node dependency install: nothing to carry over besides the app files" });
     return plan;
@@ -242,6 +260,7 @@ export function entryProgram(steps: Step[]): { program: string; line: number; sh
 }
 
 function binaryArtifact(plan: EcosystemPlan, path: string, at: FactAt, why: string): void {
+  if (plan.artifacts.some((a) => a.artifact.path === path)) return;
   plan.artifacts.push({ after: at.step, artifact: { path, dest: path, why, lines: [at.line] } });
   plan.decisions.push({ kind: "artifact", lines: [at.line], message: `line ${at.line}: ${why} ${path} is built in the builder and copied into the final stage` });
 }
@@ -398,6 +417,10 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
     const stated = inst.fact.prefix ?? lastOf(cbuilds.filter((c) => c.step <= inst.step && c.fact.prefix))?.fact.prefix;
     const prefix = stated ?? "/usr/local";
     if (!stated) plan.decisions.push({ kind: "note", lines: [inst.line], message: `line ${inst.line}: the install prefix is not stated: assuming ${prefix}` });
+    if (prefix === "/usr" || prefix === "/") {
+      plan.declines.push({ lines: [inst.line], reason: `line ${inst.line}: installs into ${prefix}, which holds the whole system, so what the build added cannot be told apart`, hint: "install into a prefix of its own (e.g. --prefix=/usr/local or /opt/app), then convert" });
+      return plan;
+    }
     if (input.stage.baseInfo?.language === "c" && entry && !entry.program.includes("/")) {
       // the gcc images keep their own compiler under /usr/local: copy just the installed program
       binaryArtifact(plan, posix.join(prefix, "bin", entry.program), inst, "the installed program");

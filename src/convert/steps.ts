@@ -39,8 +39,14 @@ export interface StepPlan {
   builds: boolean;
   /** The RUN only installs/updates/cleans system packages. */
   packagesOnly: boolean;
-  /** Commands no recogniser knew. */
+  /** Commands no recogniser knew (housekeeping excluded). */
   unknown: ShellCommand[];
+  /** The RUN removes its own build dependencies (apt-mark / purge --auto-remove / apk del): already lean. */
+  selfCleaning: boolean;
+  /** Package names computed at build time (`$runDeps`), which a final stage cannot know. */
+  computedPackages: string[];
+  /** Replayed commands that cannot be replayed safely (in a branch, after `||`, in a pipeline). */
+  unsafeReplay: ShellCommand[];
 }
 
 const buildKinds = new Set<Fact["kind"]>(["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build"]);
@@ -54,33 +60,41 @@ export function planSteps(stage: StageAnalysis, steps: Step[]): StepPlan[] {
     const line = ins.range.start.line;
     if (ins.kind !== "RUN") {
       const role: Role = runtimeOnlyKinds.has(ins.kind) ? "runtime" : ins.kind === "COPY" || ins.kind === "ADD" || ins.kind === "USER" ? "runtime" : "both";
-      return { index, step, role, line, builds: false, packagesOnly: false, unknown: [] };
+      return { index, step, role, line, builds: false, packagesOnly: false, unknown: [], selfCleaning: false, computedPackages: [], unsafeReplay: [] };
     }
     const run = runs.get(index) as RunAnalysis;
     const facts = run.facts.map((f) => f.value);
+    const commands = run.scripts.flatMap((s) => s.commands);
     const builds = facts.some((f) => buildKinds.has(f.kind) || f.kind === "download" || f.kind === "unpack");
     const pkgFacts = facts.filter((f): f is Extract<Fact, { kind: "system-packages" }> => f.kind === "system-packages");
     const install = packageInstall(pkgFacts, stage);
     const otherFacts = facts.filter((f) => f.kind !== "system-packages" && f.kind !== "cache-cleanup");
     const unknown = run.unrecognized.map((u) => u.value);
     const packagesOnly = pkgFacts.length > 0 && otherFacts.length === 0 && unknown.length === 0;
+    const installs = pkgFacts.filter((f) => f.op === "install");
+    const selfCleaning =
+      installs.length > 0 &&
+      (pkgFacts.some((f) => f.op === "autoremove" || ((f.op === "purge" || f.op === "remove") && (f.packages.length === 0 || installs.some((i) => i.virtual && f.packages.some((p) => p.name === i.virtual))))) ||
+        commands.some((c) => c.name === "apt-mark"));
+    const computedPackages = installs.flatMap((f) => f.packages.filter((p) => p.dynamic).map((p) => p.raw));
     let role: Role;
     let replay: ShellCommand[] | undefined;
+    const factCommands = (kinds: Array<Fact["kind"]>) => new Set(run.facts.filter((f) => kinds.includes(f.value.kind)).map((f) => f.value.command));
     if (builds || (packagesOnly && install)) {
       role = "build";
       // users and groups created in a build RUN still have to exist in the final image
-      const users = run.facts.filter((f) => f.value.kind === "user").map((f) => run.scripts.flatMap((s) => s.commands)[f.value.command]);
-      if (users.length) replay = users.filter((c): c is ShellCommand => c !== undefined);
+      const users = factCommands(["user"]);
+      if (users.size) replay = commands.filter((c, i) => users.has(i));
     } else if (pkgFacts.length > 0) {
-      // packages plus file operations, users or unknown commands: packages split, the rest replayed
+      // packages plus users and file operations: packages split, the rest replayed
       role = "build";
-      const cmds = run.scripts.flatMap((s) => s.commands);
-      const pkgCommands = new Set(run.facts.filter((f) => f.value.kind === "system-packages" || f.value.kind === "cache-cleanup").map((f) => f.value.command));
-      replay = cmds.filter((c, i) => !pkgCommands.has(i) && c.kind !== "assignment" && c.name !== undefined && !isNoise(c));
+      const keep = factCommands(["user", "file-op"]);
+      replay = commands.filter((c, i) => keep.has(i));
     } else {
       role = "runtime";
     }
-    return { index, step, role, line, run, install, replay, builds, packagesOnly, unknown };
+    const unsafeReplay = (replay ?? []).filter((c) => c.context.length > 0 || c.connector === "||" || c.pipeline !== undefined || c.conditional);
+    return { index, step, role, line, run, install, replay, builds, packagesOnly, unknown, selfCleaning, computedPackages, unsafeReplay };
   });
   // a runtime step followed by build steps is needed by the builder too (a user, a directory, a file…)
   const lastBuild = lastBuildIndex(plans);
@@ -96,10 +110,6 @@ export function lastBuildIndex(plans: StepPlan[]): number {
   return last;
 }
 
-function isNoise(c: ShellCommand): boolean {
-  return ["echo", "true", ":", "set", "printf", "rm"].includes(c.name ?? "") && !(c.name === "rm" && c.argv.some((a) => !/\/var\/lib\/apt\/lists|\/tmp|cache/.test(a) && !a.startsWith("-")));
-}
-
 function packageInstall(facts: Extract<Fact, { kind: "system-packages" }>[], stage: StageAnalysis): PackageInstall | undefined {
   const installs = facts.filter((f) => f.op === "install");
   const upgrade = facts.some((f) => f.op === "upgrade");
@@ -110,15 +120,15 @@ function packageInstall(facts: Extract<Fact, { kind: "system-packages" }>[], sta
   const buildOnly: string[] = [];
   const implied: string[] = [];
   for (const f of installs) {
-    for (const spec of f.packages) {
+    // a variable holding several names (`$PHPIZE_DEPS` resolved from ENV) arrives as one spec with spaces
+    for (const spec of f.packages.flatMap((p) => (/\s/.test(p.name) && !p.dynamic ? p.name.split(/\s+/).filter(Boolean).map((n) => ({ ...p, name: n, raw: n })) : [p]))) {
+      if (spec.dynamic) continue;
       const name = spec.name.replace(/:[a-z0-9]+$/, "").toLowerCase();
       const state = present.get(name);
       if (state?.class === "build-only") {
         buildOnly.push(name);
         implied.push(...state.runtimeLibraries);
       } else if (state) {
-        keep.push(spec.raw);
-      } else if (spec.dynamic) {
         keep.push(spec.raw);
       }
     }
