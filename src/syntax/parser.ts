@@ -204,9 +204,11 @@ class Parser {
         node.heredocs.push(heredoc);
       }
     }
-    node.range = lineRange();
+    // one Range object shared by the node and its item (the tree is read-only data)
+    const range = lineRange();
+    node.range = range;
     this.instructions.push(node);
-    this.items.push({ type: "instruction", raw: this.text.slice(first.start, last.end), range: lineRange(), node });
+    this.items.push({ type: "instruction", raw: this.text.slice(first.start, last.end), range, node });
   }
 
   /** One instruction from logical[from, to): keyword, flags, argument shape (recursing for ONBUILD). */
