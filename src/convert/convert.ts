@@ -104,8 +104,10 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       declines.push({ lines: [p.line], reason: `line ${p.line}: \`${p.unsafeReplay[0]!.text.slice(0, 60)}\` runs conditionally or in a pipeline next to package installs, so it cannot be replayed on its own in the final stage`, hint: "put it in a RUN of its own, then convert" });
     }
     const firstBuildOnly = plans.find((q) => q.install?.buildOnly.length);
-    if (p.role === "runtime" && p.unknown.length && firstBuildOnly && firstBuildOnly.index < p.index && p.step.instruction.kind === "RUN") {
-      const u = p.unknown[0]!;
+    // the app's own interpreter (python manage.py collectstatic, node scripts/x.js) runs in the final stage too
+    const foreign = p.unknown.filter((u) => !/^(python[0-9.]*|node)$/.test((u.name ?? "").replace(/^.*\//, "")));
+    if (p.role === "runtime" && foreign.length && firstBuildOnly && firstBuildOnly.index < p.index && p.step.instruction.kind === "RUN") {
+      const u = foreign[0]!;
       declines.push({ lines: [p.line, firstBuildOnly.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and may need the build tools of line ${firstBuildOnly.line} (${firstBuildOnly.install!.buildOnly.slice(0, 3).join(", ")}), which the final stage leaves out`, hint: "if it builds something, say where the result goes, or convert by hand" });
     }
     if (p.role === "build" && !p.builds && p.unknown.length && p.install) {

@@ -259,10 +259,20 @@ export function entryProgram(steps: Step[]): { program: string; line: number; sh
   return entry ?? cmd;
 }
 
-function binaryArtifact(plan: EcosystemPlan, path: string, at: FactAt, why: string): void {
+/** Directories on PATH in every runtime base (Debian, distroless, the language images). */
+const STANDARD_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+
+function binaryArtifact(plan: EcosystemPlan, path: string, at: FactAt, why: string, opts: { onPath?: string } = {}): void {
   if (plan.artifacts.some((a) => a.artifact.path === path)) return;
-  plan.artifacts.push({ after: at.step, artifact: { path, dest: path, why, lines: [at.line] } });
-  plan.decisions.push({ kind: "artifact", lines: [at.line], message: `line ${at.line}: ${why} ${path} is built in the builder and copied into the final stage` });
+  // a program CMD runs by bare name from a directory only the build image had on PATH (/go/bin, ~/.cargo/bin)
+  // goes where every runtime image looks
+  const dest = opts.onPath && !STANDARD_PATH.includes(posix.dirname(path)) ? posix.join("/usr/local/bin", posix.basename(path)) : path;
+  plan.artifacts.push({ after: at.step, artifact: { path, dest, why, lines: [at.line] } });
+  plan.decisions.push({
+    kind: "artifact",
+    lines: [at.line],
+    message: `line ${at.line}: ${why} ${path} is built in the builder and copied into the final stage${dest !== path ? ` at ${dest}, on the PATH of the runtime image (${opts.onPath} is run by name)` : ""}`,
+  });
 }
 
 /** Where a program name on CMD lands: absolute, relative to the WORKDIR, or on PATH among the build outputs. */
@@ -288,7 +298,7 @@ export function planGo(input: EcosystemInput): EcosystemPlan {
       plan.declines.push({ lines: [b.line], reason: `line ${b.line}: where \`go build\` writes its binary is not known`, hint: "name the output with `go build -o /path/to/binary`" });
       continue;
     }
-    binaryArtifact(plan, out, b, "the Go binary");
+    binaryArtifact(plan, out, b, "the Go binary", entry && !entry.program.includes("/") && posix.basename(out) === entry.program ? { onPath: entry.program } : {});
   }
   const cgoValues = builds.map((b) => b.fact.cgoEnabled ?? env.CGO_ENABLED);
   plan.cgo = !cgoValues.every((v) => v === "0");

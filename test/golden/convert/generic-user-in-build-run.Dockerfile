@@ -1,0 +1,30 @@
+FROM debian:bookworm-slim AS builder
+
+RUN apt-get update \
+    && apt-get install -y build-essential libz-dev \
+    && useradd -r -u 10001 appuser \
+    && mkdir -p /srv/data \
+    && chown appuser /srv/data \
+    && rm -rf /var/lib/apt/lists/*
+
+COPY src/journal.c /tmp/journal.c
+RUN gcc -O2 -Wall -o /usr/local/bin/journal /tmp/journal.c -lz
+
+# slimstage: the final stage holds only what the app needs at run time
+FROM debian:bookworm-slim
+
+# slimstage: runtime packages of line 3 (build-only build-essential and libz-dev stay in the builder)
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends zlib1g \
+    && rm -rf /var/lib/apt/lists/*
+
+# slimstage: from line 3, what the running image still needs
+RUN useradd -r -u 10001 appuser && mkdir -p /srv/data && chown appuser /srv/data
+
+# slimstage: the compiled program
+COPY --from=builder /usr/local/bin/journal /usr/local/bin/journal
+
+USER appuser
+WORKDIR /srv/data
+
+CMD ["journal"]

@@ -1,0 +1,19 @@
+FROM golang:1.19 AS builder
+
+WORKDIR /go/src/netkit
+
+COPY go.mod ./
+RUN go mod download
+
+COPY . .
+RUN go install ./cmd/cidrsplit
+
+# slimstage: the final stage holds only what the app needs at run time
+FROM gcr.io/distroless/base-debian12
+
+WORKDIR /go/src/netkit
+
+# slimstage: the Go binary
+COPY --from=builder /go/bin/cidrsplit /usr/local/bin/cidrsplit
+
+CMD ["cidrsplit", "-prefix", "26", "10.20.0.0/24"]
