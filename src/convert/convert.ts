@@ -57,7 +57,8 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: the base image depends on ${base.unresolved.map((v) => `$${v}`).join(", ")}, which has no value`, hint: `pass --build-arg ${base.unresolved[0]}=IMAGE` });
   }
   if (base.kind === "scratch") declines.push({ lines: [fromLine], reason: `line ${fromLine}: the image is built FROM scratch: there is no build to split`, hint: "nothing to do" });
-  if (stage.baseInfo?.family === "windows") declines.push({ lines: [fromLine], reason: `line ${fromLine}: Windows base images are not supported`, hint: "convert by hand" });
+  const windows = stage.baseInfo?.family === "windows" || (base.kind === "image" && /(^|\/)windows\/|nanoserver|servercore/i.test(base.ref)) || steps.some((s) => s.instruction.kind === "SHELL" && /powershell|pwsh|cmd(\.exe)?$/i.test(s.instruction.shell[0] ?? ""));
+  if (windows) declines.push({ lines: [fromLine], reason: `line ${fromLine}: Windows base images are not supported`, hint: "convert by hand" });
   if (declines.length) return declined();
 
   // -- what each step is for, and whether a split would remove anything -----------------------------------------
