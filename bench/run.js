@@ -12,7 +12,10 @@ import { parseArgs } from "node:util";
 import { renderTable, repoRoot } from "./lib.js";
 
 /** The bench modules, in run order. Add new ones here. */
-const BENCHES = [{ name: "parse", load: () => import("./parse.js") }];
+const BENCHES = [
+  { name: "parse", load: () => import("./parse.js") },
+  { name: "inspect", load: () => import("./inspect.js") },
+];
 
 const USAGE = `usage: node --expose-gc bench/run.js [NAME…] [--json] [--quick] [--rounds N] [--corpus DIR]
   NAME        bench(es) to run: ${BENCHES.map((b) => b.name).join(", ")} (default: all)

@@ -16,3 +16,8 @@ export { baseImageInfo, classifyPackage, isBuildOnly, packageForSoname, packages
 export type { BaseImageInfo, PackageClass } from "./knowledge/index.js";
 export { convertDockerfile, convertDockerfileSync } from "./convert/index.js";
 export type * from "./convert/types.js";
+export { verifyImages, parseProbe, parseProbeFile } from "./verify/index.js";
+export type { VerifyOptions, VerifyReport, Probe, Finding } from "./verify/index.js";
+export { createEngine, DockerCliEngine, EngineError } from "./engine/index.js";
+export type { Engine, BuildRequest, BuildResult } from "./engine/index.js";
+export { inspectArchive } from "./image/index.js";

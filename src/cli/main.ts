@@ -2,7 +2,9 @@
 // code (0 ok, 1 findings or failure, 2 usage or parse error). Only this module decides how errors look.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { EngineError } from "../engine/errors.js";
 import { DockerfileError, ExitError, UsageError } from "../errors.js";
+import { ImageArchiveError } from "../image/errors.js";
 import { commands } from "./commands/index.js";
 import type { CliContext } from "./context.js";
 import { colorsFor, type Io, processIo } from "./io.js";
@@ -33,6 +35,14 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     if (e instanceof DockerfileError) {
       io.stderr(`${e.message.replace(/: /, `: ${red("error")}: `)}\n`);
+      return 2;
+    }
+    if (e instanceof EngineError) {
+      io.stderr(`slimstage: ${red("error")}: ${e.describe()}\n`);
+      return 1;
+    }
+    if (e instanceof ImageArchiveError) {
+      io.stderr(`slimstage: ${red("error")}: ${e.message}\n`);
       return 2;
     }
     if (e instanceof UsageError) {

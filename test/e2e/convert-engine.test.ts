@@ -52,7 +52,7 @@ describeWithEngine("converted fixtures behave like their originals on the engine
         expect(r.analysis.verdict.buildTools).toEqual([]);
         return;
       }
-      if (r.status !== "converted") throw new Error(`${f.name}: ${r.status}: ${JSON.stringify(r.status === "declined" ? r.declines : r.reasons)}`);
+      if (r.status !== "converted") throw new Error(`${f.name}: declined: ${JSON.stringify(r.declines)}`);
       const tag = (kind: string) => `slimstage-e2e-${f.name}:${kind}`;
       const [orig, conv] = await slot(async () => {
         const o = await engine.build({ context: f.dir, dockerfile: { path: join(f.dir, "Dockerfile") }, tags: [tag("original")], network: "host", timeoutMs: 15 * 60_000 });
