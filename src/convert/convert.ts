@@ -237,7 +237,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   w.instruction([`FROM ${finalBase}${originalName ? ` AS ${originalName}` : ""}`]).blank();
   const firstInstall = plans.find((p) => p.install && (p.install.keep.length || p.install.implied.length || p.install.upgrade));
   if (!firstInstall && extra.length) {
-    w.comment(`slimstage: run-time tools the original base provided`);
+    w.comment(`slimstage: run-time packages the original base image provided`);
     w.instruction(installLines({ manager, packages: extra, upgrade: false }));
   }
   for (const p of plans) {

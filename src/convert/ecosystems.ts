@@ -147,7 +147,8 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
   plan.artifacts.push({
     after: last.step,
     artifact: { path: "/opt/venv", dest: "/opt/venv", why: "the virtualenv with the installed packages and their console scripts", lines: appDeps.map((d) => d.line) },
-    env: [`ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"`],
+    // PATH alone: a VIRTUAL_ENV in the final image would be a config change the original did not have
+    env: [`ENV PATH="/opt/venv/bin:$PATH"`],
   });
   const tools = [...new Set(appDeps.map((d) => d.fact.tool))].join(", ");
   plan.decisions.push({

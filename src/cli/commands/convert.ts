@@ -1,14 +1,18 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { convertDockerfile } from "../../convert/convert.js";
-import type { ConvertResult } from "../../convert/types.js";
+import type { ConvertOptions, ConvertResult } from "../../convert/types.js";
 import { UsageError } from "../../errors.js";
+import { packageForSoname } from "../../knowledge/index.js";
 import { convertToJSON, explainText, unifiedDiff } from "../../report/convert.js";
+import { verifyToText } from "../../report/verify.js";
+import { parseProbe, parseProbeFile, verifyImages, type Probe, type VerifyReport } from "../../verify/index.js";
+import { engineFor, withEngineErrors } from "./build.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import { directoryContext } from "../context-dir.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
-import { readDockerfile, writeFileAtomic } from "../io.js";
+import { colorsFor, type InputFile, readDockerfile, writeFileAtomic } from "../io.js";
 
 interface ConvertCliOptions {
   context?: string;
@@ -20,6 +24,12 @@ interface ConvertCliOptions {
   runtimeBase?: string;
   explain?: boolean;
   buildArg: string[];
+  verify?: boolean;
+  probe: string[];
+  probeFile?: string;
+  allowConfig: string[];
+  network?: string;
+  builder?: string;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -36,17 +46,36 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--runtime-base <image>", "base image of the final stage (instead of the known runtime counterpart)")
     .option("--explain", "list every decision in plain words (on stderr)")
     .option("--build-arg <KEY=VALUE>", "build argument (repeatable)", collect, [])
+    .option("--verify", "build the original and the result on the engine and write the result only when it verifies")
+    .option("--probe <spec>", "with --verify: probe run on both images (see slimstage verify; repeatable)", collect, [])
+    .option("--probe-file <file>", "with --verify: probes, one per line")
+    .option("--allow-config <key>", "with --verify: config allowed to differ (repeatable)", collect, [])
+    .option("--network <mode>", "with --verify: network for builds and probes (http probes need host)")
+    .option("--builder <name>", "with --verify: buildx builder to use")
     .action(async (file: string, opts: ConvertCliOptions) => {
       if (opts.write && opts.output) throw new UsageError("--write and -o cannot be used together");
       if (opts.write && file === "-") throw new UsageError("--write needs a file, not standard input");
       const input = await readDockerfile(file, ctx.io);
       const tree = parseDockerfile(input.text, { file: input.name });
       const contextDir = opts.context ?? (input.path ? dirname(input.path) : undefined);
-      const result = await convertDockerfile(tree, {
+      const convertOpts: ConvertOptions = {
         context: contextDir ? directoryContext(resolve(ctx.io.cwd, contextDir)) : undefined,
         runtimeBase: opts.runtimeBase,
         buildArgs: buildArgsFrom(opts.buildArg, ctx.io.env),
-      });
+      };
+      let result = await convertDockerfile(tree, convertOpts);
+      if (opts.verify && result.status === "converted") {
+        if (!contextDir) throw new UsageError("--verify needs the build context: pass --context DIR");
+        const verified = await verifyConversion(result, input, resolve(ctx.io.cwd, contextDir), convertOpts, opts, ctx);
+        result = verified.result;
+        ctx.io.stderr(verifyToText(verified.report, { paint: colorsFor(ctx.io, "stderr") }));
+        if (verified.report.verdict !== "pass") {
+          ctx.io.stderr("convert: the converted Dockerfile did not verify; nothing was written\n");
+          if (opts.format === "json") ctx.io.stdout(JSON.stringify({ ...(convertToJSON(result) as object), verify: verified.report }, null, 2) + "\n");
+          ctx.exitCode = 1;
+          return;
+        }
+      }
       ctx.exitCode = report(result, input.text, input.name, input.path, opts, ctx);
     });
 }
@@ -78,4 +107,67 @@ function report(result: ConvertResult, original: string, name: string, path: str
   if (opts.format === "diff") io.stdout(unifiedDiff(name, original, text));
   else if (opts.format === "dockerfile" && !opts.write && !opts.output) io.stdout(text);
   return 0;
+}
+
+/**
+ * Builds the original and the converted Dockerfile and verifies the result. When the only failures are runtime
+ * libraries the knowledge can name (a library the full base image provided implicitly), converts again with
+ * those packages and verifies once more.
+ */
+async function verifyConversion(
+  first: Extract<ConvertResult, { status: "converted" }>,
+  input: InputFile,
+  context: string,
+  convertOpts: ConvertOptions,
+  opts: ConvertCliOptions,
+  ctx: CliContext,
+): Promise<{ result: ConvertResult; report: VerifyReport }> {
+  const { io } = ctx;
+  const probes: Probe[] = opts.probe.map((p) => parseProbe(p));
+  if (opts.probeFile) probes.push(...parseProbeFile(readFileSync(resolve(io.cwd, opts.probeFile), "utf8"), opts.probeFile));
+  if (probes.some((p) => p.kind === "http") && opts.network !== "host") throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
+  const engine = engineFor(io, opts.builder ? { builder: opts.builder } : {});
+  const original = input.path ? { path: input.path } : { text: input.text };
+  const run = (dockerfile: string) =>
+    withEngineErrors(io, () =>
+      verifyImages(engine, {
+        original,
+        candidate: { text: dockerfile, ...(input.path ? { path: input.path } : {}) },
+        context,
+        probes,
+        allowConfig: opts.allowConfig,
+        buildArgs: convertOpts.buildArgs ?? {},
+        ...(opts.network ? { network: opts.network } : {}),
+        ...(opts.builder ? { builder: opts.builder } : {}),
+        cache,
+      }),
+    );
+  const cache = new Map();
+  // labels the Dockerfile sets are kept verbatim by the conversion; any other label difference comes from the
+  // base images (a slim image is labelled differently from its full counterpart) and is not a behaviour change
+  const ownLabels = new Set(Object.keys(first.analysis.stages[first.analysis.final]?.runtime.labels ?? {}));
+  const judged = (r: VerifyReport): VerifyReport => {
+    const findings = r.findings.map((f) =>
+      f.kind === "config" && f.subject.startsWith("LABEL.") && !ownLabels.has(f.subject.slice(6)) && f.severity === "error"
+        ? { ...f, severity: "info" as const, message: `${f.message} (a label of the base image, not of this Dockerfile)`, fix: undefined }
+        : f,
+    );
+    return { ...r, findings, verdict: findings.some((f) => f.severity === "error") ? "fail" : "pass" };
+  };
+  let result: ConvertResult = first;
+  let report = judged(await run(first.dockerfile));
+  if (report.verdict === "pass") return { result, report };
+  // libraries a full base image provided without the Dockerfile naming them: install them and verify again
+  const missing = report.findings.filter((f) => f.severity === "error" && f.kind === "missing-library").map((f) => packageForSoname(f.subject));
+  if (missing.length && missing.every((p): p is string => p !== undefined)) {
+    const pkgs = [...new Set(missing)];
+    io.stderr(`convert: the build links against ${pkgs.join(", ")}, which the runtime base lacks; converting again with them and verifying once more\n`);
+    result = await convertDockerfile(parseAgain(input), { ...convertOpts, extraRuntimePackages: [...(convertOpts.extraRuntimePackages ?? []), ...pkgs] });
+    if (result.status === "converted") report = judged(await run(result.dockerfile));
+  }
+  return { result, report };
+}
+
+function parseAgain(input: InputFile) {
+  return parseDockerfile(input.text, { file: input.name });
 }

@@ -40,7 +40,7 @@ COPY wheelhouse/ /code/wheelhouse/
 
 # slimstage: the virtualenv with the installed packages and their console scripts
 COPY --from=builder /opt/venv /opt/venv
-ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+ENV PATH="/opt/venv/bin:$PATH"
 
 COPY . /code/
 

@@ -19,7 +19,7 @@ RUN pip install --no-cache-dir -r requirements.txt
 # slimstage: the final stage holds only what the app needs at run time
 FROM python:3.11-slim
 
-# slimstage: run-time tools the original base provided
+# slimstage: run-time packages the original base image provided
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/*
@@ -37,7 +37,7 @@ COPY requirements.txt .
 
 # slimstage: the virtualenv with the installed packages and their console scripts
 COPY --from=builder /opt/venv /opt/venv
-ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+ENV PATH="/opt/venv/bin:$PATH"
 
 COPY --chown=web:web . .
 

@@ -37,7 +37,7 @@ COPY requirements.txt .
 
 # slimstage: the virtualenv with the installed packages and their console scripts
 COPY --from=builder /opt/venv /opt/venv
-ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+ENV PATH="/opt/venv/bin:$PATH"
 
 # Copy the rest of the application code
 COPY . .

@@ -27,7 +27,7 @@ COPY Pipfile Pipfile.lock ./
 
 # slimstage: the virtualenv with the installed packages and their console scripts
 COPY --from=builder /opt/venv /opt/venv
-ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+ENV PATH="/opt/venv/bin:$PATH"
 
 COPY countdown.py ./
 

@@ -38,6 +38,6 @@ COPY src ./src
 
 # slimstage: the virtualenv with the installed packages and their console scripts
 COPY --from=builder /opt/venv /opt/venv
-ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+ENV PATH="/opt/venv/bin:$PATH"
 
 CMD ["wordwrap", "--width", "32"]
