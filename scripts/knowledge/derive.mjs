@@ -377,8 +377,17 @@ export function closure(index, roots) {
  */
 export function deriveBuildOnly(index, libs, patterns = TOOLCHAIN_PATTERNS) {
   const out = new Set();
+  // the support packages shared libraries depend on (gcc-12-base for libgcc-s1, libtirpc-common for libtirpc3)
+  // are in every runtime image that has those libraries, so they are never build-only; only these -base/-common/
+  // -data halves: a library that depends on a whole toolchain (libgccjit0 → gcc, binutils) does not make it runtime
+  const libraryDeps = new Set();
+  for (const lib of libs) {
+    for (const group of index.byName.get(lib)?.depends ?? []) {
+      for (const dep of resolveGroup(index, group)) if (/-(base|common|data)$/.test(dep)) libraryDeps.add(dep);
+    }
+  }
   const consider = (p) => {
-    if (p === undefined || isDevName(p.name) || libs.has(p.name)) return;
+    if (p === undefined || isDevName(p.name) || libs.has(p.name) || libraryDeps.has(p.name)) return;
     out.add(p.name);
   };
   for (const p of index.byName.values()) {
