@@ -12,6 +12,7 @@ import { parseDockerfile } from "../../src/syntax/index.js";
 import { loadConvertFixtures } from "../fixtures/convert/fixtures.js";
 import { runProbe } from "../fixtures/convert/probe.js";
 import { describeWithEngine } from "../support/engine.js";
+import { semaphore } from "../support/semaphore.js";
 
 const fixtures = loadConvertFixtures().filter((f) => f.engine);
 
@@ -20,21 +21,6 @@ const fixtures = loadConvertFixtures().filter((f) => f.engine);
 const standinRuntimeBase: Readonly<Record<string, string>> = { "rust:1.63": "debian:bookworm-slim" };
 const results: Array<{ name: string; ecosystem: string; original: number; converted: number }> = [];
 
-function semaphore(limit: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((r) => waiting.push(r));
-    else active++;
-    try {
-      return await fn();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}
 
 describeWithEngine("converted fixtures behave like their originals on the engine", () => {
   const engine = createEngine({ network: "host" });

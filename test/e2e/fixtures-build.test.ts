@@ -8,6 +8,7 @@ import { afterAll, expect, it } from "vitest";
 import { createEngine, EngineError } from "../../src/engine/index.js";
 import { parseDockerfile } from "../../src/syntax/index.js";
 import { describeWithEngine } from "../support/engine.js";
+import { semaphore } from "../support/semaphore.js";
 import { loadConvertFixtures, PROBE_SELFTEST_PORT, type ConvertFixture } from "../fixtures/convert/fixtures.js";
 import { runProbe, type ProbeOutcome } from "../fixtures/convert/probe.js";
 
@@ -16,22 +17,6 @@ const BUILD_TIMEOUT_MS = 15 * 60_000;
 // Each test waits for a build slot, so its timeout covers the whole queue ahead of it.
 const TEST_TIMEOUT_MS = 35 * 60_000;
 
-/** A counting semaphore: at most `limit` holders at a time, served in arrival order. */
-function semaphore(limit: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((r) => waiting.push(r));
-    else active++;
-    try {
-      return await fn();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}
 
 interface Measurement {
   name: string;
