@@ -121,6 +121,21 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const ecosystem = detectEcosystem(input);
   const eco = planFor(ecosystem, input);
   decisions.push(...eco.decisions);
+  // tools copied in from an image (COPY --from=ghcr.io/astral-sh/uv /uv /bin/) that only RUN steps call stay
+  // in the builder
+  const stageNames = new Set(model.stages.map((st) => st.name).filter(Boolean));
+  const entryText = steps.filter((st) => st.instruction.kind === "CMD" || st.instruction.kind === "ENTRYPOINT" || st.instruction.kind === "HEALTHCHECK").map((st) => st.instruction.node.original).join("\n");
+  const runPrograms = new Set(stage.runs.flatMap((r) => r.scripts.flatMap((sc) => sc.commands.map((c) => (c.name ?? "").replace(/^.*\//, "")))));
+  for (const p of plans) {
+    const ins = p.step.instruction;
+    if (ins.kind !== "COPY" || ins.from === undefined || stageNames.has(ins.from.toLowerCase()) || /^\d+$/.test(ins.from)) continue;
+    const tools = ins.sources.map((src) => src.replace(/\/+$/, "").replace(/^.*\//, ""));
+    if (tools.length && tools.some((t) => runPrograms.has(t)) && !tools.some((t) => entryText.includes(t)) && p.index < lastBuildIndex(plans)) {
+      p.role = "build";
+      eco.removes.push(`the tools ${tools.join(", ")} copied from ${ins.from}`);
+      decisions.push({ kind: "build-only", lines: [p.line], message: `line ${p.line}: ${tools.join(", ")} from ${ins.from} ${tools.length > 1 ? "are" : "is"} only used by RUN steps → builder stage` });
+    }
+  }
   if (COMPILED.has(eco.ecosystem)) {
     // compiled programs: the sources copied in for the build stay in the builder
     const cut = lastBuildIndex(plans);
