@@ -29,7 +29,8 @@ const RULES: readonly [RegExp, BuildOnlyReason][] = [
   [/^(git|subversion|mercurial|cvs|bzr)$/, "version control"],
 ];
 
-const NOT_BUILD_ONLY = /^(gcc|cpp|g\+\+)-\d+(\.\d+)*-base$|^libgcc|^libstdc\+\+\d/;
+// runtime halves of the toolchain that every glibc image has (libgcc-s1, libstdc++6); libgcc-12-dev is build-only
+const NOT_BUILD_ONLY = /^(gcc|cpp|g\+\+)-\d+(\.\d+)*-base$|^libgcc-s\d|^libstdc\+\+\d+$/;
 
 /** The report's reason for a build-only name, or undefined when the name rules do not say. */
 export function buildOnlyReason(name: string): BuildOnlyReason | undefined {
