@@ -130,6 +130,11 @@ describe("conversions", () => {
     expect(finalStage(r.dockerfile)).toContain("COPY --from=assets /a/x /x");
   });
 
+  it("keeps the original FROM's --platform on the final stage", () => {
+    const r = converted("FROM --platform=$TARGETPLATFORM golang:1.19\nRUN CGO_ENABLED=0 go build -o /app .\nCMD [\"/app\"]\n");
+    expect(finalStage(r.dockerfile)[0]).toBe("FROM --platform=$TARGETPLATFORM gcr.io/distroless/static-debian12");
+  });
+
   it("keeps CRLF line endings and the backtick escape in what it writes", () => {
     const r = converted("# escape=`\r\nFROM python:3.11\r\nRUN apt-get update && apt-get install -y gcc libpq-dev\r\nRUN pip install psycopg2\r\nCMD [\"python\"]\r\n");
     expect(r.dockerfile).not.toMatch(/[^\r]\n/);

@@ -249,7 +249,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   // final
   w.blank();
   w.comment(`slimstage: the final stage holds only what the app needs at run time`);
-  w.instruction([`FROM ${finalBase}${originalName ? ` AS ${originalName}` : ""}`]).blank();
+  // the same CPU architecture in both stages: a --platform on the original FROM goes on the final one too
+  const platformFlag = model.stages[stage.index]!.from.node.flags.find((f) => f.name === "platform");
+  w.instruction([`FROM ${platformFlag ? `--platform=${platformFlag.value} ` : ""}${finalBase}${originalName ? ` AS ${originalName}` : ""}`]).blank();
   const firstInstall = plans.find((p) => p.install && (p.install.keep.length || p.install.implied.length || p.install.upgrade));
   if (!firstInstall && extra.length) {
     w.comment(`slimstage: run-time packages the original base image provided`);
