@@ -8,6 +8,7 @@ import { createEngine, EngineError, type DockerfileSource, type DockerCliEngine,
 import { ImageArchiveError } from "../../image/index.js";
 import { formatBytes } from "../../report/inspect.js";
 import { createProgressDisplay, formatDuration, type ProgressMode } from "../../report/progress.js";
+import { toInstruction } from "../../model/instructions.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
 import { colorsFor, readDockerfile, type Io } from "../io.js";
@@ -64,7 +65,8 @@ export function checkContext(dir: string, io: Io): string {
 /** A Dockerfile argument → what the engine builds, after checking it parses (errors carry file:line:column). */
 export async function dockerfileSource(arg: string, io: Io): Promise<{ source: DockerfileSource; name: string }> {
   const input = await readDockerfile(arg, io);
-  parseDockerfile(input.text, { file: input.name });
+  // BuildKit's parser and instruction checks here, so a malformed file gets a located error before any build
+  for (const node of parseDockerfile(input.text, { file: input.name }).instructions) toInstruction(node, input.name);
   return { source: input.path ? { path: input.path } : { text: input.text, path: input.name }, name: input.name };
 }
 
