@@ -130,6 +130,14 @@ describe("conversions", () => {
     expect(finalStage(r.dockerfile)).toContain("COPY --from=assets /a/x /x");
   });
 
+  it("carries over files a build RUN downloads or puts in place", () => {
+    const r = converted(
+      "FROM python:3.11\nRUN apt-get update && apt-get install -y gcc curl && curl -fsSL -o /usr/local/bin/tini https://example.invalid/tini && chmod +x /usr/local/bin/tini\nRUN pip install psycopg2\nENTRYPOINT [\"tini\", \"--\"]\nCMD [\"python\"]\n",
+    );
+    expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /usr/local/bin/tini /usr/local/bin/tini");
+    expect(r.decisions.map((d) => d.message)).toContain("line 2: /usr/local/bin/tini is made in the builder (downloaded) and copied into the final stage");
+  });
+
   it("keeps the original FROM's --platform on the final stage", () => {
     const r = converted("FROM --platform=$TARGETPLATFORM golang:1.19\nRUN CGO_ENABLED=0 go build -o /app .\nCMD [\"/app\"]\n");
     expect(finalStage(r.dockerfile)[0]).toBe("FROM --platform=$TARGETPLATFORM gcr.io/distroless/static-debian12");

@@ -3,7 +3,8 @@
 // counterpart of the same base that gets only the runtime packages, the artifacts (COPY --from) and the original
 // runtime configuration, in the original order. Anything slimstage cannot know is declined with the line and a
 // reason instead of guessed.
-import { analyzeDockerfileSync, type DockerfileAnalysis, type StageAnalysis } from "../analyze/dockerfile.js";
+import { analyzeDockerfileSync, type DockerfileAnalysis, isCachePath, type StageAnalysis } from "../analyze/dockerfile.js";
+import { joinPath } from "../model/stages.js";
 import { baseImageInfo } from "../knowledge/index.js";
 import type { Step } from "../model/stages.js";
 import { loadShellParser, parseScript } from "../shell/script.js";
@@ -134,6 +135,25 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       p.role = "build";
       eco.removes.push(`the tools ${tools.join(", ")} copied from ${ins.from}`);
       decisions.push({ kind: "build-only", lines: [p.line], message: `line ${p.line}: ${tools.join(", ")} from ${ins.from} ${tools.length > 1 ? "are" : "is"} only used by RUN steps → builder stage` });
+    }
+  }
+  // files a build RUN fetches or puts in place (curl -o /usr/local/bin/tini, tar -C /opt/tool, mv … /usr/bin/) are
+  // needed at run time unless they are temporary or already carried over
+  const covered = (path: string) => eco.artifacts.some((a) => path === a.artifact.path || path.startsWith(a.artifact.path.replace(/\/$/, "") + "/"));
+  for (const p of plans) {
+    if (p.role !== "build" || !p.run) continue;
+    for (const { value: f, at } of p.run.facts) {
+      let paths: string[] = [];
+      if (f.kind === "download" && f.output && !f.toStdout) paths = [f.output];
+      else if (f.kind === "unpack" && f.targetDir) paths = [f.targetDir];
+      else if (f.kind === "file-op" && (f.op === "copy" || f.op === "move" || f.op === "install" || f.op === "link") && f.dest) paths = [f.dest];
+      for (const raw of paths) {
+        const path = raw.startsWith("/") ? raw : joinPath(p.step.workdir, raw);
+        if (/^\/(tmp|var\/tmp|dev|proc|root\/\.cache)(\/|$)/.test(path) || path === "/" || covered(path) || isCachePath(path)) continue;
+        if (eco.artifacts.some((a) => a.artifact.path === path)) continue;
+        eco.artifacts.push({ after: p.index, artifact: { path, dest: path, why: `what line ${at.line} puts in place`, lines: [at.line] } });
+        decisions.push({ kind: "artifact", lines: [at.line], message: `line ${at.line}: ${path} is made in the builder (${f.kind === "download" ? "downloaded" : f.kind === "unpack" ? "unpacked" : "put in place"}) and copied into the final stage` });
+      }
     }
   }
   if (COMPILED.has(eco.ecosystem)) {
