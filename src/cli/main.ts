@@ -16,7 +16,7 @@ export const version: string = (
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const ctx: CliContext = { io, exitCode: 0 };
   const program = new Command("slimstage")
-    .description("Multi-stage container builds by default: understand, convert, verify, lint and inspect Dockerfiles.")
+    .description("Multi-stage container builds by default: understand, convert, verify and inspect Dockerfiles and images.")
     .version(version, "-V, --version")
     .showSuggestionAfterError(true)
     .exitOverride()
