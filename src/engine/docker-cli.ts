@@ -50,20 +50,13 @@ export function dockerPath(opts: { docker?: string; env?: NodeJS.ProcessEnv } = 
   return opts.docker ?? (opts.env ?? process.env).SLIMSTAGE_DOCKER ?? DEFAULT_DOCKER;
 }
 
-export interface BuildArgvInput {
+/** What the `docker buildx build` argv is made of: the request's build settings, resolved to a file and an id file. */
+export interface BuildArgvInput
+  extends Pick<BuildRequest, "context" | "tags" | "target" | "buildArgs" | "labels" | "platform" | "network" | "noCache" | "builder"> {
   docker: string;
-  context: string;
   /** `-` for stdin. */
   dockerfile: string;
   iidfile: string;
-  tags?: readonly string[];
-  target?: string;
-  buildArgs?: Readonly<Record<string, string>>;
-  labels?: Readonly<Record<string, string>>;
-  platform?: string;
-  network?: string;
-  noCache?: boolean;
-  builder?: string;
 }
 
 /** The argv of `docker buildx build` (pure, so it can be tested without an engine). */
