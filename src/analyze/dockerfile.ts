@@ -7,6 +7,7 @@ import {
   type BaseImageInfo,
   classifyPackage,
   debianReleaseFor,
+  imageWorkdir,
   normalizePackageName,
   type PackageClass,
   type PackageFamily,
@@ -126,7 +127,8 @@ export async function analyzeDockerfile(input: DockerfileTree | DockerfileModel,
 
 /** The analysis, once `loadShellParser()` has resolved. Pure. */
 export function analyzeDockerfileSync(input: DockerfileTree | DockerfileModel, opts: AnalyzeDockerfileOptions = {}): DockerfileAnalysis {
-  const graph = stageGraph(input, opts);
+  // relative paths in a stage FROM golang resolve against /go, as BuildKit takes the image config's WorkingDir
+  const graph = stageGraph(input, { imageWorkdir, ...opts });
   const model = graph.model;
   const stages: StageAnalysis[] = [];
   for (const stage of model.stages) {

@@ -51,6 +51,50 @@ describe("declines, each with the line and a reason", () => {
   });
 });
 
+describe("review cases", () => {
+  it("declines a RUN that runs between build steps in the final stage", () => {
+    const d = declined("FROM python:3.11\nWORKDIR /app\nRUN pip install six\nRUN python -c 'import six'\nRUN pip install idna\nCMD [\"python\"]\n");
+    expect(d[0]!.reason).toMatch(/^line 4 runs between build steps \(from line 3\)/);
+  });
+
+  it("declines unknown commands a slim base may lack, on a full base", () => {
+    const d = declined("FROM python:3.11\nWORKDIR /app\nRUN pip install six\nCOPY . .\nRUN xzcat data.xz > data\nCMD [\"python\"]\n");
+    expect(d[0]!.reason).toMatch(/^line 5: `xzcat data.xz` is not recognised and would run in the final stage/);
+  });
+
+  it("reads exec-form sh -c as the script it runs", () => {
+    const d = declined('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN gcc -o /usr/local/bin/app main.c\nCMD ["sh", "-c", "gcc -o /tmp/x p.c && app"]\n');
+    expect(d[0]!.reason).toMatch(/compiles when it starts \(gcc -o\)/);
+  });
+
+  it("keeps the files a compiled build copied in, and gives a copied entrypoint script a shell", () => {
+    const r = converted('FROM golang:1.19\nWORKDIR /app\nCOPY entrypoint.sh /entrypoint.sh\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app/server .\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["/app/server"]\n');
+    const final = finalStage(r.dockerfile);
+    expect(final).toContain("COPY entrypoint.sh /entrypoint.sh");
+    expect(final).toContain("COPY . .");
+    expect(r.plan.finalBase).toBe("debian:bookworm-slim");
+  });
+
+  it("names the builder apart from every existing stage, even with AS on a continuation line", () => {
+    const r = converted("FROM debian:bookworm AS builder\nRUN echo hi > /hi.txt\nFROM golang:1.19 AS \\\n  app\nRUN CGO_ENABLED=0 go build -o /server .\nCOPY --from=builder /hi.txt /hi.txt\nCMD [\"/server\"]\n");
+    const names = parseDockerfile(r.dockerfile).instructions.filter((n) => n.name === "from").map((n) => n.args[2]);
+    expect(names).toEqual(["builder", "build", "app"]);
+    expect(r.dockerfile).toContain("COPY --from=build /server /server");
+  });
+
+  it("declines a copy whose path still holds a variable", () => {
+    const d = declined("FROM python:3.11\nARG T\nRUN pip install --target $T flask\n");
+    expect(d[0]!.reason).toMatch(/is not a path slimstage can name/);
+  });
+
+  it("carries a program compiled next to a Python build, and declines an install into the image's own prefix", () => {
+    const r = converted('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install six\nRUN gcc -o /usr/local/bin/hello hello.c\nCMD ["sh", "-c", "hello && python app.py"]\n');
+    expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello");
+    const d = declined("FROM python:3.11\nWORKDIR /src\nCOPY . .\nRUN ./configure && make && make install\nRUN pip install ta-lib\nCMD [\"python\"]\n");
+    expect(d[0]!.reason).toMatch(/make installs something besides the python build/);
+  });
+});
+
 describe("conversions", () => {
   it("splits build-only and runtime packages of one apt line, keeping the runtime ones and the implied libraries", () => {
     const r = converted("FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc libpq-dev curl && rm -rf /var/lib/apt/lists/*\nCOPY app.c .\nRUN gcc -o /usr/local/bin/app app.c -lpq\nCMD [\"app\"]\n");
@@ -89,8 +133,10 @@ describe("conversions", () => {
     const final = finalStage(converted(text).dockerfile);
     expect(final).toEqual([
       "FROM gcr.io/distroless/static-debian12",
+      "WORKDIR /go",
       "ENV PORT=8080 MODE=prod",
       "WORKDIR /src",
+      "COPY . .",
       "COPY --from=builder /bin/server /bin/server",
       "LABEL org.opencontainers.image.title=server",
       "EXPOSE 8080",

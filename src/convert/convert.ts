@@ -4,13 +4,16 @@
 // runtime configuration, in the original order. Anything slimstage cannot know is declined with the line and a
 // reason instead of guessed.
 import { analyzeDockerfileSync, type DockerfileAnalysis, isCachePath, type StageAnalysis } from "../analyze/dockerfile.js";
+import { posix } from "node:path";
 import { joinPath } from "../model/stages.js";
-import { baseImageInfo } from "../knowledge/index.js";
+import { baseImageInfo, imageWorkdir } from "../knowledge/index.js";
+import type { FromInstruction } from "../model/instructions.js";
 import type { Step } from "../model/stages.js";
 import { loadShellParser, parseScript } from "../shell/script.js";
 import type { DockerfileTree, InstructionItem } from "../syntax/types.js";
 import {
   detectEcosystem,
+  entryProgram,
   type EcosystemInput,
   type EcosystemPlan,
   planDotnet,
@@ -108,7 +111,12 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     const firstBuildOnly = plans.find((q) => q.install?.buildOnly.length);
     // the app's own interpreter (python manage.py collectstatic, node scripts/x.js) runs in the final stage too
     const foreign = p.unknown.filter((u) => !/^(python[0-9.]*|node)$/.test((u.name ?? "").replace(/^.*\//, "")));
-    if (p.role === "runtime" && foreign.length && firstBuildOnly && firstBuildOnly.index < p.index && p.step.instruction.kind === "RUN") {
+    if (p.role === "runtime" && foreign.length && ((firstBuildOnly && firstBuildOnly.index < p.index) || heavy) && p.step.instruction.kind === "RUN") {
+      if (!firstBuildOnly || firstBuildOnly.index >= p.index) {
+        const u = foreign[0]!;
+        declines.push({ lines: [p.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and would run in the final stage, whose slim base may lack what ${stage.baseName} provides`, hint: "if it only prepares files, run it before the build steps or convert by hand" });
+        continue;
+      }
       const u = foreign[0]!;
       declines.push({ lines: [p.line, firstBuildOnly.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and may need the build tools of line ${firstBuildOnly.line} (${firstBuildOnly.install!.buildOnly.slice(0, 3).join(", ")}), which the final stage leaves out`, hint: "if it builds something, say where the result goes, or convert by hand" });
     }
@@ -157,12 +165,33 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     }
   }
   if (COMPILED.has(eco.ecosystem)) {
-    // compiled programs: the sources copied in for the build stay in the builder
+    // the files copied in for a compiled build go to the final stage as well: the program may read some of them
+    // (config, templates, an entrypoint script) at run time, which slimstage cannot rule out
     const cut = lastBuildIndex(plans);
-    const sources = plans.filter((p) => p.index < cut && p.role === "both" && (p.step.instruction.kind === "ADD" || (p.step.instruction.kind === "COPY" && p.step.instruction.from === undefined)));
-    for (const p of sources) p.role = "build";
-    if (sources.length) {
-      decisions.push({ kind: "build-only", lines: sources.map((p) => p.line), message: `${linesText(sources.map((p) => p.line))}: sources copied in for the build stay in the builder; only the built ${eco.ecosystem === "java" ? "jar" : "program"} goes to the final stage` });
+    const copied = plans.filter((p) => p.index < cut && p.role === "both" && (p.step.instruction.kind === "ADD" || (p.step.instruction.kind === "COPY" && p.step.instruction.from === undefined)));
+    if (copied.length) {
+      decisions.push({ kind: "note", lines: copied.map((p) => p.line), message: `${linesText(copied.map((p) => p.line))}: the files copied in for the build are copied into the final stage too, in case the program reads them at run time` });
+    }
+  }
+  // outputs of a second kind of build the chosen plan does not carry (gcc in a Python image, make install …)
+  for (const p of plans) {
+    if (!p.run) continue;
+    for (const { value: f, at } of p.run.facts) {
+      if (f.kind === "c-build" && eco.ecosystem !== "c" && eco.ecosystem !== "generic") {
+        if (f.tool === "cc" && f.output) {
+          const path = f.outputs[0] ?? f.output;
+          if (!eco.artifacts.some((x) => x.artifact.path === path)) {
+            eco.artifacts.push({ after: p.index, artifact: { path, dest: path, why: `the program line ${at.line} compiles`, lines: [at.line] } });
+            decisions.push({ kind: "artifact", lines: [at.line], message: `line ${at.line}: ${path} is compiled in the builder and copied into the final stage` });
+          }
+        } else if (f.install) {
+          eco.declines.push({ lines: [at.line], reason: `line ${at.line}: ${f.tool} installs something besides the ${eco.ecosystem} build, and what it installs cannot be told apart from the base image's files`, hint: "install it into a prefix of its own (e.g. /opt/NAME), or convert by hand" });
+        }
+      }
+      const foreignBuild = (f.kind === "go" && eco.ecosystem !== "go") || (f.kind === "cargo" && eco.ecosystem !== "rust");
+      if (foreignBuild && (f.op === "build" || f.op === "install")) {
+        eco.declines.push({ lines: [at.line], reason: `line ${at.line}: a ${f.kind} build in a ${eco.ecosystem} image is not carried over`, hint: "build it in a stage of its own, or convert by hand" });
+      }
     }
   }
   if (eco.declines.length) {
@@ -177,6 +206,23 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const cachesCount = eco.ecosystem !== "python" && stage.caches.length > 0;
   if (!heavy && installedBuildOnly.length === 0 && eco.removes.length === 0 && !cachesCount) return lean();
 
+  // a RUN kept in the final stage that runs between build steps may use what they build, which only arrives
+  // later (COPY --from after the last of them)
+  const firstBuild = plans.find((p) => p.builds);
+  const lastArtifact = Math.max(-1, ...eco.artifacts.map((a) => a.after));
+  for (const p of plans) {
+    if (firstBuild && p.index > firstBuild.index && p.index < lastArtifact && (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") {
+      declines.push({ lines: [p.line, firstBuild.line], reason: `line ${p.line} runs between build steps (from line ${firstBuild.line}) and may need what they build, which the final stage only gets after them`, hint: "move it after the build steps, or into the same RUN as the build, then convert" });
+    }
+  }
+  for (const a of eco.artifacts) {
+    const path = a.artifact.path;
+    if (!path || path === "/" || path.includes("$") || !path.startsWith("/")) {
+      declines.push({ lines: a.artifact.lines, reason: `${linesText(a.artifact.lines)}: what to copy into the final stage (${path || "nothing"}) is not a path slimstage can name`, hint: "use a literal absolute path, or pass the variable with --build-arg" });
+    }
+  }
+  if (declines.length) return declined();
+
   // -- bases ------------------------------------------------------------------------------------------------------
   const runtimeTools = runtimeToolPackages(steps, stage);
   const manager = plans.find((p) => p.install)?.install?.manager ?? (stage.family === "alpine" ? "apk" : stage.family === "redhat" ? "dnf" : "apt");
@@ -185,7 +231,10 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     decisions.push({ kind: "runtime", lines: [t.line], message: `line ${t.line}: \`${t.program}\` runs in the container (${t.where}); ${stage.baseName} has it but its runtime counterpart may not, so the final stage installs ${t.pkg}` });
   }
   const needsPackages = plans.some((p) => p.install && (p.install.keep.length || p.install.implied.length || p.install.upgrade)) || extra.length > 0;
-  const needsShell = needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || shellForm(steps);
+  // a program the container runs that no build step made (a copied script) needs a shell in the image
+  const entry = entryProgram(steps);
+  const entryIsBuilt = entry !== undefined && eco.artifacts.some((a) => a.artifact.dest === entry.program || posix.basename(a.artifact.dest) === entry.program);
+  const needsShell = (entry !== undefined && !entryIsBuilt && eco.ecosystem !== "python" && eco.ecosystem !== "node") || needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || shellForm(steps);
   const finalBase = opts.runtimeBase ?? chooseFinalBase(stage, eco, needsShell);
   if (!finalBase) {
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: no known runtime counterpart for ${stage.baseName}`, hint: "name the final stage's base with --runtime-base IMAGE" });
@@ -207,7 +256,15 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   decisions.unshift({
     kind: "base",
     lines: [fromLine],
-    message: `line ${fromLine}: builder stage FROM ${stage.baseName} (the original base); final stage FROM ${finalBase}${opts.runtimeBase ? " (--runtime-base)" : heavy ? " (its runtime counterpart: same language version and Debian release)" : finalBase === stage.baseName ? " (already a runtime image)" : ""}`,
+    message: `line ${fromLine}: builder stage FROM ${stage.baseName} (the original base); final stage FROM ${finalBase}${
+      opts.runtimeBase
+        ? " (--runtime-base)"
+        : finalBase === stage.baseName
+          ? " (already a runtime image)"
+          : finalBase === info?.runtimeCounterpart
+            ? ` (its runtime counterpart${info?.languageVersion ? `, the same ${info.language} ${info.languageVersion}` : ""}${info?.release ? `, Debian ${info.release}` : ""})`
+            : ` (a Debian ${info?.release ?? ""} slim image instead of ${info?.runtimeCounterpart ?? "the counterpart"}: the final stage needs a shell${needsPackages ? " and packages" : ""})`
+    }`,
   });
 
   // -- package decisions ------------------------------------------------------------------------------------------
@@ -245,14 +302,15 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     w.block(b);
   }
   const originalName = model.stages[stage.index]!.from.stageNameRaw;
-  const builderName = originalName && originalName.toLowerCase() !== "builder" ? "builder" : originalName ? "build" : "builder";
+  const taken = new Set(model.stages.map((st) => st.name).filter((n): n is string => n !== undefined));
+  const builderName = ["builder", "build", "slimstage-builder"].find((n) => !taken.has(n)) ?? `slimstage-builder-${model.stages.length}`;
   const fromBlock = byNode.get(stageFrom) as SourceBlock;
   const lastBuild = Math.max(lastBuildIndex(plans), ...eco.builderAppends.map((a) => a.after));
   const blockOf = (s: Step) => byNode.get(s.instruction.node) as SourceBlock;
 
   // builder
   for (const t of fromBlock.leading) w.raw(t.raw);
-  w.raw(renameStage(fromBlock.item.raw, builderName, originalName));
+  w.raw(renameStage(fromBlock.item.raw, builderName, originalName, model.stages[stage.index]!.from));
   for (const p of plans) {
     if (p.index > lastBuild) break;
     for (const ins of eco.builderInserts.filter((x) => x.before === p.index)) {
@@ -272,6 +330,12 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   // the same CPU architecture in both stages: a --platform on the original FROM goes on the final one too
   const platformFlag = model.stages[stage.index]!.from.node.flags.find((f) => f.name === "platform");
   w.instruction([`FROM ${platformFlag ? `--platform=${platformFlag.value} ` : ""}${finalBase}${originalName ? ` AS ${originalName}` : ""}`]).blank();
+  // the original image worked in its base's WORKDIR (golang: /go); the final stage keeps that
+  const baseWorkdir = base.kind === "image" ? imageWorkdir(base.ref) : undefined;
+  if (baseWorkdir && baseWorkdir !== (finalBase ? imageWorkdir(finalBase) : undefined)) {
+    w.comment(`slimstage: ${stage.baseName} works in ${baseWorkdir}; so does the final stage`);
+    w.instruction([`WORKDIR ${baseWorkdir}`]).blank();
+  }
   const firstInstall = plans.find((p) => p.install && (p.install.keep.length || p.install.implied.length || p.install.upgrade));
   if (!firstInstall && extra.length) {
     w.comment(`slimstage: run-time packages the original base image provided`);
@@ -353,6 +417,27 @@ function chooseFinalBase(stage: StageAnalysis, eco: EcosystemPlan, needsShell: b
   return base;
 }
 
+/** The command lines the container runs, with `sh -c SCRIPT` in exec form read as the shell script it is. */
+function runtimeCommands(steps: Step[]): Array<{ argv: string[]; line: number; where: string }> {
+  const out: Array<{ argv: string[]; line: number; where: string }> = [];
+  for (const s of steps) {
+    const ins = s.instruction;
+    let cmd: { shell: boolean; cmdLine: string[] } | undefined;
+    if (ins.kind === "CMD" || ins.kind === "ENTRYPOINT") cmd = ins;
+    else if (ins.kind === "HEALTHCHECK" && ins.test.type === "CMD") cmd = ins.test;
+    if (!cmd) continue;
+    const line = ins.range.start.line;
+    const argv = cmd.cmdLine;
+    const shellScript = cmd.shell ? argv[0] : /^(\/bin\/|\/usr\/bin\/)?(ba|da)?sh$/.test(argv[0] ?? "") ? argv[argv.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a)) + 1] : undefined;
+    if (shellScript !== undefined && (cmd.shell || argv.some((a) => /^-[a-z]*c[a-z]*$/.test(a)))) {
+      for (const c of parseScript(shellScript).commands) if (c.name) out.push({ argv: [c.name, ...c.argv.slice(1)], line, where: ins.kind });
+    } else {
+      out.push({ argv, line, where: ins.kind });
+    }
+  }
+  return out;
+}
+
 function shellForm(steps: Step[]): boolean {
   return steps.some((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT") && s.instruction.shell) || steps.some((s) => s.instruction.kind === "HEALTHCHECK" && s.instruction.test.type === "CMD" && s.instruction.test.shell);
 }
@@ -361,47 +446,39 @@ function shellForm(steps: Step[]): boolean {
 function runtimeToolPackages(steps: Step[], stage: StageAnalysis): Array<{ program: string; pkg: string; line: number; where: string }> {
   const out: Array<{ program: string; pkg: string; line: number; where: string }> = [];
   const installed = new Set(stage.packages.map((p) => p.name));
-  for (const s of steps) {
-    const ins = s.instruction;
-    let argv: string[] | undefined;
-    let shell = false;
-    if (ins.kind === "CMD" || ins.kind === "ENTRYPOINT") ({ cmdLine: argv, shell } = ins);
-    else if (ins.kind === "HEALTHCHECK" && ins.test.type === "CMD") ({ cmdLine: argv, shell } = ins.test);
-    if (!argv) continue;
-    const programs = shell ? parseScript(argv[0] ?? "").commands.map((c) => c.name ?? "") : [argv[0] ?? ""];
-    for (const prog of programs) {
-      const name = prog.replace(/^.*\//, "");
-      const pkg = RUNTIME_TOOL_PACKAGES[name];
-      if (pkg && !installed.has(pkg) && !out.some((o) => o.pkg === pkg)) out.push({ program: name, pkg, line: ins.range.start.line, where: ins.kind });
-    }
+  for (const { argv, line, where } of runtimeCommands(steps)) {
+    const name = (argv[0] ?? "").replace(/^.*\//, "");
+    const pkg = RUNTIME_TOOL_PACKAGES[name];
+    if (pkg && !installed.has(pkg) && !out.some((o) => o.pkg === pkg)) out.push({ program: name, pkg, line, where });
   }
   return out;
 }
 
 function runtimeBuildTool(steps: Step[]): { line: number; program: string; why: string } | undefined {
-  for (const s of steps) {
-    const ins = s.instruction;
-    if (ins.kind !== "CMD" && ins.kind !== "ENTRYPOINT") continue;
-    const programs = ins.shell ? parseScript(ins.cmdLine[0] ?? "").commands.map((c) => [c.name ?? "", ...c.argv.slice(1)]) : [ins.cmdLine];
-    for (const argv of programs) {
-      const name = (argv[0] ?? "").replace(/^.*\//, "");
-      const sub = argv[1] ?? "";
-      if (/^(npm|yarn|pnpm)$/.test(name) && !/^(install|ci|i|add)$/.test(sub)) continue; // npm start / run
-      if (name === "go" && sub !== "run" && sub !== "build") continue;
-      if (name === "cargo" && sub !== "run" && sub !== "build") continue;
-      if (name === "dotnet" && sub !== "run" && sub !== "build") continue;
-      if (name === "go" || name === "cargo" || name === "dotnet") return { line: ins.range.start.line, program: `${name} ${sub}`, why: "compiles" };
-      for (const [re, why] of BUILD_TOOLS_AT_RUNTIME) if (re.test(name)) return { line: ins.range.start.line, program: argv.slice(0, 2).join(" "), why };
-    }
+  for (const { argv, line, where } of runtimeCommands(steps)) {
+    if (where === "HEALTHCHECK") continue;
+    const name = (argv[0] ?? "").replace(/^.*\//, "");
+    const sub = argv[1] ?? "";
+    if (/^(npm|yarn|pnpm)$/.test(name) && !/^(install|ci|i|add)$/.test(sub)) continue; // npm start / run
+    if ((name === "go" || name === "cargo" || name === "dotnet") && sub !== "run" && sub !== "build") continue;
+    if (name === "go" || name === "cargo" || name === "dotnet") return { line, program: `${name} ${sub}`, why: "compiles" };
+    for (const [re, why] of BUILD_TOOLS_AT_RUNTIME) if (re.test(name)) return { line, program: argv.slice(0, 2).join(" "), why };
   }
   return undefined;
 }
 
 /** The FROM line with the builder's stage name (replacing the original name, which moves to the final stage). */
-function renameStage(raw: string, builder: string, original: string | undefined): string {
-  if (original) return raw.replace(new RegExp(`(\\s)(as|AS|As|aS)(\\s+)${escapeRe(original)}(\\s*)$`, "m"), `$1$2$3${builder}$4`);
+function renameStage(raw: string, builder: string, original: string | undefined, from: FromInstruction): string {
+  const eol = /\r?\n$/.exec(raw)?.[0] ?? "\n";
+  if (original) {
+    const renamed = raw.replace(new RegExp(`(\\s)(as)((?:\\s|\\\\\\r?\\n|\`\\r?\\n)+)${escapeRe(original)}(\\s*)$`, "i"), `$1$2$3${builder}$4`);
+    if (renamed !== raw) return renamed;
+    // the name is somewhere the pattern does not reach: write the line anew from its parts
+    const flags = from.node.flags.map((f) => f.text).join(" ");
+    return `FROM ${flags ? `${flags} ` : ""}${from.image} AS ${builder}${eol}`;
+  }
   const m = /^([\s\S]*?)([ \t]*)(\r?\n)?$/.exec(raw) as RegExpExecArray;
-  return `${m[1]} AS ${builder}${m[3] ?? "\n"}`;
+  return `${m[1]} AS ${builder}${m[3] ?? eol}`;
 }
 
 function escapeRe(s: string): string {

@@ -24,8 +24,6 @@ export interface EcosystemPlan {
   replacedInFinal: Set<number>;
   decisions: Decision[];
   declines: Decline[];
-  /** The final stage needs a shell (shell-form CMD, RUN steps); false allows distroless bases. */
-  needsShell?: boolean;
   /** Go: whether the binary needs libc (cgo). */
   cgo?: boolean;
   /** What the split leaves out of the final image besides build-only system packages (for "nothing to gain"). */
@@ -432,9 +430,15 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
       plan.declines.push({ lines: [inst.line], reason: `line ${inst.line}: installs into ${prefix}, which holds the whole system, so what the build added cannot be told apart`, hint: "install into a prefix of its own (e.g. --prefix=/usr/local or /opt/app), then convert" });
       return plan;
     }
-    if (input.stage.baseInfo?.language === "c" && entry && !entry.program.includes("/")) {
-      // the gcc images keep their own compiler under /usr/local: copy just the installed program
-      binaryArtifact(plan, posix.join(prefix, "bin", entry.program), inst, "the installed program");
+    if (input.stage.baseInfo?.language === "c" && prefix === "/usr/local") {
+      // the gcc images keep their own compiler (and its runtime libraries) under /usr/local: what `make install`
+      // adds there (a program, its libraries, data files) cannot be told apart from them
+      plan.declines.push({
+        lines: [inst.line],
+        reason: `line ${inst.line}: installs into /usr/local, where ${input.stage.baseName} keeps its own toolchain, so what the build added cannot be told apart`,
+        hint: "install into a prefix of its own (PREFIX=/opt/app), or build on debian with build-essential, then convert",
+      });
+      return plan;
     } else {
       binaryArtifact(plan, prefix, inst, "the install prefix (programs, libraries and data files)");
     }

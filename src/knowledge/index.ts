@@ -87,3 +87,14 @@ export function classifyPackage(pkg: string, opts: PackageOptions = {}): Package
   if (family === "alpine" || family === "redhat") return isHandLibrary(family, normalizePackageName(pkg)) ? "runtime-library" : "other";
   return isDebianLibrary(pkg, debianOpts(opts)) ? "runtime-library" : "other";
 }
+
+import { baseImageInfo as lookupImage } from "./base-images.js";
+
+/** Official images that set a WORKDIR in their own config. */
+const IMAGE_WORKDIRS: Readonly<Record<string, string>> = { golang: "/go", gradle: "/home/gradle" };
+
+/** The WORKDIR an image's config sets (golang: /go), when known; undefined for images that keep "/". */
+export function imageWorkdir(ref: string): string | undefined {
+  const info = lookupImage(ref);
+  return info ? IMAGE_WORKDIRS[info.image] : undefined;
+}

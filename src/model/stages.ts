@@ -12,6 +12,8 @@ export interface ModelOptions {
   /** Build-arg overrides (`--build-arg KEY=VALUE`). */
   buildArgs?: Readonly<Record<string, string>>;
   platform?: PlatformOptions;
+  /** The WORKDIR an image sets in its own config (golang: /go), for stages FROM that image; default "/". */
+  imageWorkdir?: (ref: string) => string | undefined;
 }
 
 /** What a stage starts from. */
@@ -169,7 +171,7 @@ export function buildModel(tree: DockerfileTree, opts: ModelOptions = {}): Docke
         steps: [],
         args: new Map(),
         env: new Map(parent?.env ?? []),
-        workdir: parent?.workdir ?? "/",
+        workdir: parent?.workdir ?? (base.kind === "image" ? opts.imageWorkdir?.(base.ref) : undefined) ?? "/",
         range: ins.range,
       };
       scope = new Scope(current.env, current.args);

@@ -38,8 +38,8 @@ describe("golden conversions", () => {
     // a Dockerfile that is already lean has "nothing to gain": its golden file records that verdict
     const text = r.status === "converted" ? r.dockerfile : `# ${r.status}: ${r.status === "declined" ? r.declines.map((d) => d.reason).join("; ") : r.reasons.join("; ")}\n`;
     if (update) writeFileSync(golden, text);
+    // a decline is an expected answer too (the golden file records it with its reason)
     expect(text).toBe(readFileSync(golden, "utf8"));
-    expect(r.status).not.toBe("declined");
     if (r.status !== "converted") return;
     // the result is a valid Dockerfile with a builder and a final stage
     const tree = parseDockerfile(text);

@@ -22,6 +22,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src
+COPY . .
 
 # slimstage: the install prefix (programs, libraries and data files)
 COPY --from=builder /usr/local /usr/local

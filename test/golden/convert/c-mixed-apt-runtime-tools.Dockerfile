@@ -15,6 +15,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /usr/src/stockcheck
+COPY . .
 
 # slimstage: the install prefix (programs, libraries and data files)
 COPY --from=builder /usr/local /usr/local

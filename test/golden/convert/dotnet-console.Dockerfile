@@ -14,6 +14,10 @@ FROM mcr.microsoft.com/dotnet/aspnet:8.0
 
 WORKDIR /src
 
+COPY *.csproj ./
+
+COPY . ./
+
 # slimstage: the published app
 COPY --from=builder /app /app
 

@@ -17,6 +17,8 @@ RUN apt-get update \
 
 WORKDIR /opt/report
 
+COPY tools/ tools/
+
 # slimstage: the compiled program
 COPY --from=builder /usr/local/bin/colsum /usr/local/bin/colsum
 

@@ -21,6 +21,8 @@ RUN apt-get update \
 # slimstage: from line 3, what the running image still needs
 RUN useradd -r -u 10001 appuser && mkdir -p /srv/data && chown appuser /srv/data
 
+COPY src/journal.c /tmp/journal.c
+
 # slimstage: the compiled program
 COPY --from=builder /usr/local/bin/journal /usr/local/bin/journal
 

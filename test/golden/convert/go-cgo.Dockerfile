@@ -14,6 +14,9 @@ RUN go build -o /app/checksum .
 # slimstage: the final stage holds only what the app needs at run time
 FROM debian:bookworm-slim
 
+# slimstage: golang:1.19 works in /go; so does the final stage
+WORKDIR /go
+
 # cgo needs a C toolchain (already in the golang image) and the C sources
 # slimstage: runtime packages of line 4 (build-only gcc and libc6-dev stay in the builder)
 RUN apt-get update \
@@ -21,6 +24,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
+COPY go.mod ./
+COPY *.go *.c *.h ./
 
 ENV CGO_ENABLED=1
 

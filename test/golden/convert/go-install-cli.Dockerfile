@@ -11,7 +11,14 @@ RUN go install ./cmd/cidrsplit
 # slimstage: the final stage holds only what the app needs at run time
 FROM gcr.io/distroless/base-debian12
 
+# slimstage: golang:1.19 works in /go; so does the final stage
+WORKDIR /go
+
 WORKDIR /go/src/netkit
+
+COPY go.mod ./
+
+COPY . .
 
 # slimstage: the Go binary
 COPY --from=builder /go/bin/cidrsplit /usr/local/bin/cidrsplit

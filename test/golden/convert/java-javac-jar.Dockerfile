@@ -14,6 +14,8 @@ FROM eclipse-temurin:17-jre
 
 WORKDIR /opt/stats
 
+COPY src ./src
+
 # slimstage: the jar
 COPY --from=builder /opt/stats/stats.jar /opt/stats/stats.jar
 

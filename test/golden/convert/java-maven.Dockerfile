@@ -14,6 +14,10 @@ FROM eclipse-temurin:17-jre
 
 WORKDIR /usr/src/app
 
+COPY pom.xml .
+
+COPY src ./src
+
 # slimstage: the jar
 COPY --from=builder /usr/src/app/target/inventory.jar /usr/src/app/target/inventory.jar
 

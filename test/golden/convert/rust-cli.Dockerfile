@@ -10,6 +10,7 @@ RUN cargo build --release --offline \
 FROM debian:bullseye-slim
 
 WORKDIR /usr/src/roman
+COPY . .
 
 # slimstage: the Rust binary
 COPY --from=builder /usr/local/bin/roman /usr/local/bin/roman

@@ -14,6 +14,8 @@ FROM debian:bullseye-slim
 RUN useradd --system --no-create-home app
 
 WORKDIR /app
+COPY Cargo.toml Cargo.lock ./
+COPY src ./src
 
 # slimstage: the Rust binary
 COPY --from=builder /app/target/release/tiny-http /app/target/release/tiny-http
