@@ -1,6 +1,6 @@
 // The CLI's only contact with the process: streams, environment, files. Commands receive an Io so tests can run
 // them in-process with captured output.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 
@@ -87,18 +87,36 @@ function decode(bytes: Buffer, name: string): string {
 
 /**
  * Writes a file completely or not at all: the text goes to a temporary file beside the target, which then
- * replaces it in one rename.
+ * replaces it in one rename. A symlinked target is written through (the link stays a link) and an existing file
+ * keeps its permissions. Problems with the path are usage errors naming it.
  */
 export function writeFileAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.slimstage-${process.pid}-${Date.now()}.tmp`);
+  let target = path;
+  let mode = 0o644;
+  try {
+    target = realpathSync(path);
+    const st = statSync(target);
+    if (st.isDirectory()) throw new UsageError(`${path}: is a directory`);
+    mode = st.mode & 0o7777;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    // a new file: its directory must exist
+    try {
+      if (!statSync(dirname(path)).isDirectory()) throw new Error("not a directory");
+    } catch {
+      throw new UsageError(`${path}: cannot write: the directory ${dirname(path)} does not exist`);
+    }
+  }
+  const tmp = join(dirname(target), `.${basename(target)}.slimstage-${process.pid}-${Date.now()}.tmp`);
   let fd: number | undefined;
   try {
-    fd = openSync(tmp, "wx", 0o644);
+    fd = openSync(tmp, "wx", mode);
     writeSync(fd, text);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(tmp, path);
+    chmodSync(tmp, mode);
+    renameSync(tmp, target);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
     try {
@@ -106,6 +124,8 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       // already gone
     }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS" || code === "ENOENT") throw new UsageError(`${path}: cannot write: ${code === "ENOENT" ? "no such directory" : "permission denied"}`);
     throw e;
   }
 }

@@ -54,6 +54,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--builder <name>", "with --verify: buildx builder to use")
     .action(async (file: string, opts: ConvertCliOptions) => {
       if (opts.write && opts.output) throw new UsageError("--write and -o cannot be used together");
+      if (!opts.verify && (opts.probe.length || opts.probeFile || opts.allowConfig.length)) throw new UsageError("--probe, --probe-file and --allow-config go with --verify");
       if (opts.write && file === "-") throw new UsageError("--write needs a file, not standard input");
       const input = await readDockerfile(file, ctx.io);
       const tree = parseDockerfile(input.text, { file: input.name });
@@ -85,11 +86,11 @@ function report(result: ConvertResult, original: string, name: string, path: str
   if (opts.explain || result.status !== "converted") io.stderr(explainText(result));
   if (opts.format === "json") io.stdout(JSON.stringify(convertToJSON(result), null, 2) + "\n");
   if (result.status === "declined") return 3;
-  const text = result.status === "converted" ? result.dockerfile : original;
   if (result.status === "nothing-to-gain") {
     if (opts.format === "dockerfile" && !opts.write && !opts.output) io.stdout(original);
     return 0;
   }
+  const text = result.dockerfile;
   if (opts.write && path) {
     const backup = `${path}.orig`;
     if (opts.backup) {
@@ -124,7 +125,15 @@ async function verifyConversion(
 ): Promise<{ result: ConvertResult; report: VerifyReport }> {
   const { io } = ctx;
   const probes: Probe[] = opts.probe.map((p) => parseProbe(p));
-  if (opts.probeFile) probes.push(...parseProbeFile(readFileSync(resolve(io.cwd, opts.probeFile), "utf8"), opts.probeFile));
+  if (opts.probeFile) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, opts.probeFile), "utf8");
+    } catch (e) {
+      throw new UsageError(`--probe-file ${opts.probeFile}: cannot read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    }
+    probes.push(...parseProbeFile(text, opts.probeFile));
+  }
   if (probes.some((p) => p.kind === "http") && opts.network !== "host") throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
   const engine = engineFor(io, opts.builder ? { builder: opts.builder } : {});
   const original = input.path ? { path: input.path } : { text: input.text };
