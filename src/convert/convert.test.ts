@@ -95,6 +95,20 @@ describe("review cases", () => {
   });
 });
 
+describe("node dev dependencies", () => {
+  const pkg = JSON.stringify({ scripts: { start: "node -e \"require('tool')\"" }, devDependencies: { tool: "1.0.0", typescript: "5" } });
+  const context = { read: (p: string) => (p === "package.json" ? pkg : undefined) };
+  it("keeps dev dependencies the container starts with", () => {
+    const r = converted('FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD ["npm", "start"]\n', { context });
+    expect(r.dockerfile).not.toContain("npm prune");
+    expect(r.decisions.map((d) => d.message)).toContain("the container starts with dev dependencies (tool), so node_modules is copied with them");
+  });
+  it("prunes them when the start command does not use them", () => {
+    const r = converted('FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD ["node", "index.js"]\n', { context });
+    expect(r.dockerfile).toContain("RUN npm prune --omit=dev");
+  });
+});
+
 describe("conversions", () => {
   it("splits build-only and runtime packages of one apt line, keeping the runtime ones and the implied libraries", () => {
     const r = converted("FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc libpq-dev curl && rm -rf /var/lib/apt/lists/*\nCOPY app.c .\nRUN gcc -o /usr/local/bin/app app.c -lpq\nCMD [\"app\"]\n");

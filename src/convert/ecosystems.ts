@@ -192,7 +192,14 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
   if (globals.length) plan.removes.push(`the globally installed ${globalNames.join(", ")}`);
   const tool = local[0]!.fact.tool;
   const variant = local[0]!.fact.variant;
-  const prodOnly = local.every((d) => d.fact.omitDev);
+  let prodOnly = local.every((d) => d.fact.omitDev);
+  const usedDev = devDependenciesAtRuntime(input);
+  if (!prodOnly && usedDev.length) {
+    prodOnly = true; // nothing to prune: the app needs them
+    plan.decisions.push({ kind: "runtime", lines: [], message: `the container starts with dev dependencies (${usedDev.join(", ")}), so node_modules is copied with them` });
+  } else if (!prodOnly && !input.context?.read("package.json")) {
+    plan.decisions.push({ kind: "warning", lines: [], message: "package.json was not readable (no --context): if the container needs a dev dependency when it starts, the pruned node_modules will lack it — verify the result" });
+  }
   if (!prodOnly) {
     const prune =
       tool === "npm"
@@ -222,9 +229,32 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
   plan.decisions.push({
     kind: "artifact",
     lines: all.map((a) => a.line),
-    message: `${linesText(all.map((a) => a.line))}: ${tool} installs and builds in the builder${prodOnly ? "" : ", which then drops dev dependencies"}; the final stage copies ${appDir} (sources, build output, production node_modules)`,
+    message: `${linesText(all.map((a) => a.line))}: ${tool} installs and builds in the builder${prodOnly ? "" : ", which then drops dev dependencies"}; the final stage copies ${appDir} (sources, build output, ${usedDev.length ? "node_modules with the dev dependencies it starts with" : "production node_modules"})`,
   });
   return plan;
+}
+
+/** Dev dependencies (from package.json in the context) that CMD/ENTRYPOINT or the npm scripts they run call. */
+function devDependenciesAtRuntime(input: EcosystemInput): string[] {
+  const text = input.context?.read("package.json");
+  if (!text) return [];
+  let pkg: { devDependencies?: Record<string, string>; scripts?: Record<string, string> };
+  try {
+    pkg = JSON.parse(text) as typeof pkg;
+  } catch {
+    return [];
+  }
+  const dev = Object.keys(pkg.devDependencies ?? {});
+  if (dev.length === 0) return [];
+  const commands = input.steps.flatMap((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT" ? [s.instruction.cmdLine.join(" ")] : []));
+  const words = commands.join(" ");
+  // npm start / npm run X / yarn X / pnpm X run the package's scripts
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const scripts = Object.entries(pkg.scripts ?? {})
+    .filter(([name]) => new RegExp(`(^|\\s)(npm|pnpm|yarn)\\s+(run(-script)?\\s+)?${esc(name)}(\\s|$)`).test(words))
+    .map(([, cmd]) => cmd);
+  const haystack = [words, ...scripts].join(" ");
+  return dev.filter((d) => new RegExp(`(^|[\\s/'"(])${d.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[\\s/'")@:])`).test(haystack));
 }
 
 function insideDir(step: Step, dir: string): boolean {
