@@ -160,6 +160,8 @@ export function convertOne(lib, file, text, outDir) {
     result = convertDockerfileSync(tree);
   } catch (e) {
     const ms = performance.now() - t0;
+    // a located DockerfileError is the input's fault (e.g. an unknown instruction the model rejects), not a crash
+    if (e instanceof Error && e.name === "DockerfileError") return { file, status: "input-error", ms, message: e.message };
     const where = e instanceof Error ? (e.stack ?? "").split("\n").find((l) => l.includes("/dist/")) : undefined;
     return { file, status: "crash", ms, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e), where: where?.trim() };
   }

@@ -2,7 +2,7 @@
 // them in-process with captured output.
 import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { UsageError } from "../errors.js";
+import { DockerfileError, UsageError } from "../errors.js";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -80,7 +80,8 @@ function decode(bytes: Buffer, name: string): string {
     const before = bytes.subarray(0, nul).toString("utf8");
     const line = before.split("\n").length;
     const column = before.length - before.lastIndexOf("\n");
-    throw new UsageError(`${name}:${line}:${column}: not a Dockerfile: the file holds binary data (a NUL byte)`);
+    const at = { line, column, offset: before.length };
+    throw new DockerfileError("not a Dockerfile: the file holds binary data (a NUL byte)", { start: at, end: at }, { file: name });
   }
   return bytes.toString("utf8");
 }

@@ -40,7 +40,7 @@ describe("slimstage parse", () => {
   it.each([
     ["a missing file", ["parse", join(dir, "nope")], /^slimstage: error: .*nope: cannot read: no such file\n$/],
     ["a directory", ["parse", dir], /is a directory/],
-    ["a binary file", ["parse", file("bin", Buffer.from([0x46, 0x52, 0x00, 0x01]))], /bin:1:3: not a Dockerfile: the file holds binary data/],
+    ["a binary file", ["parse", file("bin", Buffer.from([0x46, 0x52, 0x00, 0x01]))], /bin:1:3: error: not a Dockerfile: the file holds binary data/],
     ["an empty file", ["parse", file("empty", "")], /empty:1:1: error: file with no instructions/],
     ["a malformed file", ["parse", file("bad", "FROM x\nCMD [\"a\", 1]\n")], /bad:2:5: error: when using JSON array syntax/],
     ["an unknown format", ["parse", "-f", "yaml", multi], /argument 'yaml' is invalid/],
