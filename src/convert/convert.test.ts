@@ -95,6 +95,14 @@ describe("review cases", () => {
   });
 });
 
+describe("broken shell", () => {
+  it("declines a RUN whose shell does not parse, at its line", () => {
+    const d = declined("FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nRUN pip install $(cat reqs\nCMD [\"python\"]\n");
+    expect(d[0]!.lines).toEqual([3]);
+    expect(d[0]!.reason).toMatch(/^line 3: the shell in this RUN does not parse/);
+  });
+});
+
 describe("node dev dependencies", () => {
   const pkg = JSON.stringify({ scripts: { start: "node -e \"require('tool')\"" }, devDependencies: { tool: "1.0.0", typescript: "5" } });
   const context = { read: (p: string) => (p === "package.json" ? pkg : undefined) };

@@ -99,6 +99,10 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: no known runtime counterpart for ${base.ref}`, hint: "name the final stage's base with --runtime-base IMAGE" });
   }
   for (const p of plans) {
+    const diag = p.run?.diagnostics[0];
+    if (diag) {
+      declines.push({ lines: [diag.at.line], reason: `line ${diag.at.line}: the shell in this RUN does not parse (${diag.message}), so slimstage cannot tell what it does`, hint: "fix the shell syntax (it would fail in the build too), then convert" });
+    }
     if (p.computedPackages.length) {
       declines.push({ lines: [p.line], reason: `line ${p.line}: the packages ${p.computedPackages.join(" ")} are computed while the image builds, so slimstage cannot know what the final stage needs`, hint: "list the runtime packages by name, then convert" });
     }

@@ -54,7 +54,9 @@ export function verifyToText(r: VerifyReport, opts: { paint?: Paint } = {}): str
   if (r.probes.length) {
     out.push("", p.bold("probes"));
     for (const c of r.probes) {
-      out.push(`  ${c.match ? p.green("✔") : p.red("✘")} ${c.probe}  ${p.dim(probeSummary(c))}`);
+      // a probe that ran on neither image proves nothing: no tick for it
+      const inconclusive = c.match && (c.original.status === "error" || c.original.status === "skipped");
+      out.push(`  ${inconclusive ? p.yellow("?") : c.match ? p.green("✔") : p.red("✘")} ${c.probe}  ${p.dim(probeSummary(c))}`);
       for (const d of c.differences) {
         out.push(`      ${d.field}:`);
         out.push(...excerpt(d.original).map((l, i) => `        ${i === 0 ? "original: " : "          "}${l}`));

@@ -89,6 +89,7 @@ export function parseProbe(spec: string, where = "--probe"): Probe {
 
 /** A probe file: one probe per line; blank lines and lines starting with `#` are ignored. */
 export function parseProbeFile(text: string, name: string): Probe[] {
+  if (text.includes("\0")) throw new UsageError(`${name}: not a probe file: it holds binary data`);
   const out: Probe[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     const t = line.trim();
