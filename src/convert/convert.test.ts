@@ -95,6 +95,37 @@ describe("review cases", () => {
   });
 });
 
+describe("second review cases", () => {
+  it("installs the tools an entrypoint script from the context calls", () => {
+    const script = "#!/bin/sh\nset -e\ncurl -fs http://db:8080/ || true\nexec \"$@\"\n";
+    const context = { read: (p: string) => (p === "wait-for-deps.sh" || p === "./wait-for-deps.sh" ? script : undefined) };
+    const r = converted('FROM python:3.11\nWORKDIR /app\nRUN pip install flask\nCOPY . .\nENTRYPOINT ["./wait-for-deps.sh"]\nCMD ["flask", "run"]\n', { context });
+    expect(r.plan.runtimePackages).toContain("curl");
+  });
+
+  it("copies every command go install built, onto the PATH", () => {
+    const r = converted('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go install ./...\nCMD ["api"]\n');
+    expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /go/bin/ /usr/local/bin/");
+  });
+
+  it("takes cargo install's binary from cargo's bin directory, release profile", () => {
+    const r = converted('FROM rust:1.63\nWORKDIR /usr/src/greeter\nCOPY . .\nRUN cargo install --path .\nCMD ["greeter", "world"]\n');
+    expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /usr/local/cargo/bin/greeter /usr/local/bin/greeter");
+  });
+
+  it("does not chown the Node app to the final user unless the original did", () => {
+    const plain = converted('FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nUSER node\nCMD ["node", "dist/index.js"]\n');
+    expect(plain.dockerfile).toContain("COPY --from=builder /app /app");
+    const owned = converted('FROM node:18\nWORKDIR /app\nCOPY --chown=node:node . .\nRUN npm ci && npm run build\nUSER node\nCMD ["node", "dist/index.js"]\n');
+    expect(owned.dockerfile).toContain("COPY --from=builder --chown=node:node /app /app");
+  });
+
+  it("declines commands that run with the Python install and may write files", () => {
+    const d = declined("FROM python:3.11\nWORKDIR /code\nCOPY . /code\nRUN pip install -r requirements.txt && python prepare.py\nCMD [\"gunicorn\", \"app:app\"]\n");
+    expect(d[0]!.reason).toMatch(/^line 4: `python prepare.py` runs with the Python install/);
+  });
+});
+
 describe("broken shell", () => {
   it("declines a RUN whose shell does not parse, at its line", () => {
     const d = declined("FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nRUN pip install $(cat reqs\nCMD [\"python\"]\n");

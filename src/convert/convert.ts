@@ -124,6 +124,11 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       const u = foreign[0]!;
       declines.push({ lines: [p.line, firstBuildOnly.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and may need the build tools of line ${firstBuildOnly.line} (${firstBuildOnly.install!.buildOnly.slice(0, 3).join(", ")}), which the final stage leaves out`, hint: "if it builds something, say where the result goes, or convert by hand" });
     }
+    if (p.role === "build" && p.builds && p.unknown.length && p.run?.facts.some((f) => f.value.kind === "python-deps")) {
+      // the Python plan carries only the virtualenv: what else this RUN makes would be lost
+      const u = p.unknown[0]!;
+      declines.push({ lines: [p.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` runs with the Python install and may write files the app needs, which only the virtualenv would carry over`, hint: "run it in a RUN of its own after the install (it then runs in the final stage too), then convert" });
+    }
     if (p.role === "build" && !p.builds && p.unknown.length && p.install) {
       const u = p.unknown[0]!;
       declines.push({ lines: [p.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised, so slimstage cannot tell whether the final image needs what it makes`, hint: "move it to a RUN of its own after the package installs, or convert by hand" });
@@ -228,7 +233,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   if (declines.length) return declined();
 
   // -- bases ------------------------------------------------------------------------------------------------------
-  const runtimeTools = runtimeToolPackages(steps, stage);
+  const runtimeTools = [...runtimeToolPackages(steps, stage), ...entrypointScriptTools(steps, stage, opts.context)].filter((t, i, all) => all.findIndex((x) => x.pkg === t.pkg) === i);
   const manager = plans.find((p) => p.install)?.install?.manager ?? (stage.family === "alpine" ? "apk" : stage.family === "redhat" ? "dnf" : "apt");
   const extra = [...new Set([...(opts.extraRuntimePackages ?? []), ...(heavy ? runtimeTools.map((t) => t.pkg) : [])])];
   for (const t of heavy ? runtimeTools : []) {
@@ -237,7 +242,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const needsPackages = plans.some((p) => p.install && (p.install.keep.length || p.install.implied.length || p.install.upgrade)) || extra.length > 0;
   // a program the container runs that no build step made (a copied script) needs a shell in the image
   const entry = entryProgram(steps);
-  const entryIsBuilt = entry !== undefined && eco.artifacts.some((a) => a.artifact.dest === entry.program || posix.basename(a.artifact.dest) === entry.program);
+  const entryIsBuilt =
+    entry !== undefined &&
+    eco.artifacts.some((a) => a.artifact.dest === entry.program || posix.basename(a.artifact.dest) === entry.program || (a.artifact.dest.endsWith("/") && !entry.program.includes("/")));
   const needsShell = (entry !== undefined && !entryIsBuilt && eco.ecosystem !== "python" && eco.ecosystem !== "node") || needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || shellForm(steps);
   const finalBase = opts.runtimeBase ?? chooseFinalBase(stage, eco, needsShell);
   if (!finalBase) {
@@ -267,7 +274,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
           ? " (already a runtime image)"
           : finalBase === info?.runtimeCounterpart
             ? ` (its runtime counterpart${info?.languageVersion ? `, the same ${info.language} ${info.languageVersion}` : ""}${info?.release ? `, Debian ${info.release}` : ""})`
-            : ` (a Debian ${info?.release ?? ""} slim image instead of ${info?.runtimeCounterpart ?? "the counterpart"}: the final stage needs a shell${needsPackages ? " and packages" : ""})`
+            : ` (instead of ${info?.runtimeCounterpart ?? "the counterpart"}: ${needsShell ? `the final stage needs a shell${needsPackages ? " and packages" : ""}` : eco.cgo ? "the binary needs glibc (cgo)" : "a runtime image that fits the build"})`
     }`,
   });
 
@@ -457,6 +464,41 @@ function runtimeToolPackages(steps: Step[], stage: StageAnalysis): Array<{ progr
   }
   return out;
 }
+
+/**
+ * Tools a script the container starts with calls (a wait-for-db.sh using curl or nc), read from the build
+ * context through the COPY that put the script in the image.
+ */
+function entrypointScriptTools(steps: Step[], stage: StageAnalysis, context: ConvertOptions["context"]): Array<{ program: string; pkg: string; line: number; where: string }> {
+  const entry = entryProgram(steps);
+  if (!entry || !context) return [];
+  const copies = steps.filter((st) => (st.instruction.kind === "COPY" && st.instruction.from === undefined) || st.instruction.kind === "ADD");
+  const workdir = steps.find((st) => st.instruction.range.start.line === entry.line)?.workdir ?? "/";
+  const abs = entry.program.startsWith("/") ? entry.program : posix.join(workdir, entry.program);
+  let text: string | undefined;
+  for (const st of copies) {
+    const dest = st.expanded.dest ?? "";
+    const destAbs = dest.startsWith("/") ? dest : posix.join(st.workdir, dest);
+    for (const src of st.expanded.sources ?? []) {
+      const candidate = abs === destAbs && !dest.endsWith("/") ? src : abs.startsWith(destAbs.replace(/\/$/, "") + "/") ? posix.join(src, abs.slice(destAbs.replace(/\/$/, "").length + 1)) : undefined;
+      const direct = candidate && context.read(posix.normalize(candidate));
+      const inDir = !direct && abs.startsWith(destAbs.replace(/\/$/, "") + "/") ? context.read(posix.basename(abs) === posix.basename(src) ? src : posix.join(src, posix.basename(abs))) : undefined;
+      text = direct || inDir || text;
+    }
+  }
+  if (!text || !/^#!.*\b(sh|bash|dash|ash)\b/.test(text)) return [];
+  const installed = new Set(stage.packages.map((p) => p.name));
+  const out: Array<{ program: string; pkg: string; line: number; where: string }> = [];
+  for (const c of parseScript(text).commands) {
+    const name = (c.name ?? "").replace(/^.*\//, "");
+    const pkg = RUNTIME_TOOL_PACKAGES[name] ?? SCRIPT_TOOL_PACKAGES[name];
+    if (pkg && !installed.has(pkg) && !out.some((o) => o.pkg === pkg)) out.push({ program: name, pkg, line: entry.line, where: `the script ${entry.program}` });
+  }
+  return out;
+}
+
+/** More tools entrypoint scripts call that full images have and slim ones lack. */
+const SCRIPT_TOOL_PACKAGES: Readonly<Record<string, string>> = { envsubst: "gettext-base", xz: "xz-utils", unzip: "unzip", bzip2: "bzip2", file: "file", make: "make" };
 
 function runtimeBuildTool(steps: Step[]): { line: number; program: string; why: string } | undefined {
   for (const { argv, line, where } of runtimeCommands(steps)) {

@@ -216,7 +216,12 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
     plan.builderAppends.push({ after: last.step, lines: [[prune]], comment: "slimstage: drop dev dependencies before node_modules is copied into the final stage" });
     plan.removes.push("dev dependencies");
   }
-  const user = finalUser(input.steps);
+  // the original's own --chown on what it copied into the app dir, if any (never one of our own)
+  let user: string | undefined;
+  for (const p of input.plans) {
+    const i = p.step.instruction;
+    if ((i.kind === "COPY" || i.kind === "ADD") && i.chown !== undefined && p.index < last.step && insideDir(p.step, appDir)) user = p.step.expanded.chown ?? i.chown;
+  }
   plan.artifacts.push({
     after: last.step,
     artifact: { path: appDir, dest: appDir, why: "the app with its production node_modules and build output", lines: all.map((a) => a.line), ...(user ? { chown: user } : {}) },
@@ -264,9 +269,6 @@ function insideDir(step: Step, dir: string): boolean {
   return path === dir || path.startsWith(dir.replace(/\/$/, "") + "/");
 }
 
-function finalUser(steps: Step[]): string | undefined {
-  return userAt(steps, steps.length);
-}
 
 // -- compiled languages ------------------------------------------------------------------------------------------
 
@@ -318,11 +320,17 @@ export function planGo(input: EcosystemInput): EcosystemPlan {
     return plan;
   }
   const entry = entryProgram(input.steps);
-  const outputs = builds.flatMap((b) => b.fact.outputs.filter((o) => !o.includes("/pkg/mod") && !o.includes("/.cache")));
   const env = input.stage.runtime.env;
   for (const b of builds) {
-    let out = b.fact.outputs.find((o) => !o.includes("/pkg/mod") && !o.includes("/.cache"));
-    if (b.fact.op === "install") out = entry ? resolveEntry(entry.program, "/", outputs.map((o) => `${o}/${entry.program}`)) ?? out : out;
+    const out = b.fact.outputs.find((o) => !o.includes("/pkg/mod") && !o.includes("/.cache"));
+    if (b.fact.op === "install" && out) {
+      // go install puts every command it builds in $GOBIN: all of them go where the runtime image's PATH looks
+      if (!plan.artifacts.some((a) => a.artifact.path === `${out}/`)) {
+        plan.artifacts.push({ after: b.step, artifact: { path: `${out}/`, dest: "/usr/local/bin/", why: "the commands go install built", lines: [b.line] } });
+        plan.decisions.push({ kind: "artifact", lines: [b.line], message: `line ${b.line}: the commands \`go install\` puts in ${out} are copied into /usr/local/bin of the final stage` });
+      }
+      continue;
+    }
     if (!out) {
       plan.declines.push({ lines: [b.line], reason: `line ${b.line}: where \`go build\` writes its binary is not known`, hint: "name the output with `go build -o /path/to/binary`" });
       continue;
@@ -352,8 +360,20 @@ export function planRust(input: EcosystemInput): EcosystemPlan {
   const profile = last.fact.release ? "release" : "debug";
   const targetDir = abs(workdir, last.fact.targetDir);
   const names = last.fact.bins.length ? last.fact.bins : cargoPackageName(input.context) ? [cargoPackageName(input.context)!] : [];
+  if (last.fact.op === "install") {
+    // cargo install builds the release profile and puts the binaries in $CARGO_HOME/bin (or --root/bin)
+    // (the rust image keeps cargo and rustc there too, so only the installed binary is taken)
+    const binDir = last.fact.root ? posix.join(last.fact.root, "bin") : `${input.stage.runtime.env.CARGO_HOME ?? "/usr/local/cargo"}/bin`;
+    const name = last.fact.bins[0] ?? (entry && !entry.program.includes("/") ? entry.program : undefined) ?? cargoPackageName(input.context);
+    if (!name) {
+      plan.declines.push({ lines: [last.line], reason: `line ${last.line}: the name of the binary \`cargo install\` builds is not known`, hint: "pass --context so slimstage can read Cargo.toml, or run the binary by name in CMD" });
+      return plan;
+    }
+    binaryArtifact(plan, posix.join(binDir, name), last, "the Rust binary", { onPath: name });
+    plan.cgo = true;
+    return plan;
+  }
   const candidates = names.map((n) => posix.join(targetDir, last.fact.target ?? "", profile, n));
-  if (last.fact.op === "install") candidates.push(...(last.fact.root ? [posix.join(last.fact.root, "bin")] : ["/usr/local/cargo/bin"]).map((d) => (entry ? posix.join(d, posix.basename(entry.program)) : d)));
   // a binary copied or moved out of target/ by a RUN (cp/mv/install) is the one the image runs
   const outDir = posix.join(targetDir, last.fact.target ?? "", profile) + "/";
   const moved = factsOf(input).find(

@@ -20,7 +20,7 @@ COPY go.mod ./
 
 COPY . .
 
-# slimstage: the Go binary
-COPY --from=builder /go/bin/cidrsplit /usr/local/bin/cidrsplit
+# slimstage: the commands go install built
+COPY --from=builder /go/bin/ /usr/local/bin/
 
 CMD ["cidrsplit", "-prefix", "26", "10.20.0.0/24"]

@@ -13,7 +13,7 @@ FROM node:18-slim
 WORKDIR /app
 
 # slimstage: the app with its production node_modules and build output
-COPY --from=builder --chown=node /app /app
+COPY --from=builder /app /app
 
 COPY src ./src
 
