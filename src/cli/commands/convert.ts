@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { convertDockerfile } from "../../convert/convert.js";
@@ -7,8 +7,9 @@ import { UsageError } from "../../errors.js";
 import { packageForSoname } from "../../knowledge/index.js";
 import { convertToJSON, explainText, unifiedDiff } from "../../report/convert.js";
 import { verifyToText } from "../../report/verify.js";
-import { parseProbe, parseProbeFile, verifyImages, type Probe, type VerifyReport } from "../../verify/index.js";
+import { verifyImages, type VerifyReport } from "../../verify/index.js";
 import { engineFor, withEngineErrors } from "./build.js";
+import { probesFrom } from "./verify.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import { directoryContext } from "../context-dir.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
@@ -124,16 +125,7 @@ async function verifyConversion(
   ctx: CliContext,
 ): Promise<{ result: ConvertResult; report: VerifyReport }> {
   const { io } = ctx;
-  const probes: Probe[] = opts.probe.map((p) => parseProbe(p));
-  if (opts.probeFile) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, opts.probeFile), "utf8");
-    } catch (e) {
-      throw new UsageError(`--probe-file ${opts.probeFile}: cannot read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
-    }
-    probes.push(...parseProbeFile(text, opts.probeFile));
-  }
+  const probes = probesFrom(opts.probe, opts.probeFile, io);
   if (probes.some((p) => p.kind === "http") && opts.network !== "host") throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
   const engine = engineFor(io, opts.builder ? { builder: opts.builder } : {});
   const original = input.path ? { path: input.path } : { text: input.text };

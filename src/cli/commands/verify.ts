@@ -10,7 +10,7 @@ import { createProgressDisplay, type ProgressDisplay } from "../../report/progre
 import { verifyToJson, verifyToMarkdown, verifyToText } from "../../report/verify.js";
 import { checkAllowKey, parseProbe, parseProbeFile, verifyImages, type Probe, type Side } from "../../verify/index.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
-import { colorsFor, writeFileAtomic } from "../io.js";
+import { colorsFor, type Io, writeFileAtomic } from "../io.js";
 import { checkContext, dockerfileSource, engineFor, progressMode, terminalSize, withEngineErrors } from "./build.js";
 
 interface VerifyCliOpts {
@@ -52,6 +52,21 @@ function envPairs(list: readonly string[]): Record<string, string> {
   return out;
 }
 
+/** The probes of `--probe` and `--probe-file` (shared by verify and convert --verify). */
+export function probesFrom(specs: readonly string[], probeFile: string | undefined, io: Io): Probe[] {
+  const probes: Probe[] = specs.map((p) => parseProbe(p));
+  if (probeFile) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, probeFile), "utf8");
+    } catch (e) {
+      throw new UsageError(`--probe-file ${probeFile}: cannot read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    }
+    probes.push(...parseProbeFile(text, probeFile));
+  }
+  return probes;
+}
+
 export function register(program: Command, ctx: CliContext): void {
   program
     .command("verify")
@@ -83,16 +98,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (!("path" in original.source) && !("path" in candidate.source)) throw new UsageError("only one of --original and --candidate can be - (standard input)");
       const context = checkContext(opts.context, io);
       const candidateContext = opts.candidateContext ? checkContext(opts.candidateContext, io) : undefined;
-      const probes: Probe[] = opts.probe.map((p) => parseProbe(p));
-      if (opts.probeFile) {
-        let text: string;
-        try {
-          text = readFileSync(resolve(io.cwd, opts.probeFile), "utf8");
-        } catch (e) {
-          throw new UsageError(`--probe-file ${opts.probeFile}: cannot read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
-        }
-        probes.push(...parseProbeFile(text, opts.probeFile));
-      }
+      const probes = probesFrom(opts.probe, opts.probeFile, io);
       if (probes.some((p) => p.kind === "http") && opts.network !== "host") {
         throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
       }
