@@ -29,12 +29,8 @@ const RULES: readonly [RegExp, BuildOnlyReason][] = [
   [/^(git|subversion|mercurial|cvs|bzr)$/, "version control"],
 ];
 
-// runtime halves of the toolchain that every glibc image has (libgcc-s1, libstdc++6); libgcc-12-dev is build-only
-const NOT_BUILD_ONLY = /^(gcc|cpp|g\+\+)-\d+(\.\d+)*-base$|^libgcc-s\d|^libstdc\+\+\d+$/;
-
 /** The report's reason for a build-only name, or undefined when the name rules do not say. */
 export function buildOnlyReason(name: string): BuildOnlyReason | undefined {
-  if (NOT_BUILD_ONLY.test(name)) return undefined;
   for (const [re, why] of RULES) if (re.test(name)) return why;
   return undefined;
 }
@@ -65,14 +61,11 @@ export const ruleKnowledge: PackageKnowledge = {
 };
 
 /**
- * The default: the archive-derived knowledge joined with the name rules (which also give the report its reasons),
- * without the runtime halves of toolchains that the data marks build-only although runtime libraries depend on them
- * (gcc-12-base for libgcc-s1, libtirpc-common for libtirpc3: both in every python:3.11-slim). Falls back to the
- * rules when the data files cannot be read.
+ * The default: the archive-derived knowledge joined with the name rules (which also give the report its reasons).
+ * Falls back to the rules when the data files cannot be read.
  */
 export const defaultKnowledge: PackageKnowledge = {
   classifyPackage(name, opts) {
-    if (NOT_BUILD_ONLY.test(name) || /^lib.*-common$/.test(name)) return ruleKnowledge.classifyPackage(name, opts);
     if (buildOnlyReason(name) !== undefined) return "build-only";
     try {
       return knowledge.classifyPackage(name, { family: opts?.family ?? "debian" });
