@@ -103,24 +103,20 @@ export function buildModel(tree: DockerfileTree, opts: ModelOptions = {}): Docke
   const stages: Stage[] = [];
   const byName = new Map<string, Stage>();
 
-  const expandWord = (word: string, lookup: EnvLookup, range: Range, undef: Set<string>): string => {
+  // expansion with the variables it could not resolve collected, and errors located at the instruction
+  const expand = <T>(run: () => { unmatched: Set<string> } & T, range: Range, undef: Set<string>): T => {
     try {
-      const r = processWord(word, lookup, { escapeToken });
+      const r = run();
       for (const u of r.unmatched) undef.add(u);
-      return r.value;
+      return r;
     } catch (e) {
       throw located(e, range, file);
     }
   };
-  const expandWords = (word: string, lookup: EnvLookup, range: Range, undef: Set<string>): string[] => {
-    try {
-      const r = processWords(word, lookup, { escapeToken });
-      for (const u of r.unmatched) undef.add(u);
-      return r.words;
-    } catch (e) {
-      throw located(e, range, file);
-    }
-  };
+  const expandWord = (word: string, lookup: EnvLookup, range: Range, undef: Set<string>): string =>
+    expand(() => processWord(word, lookup, { escapeToken }), range, undef).value;
+  const expandWords = (word: string, lookup: EnvLookup, range: Range, undef: Set<string>): string[] =>
+    expand(() => processWords(word, lookup, { escapeToken }), range, undef).words;
 
   let current: Stage | undefined;
   let scope: Scope | undefined;
