@@ -1,10 +1,12 @@
 // Knowledge of official base images: what a reference like "python:3.11.7-slim-bookworm" is built on and which
 // slim or runtime image runs what it builds, keeping the language version and the distribution release the same
-// so that compiled binaries and virtualenvs keep working. Hand-maintained: registries are not reachable here.
+// so that compiled binaries and virtualenvs keep working. The tag → release knowledge is data with a source
+// (data/knowledge/official-images.json, read by official-images.ts); the naming conventions of tags are code here.
+import { debianCodename, debianNumber, defaultReleaseOf, distroAlias, isDebianCodename, isUbuntuCodename, newestSuite, releaseInfo, ubuntuCodename } from "./official-images.js";
 
 export type ImageFamily = "debian" | "ubuntu" | "alpine" | "redhat" | "distroless" | "scratch" | "windows" | "unknown";
 export type Libc = "glibc" | "musl" | "none" | "unknown";
-export type Language = "python" | "node" | "go" | "rust" | "java" | "dotnet" | "c";
+export type Language = "python" | "node" | "go" | "rust" | "java" | "dotnet" | "c" | "ruby" | "php";
 
 export interface ImageRef {
   /** "docker.io" when the reference names none. */
@@ -28,6 +30,11 @@ export interface BaseImageInfo {
   release?: string;
   /** true when the tag names the release; false when it is the image's default at the time it was built. */
   releaseFromTag: boolean;
+  /**
+   * true when the release is gone from its distribution's main mirror (Debian stretch, buster…: archive.debian.org
+   * only), so `apt-get update` in an image of it fails unless its sources are pointed at the archive.
+   */
+  releaseArchived?: boolean;
   /** "build": ships compilers/SDK; "runtime": meant to run things; "base": a distribution base image. */
   role: "build" | "runtime" | "base";
   /** The image to run the build's output on, same language version and release; undefined when unknown. */
@@ -76,59 +83,7 @@ export function parseImageRef(input: string): ImageRef | undefined {
 }
 
 // -- releases ------------------------------------------------------------------------------------------------
-
-const DEBIAN_NUMBER: Record<string, string> = { buster: "10", bullseye: "11", bookworm: "12", trixie: "13", forky: "14" };
-const DEBIAN_CODENAME: Record<string, string> = Object.fromEntries(Object.entries(DEBIAN_NUMBER).map(([k, v]) => [v, k]));
-const UBUNTU: Record<string, string> = {
-  "18.04": "bionic", "20.04": "focal", "22.04": "jammy", "23.10": "mantic", "24.04": "noble", "24.10": "oracular",
-  "25.04": "plucky", "25.10": "questing",
-};
-const UBUNTU_CODENAMES = new Set(Object.values(UBUNTU));
-/** Debian stable releases and the date Docker official images moved their default tags to them (≈ release). */
-const DEBIAN_STABLE_SINCE: [string, string][] = [
-  ["buster", "2019-07-06"], ["bullseye", "2021-08-14"], ["bookworm", "2023-06-10"], ["trixie", "2025-08-09"],
-];
-const CURRENT_DEBIAN = "trixie";
-
-/**
- * The Debian release an untagged variant was built on, from the date its version stopped receiving builds
- * (undefined: still maintained → current stable). Tags keep the last build, so an old "rust:1.63" is bullseye.
- */
-function debianAt(lastBuild: string | undefined): string {
-  if (lastBuild === undefined) return CURRENT_DEBIAN;
-  let found = "stretch";
-  // Official images switch a few weeks after a Debian release; a version that ends within that window stays.
-  const cutoff = new Date(Date.parse(lastBuild) - 30 * 86400e3).toISOString().slice(0, 10);
-  for (const [name, since] of DEBIAN_STABLE_SINCE) if (since <= cutoff) found = name;
-  return found;
-}
-
-const addMonths = (iso: string, months: number): string => {
-  const d = new Date(iso + "T00:00:00Z");
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
-};
-
-/** End of upstream support per version line, which is when official images stop rebuilding it. */
-const PYTHON_EOL: Record<string, string> = { "3.6": "2021-12-23", "3.7": "2023-06-27", "3.8": "2024-10-07", "3.9": "2025-10-31" };
-const NODE_EOL: Record<string, string> = { "14": "2023-04-30", "16": "2023-09-11", "17": "2022-06-01", "18": "2025-04-30", "19": "2023-06-01", "21": "2024-06-01", "23": "2025-06-01" };
-const GCC_LAST: Record<string, string> = { "9": "2022-05-27", "10": "2023-07-07", "11": "2024-07-19", "12": "2025-07-11" };
-
-function goLastBuild(version: string): string | undefined {
-  const m = /^1\.(\d+)/.exec(version);
-  if (!m) return undefined;
-  const minor = Number(m[1]);
-  // Go releases every six months (1.20: February 2023); a version is supported until the second one after it.
-  return addMonths("2023-02-01", (minor + 2 - 20) * 6);
-}
-
-function rustLastBuild(version: string): string | undefined {
-  const m = /^1\.(\d+)/.exec(version);
-  if (!m) return undefined;
-  // Rust releases every six weeks (1.0: 2015-05-15); a version's image is rebuilt until the next release.
-  const next = Date.parse("2015-05-15") + (Number(m[1]) + 1) * 42 * 86400e3;
-  return new Date(next).toISOString().slice(0, 10);
-}
+// Which release a tag was built on, and whether a release is archived, is data (official-images.ts).
 
 const majorMinor = (v: string | undefined): string | undefined => (v === undefined ? undefined : /^\d+(\.\d+)?/.exec(v)?.[0]);
 const major = (v: string | undefined): string | undefined => (v === undefined ? undefined : /^\d+/.exec(v)?.[0]);
@@ -158,8 +113,8 @@ export function parseTag(tag: string | undefined): TagParts {
     if (i === 0 && VERSION.test(t)) parts.version = t;
     else if (t === "slim") parts.slim = true;
     else if (t.startsWith("alpine")) parts.alpine = t.slice("alpine".length);
-    else if (t in DEBIAN_NUMBER) parts.debian = t;
-    else if (UBUNTU_CODENAMES.has(t)) parts.ubuntu = t;
+    else if (isDebianCodename(t)) parts.debian = t;
+    else if (isUbuntuCodename(t)) parts.ubuntu = t;
     else if (/^ubi\d+$/.test(t)) parts.ubi = t;
     else if (t.startsWith("windowsservercore") || t.startsWith("nanoserver") || t === "ltsc2022" || t === "ltsc2019") parts.windows = true;
     else parts.rest.push(t);
@@ -207,21 +162,44 @@ function base(ref: ImageRef, image: string, p: TagParts): BaseImageInfo {
   return info;
 }
 
-/** alpine:<version> matching an alpine-tagged image, or plain alpine when the tag names no version. */
-const alpineImage = (p: TagParts): string => (p.alpine ? `alpine:${p.alpine}` : "alpine");
+/** alpine:<version> of the image's Alpine release (named in the tag, or the one its -alpine tag was last built on). */
+const alpineImage = (info: BaseImageInfo): string => (info.release ? `alpine:${info.release}` : "alpine");
 
-function assumeDebian(info: BaseImageInfo, lastBuild: string | undefined): void {
-  if (info.family === "debian" && info.release === undefined) {
-    info.release = debianAt(lastBuild);
-    info.notes.push(`Debian release assumed from the image's default variant for this version (${info.release}); name it in the tag to be sure`);
+/**
+ * The release a tag that names none was built on: the tag history in official-images.json says which release
+ * this version's default (or -alpine) tag was last published on. Tags keep their last build, so python:3.5 is
+ * buster and rust:1.63 bullseye.
+ */
+function assumeRelease(info: BaseImageInfo, family: string, version: string | undefined): void {
+  if (info.release !== undefined || (info.family !== "debian" && info.family !== "alpine")) return;
+  const alpine = info.family === "alpine";
+  const found = defaultReleaseOf(family, version, { alpine });
+  const rel = releaseInfo(found?.release);
+  if (!found || !rel) return;
+  const tag = `${family}:${version ?? "latest"}${alpine ? "-alpine" : ""}`;
+  if (alpine) {
+    info.release = rel.version;
+    info.notes.push(`Alpine ${rel.version} assumed: ${tag} was last built on it (official-images history); name it in the tag to be sure`);
+    return;
   }
+  info.family = rel.distro === "redhat" ? "redhat" : rel.distro === "ubuntu" ? "ubuntu" : "debian";
+  info.release = rel.codename;
+  const basis = found.basis === "newer" ? `newer than the tag history, so the current default (${rel.codename}) is assumed` : found.basis === "alias" ? `a floating tag, now built on ${rel.codename}` : `last built on ${rel.codename} (official-images history)`;
+  info.notes.push(`${rel.distro === "redhat" ? "Release" : rel.distro === "ubuntu" ? "Ubuntu release" : "Debian release"} assumed: ${tag} is ${basis}; name it in the tag to be sure`);
+}
+
+/** Distroless publishes Debian 11 onwards; a binary built on an older glibc runs on a newer one. */
+function distrolessDebian(info: BaseImageInfo): string {
+  const n = Number(debianNumber(info.release ?? "") ?? "12");
+  if (n < 11) info.notes.push(`distroless has no Debian ${n} image; debian11 is used (a newer glibc runs binaries built on an older one)`);
+  return String(Math.max(11, n));
 }
 
 function python(ref: ImageRef, p: TagParts): BaseImageInfo {
   const info = base(ref, "python", p);
   info.language = "python";
   if (p.version) info.languageVersion = p.version;
-  assumeDebian(info, PYTHON_EOL[majorMinor(p.version) ?? ""]);
+  assumeRelease(info, "python", p.version);
   if (p.alpine !== undefined || p.slim || p.windows) {
     info.role = "runtime";
     info.runtimeCounterpart = withTag("python", ref.tag ?? "latest");
@@ -238,7 +216,7 @@ function node(ref: ImageRef, p: TagParts): BaseImageInfo {
   // node's first tag part may be a word: lts, current, iron…
   const version = p.version ?? (p.rest[0] && /^[a-z]+$/.test(p.rest[0]) ? p.rest.shift() : undefined);
   if (version) info.languageVersion = version;
-  assumeDebian(info, NODE_EOL[major(version) ?? ""]);
+  assumeRelease(info, "node", version);
   if (p.alpine !== undefined || p.slim || p.windows) {
     info.role = "runtime";
     info.runtimeCounterpart = withTag("node", ref.tag ?? "latest");
@@ -253,13 +231,13 @@ function golang(ref: ImageRef, p: TagParts): BaseImageInfo {
   const info = base(ref, "golang", p);
   info.language = "go";
   if (p.version) info.languageVersion = p.version;
-  assumeDebian(info, p.version ? goLastBuild(p.version) : undefined);
+  assumeRelease(info, "golang", p.version);
   if (info.family === "alpine") {
-    info.runtimeCounterpart = alpineImage(p);
+    info.runtimeCounterpart = alpineImage(info);
     info.alternatives.push("scratch");
     info.notes.push("with CGO_ENABLED=0 the binary is static and scratch works; cgo binaries built on alpine need musl");
   } else if (info.family === "debian") {
-    const n = DEBIAN_NUMBER[info.release!];
+    const n = distrolessDebian(info);
     info.runtimeCounterpart = `gcr.io/distroless/static-debian${n}`;
     info.alternatives.push(`gcr.io/distroless/base-debian${n}`, "scratch", `debian:${info.release}-slim`);
     info.notes.push(`static-debian${n} for CGO_ENABLED=0 binaries; base-debian${n} (glibc) when cgo is on`);
@@ -271,11 +249,11 @@ function rust(ref: ImageRef, p: TagParts): BaseImageInfo {
   const info = base(ref, "rust", p);
   info.language = "rust";
   if (p.version) info.languageVersion = p.version;
-  assumeDebian(info, p.version ? rustLastBuild(p.version) : undefined);
-  if (info.family === "alpine") info.runtimeCounterpart = alpineImage(p);
+  assumeRelease(info, "rust", p.version);
+  if (info.family === "alpine") info.runtimeCounterpart = alpineImage(info);
   else if (info.family === "debian") {
     info.runtimeCounterpart = `debian:${info.release}-slim`;
-    info.alternatives.push(`gcr.io/distroless/cc-debian${DEBIAN_NUMBER[info.release!]}`);
+    info.alternatives.push(`gcr.io/distroless/cc-debian${distrolessDebian(info)}`);
   }
   return info;
 }
@@ -284,9 +262,35 @@ function gcc(ref: ImageRef, p: TagParts): BaseImageInfo {
   const info = base(ref, "gcc", p);
   info.language = "c";
   if (p.version) info.languageVersion = p.version;
-  assumeDebian(info, GCC_LAST[major(p.version) ?? ""]);
+  assumeRelease(info, "gcc", p.version);
   info.runtimeCounterpart = `debian:${info.release}-slim`;
-  info.alternatives.push(`gcr.io/distroless/cc-debian${DEBIAN_NUMBER[info.release!]}`);
+  info.alternatives.push(`gcr.io/distroless/cc-debian${distrolessDebian(info)}`);
+  return info;
+}
+
+/** ruby:3.1 → ruby:3.1-slim; like python, the variant comes before the suite: 3.1-slim-bookworm. */
+function ruby(ref: ImageRef, p: TagParts): BaseImageInfo {
+  const info = base(ref, "ruby", p);
+  info.language = "ruby";
+  if (p.version) info.languageVersion = p.version;
+  assumeRelease(info, "ruby", p.version);
+  if (p.alpine !== undefined || p.slim || p.windows) {
+    info.role = "runtime";
+    info.runtimeCounterpart = withTag("ruby", ref.tag ?? "latest");
+  } else {
+    info.runtimeCounterpart = withTag("ruby", join(p.version, ...p.rest, "slim", p.debian));
+  }
+  return info;
+}
+
+/** php:8.2(-cli|-apache|-fpm|-zts): the images purge their compilers (PHPIZE_DEPS) after building PHP. */
+function php(ref: ImageRef, p: TagParts): BaseImageInfo {
+  const info = base(ref, "php", p);
+  info.language = "php";
+  if (p.version) info.languageVersion = p.version;
+  assumeRelease(info, "php", p.version);
+  info.role = "runtime";
+  info.runtimeCounterpart = withTag("php", ref.tag ?? "latest");
   return info;
 }
 
@@ -308,7 +312,8 @@ function temurin(ref: ImageRef, p: TagParts): BaseImageInfo {
   const info = base(ref, "eclipse-temurin", p);
   const version = p.version;
   if (version) info.languageVersion = version;
-  javaInfo(info, temurinUbuntu(version));
+  info.language = "java";
+  assumeRelease(info, "eclipse-temurin", version);
   const kind = p.rest.includes("jre") ? "jre" : "jdk";
   const extra = p.rest.filter((t) => t !== "jre" && t !== "jdk");
   if (kind === "jre") info.role = "runtime";
@@ -316,10 +321,10 @@ function temurin(ref: ImageRef, p: TagParts): BaseImageInfo {
   return info;
 }
 
-/** Temurin's default OS moved from focal to jammy (2022) to noble (2024); 8/11/17 kept jammy-era tags. */
-function temurinUbuntu(version: string | undefined): string {
-  const m = Number(major(version) ?? "0");
-  return m >= 21 || m === 0 ? "noble" : "jammy";
+/** The Ubuntu release eclipse-temurin's default tag for a Java version was last built on (tag history). */
+function temurinUbuntu(version: string | undefined): string | undefined {
+  const found = defaultReleaseOf("eclipse-temurin", version);
+  return releaseInfo(found?.release)?.distro === "ubuntu" ? found!.release : undefined;
 }
 
 function openjdk(ref: ImageRef, p: TagParts): BaseImageInfo {
@@ -328,12 +333,13 @@ function openjdk(ref: ImageRef, p: TagParts): BaseImageInfo {
   const version = p.version;
   if (version) info.languageVersion = version;
   const m = Number(major(version) ?? "0");
-  if (info.family === "debian" && info.release === undefined && !p.slim && m >= 12) {
-    info.family = "redhat";
-    info.release = "oraclelinux8";
-    info.notes.push("openjdk:12 and later default to Oracle Linux");
+  // -slim tags are Debian even where the default tag is Oracle Linux (openjdk:12 and later)
+  const slimRelease = p.slim && info.family === "debian" && info.release === undefined && version ? newestSuite("openjdk", version, "debian") : undefined;
+  if (slimRelease) {
+    info.release = slimRelease;
+    info.notes.push(`Debian release assumed: openjdk:${version}-slim was last built on ${slimRelease} (official-images history)`);
   }
-  assumeDebian(info, "2022-07-31"); // the image was deprecated in July 2022; tags kept their last build
+  assumeRelease(info, "openjdk", version);
   info.notes.push("the openjdk image is deprecated; eclipse-temurin is its maintained successor");
   const isJre = p.rest.includes("jre");
   if (isJre) info.role = "runtime";
@@ -416,10 +422,9 @@ function dotnet(ref: ImageRef, p: TagParts, kind: string): BaseImageInfo {
 function debian(ref: ImageRef, p: TagParts): BaseImageInfo {
   const info = base(ref, "debian", p);
   info.role = "base";
-  let release = p.debian ?? (p.version ? DEBIAN_CODENAME[major(p.version)!] : undefined);
-  const word = p.rest[0];
-  if (!release && (word === "stable" || word === undefined)) release = CURRENT_DEBIAN;
-  else if (!release && word === "oldstable") release = "bookworm";
+  let release = p.debian ?? (p.version ? debianCodename(major(p.version)!) : undefined);
+  // stable, oldstable, latest: what the tag pointed at in the tag history
+  release ??= distroAlias("debian", p.rest[0] ?? "latest");
   if (release) {
     info.release = release;
     info.releaseFromTag = p.debian !== undefined || p.version !== undefined;
@@ -432,8 +437,8 @@ function ubuntu(ref: ImageRef, p: TagParts): BaseImageInfo {
   const info = base(ref, "ubuntu", p);
   info.family = "ubuntu";
   info.role = "base";
-  const release = p.ubuntu ?? (p.version ? UBUNTU[majorMinor(p.version) ?? ""] : undefined);
-  info.release = release ?? "noble";
+  const release = p.ubuntu ?? (p.version ? ubuntuCodename(majorMinor(p.version) ?? "") : undefined);
+  info.release = release ?? distroAlias("ubuntu", p.rest[0] ?? "latest") ?? distroAlias("ubuntu", "latest");
   info.releaseFromTag = release !== undefined;
   info.runtimeCounterpart = withTag("ubuntu", ref.tag ?? "latest");
   return info;
@@ -455,14 +460,14 @@ function webServer(ref: ImageRef, p: TagParts, image: "nginx" | "httpd"): BaseIm
 
 function buildpackDeps(ref: ImageRef, p: TagParts): BaseImageInfo {
   const info = base(ref, "buildpack-deps", p);
-  if (info.family === "debian" && !info.release) info.release = CURRENT_DEBIAN;
+  if (info.family === "debian" && !info.release) info.release = distroAlias("debian", "latest");
   info.runtimeCounterpart = info.family === "ubuntu" ? `ubuntu:${info.release}` : `debian:${info.release}-slim`;
   return info;
 }
 
 function distroless(ref: ImageRef, name: string): BaseImageInfo {
   const m = /^distroless\/([a-z0-9-]+?)(?:-debian(\d+))?$/.exec(name);
-  const release = m?.[2] ? DEBIAN_CODENAME[m[2]] : undefined;
+  const release = m?.[2] ? debianCodename(m[2]) : undefined;
   const flavour = m?.[1] ?? "";
   return {
     ref,
@@ -483,6 +488,16 @@ function distroless(ref: ImageRef, name: string): BaseImageInfo {
  * mcr.microsoft.com, distroless). Returns undefined for other images and unresolved ${ARG} references.
  */
 export function baseImageInfo(reference: string): BaseImageInfo | undefined {
+  const info = identify(reference);
+  const rel = info && (info.family === "debian" || info.family === "ubuntu" || info.family === "distroless") ? releaseInfo(info.release) : undefined;
+  if (info && rel?.archived) {
+    info.releaseArchived = true;
+    info.notes.push(`${rel.distro === "ubuntu" ? "Ubuntu" : "Debian"} ${rel.codename} is archived: its packages are only on ${rel.archive ?? "an archive mirror"}, so apt-get update fails unless the sources point there`);
+  }
+  return info;
+}
+
+function identify(reference: string): BaseImageInfo | undefined {
   const ref = parseImageRef(reference);
   if (!ref) return undefined;
   if (reference.trim().toLowerCase() === "scratch") {
@@ -504,6 +519,8 @@ export function baseImageInfo(reference: string): BaseImageInfo | undefined {
     case "golang": return golang(ref, p);
     case "rust": return rust(ref, p);
     case "gcc": return gcc(ref, p);
+    case "ruby": return ruby(ref, p);
+    case "php": return php(ref, p);
     case "eclipse-temurin": return temurin(ref, p);
     case "openjdk": return openjdk(ref, p);
     case "maven": return jvmBuildTool(ref, p, "maven");
