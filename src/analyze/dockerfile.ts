@@ -4,6 +4,7 @@
 import type { Position, Range } from "../errors.js";
 import {
   baseImageInfo,
+  baseImageInfoAsWritten,
   type BaseImageInfo,
   classifyPackage,
   debianReleaseFor,
@@ -150,7 +151,7 @@ function familyOf(info: BaseImageInfo | undefined, parent: StageAnalysis | undef
 }
 
 function analyzeStage(stage: Stage, parent: StageAnalysis | undefined, unused: boolean): StageAnalysis {
-  const baseInfo = stage.base.kind === "image" ? baseImageInfo(stage.base.ref) : undefined;
+  const baseInfo = stage.base.kind === "image" ? baseImageInfoAsWritten(stage.from.image, stage.base.ref) : undefined;
   const env: Record<string, string> = { ...(parent?.runtime.env ?? {}) };
   const args: Record<string, string> = {};
   const runs: RunAnalysis[] = [];

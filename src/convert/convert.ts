@@ -6,7 +6,7 @@
 import { analyzeDockerfileSync, type DockerfileAnalysis, isCachePath, type StageAnalysis } from "../analyze/dockerfile.js";
 import { posix } from "node:path";
 import { joinPath } from "../model/stages.js";
-import { baseImageInfo, imageWorkdir } from "../knowledge/index.js";
+import { baseImageInfo, imageWorkdir, registryPrefix } from "../knowledge/index.js";
 import type { FromInstruction } from "../model/instructions.js";
 import type { Step } from "../model/stages.js";
 import { loadShellParser, parseScript } from "../shell/script.js";
@@ -24,6 +24,7 @@ import {
   planPython,
   planRust,
 } from "./ecosystems.js";
+import { archivedRelease, chooseFinalBase, followBase, followedText, releaseWords, varRefs } from "./final-base.js";
 import { installLines, RUNTIME_TOOL_PACKAGES } from "./packages.js";
 import { linesText } from "./text.js";
 import { planSteps, lastBuildIndex } from "./steps.js";
@@ -57,7 +58,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   // -- what cannot be converted at all ---------------------------------------------------------------------------
   const fromLine = model.stages[stage.index]!.from.range.start.line;
   const base = model.stages[stage.index]!.base;
-  if (base.kind === "image" && base.unresolved.length) {
+  // a registry written as a variable without a value (${REGISTRY}/python:3.11) still names a known image
+  const registryOnly = base.kind === "image" && stage.baseInfo !== undefined && base.unresolved.every((v) => varRefs(registryPrefix(model.stages[stage.index]!.from.image)).some((r) => r.name === v));
+  if (base.kind === "image" && base.unresolved.length && !registryOnly) {
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: the base image depends on ${base.unresolved.map((v) => `$${v}`).join(", ")}, which has no value`, hint: `pass --build-arg ${base.unresolved[0]}=IMAGE` });
   }
   if (base.kind === "scratch") declines.push({ lines: [fromLine], reason: `line ${fromLine}: the image is built FROM scratch: there is no build to split`, hint: "nothing to do" });
@@ -246,7 +249,15 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     entry !== undefined &&
     eco.artifacts.some((a) => a.artifact.dest === entry.program || posix.basename(a.artifact.dest) === entry.program || (a.artifact.dest.endsWith("/") && !entry.program.includes("/")));
   const needsShell = (entry !== undefined && !entryIsBuilt && eco.ecosystem !== "python" && eco.ecosystem !== "node") || needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || shellForm(steps);
-  const finalBase = opts.runtimeBase ?? chooseFinalBase(stage, eco, needsShell);
+  // a FROM written with ARGs gets a final FROM written with the same ARGs (final-base.ts)
+  const fromImage = model.stages[stage.index]!.from.image;
+  const followed = !opts.runtimeBase && fromImage.includes("$") ? followBase(fromImage, model.globalArgs, (ref) => chooseFinalBase(baseImageInfo(ref), ref, eco, needsShell)) : undefined;
+  if (followed && !followed.ok) {
+    declines.push({ lines: [fromLine], reason: `line ${fromLine}: ${followed.reason}`, hint: followed.hint });
+    return declined();
+  }
+  const finalBase = opts.runtimeBase ?? (followed?.ok ? followed.resolved : chooseFinalBase(info, stage.baseName, eco, needsShell));
+  const finalFrom = followed?.ok ? followed.text : finalBase;
   if (!finalBase) {
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: no known runtime counterpart for ${stage.baseName}`, hint: "name the final stage's base with --runtime-base IMAGE" });
     return declined();
@@ -260,20 +271,24 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: ${info.language} ${info.languageVersion} in the builder but ${finalInfo.languageVersion} in ${finalBase}`, hint: "use a runtime base with the same language version" });
     return declined();
   }
-  const fromImage = model.stages[stage.index]!.from.image;
-  if (fromImage.includes("$") && !opts.runtimeBase) {
-    decisions.push({ kind: "warning", lines: [fromLine], message: `line ${fromLine}: the base is written ${fromImage}; the final stage's base is fixed to ${finalBase}, so a --build-arg that changes the base changes only the builder` });
+  // an archived release (stretch, buster…) gets no apt-get update the original never needed (final-base.ts)
+  const archived = archivedRelease({ info, finalInfo, baseName: stage.baseName, fromLine, finalApt: needsPackages && manager === "apt", added: heavy ? runtimeTools.map((t) => t.pkg) : [], plans });
+  if (archived.decline) {
+    declines.push(archived.decline);
+    return declined();
   }
+  if (archived.decision) decisions.push(archived.decision);
+  if (followed?.ok) decisions.push({ kind: "base", lines: [fromLine], message: `line ${fromLine}: ${followedText(fromImage, followed)}` });
   decisions.unshift({
     kind: "base",
     lines: [fromLine],
-    message: `line ${fromLine}: builder stage FROM ${stage.baseName} (the original base); final stage FROM ${finalBase}${
+    message: `line ${fromLine}: builder stage FROM ${stage.baseName} (the original base); final stage FROM ${finalFrom}${
       opts.runtimeBase
         ? " (--runtime-base)"
-        : finalBase === stage.baseName
+        : finalBase === stage.baseName || finalFrom === fromImage
           ? " (already a runtime image)"
-          : finalBase === info?.runtimeCounterpart
-            ? ` (its runtime counterpart${info?.languageVersion ? `, the same ${info.language} ${info.languageVersion}` : ""}${info?.release ? `, Debian ${info.release}` : ""})`
+          : (followed?.ok ? followed.counterpart : finalBase) === info?.runtimeCounterpart
+            ? ` (its runtime counterpart${info?.languageVersion ? `, the same ${info.language} ${info.languageVersion}` : ""}${info?.release ? `, ${releaseWords(info)}` : ""})`
             : ` (instead of ${info?.runtimeCounterpart ?? "the counterpart"}: ${needsShell ? `the final stage needs a shell${needsPackages ? " and packages" : ""}` : eco.cgo ? "the binary needs glibc (cgo)" : "a runtime image that fits the build"})`
     }`,
   });
@@ -340,12 +355,16 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   w.comment(`slimstage: the final stage holds only what the app needs at run time`);
   // the same CPU architecture in both stages: a --platform on the original FROM goes on the final one too
   const platformFlag = model.stages[stage.index]!.from.node.flags.find((f) => f.name === "platform");
-  w.instruction([`FROM ${platformFlag ? `--platform=${platformFlag.value} ` : ""}${finalBase}${originalName ? ` AS ${originalName}` : ""}`]).blank();
+  w.instruction([`FROM ${platformFlag ? `--platform=${platformFlag.value} ` : ""}${finalFrom}${originalName ? ` AS ${originalName}` : ""}`]).blank();
   // the original image worked in its base's WORKDIR (golang: /go); the final stage keeps that
   const baseWorkdir = base.kind === "image" ? imageWorkdir(base.ref) : undefined;
   if (baseWorkdir && baseWorkdir !== (finalBase ? imageWorkdir(finalBase) : undefined)) {
     w.comment(`slimstage: ${stage.baseName} works in ${baseWorkdir}; so does the final stage`);
     w.instruction([`WORKDIR ${baseWorkdir}`]).blank();
+  }
+  if (archived.copyAptConfig) {
+    w.comment(`slimstage: the original points apt at the archive of its release in the builder; so does the final stage`);
+    w.instruction([`COPY --from=${builderName} /etc/apt/ /etc/apt/`]).blank();
   }
   const firstInstall = plans.find((p) => p.install && (p.install.keep.length || p.install.implied.length || p.install.upgrade));
   if (!firstInstall && extra.length) {
@@ -409,23 +428,6 @@ function planFor(ecosystem: ReturnType<typeof detectEcosystem>, input: Ecosystem
     case "generic":
       return planNative(input, ecosystem);
   }
-}
-
-/** Final base: --runtime-base, else the knowledge's counterpart, switched to a Debian slim image when the final
- * stage needs a shell or packages and the counterpart is distroless, or to a glibc distroless for cgo. */
-function chooseFinalBase(stage: StageAnalysis, eco: EcosystemPlan, needsShell: boolean): string | undefined {
-  const info = stage.baseInfo;
-  if (!info) return undefined;
-  // a full image's slim counterpart (python:3.11 → python:3.11-slim, debian:bookworm → debian:bookworm-slim)
-  let base = info.role === "runtime" ? stage.baseName : (info.runtimeCounterpart ?? stage.baseName);
-  if (!base) return undefined;
-  const release = info.release ?? "bookworm";
-  const debianSlim = info.family === "debian" ? `debian:${release}-slim` : undefined;
-  if (base.includes("distroless")) {
-    if (eco.cgo && base.includes("/static")) base = base.replace("/static", "/base");
-    if (needsShell) base = debianSlim ?? base;
-  }
-  return base;
 }
 
 /** The command lines the container runs, with `sh -c SCRIPT` in exec form read as the shell script it is. */

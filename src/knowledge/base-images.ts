@@ -534,3 +534,36 @@ function identify(reference: string): BaseImageInfo | undefined {
     default: return undefined;
   }
 }
+
+/**
+ * Where a FROM reference's registry ends when the registry is written as a variable: "${REGISTRY}/python:3.11" →
+ * "${REGISTRY}/", "${REGISTRY}/library/python" → "${REGISTRY}/library/"; "" when the registry is literal.
+ */
+export function registryPrefix(written: string): string {
+  const beforeTag = written.replace(/@.*$/, "");
+  const colon = beforeTag.lastIndexOf(":");
+  const name = colon > beforeTag.lastIndexOf("/") ? beforeTag.slice(0, colon) : beforeTag;
+  const slash = name.lastIndexOf("/");
+  if (slash < 0) return "";
+  const prefix = written.slice(0, slash + 1);
+  return prefix.includes("$") ? prefix : "";
+}
+
+/**
+ * baseImageInfo for a FROM as written and as resolved. When the registry is a variable (`${REGISTRY}/python:3.11`,
+ * a mirror or proxy of Docker Hub), the image after it is looked up as the Docker Hub image, even while the
+ * variable has no value; a note says so.
+ */
+export function baseImageInfoAsWritten(written: string, resolved: string): BaseImageInfo | undefined {
+  const direct = baseImageInfo(resolved);
+  const prefix = registryPrefix(written);
+  if (!prefix) return direct;
+  if (direct && parseImageRef(resolved)?.registry === "docker.io") return direct;
+  // as many path components as the written part after the registry has
+  const depth = written.slice(prefix.length).split("/").length;
+  const rest = resolved.split("/").slice(-depth).join("/");
+  const info = baseImageInfo(rest);
+  if (!info || info.family === "distroless") return undefined;
+  info.notes.push(`${prefix.replace(/\/$/, "")} is taken to serve Docker Hub's ${info.image} (a mirror or proxy)`);
+  return info;
+}

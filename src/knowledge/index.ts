@@ -15,7 +15,9 @@ import {
 } from "./debian.js";
 import { handRuntimeLibraries, isHandBuildOnly, isHandLibrary, type PackageFamily } from "./families.js";
 
-export { baseImageInfo, parseImageRef, parseTag } from "./base-images.js";
+export { baseImageInfo, baseImageInfoAsWritten, parseImageRef, parseTag, registryPrefix } from "./base-images.js";
+export { debianNumber, defaultReleaseOf, familyLines, officialFamilies, officialImagesData, releaseInfo } from "./official-images.js";
+export type { Distro, ReleaseInfo, TagRelease } from "./official-images.js";
 export type { BaseImageInfo, ImageFamily, ImageRef, Language, Libc } from "./base-images.js";
 export { DEBIAN_ARCHS, DEBIAN_RELEASES, DEFAULT_ARCH, DEFAULT_RELEASE, loadDebianData, normalizePackageName } from "./debian.js";
 export type { DebianArch, DebianData, DebianRelease, RuntimeLibraries } from "./debian.js";
