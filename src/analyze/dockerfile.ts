@@ -3,7 +3,6 @@
 // artifacts, leftover caches, the final stage's runtime configuration, and a verdict on the final stage.
 import type { Position, Range } from "../errors.js";
 import {
-  baseImageInfo,
   baseImageInfoAsWritten,
   type BaseImageInfo,
   classifyPackage,

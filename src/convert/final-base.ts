@@ -167,7 +167,10 @@ export function followBase(written: string, values: Values, finalFor: (ref: stri
     };
   }
   const followed = [...new Set(refs.filter((r) => prefix.includes(r.text) || text.includes(r.text)).map((r) => r.name))];
-  if (prefix && hub(text)) return { ok: true, text: prefix + text.replace(/^(docker\.io\/)?(library\/)?/, ""), resolved: resolve(prefix, values) + text, counterpart, followed, checked };
+  if (prefix && hub(text)) {
+    const full = prefix + text.replace(/^(docker\.io\/)?(library\/)?/, "");
+    return { ok: true, text: full, resolved: resolve(full, values), counterpart, followed, checked };
+  }
   const note = prefix ? `${text} is not a Docker Hub image, so it does not go through ${prefix.replace(/\/$/, "")}` : static_ ? "a static binary runs on the static image of any release" : undefined;
   return { ok: true, text, resolved: text.includes("$") ? resolve(text, values) : text, counterpart, followed, checked, ...(note ? { note } : {}) };
 }
