@@ -1,0 +1,1 @@
+# declined: line 1: the final stage would have to install curl, which python:3.5 provides and its runtime counterpart lacks, but Debian buster is archived (its packages are only on http://archive.debian.org/debian) and the original never runs apt-get, so the final stage cannot add an apt-get update
