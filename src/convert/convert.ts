@@ -272,7 +272,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     return declined();
   }
   // an archived release (stretch, buster…) gets no apt-get update the original never needed (final-base.ts)
-  const archived = archivedRelease({ info, finalInfo, baseName: stage.baseName, fromLine, finalApt: needsPackages && manager === "apt", added: heavy ? runtimeTools.map((t) => t.pkg) : [], plans });
+  const archived = archivedRelease({ info, finalInfo, baseName: stage.baseName, fromLine, finalApt: needsPackages && manager === "apt", added: extra, plans });
   if (archived.decline) {
     declines.push(archived.decline);
     return declined();

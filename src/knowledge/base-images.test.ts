@@ -94,3 +94,33 @@ describe("family, language, libc, release", () => {
     expect(baseImageInfo("registry.example.com/python:3.11")).toBeUndefined();
   });
 });
+
+describe("tag variants map to the counterpart on the same OS release", () => {
+  const cases: Array<[string, string, string, boolean?]> = [
+    ["node:14-buster", "node:14-buster-slim", "buster", true],
+    ["node:16-bullseye", "node:16-bullseye-slim", "bullseye"],
+    ["python:3.8-slim-buster", "python:3.8-slim-buster", "buster", true],
+    ["python:3.11-bookworm", "python:3.11-slim-bookworm", "bookworm"],
+    ["python:3.9-alpine3.18", "python:3.9-alpine3.18", "3.18"],
+    ["ruby:2.7-bullseye", "ruby:2.7-slim-bullseye", "bullseye"],
+    ["ruby:3.1", "ruby:3.1-slim", "bookworm"],
+    ["golang:1.20-bullseye", "gcr.io/distroless/static-debian11", "bullseye"],
+    ["golang:1.12-stretch", "gcr.io/distroless/static-debian11", "stretch", true],
+    ["rust:1.70-slim-buster", "debian:buster-slim", "buster", true],
+    ["openjdk:11-jdk-slim-buster", "openjdk:11-jre-slim-buster", "buster", true],
+    ["eclipse-temurin:17-jdk-jammy", "eclipse-temurin:17-jre-jammy", "jammy"],
+    ["buildpack-deps:jammy", "ubuntu:jammy", "jammy"],
+    ["php:7.4-fpm-buster", "php:7.4-fpm-buster", "buster", true],
+  ];
+  for (const [ref, counterpart, release, archived] of cases) {
+    it(`${ref} → ${counterpart} (${release}${archived ? ", archived" : ""})`, () => {
+      const info = baseImageInfo(ref)!;
+      expect(info.runtimeCounterpart).toBe(counterpart);
+      expect(info.release).toBe(release);
+      expect(info.releaseArchived ?? false).toBe(archived ?? false);
+      // the counterpart is on the same release as the build image
+      const c = baseImageInfo(counterpart);
+      if (c?.release && !counterpart.includes("distroless")) expect(c.release).toBe(release);
+    });
+  }
+});
