@@ -282,7 +282,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   decisions.unshift({
     kind: "base",
     lines: [fromLine],
-    message: `line ${fromLine}: builder stage FROM ${stage.baseName} (the original base); final stage FROM ${finalFrom}${
+    message: `line ${fromLine}: builder stage FROM ${registryOnly ? fromImage : stage.baseName} (the original base); final stage FROM ${finalFrom}${
       opts.runtimeBase
         ? " (--runtime-base)"
         : finalBase === stage.baseName || finalFrom === fromImage
