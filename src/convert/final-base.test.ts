@@ -23,6 +23,7 @@ describe("varRefs", () => {
       { name: "NODE_VERSION", text: "$NODE_VERSION", start: 17, end: 30 },
     ]);
     expect(varRefs("python:${PY:-3.11}").map((r) => r.name)).toEqual(["PY"]);
+    expect(follow("python:${PY:-3.11}", { PY: "3.12" })).toMatchObject({ ok: true, text: "python:${PY:-3.11}-slim", resolved: "python:3.12-slim" });
   });
 });
 
@@ -122,5 +123,12 @@ describe("convert on archived releases", () => {
     const r = convert("FROM python:3.5\nRUN apt-get update && apt-get install -y gcc libpq-dev\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n");
     if (r.status !== "converted") throw new Error(JSON.stringify(r));
     expect(r.decisions.find((d) => d.kind === "warning")?.message).toMatch(/line 2: Debian buster is archived.*the original's apt-get update fails/);
+  });
+});
+
+describe("followBase: a variable in the image name", () => {
+  it("declines, whether or not the value holds a tag", () => {
+    expect(follow("${IMAGE}:3.11", { IMAGE: "python" })).toMatchObject({ ok: false, reason: expect.stringMatching(/image name itself comes from \$IMAGE/) });
+    expect(follow("docker.io/library/${IMAGE}", { IMAGE: "python:3.11" })).toMatchObject({ ok: false });
   });
 });

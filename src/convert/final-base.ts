@@ -4,8 +4,7 @@
 // written with the same ARGs so that a --build-arg moves both stages together. Whether the written form follows
 // the ARGs is checked, not assumed: the counterpart is worked out again for other values of each ARG (the
 // family's other version lines, the distribution's other releases) and must keep the same written form.
-import { baseImageInfo, type BaseImageInfo, familyLines, officialFamilies, registryPrefix, releaseInfo } from "../knowledge/index.js";
-import { officialImagesData } from "../knowledge/index.js";
+import { baseImageInfo, type BaseImageInfo, familyLines, officialFamilies, officialImagesData, registryPrefix, releaseInfo } from "../knowledge/index.js";
 import { processWord } from "../shell/lex.js";
 import type { EcosystemPlan } from "./ecosystems.js";
 import type { StepPlan } from "./steps.js";
@@ -85,7 +84,7 @@ function alternativesFor(value: string, image: string): string[] {
       if (depth > (lines[0]?.line.split(".").length ?? 1)) peers.push(...lines.flatMap((l) => [`${l.line}.0`]));
     } else if (debian.includes(part)) peers = debian.filter((c) => c !== part);
     else if (ubuntu.includes(part)) peers = ubuntu.filter((c) => c !== part);
-    else if (/^alpine\d+\.\d+$/.test(part)) peers = ["alpine3.18", "alpine3.19", "alpine3.20", "alpine3.21"];
+    else if (/^alpine\d+\.\d+$/.test(part)) peers = [...new Set(lines.flatMap((l) => l.suites.filter((x) => x.startsWith("alpine"))))];
     for (const peer of peers) out.add([...parts.slice(0, i), peer, ...parts.slice(i + 1)].join("-"));
   });
   out.delete(value);
@@ -118,9 +117,12 @@ export function followBase(written: string, values: Values, finalFor: (ref: stri
     // rust:${V}-bullseye) stays literal, and must then be the same for every value tried
     return (restRefs.length ? reparam(rest, restRefs, v, c) : undefined) ?? c;
   };
+  // the tag starts after the last ":" that follows the last "/"; a variable before it names the image
+  const masked = restRefs.reduce((m, r) => m.slice(0, r.start) + "x".repeat(r.end - r.start) + m.slice(r.end), rest);
+  const tagAt = masked.lastIndexOf(":") > masked.lastIndexOf("/") ? masked.lastIndexOf(":") : masked.length;
   for (const r of restRefs) {
     const v = values.get(r.name);
-    if (v !== undefined && /[:/@]/.test(v)) {
+    if ((v !== undefined && /[:/@]/.test(v)) || r.start < tagAt) {
       return {
         ok: false,
         reason: `the image name itself comes from $${r.name} (${v}), so the final stage cannot name its runtime counterpart`,
