@@ -4,12 +4,10 @@ export { checkAllowKey, compareConfig, CONFIG_KEYS, isAllowed, pathExtension, ty
 export { findLeftovers, imageFacts, imageFamily, missingLibraries, type ImageFacts, type Leftover, type LeftoverKind, type MissingLibrary } from "./facts.js";
 export {
   buildOnlyPackages,
-  buildOnlyReason,
   defaultKnowledge,
-  policyPackageName,
-  ruleKnowledge,
   type BuildOnlyPackage,
   type BuildOnlyReason,
+  type ImagePackageFamily,
   type PackageClass,
   type PackageKnowledge,
 } from "./knowledge.js";
