@@ -12,6 +12,6 @@ export {
   type PackageKnowledge,
 } from "./knowledge.js";
 export { parseProbe, parseProbeFile, splitWords, type Probe } from "./probes.js";
-export { httpGet, portOpen, runProbe, type ProbeRunOptions } from "./run-probes.js";
+export { runProbe, type ProbeRunOptions } from "./run-probes.js";
 export { judge, likelyProbeFix, missingLibraryFinding, type Finding, type FindingKind, type JudgeInput } from "./verdict.js";
 export { defaultProbes, inspectImage, verifyImages, type InspectedImage, type Side, type SideReport, type VerifyEvent, type VerifyOptions, type VerifyReport } from "./verify.js";
