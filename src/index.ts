@@ -17,6 +17,8 @@ export type { BaseImageInfo, BuildOnlyReason, PackageClass, PackageClassificatio
 export { convertDockerfile, convertDockerfileSync } from "./convert/index.js";
 export type * from "./convert/types.js";
 export { verifyImages, parseProbe, parseProbeFile } from "./verify/index.js";
+export { convertAndVerify } from "./convert-verify/index.js";
+export type { ConvertAndVerifyRequest, ConvertAndVerifyResult } from "./convert-verify/index.js";
 export type { VerifyOptions, VerifyReport, Probe, Finding } from "./verify/index.js";
 export { createEngine, DockerCliEngine, EngineError } from "./engine/index.js";
 export type { Engine, BuildRequest, BuildResult } from "./engine/index.js";
