@@ -61,6 +61,8 @@ describe("classify", () => {
     expect(classify("golang-1.19-go")).toEqual({ class: "build-only", reason: "toolchain" });
     expect(classify("openjdk-17-jdk-headless")).toEqual({ class: "build-only", reason: "toolchain" });
     expect(classify("git")).toEqual({ class: "build-only", reason: "version control" });
+    expect(classify("dpkg-dev").reason).toBe("build tool");
+    expect(classify("java-17-openjdk-devel", "redhat").reason).toBe("toolchain");
     // in the data's list (Section devel) with no more specific word
     expect(classify("manpages-dev").reason).toBe("headers");
     expect(classify("quilt")).toEqual({ class: "build-only", reason: "build-only package" });
