@@ -614,7 +614,7 @@ async function loadLibrary() {
     import(url("report/verify.js")),
     import(url("knowledge/index.js")),
   ]);
-  return { ...lib, ...engine, ...verify, ...report, runtimeLibrariesFor: knowledge.runtimeLibrariesFor };
+  return { ...lib, ...engine, ...verify, ...report, runtimeLibrariesFor: knowledge.runtimeLibrariesFor, classify: knowledge.classify, buildOnlyReason: knowledge.buildOnlyReason };
 }
 
 /** Two TCP ports nothing listens on right now (held open together, so they differ). */
@@ -890,7 +890,7 @@ export async function runDemo(opts = {}) {
     run.packages = {
       removed,
       added: [...pm].filter((n) => !ps.has(n)).sort(),
-      buildTools: buildToolsAmong(removed, (n) => lib.defaultKnowledge.classifyPackage(n, { family: "debian" }), lib.buildOnlyReason),
+      buildTools: buildToolsAmong(removed, (n) => lib.classify(n, "debian").class, lib.buildOnlyReason),
     };
     run.runtimeLibrary = {
       derived,

@@ -346,11 +346,12 @@ export function isDevPackage(pkg) {
 // -- build-only ----------------------------------------------------------------------------------------------
 
 /**
- * Build-only by name alone, so these are not listed in the data: development packages (*-dev) and cross
- * toolchains (*-cross, gcc-12-aarch64-linux-gnu, g++-mingw-w64-…). The loader applies the same rule.
+ * Build-only by name alone, so these are not listed in the data: development packages (*-dev, *-dev-compat),
+ * cross toolchains (*-cross, gcc-12-aarch64-linux-gnu, binutils-i686-gnu, g++-mingw-w64-…) and versioned C
+ * preprocessors (cpp-12: Section interpreters). The loader applies the same rule (isDebianBuildOnlyName).
  */
 export function isBuildOnlyByName(name) {
-  return /-dev$|-cross$|-linux-gnu[a-z0-9_]*$|mingw-w64/.test(name);
+  return /-dev(-compat)?$|-cross$|-linux-gnu[a-z0-9_]*$|-(i686|x86-64)-(kfreebsd-)?gnu$|mingw-w64|^cpp-\d+$/.test(name);
 }
 
 /** Dependency closure of `roots` through Depends/Pre-Depends (first installable alternative of each group). */

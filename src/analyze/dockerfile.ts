@@ -5,7 +5,7 @@ import type { Position, Range } from "../errors.js";
 import {
   baseImageInfoAsWritten,
   type BaseImageInfo,
-  classifyPackage,
+  classify,
   debianReleaseFor,
   imageWorkdir,
   normalizePackageName,
@@ -176,7 +176,7 @@ function analyzeStage(stage: Stage, parent: StageAnalysis | undefined, unused: b
         if (f.virtual) virtualGroups.set(f.virtual, names);
         for (const name of names) {
           if (present.has(name)) continue;
-          const cls = classifyPackage(name, knowledge);
+          const cls = classify(name, family, knowledge).class;
           present.set(name, {
             name,
             manager: f.manager,

@@ -1,6 +1,7 @@
 // What a RUN step does, as typed facts. Recognisers (./recognizers) produce them from shell commands; the
 // analyze command, the linter and the converter read them. A discriminated union on `kind`.
 import type { Range } from "../errors.js";
+import type { PackageManager } from "../knowledge/install.js";
 
 export interface FactBase {
   /** The recogniser that produced the fact. */
@@ -16,7 +17,8 @@ export interface FactBase {
   network: boolean;
 }
 
-export type PackageManager = "apt" | "apk" | "dnf" | "yum" | "microdnf";
+// the package managers the knowledge builds install commands for (src/knowledge/install.ts)
+export type { PackageManager };
 export type PackageOp = "install" | "remove" | "purge" | "autoremove" | "upgrade" | "update";
 
 /** A package as named on the command line: `gcc`, `libpq5=15.*`, `curl~8`, `python3-3.11*`. */

@@ -3,6 +3,7 @@
 import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { DockerfileError, UsageError } from "../errors.js";
+import { terminalColors, type Colors } from "../report/colors.js";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -34,18 +35,7 @@ export function processIo(): Io {
 
 /** Colours only on a terminal, never with NO_COLOR set (https://no-color.org). */
 export function colorsFor(io: Io, stream: "stdout" | "stderr"): Colors {
-  const on = (stream === "stdout" ? io.stdoutIsTTY : io.stderrIsTTY) && !("NO_COLOR" in io.env && io.env.NO_COLOR !== "");
-  const wrap = (open: number, close: number) => (s: string) => (on ? `\x1b[${open}m${s}\x1b[${close}m` : s);
-  return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22), cyan: wrap(36, 39) };
-}
-
-export interface Colors {
-  red: (s: string) => string;
-  yellow: (s: string) => string;
-  green: (s: string) => string;
-  dim: (s: string) => string;
-  bold: (s: string) => string;
-  cyan: (s: string) => string;
+  return terminalColors((stream === "stdout" ? io.stdoutIsTTY : io.stderrIsTTY) && !("NO_COLOR" in io.env && io.env.NO_COLOR !== ""));
 }
 
 export interface InputFile {

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, type Readable } from "node:stream";
 import { EngineError } from "./errors.js";
+import { httpGet, portOpen, type HttpResponse } from "./network.js";
 import {
   detectSyntaxDirective,
   isFrontendResolveFailure,
@@ -505,6 +506,14 @@ export class DockerCliEngine implements Engine {
 
   async removeImage(ref: string, opts: CallOptions & { force?: boolean } = {}): Promise<void> {
     await this.call(["image", "rm", ...(opts.force ? ["--force"] : []), "--", ref], opts);
+  }
+
+  portOpen(host: string, port: number, opts: { timeoutMs?: number } = {}): Promise<boolean> {
+    return portOpen(host, port, opts.timeoutMs);
+  }
+
+  httpGet(req: { host: string; port: number; path: string; timeoutMs: number }): Promise<HttpResponse> {
+    return httpGet(req.host, req.port, req.path, req.timeoutMs);
   }
 }
 

@@ -45,3 +45,4 @@ export {
   type ProgressEvent,
 } from "./progress.js";
 export { lastLines, runProcess, type ProcessOptions, type ProcessResult } from "./process.js";
+export { httpGet, portOpen, type HttpResponse } from "./network.js";

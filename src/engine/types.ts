@@ -1,6 +1,7 @@
 // The narrow interface the build / inspect / verify commands stand on. One implementation drives the Docker CLI
 // (docker-cli.ts); tests and other engines can provide their own.
 import type { Readable } from "node:stream";
+import type { HttpResponse } from "./network.js";
 import type { FrontendMode, SyntaxDirective } from "./frontend.js";
 import type { BuildStep, ProgressEvent } from "./progress.js";
 
@@ -160,4 +161,8 @@ export interface Engine {
   stop(id: string, opts?: CallOptions & { graceSeconds?: number }): Promise<void>;
   removeContainer(id: string, opts?: CallOptions & { force?: boolean }): Promise<void>;
   removeImage(ref: string, opts?: CallOptions & { force?: boolean }): Promise<void>;
+  /** Whether something accepts TCP connections on host:port (a probed container's published or host port). */
+  portOpen(host: string, port: number, opts?: { timeoutMs?: number }): Promise<boolean>;
+  /** One HTTP GET with a bounded body; rejects when the connection fails or no answer comes within timeoutMs. */
+  httpGet(req: { host: string; port: number; path: string; timeoutMs: number }): Promise<HttpResponse>;
 }

@@ -154,9 +154,14 @@ export function debianPackagesForSoname(soname: string, opts: DebianLookupOption
   }
 }
 
-/** Rule shared with the generator (isBuildOnlyByName): -dev packages and cross toolchains. */
+/**
+ * Rule shared with the generator (isBuildOnlyByName in scripts/knowledge/derive.mjs): development packages
+ * (-dev, -dev-compat), cross toolchains (-cross, Linux, Hurd and kFreeBSD target triplets, MinGW) and versioned
+ * C preprocessors (cpp-N is filed under Section interpreters, so only the default version reaches the data
+ * through build-essential).
+ */
 export function isDebianBuildOnlyName(name: string): boolean {
-  return /-dev$|-cross$|-linux-gnu[a-z0-9_]*$|mingw-w64/.test(name);
+  return /-dev(-compat)?$|-cross$|-linux-gnu[a-z0-9_]*$|-(i686|x86-64)-(kfreebsd-)?gnu$|mingw-w64|^cpp-\d+$/.test(name);
 }
 
 export function isDebianBuildOnly(pkg: string, opts: DebianLookupOptions = {}): boolean {

@@ -96,7 +96,8 @@ export const ALPINE_BUILD_ONLY: ReadonlySet<string> = new Set([
   "meson", "autoconf", "automake", "libtool", "m4", "bison", "flex", "pkgconf", "pkgconfig", "binutils",
   "fortify-headers", "linux-headers", "patch", "git", "subversion", "mercurial", "go", "rust", "cargo",
   "openjdk8", "openjdk11", "openjdk17", "openjdk21", "maven", "gradle", "swig", "gettext-dev", "abuild",
-  "nasm", "yasm", "ccache", "cython", "python3-dev",
+  "nasm", "yasm", "ccache", "cython", "python3-dev", "alpine-sdk", "gfortran", "lld", "gperf", "fakeroot",
+  "openjdk8-jdk", "openjdk11-jdk", "openjdk17-jdk", "openjdk21-jdk",
 ]);
 
 /** Build tools by exact name (Red Hat family). Every "*-devel" name is build-only by rule. */
@@ -117,7 +118,8 @@ export function handRuntimeLibraries(family: "alpine" | "redhat", devPkg: string
 }
 
 export function isHandBuildOnly(family: "alpine" | "redhat", pkg: string): boolean {
-  if (family === "alpine") return pkg.endsWith("-dev") || ALPINE_BUILD_ONLY.has(pkg);
+  // Alpine versions its LLVM toolchains in the name (clang17, llvm17; llvm17-libs is the runtime half)
+  if (family === "alpine") return pkg.endsWith("-dev") || ALPINE_BUILD_ONLY.has(pkg) || /^(clang|llvm|lld)\d+$/.test(pkg);
   return pkg.endsWith("-devel") || pkg.endsWith("-headers") || REDHAT_BUILD_ONLY.has(pkg);
 }
 

@@ -2,18 +2,10 @@
 // runtime libraries a -dev package implies, which package ships a soname, and what base images are.
 // Debian data is derived from the archive (data/knowledge/debian-*.json); Alpine and Red Hat are hand tables.
 
-import {
-  DEFAULT_RELEASE,
-  debianPackagesForSoname,
-  debianRuntimeLibraries,
-  isDebianBuildOnly,
-  isDebianLibrary,
-  normalizePackageName,
-  type DebianArch,
-  type DebianRelease,
-  type RuntimeLibraries,
-} from "./debian.js";
-import { handRuntimeLibraries, isHandBuildOnly, isHandLibrary, type PackageFamily } from "./families.js";
+import { debianPackagesForSoname, debianRuntimeLibraries, normalizePackageName, type DebianRelease, type RuntimeLibraries } from "./debian.js";
+import { classify, type PackageClass } from "./classify.js";
+import { handRuntimeLibraries } from "./families.js";
+import { debianOpts, type PackageOptions } from "./options.js";
 
 export { baseImageInfo, baseImageInfoAsWritten, parseImageRef, parseTag, registryPrefix } from "./base-images.js";
 export { debianNumber, defaultReleaseOf, familyLines, officialFamilies, officialImagesData, releaseInfo } from "./official-images.js";
@@ -22,18 +14,10 @@ export type { BaseImageInfo, ImageFamily, ImageRef, Language, Libc } from "./bas
 export { DEBIAN_ARCHS, DEBIAN_RELEASES, DEFAULT_ARCH, DEFAULT_RELEASE, loadDebianData, normalizePackageName } from "./debian.js";
 export type { DebianArch, DebianData, DebianRelease, RuntimeLibraries } from "./debian.js";
 export type { PackageFamily } from "./families.js";
-
-export interface PackageOptions {
-  /** Package family of the image; "ubuntu" uses the Debian data (an approximation, see docs). Default "debian". */
-  family?: PackageFamily;
-  /** Debian release; default bookworm. For Ubuntu: jammy ≈ bookworm, noble ≈ trixie. */
-  release?: DebianRelease;
-  arch?: DebianArch;
-  /** Where debian-<release>.json live (tests); default the package's data/knowledge. */
-  dataDir?: string;
-}
-
-export type PackageClass = "build-only" | "runtime-library" | "other";
+export type { PackageOptions } from "./options.js";
+export { buildOnlyReason, classify, type BuildOnlyReason, type PackageClass, type PackageClassification } from "./classify.js";
+export { installCommand, installLines, installSteps, managerForFamily, type InstallOptions, type PackageManager } from "./install.js";
+export { RUNTIME_TOOL_PACKAGES } from "./tools.js";
 
 /** Maps an Ubuntu codename to the Debian release whose package names it most resembles. */
 export function debianReleaseFor(release: string | undefined): DebianRelease | undefined {
@@ -42,10 +26,6 @@ export function debianReleaseFor(release: string | undefined): DebianRelease | u
   if (["noble", "oracular", "plucky", "questing", "forky", "sid"].includes(release)) return "trixie";
   // bullseye, focal, jammy and older: bookworm names are the closest available
   return "bookworm";
-}
-
-function debianOpts(opts: PackageOptions) {
-  return { release: opts.release ?? DEFAULT_RELEASE, arch: opts.arch, dataDir: opts.dataDir };
 }
 
 /** Runtime library packages implied by a development package, with how they were found. */
@@ -76,18 +56,14 @@ export function packageForSoname(soname: string, opts: Omit<PackageOptions, "fam
   return packagesForSoname(soname, opts)[0];
 }
 
-/** Whether only a build needs the package: compilers, headers, -dev packages, build tools, toolchains. */
+/** Whether only a build needs the package (classify(pkg, family).class === "build-only"). */
 export function isBuildOnly(pkg: string, opts: PackageOptions = {}): boolean {
-  const family = opts.family ?? "debian";
-  if (family === "alpine" || family === "redhat") return isHandBuildOnly(family, normalizePackageName(pkg));
-  return isDebianBuildOnly(pkg, debianOpts(opts));
+  return classify(pkg, opts.family, opts).class === "build-only";
 }
 
+/** classify() with the family among the options; the class only. */
 export function classifyPackage(pkg: string, opts: PackageOptions = {}): PackageClass {
-  const family = opts.family ?? "debian";
-  if (isBuildOnly(pkg, opts)) return "build-only";
-  if (family === "alpine" || family === "redhat") return isHandLibrary(family, normalizePackageName(pkg)) ? "runtime-library" : "other";
-  return isDebianLibrary(pkg, debianOpts(opts)) ? "runtime-library" : "other";
+  return classify(pkg, opts.family, opts).class;
 }
 
 import { baseImageInfo as lookupImage } from "./base-images.js";

@@ -1,7 +1,7 @@
 // How `slimstage analyze` shows its findings: text for people, JSON for machines.
 import type { DockerfileAnalysis, StageAnalysis } from "../analyze/dockerfile.js";
 import type { Fact } from "../analyze/facts.js";
-import type { Colors } from "../cli/io.js";
+import type { Colors } from "./colors.js";
 
 export function analysisToJSON(a: DockerfileAnalysis): unknown {
   return {

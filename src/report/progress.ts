@@ -2,17 +2,11 @@
 // elsewhere (like BuildKit's plain mode), and JSON lines. The display only writes through `write`, reads time
 // through `now`, and owns its ticker, so tests drive it with recorded events and a fake clock.
 import { progressEventToJson, type BuildStep, type ProgressEvent } from "../engine/index.js";
+import { noColors, type Colors } from "./colors.js";
 
-export interface Paint {
-  red: (s: string) => string;
-  green: (s: string) => string;
-  yellow: (s: string) => string;
-  dim: (s: string) => string;
-  bold: (s: string) => string;
-  cyan: (s: string) => string;
-}
-
-export const noPaint: Paint = { red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s, cyan: (s) => s };
+/** The renderers' name for the colours of ./colors.ts. */
+export type Paint = Colors;
+export const noPaint: Paint = noColors;
 
 export type ProgressMode = "tty" | "plain" | "json";
 

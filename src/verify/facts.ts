@@ -110,7 +110,7 @@ export function missingLibraries(report: Pick<ImageReport, "linkage" | "osReleas
 export function imageFacts(report: ImageReport, tree: FileTree, knowledge: PackageKnowledge = defaultKnowledge): ImageFacts {
   return {
     family: imageFamily(report),
-    buildOnlyPackages: buildOnlyPackages(report.packages, knowledge),
+    buildOnlyPackages: buildOnlyPackages(report.packages, knowledge, report.osRelease?.VERSION_CODENAME ? { release: report.osRelease.VERSION_CODENAME } : {}),
     leftovers: findLeftovers(tree),
     missingLibraries: missingLibraries(report, knowledge),
     incompleteElf: report.linkage.incomplete,

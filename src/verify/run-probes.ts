@@ -1,7 +1,6 @@
-// Running probes against one image through the Engine. Containers run one at a time: with host networking two
-// servers of the same image would fight over the port. Every container this starts is removed, also on failure.
-import { connect } from "node:net";
-import { request } from "node:http";
+// Running probes against one image through the Engine, which also makes the port and HTTP checks (no network
+// access here). Containers run one at a time: with host networking two servers of the same image would fight
+// over the port. Every container this starts is removed, also on failure.
 import type { Engine, ImageConfig, RunRequest } from "../engine/index.js";
 import type { ProbeObservation } from "./compare.js";
 import type { Probe } from "./probes.js";
@@ -23,49 +22,11 @@ export interface ProbeRunOptions {
   labels?: Readonly<Record<string, string>>;
 }
 
-const HTTP_BODY_LIMIT = 1024 * 1024;
-
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
     signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
   });
-
-/** True when something accepts TCP connections on host:port. */
-export function portOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host, port });
-    const done = (v: boolean) => {
-      s.destroy();
-      resolve(v);
-    };
-    s.setTimeout(timeoutMs, () => done(false));
-    s.once("connect", () => done(true));
-    s.once("error", () => done(false));
-  });
-}
-
-/** One GET, body bounded; rejects on connection errors. */
-export function httpGet(host: string, port: number, path: string, timeoutMs: number): Promise<{ status: number; body: string; contentType?: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host, port, path, method: "GET", agent: false, timeout: timeoutMs, headers: { connection: "close" } }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on("data", (c: Buffer) => {
-        if (size < HTTP_BODY_LIMIT) chunks.push(c.subarray(0, HTTP_BODY_LIMIT - size));
-        size += c.length;
-      });
-      res.on("end", () => {
-        const ct = res.headers["content-type"];
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ...(ct ? { contentType: ct } : {}) });
-      });
-      res.on("error", reject);
-    });
-    req.on("timeout", () => req.destroy(new Error(`no response within ${Math.round(timeoutMs / 1000)}s`)));
-    req.on("error", reject);
-    req.end();
-  });
-}
 
 function base(image: string, opts: ProbeRunOptions): RunRequest {
   return {
@@ -123,7 +84,7 @@ export async function runProbe(engine: Engine, image: string, config: ImageConfi
     }
     case "http": {
       const host = opts.host ?? "127.0.0.1";
-      if (await portOpen(host, probe.port)) {
+      if (await engine.portOpen(host, probe.port)) {
         return { probe: probe.spec, status: "error", note: `port ${probe.port} is already in use on ${host} before the container started`, durationMs: elapsed() };
       }
       return withContainer(engine, base(image, opts), async (id) => {
@@ -131,7 +92,7 @@ export async function runProbe(engine: Engine, image: string, config: ImageConfi
         let exited: string | undefined;
         let lastCheck = 0;
         while (performance.now() < deadline && !opts.signal?.aborted) {
-          if (await portOpen(host, probe.port, 500)) break;
+          if (await engine.portOpen(host, probe.port, { timeoutMs: 500 })) break;
           if (performance.now() - lastCheck > 1000) {
             lastCheck = performance.now();
             const st = await engine.containerState(id);
@@ -147,7 +108,7 @@ export async function runProbe(engine: Engine, image: string, config: ImageConfi
           // A port can open before the application answers (a pre-fork server); retry until the deadline.
           for (;;) {
             try {
-              http = await httpGet(host, probe.port, probe.path, Math.max(1000, deadline - performance.now()));
+              http = await engine.httpGet({ host, port: probe.port, path: probe.path, timeoutMs: Math.max(1000, deadline - performance.now()) });
               break;
             } catch (e) {
               if (performance.now() >= deadline || opts.signal?.aborted) {

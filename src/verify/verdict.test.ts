@@ -16,7 +16,7 @@ describe("likelyProbeFix", () => {
   it("reads the usual failures", () => {
     const pkg = (s: string) => (s === "libmariadb.so.3" ? "libmariadb3" : undefined);
     expect(likelyProbeFix("ImportError: libmariadb.so.3: cannot open shared object file: No such file or directory", "debian", pkg)).toBe(
-      "install libmariadb3 in the final stage (apt-get install -y --no-install-recommends libmariadb3)",
+      "install libmariadb3 in the final stage (apt-get update && apt-get install -y --no-install-recommends libmariadb3 && rm -rf /var/lib/apt/lists/*)",
     );
     expect(likelyProbeFix("/app/x: error while loading shared libraries: libz.so.1: cannot open shared object file", "alpine", () => "zlib")).toBe(
       "install zlib in the final stage (apk add --no-cache zlib)",

@@ -1,6 +1,7 @@
 // The verdict: pass only when every probe matches, the config matches (or differs only where allowed), no ELF
 // file has an unresolved library, and the candidate ships no build-only package. Every failure comes with the
 // likely fix. Pure over the facts gathered by verify.ts.
+import { installCommand, managerForFamily } from "../knowledge/index.js";
 import type { ProbeComparison } from "./compare.js";
 import type { ConfigDifference } from "./config.js";
 import type { ImageFacts, MissingLibrary } from "./facts.js";
@@ -27,7 +28,7 @@ export interface Finding {
 }
 
 const installCmd = (family: ImageFacts["family"], pkg: string) =>
-  family === "alpine" ? `apk add --no-cache ${pkg}` : `apt-get install -y --no-install-recommends ${pkg}`;
+  installCommand({ manager: managerForFamily(family === "alpine" ? "alpine" : "debian"), packages: [pkg] });
 
 /** A missing library in the candidate, with its fix. */
 export function missingLibraryFinding(m: MissingLibrary, family: ImageFacts["family"], inOriginal: boolean): Finding {

@@ -4,12 +4,12 @@ import { Option, type Command } from "commander";
 import { convertDockerfile } from "../../convert/convert.js";
 import type { ConvertOptions, ConvertResult } from "../../convert/types.js";
 import { UsageError } from "../../errors.js";
-import { packageForSoname } from "../../knowledge/index.js";
+import { convertAndVerify } from "../../convert-verify/index.js";
 import { convertToJSON, explainText, unifiedDiff } from "../../report/convert.js";
 import { verifyToText } from "../../report/verify.js";
-import { verifyImages, type VerifyReport } from "../../verify/index.js";
-import { engineFor, withEngineErrors } from "./build.js";
-import { probesFrom } from "./verify.js";
+import type { VerifyReport } from "../../verify/index.js";
+import { engineFor, withEngineErrors } from "../engine-options.js";
+import { probesFrom } from "../probe-options.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import { directoryContext } from "../context-dir.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
@@ -111,11 +111,7 @@ function report(result: ConvertResult, original: string, name: string, path: str
   return 0;
 }
 
-/**
- * Builds the original and the converted Dockerfile and verifies the result. When the only failures are runtime
- * libraries the knowledge can name (a library the full base image provided implicitly), converts again with
- * those packages and verifies once more.
- */
+/** `--verify`: the options of the command line for convertAndVerify (src/convert-verify), engine errors reported. */
 async function verifyConversion(
   first: Extract<ConvertResult, { status: "converted" }>,
   input: InputFile,
@@ -128,47 +124,19 @@ async function verifyConversion(
   const probes = probesFrom(opts.probe, opts.probeFile, io);
   if (probes.some((p) => p.kind === "http") && opts.network !== "host") throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
   const engine = engineFor(io, opts.builder ? { builder: opts.builder } : {});
-  const original = input.path ? { path: input.path } : { text: input.text };
-  const run = (dockerfile: string) =>
-    withEngineErrors(io, () =>
-      verifyImages(engine, {
-        original,
-        candidate: { text: dockerfile, ...(input.path ? { path: input.path } : {}) },
-        context,
-        probes,
-        allowConfig: opts.allowConfig,
-        buildArgs: convertOpts.buildArgs ?? {},
-        ...(opts.network ? { network: opts.network } : {}),
-        ...(opts.builder ? { builder: opts.builder } : {}),
-        cache,
-      }),
-    );
-  const cache = new Map();
-  // labels the Dockerfile sets are kept verbatim by the conversion; any other label difference comes from the
-  // base images (a slim image is labelled differently from its full counterpart) and is not a behaviour change
-  const ownLabels = new Set(Object.keys(first.analysis.stages[first.analysis.final]?.runtime.labels ?? {}));
-  const judged = (r: VerifyReport): VerifyReport => {
-    const findings = r.findings.map((f) =>
-      f.kind === "config" && f.subject.startsWith("LABEL.") && !ownLabels.has(f.subject.slice(6)) && f.severity === "error"
-        ? { ...f, severity: "info" as const, message: `${f.message} (a label of the base image, not of this Dockerfile)`, fix: undefined }
-        : f,
-    );
-    return { ...r, findings, verdict: findings.some((f) => f.severity === "error") ? "fail" : "pass" };
-  };
-  let result: ConvertResult = first;
-  let report = judged(await run(first.dockerfile));
-  if (report.verdict === "pass") return { result, report };
-  // libraries a full base image provided without the Dockerfile naming them: install them and verify again
-  const missing = report.findings.filter((f) => f.severity === "error" && f.kind === "missing-library").map((f) => packageForSoname(f.subject));
-  if (missing.length && missing.every((p): p is string => p !== undefined)) {
-    const pkgs = [...new Set(missing)];
-    io.stderr(`convert: the build links against ${pkgs.join(", ")}, which the runtime base lacks; converting again with them and verifying once more\n`);
-    result = await convertDockerfile(parseAgain(input), { ...convertOpts, extraRuntimePackages: [...(convertOpts.extraRuntimePackages ?? []), ...pkgs] });
-    if (result.status === "converted") report = judged(await run(result.dockerfile));
-  }
-  return { result, report };
-}
-
-function parseAgain(input: InputFile) {
-  return parseDockerfile(input.text, { file: input.name });
+  const { result, report } = await withEngineErrors(io, () =>
+    convertAndVerify(engine, {
+      dockerfile: { text: input.text, name: input.name, ...(input.path ? { path: input.path } : {}) },
+      context,
+      convert: convertOpts,
+      converted: first,
+      probes,
+      allowConfig: opts.allowConfig,
+      ...(opts.network ? { network: opts.network } : {}),
+      ...(opts.builder ? { builder: opts.builder } : {}),
+      onRetry: (pkgs) => io.stderr(`convert: the build links against ${pkgs.join(", ")}, which the runtime base lacks; converting again with them and verifying once more\n`),
+    }),
+  );
+  // the first conversion converted, so there is a verification
+  return { result, report: report as VerifyReport };
 }

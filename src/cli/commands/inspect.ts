@@ -9,7 +9,7 @@ import { inspectToJson, inspectToText, type InspectView } from "../../report/ins
 import { imageFacts } from "../../verify/index.js";
 import type { CliContext } from "../context.js";
 import { colorsFor, writeFileAtomic } from "../io.js";
-import { engineFor, terminalSize, withEngineErrors } from "./build.js";
+import { engineFor, terminalSize, withEngineErrors } from "../engine-options.js";
 
 interface InspectOpts {
   tar?: string;

@@ -1,17 +1,17 @@
 // `slimstage verify --original FILE --candidate FILE`: builds both, inspects both, runs the same probes on each,
 // compares configs, and passes only when the candidate behaves the same, is configured the same, misses no
 // library and ships no build-only package. Exit 0 pass, 1 fail, 2 usage.
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { UsageError } from "../../errors.js";
 import type { FrontendMode } from "../../engine/index.js";
 import { createProgressDisplay, type ProgressDisplay } from "../../report/progress.js";
 import { verifyToJson, verifyToMarkdown, verifyToText } from "../../report/verify.js";
-import { checkAllowKey, parseProbe, parseProbeFile, verifyImages, type Probe, type Side } from "../../verify/index.js";
+import { checkAllowKey, verifyImages, type Side } from "../../verify/index.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
-import { colorsFor, type Io, writeFileAtomic } from "../io.js";
-import { checkContext, dockerfileSource, engineFor, progressMode, terminalSize, withEngineErrors } from "./build.js";
+import { colorsFor, writeFileAtomic } from "../io.js";
+import { checkContext, dockerfileSource, engineFor, progressMode, terminalSize, withEngineErrors } from "../engine-options.js";
+import { probesFrom } from "../probe-options.js";
 
 interface VerifyCliOpts {
   original?: string;
@@ -50,21 +50,6 @@ function envPairs(list: readonly string[]): Record<string, string> {
     out[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return out;
-}
-
-/** The probes of `--probe` and `--probe-file` (shared by verify and convert --verify). */
-export function probesFrom(specs: readonly string[], probeFile: string | undefined, io: Io): Probe[] {
-  const probes: Probe[] = specs.map((p) => parseProbe(p));
-  if (probeFile) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, probeFile), "utf8");
-    } catch (e) {
-      throw new UsageError(`--probe-file ${probeFile}: cannot read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
-    }
-    probes.push(...parseProbeFile(text, probeFile));
-  }
-  return probes;
 }
 
 export function register(program: Command, ctx: CliContext): void {

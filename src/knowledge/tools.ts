@@ -1,0 +1,20 @@
+// Which Debian package provides a command that health checks and entrypoints commonly call.
+export const RUNTIME_TOOL_PACKAGES: Readonly<Record<string, string>> = {
+  curl: "curl",
+  wget: "wget",
+  ps: "procps",
+  pgrep: "procps",
+  nc: "netcat-openbsd",
+  netcat: "netcat-openbsd",
+  pg_isready: "postgresql-client",
+  psql: "postgresql-client",
+  mysql: "default-mysql-client",
+  mysqladmin: "default-mysql-client",
+  "redis-cli": "redis-tools",
+  git: "git",
+  jq: "jq",
+  tini: "tini",
+  "dumb-init": "dumb-init",
+  gosu: "gosu",
+  su: "util-linux",
+};
