@@ -83,7 +83,7 @@ describe("review cases", () => {
   });
 
   it("declines a copy whose path still holds a variable", () => {
-    const d = declined("FROM python:3.11\nARG T\nRUN pip install --target $T flask\n");
+    const d = declined("FROM python:3.11\nARG T\nRUN pip install --target $T flask\nCMD [\"python\", \"-m\", \"flask\"]\n");
     expect(d[0]!.reason).toMatch(/is not a path slimstage can name/);
   });
 
