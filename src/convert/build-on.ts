@@ -8,7 +8,8 @@ import type { StepPlan } from "./steps.js";
 import { linesText } from "./text.js";
 import type { Decline } from "./types.js";
 
-export function buildOnDecline(baseName: string, steps: readonly Step[], plans: readonly StepPlan[], eco: Pick<EcosystemPlan, "artifacts">): Decline | undefined {
+/** An image to be built on (checked first: its reason is the real one), or a split whose builder would go unused. */
+export function buildOnDecline(baseName: string, steps: readonly Step[], plans: readonly StepPlan[], eco: Pick<EcosystemPlan, "artifacts" | "declines">): Decline | undefined {
   const starts = steps.some((s) => s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT");
   const appFiles = steps.some((s) => s.instruction.kind === "ADD" || (s.instruction.kind === "COPY" && s.instruction.from === undefined));
   const tools = [...new Set(plans.flatMap((p) => p.install?.buildOnly ?? []))];
@@ -22,7 +23,7 @@ export function buildOnDecline(baseName: string, steps: readonly Step[], plans: 
       hint: "keep it single-stage; convert the Dockerfiles that build FROM it, or that run their jobs in it, instead",
     };
   }
-  if (eco.artifacts.length === 0) {
+  if (eco.artifacts.length === 0 && eco.declines.length === 0) {
     return {
       lines: installLines.length ? installLines : [Math.max(1, fromLine)],
       reason: `${at}nothing the build steps make is needed by the final stage, so a builder stage would go unused: the split would only change the base image`,

@@ -201,14 +201,14 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       }
     }
   }
-  if (eco.declines.length) {
-    declines.push(...eco.declines);
-    return declined();
-  }
   // an image to be built on (no start command, no app), or a split whose final stage takes nothing from the builder
   const buildOn = buildOnDecline(stage.baseName, steps, plans, eco);
   if (buildOn) {
     declines.push(buildOn);
+    return declined();
+  }
+  if (eco.declines.length) {
+    declines.push(...eco.declines);
     return declined();
   }
 
