@@ -82,7 +82,7 @@ export function requirementsFile(path: string, read: (p: string) => string | und
 /** `psycopg[binary,pool] >= 3.1 ; python_version >= "3.8"` → psycopg with extras binary, pool. */
 export function requirementName(spec: string): { name: string; extras: string[] } | undefined {
   const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?/.exec(spec);
-  if (!m || /^(https?|git\+|file):/.test(spec.trim())) return undefined;
+  if (!m || /^(https?:|git\+|file:)/.test(spec.trim())) return undefined;
   return { name: pypiName(m[1] as string), extras: (m[2] ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean) };
 }
 

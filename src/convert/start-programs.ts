@@ -195,7 +195,11 @@ export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "r
 
   /** Paths some COPY/ADD wrote to (a script the Dockerfile placed, even if the context does not hold it). */
   const copiedTo = (p: string): boolean =>
-    steps.some((s) => (s.instruction.kind === "COPY" || s.instruction.kind === "ADD") && (s.instruction.kind !== "COPY" || s.instruction.from === undefined) && (p === posix.normalize(posix.join(s.workdir, s.expanded.dest ?? "")) || p.startsWith(posix.join(s.workdir, s.expanded.dest ?? "") + "/")));
+    steps.some((s) => {
+      if (!(s.instruction.kind === "COPY" || s.instruction.kind === "ADD") || (s.instruction.kind === "COPY" && s.instruction.from !== undefined)) return false;
+      const dest = posix.join(s.workdir, s.expanded.dest ?? "").replace(/(.)\/+$/, "$1");
+      return p === dest || p.startsWith(dest === "/" ? "/" : `${dest}/`);
+    });
 
   const runScript = (text: string, label: string, args: string[], f: Frame, inline: boolean): void => {
     const script = parseScript(text, { cwd: f.cwd, env });
