@@ -9,7 +9,7 @@ import { joinPath } from "../model/stages.js";
 import { baseImageInfo, imageWorkdir } from "../knowledge/index.js";
 import type { FromInstruction } from "../model/instructions.js";
 import type { Step } from "../model/stages.js";
-import { loadShellParser, parseScript } from "../shell/script.js";
+import { loadShellParser } from "../shell/script.js";
 import type { DockerfileTree, InstructionItem } from "../syntax/types.js";
 import {
   detectEcosystem,
