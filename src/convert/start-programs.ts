@@ -62,6 +62,7 @@ interface Frame {
 
 const SHELLS = /^(sh|bash|dash|ash|zsh|ksh)$/;
 const MAX_DEPTH = 12;
+const INTERPRETERS = /^(python[0-9.]*|node|nodejs|java|ruby|php|perl|deno|bun|dotnet)$/;
 
 /** Follows every command the container runs at start. Pure apart from reading the context. */
 export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "runtime">, context: ContextReader | undefined): StartTrace {
@@ -281,10 +282,11 @@ export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "r
     visit(cmdLine, { where, line, via: [], cwd, args, nodeBins: false, depth: 0 });
   if (entry) {
     // exec-form ENTRYPOINT gets CMD as its arguments; a shell-form one ignores CMD
-    start(entry.shell ? entry.cmdLine : [...entry.cmdLine, ...(cmd?.cmdLine && !cmd.shell ? cmd.cmdLine : cmd ? cmd.cmdLine : [])], "ENTRYPOINT", entry.line, entry.cwd);
-    // what CMD runs, when the entrypoint hands over to it (exec "$@"), is reached through the script; a CMD the
-    // entrypoint does not follow statically is still a program the container runs
-    if (cmd && !entry.shell) start(cmd.cmdLine, "CMD", cmd.line, cmd.cwd);
+    start(entry.shell ? entry.cmdLine : [...entry.cmdLine, ...(cmd?.cmdLine ?? [])], "ENTRYPOINT", entry.line, entry.cwd);
+    // what CMD runs, when the entrypoint hands over to it (exec "$@"), is reached through the script; a CMD an
+    // entrypoint of the base image hands over to is still a program the container runs — unless the entrypoint is
+    // an interpreter, for which CMD is only arguments
+    if (cmd && !entry.shell && !INTERPRETERS.test(posix.basename(entry.cmdLine[0] ?? ""))) start(cmd.cmdLine, "CMD", cmd.line, cmd.cwd);
   } else if (cmd) start(cmd.cmdLine, "CMD", cmd.line, cmd.cwd);
   for (const h of health) start(h.cmdLine, "HEALTHCHECK", h.line, h.cwd);
   return trace;
