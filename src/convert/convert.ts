@@ -202,7 +202,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     }
   }
   // an image to be built on (no start command, no app), or a split whose final stage takes nothing from the builder
-  const buildOn = buildOnDecline(stage.baseName, steps, plans, eco);
+  const buildOn = buildOnDecline({ name: stage.baseName, line: fromLine }, steps, plans, eco);
   if (buildOn) {
     declines.push(buildOn);
     return declined();
