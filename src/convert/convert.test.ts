@@ -31,7 +31,7 @@ describe("declines, each with the line and a reason", () => {
     ["a base from an ARG without a value", "ARG BASE\nFROM $BASE\nRUN make\n", 2, /depends on \$BASE, which has no value/],
     ["scratch", "FROM scratch\nCOPY app /app\n", 1, /FROM scratch/],
     ["an unknown base", "FROM mycorp/builder:7\nRUN make\nCMD [\"/app\"]\n", 1, /no known runtime counterpart for mycorp\/builder:7/],
-    ["pip as a non-root user", "FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nUSER app\nRUN pip install flask\n", 4, /installed as user app/],
+    ["pip as a non-root user", "FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nUSER app\nRUN pip install flask\nCMD [\"flask\", \"run\"]\n", 4, /installed as user app/],
     ["go build without -o", "FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build ./...\nCMD [\"app\"]\n", 4, /where `go build` writes its binary is not known/],
     ["a global npm tool at run time", "FROM node:18\nWORKDIR /app\nRUN npm install -g pm2\nCOPY . .\nRUN npm ci\nCMD [\"pm2\", \"start\"]\n", 6, /installed globally with npm/],
   ])("%s", (_what, text, line, reason) => {
@@ -83,7 +83,7 @@ describe("review cases", () => {
   });
 
   it("declines a copy whose path still holds a variable", () => {
-    const d = declined("FROM python:3.11\nARG T\nRUN pip install --target $T flask\n");
+    const d = declined("FROM python:3.11\nARG T\nRUN pip install --target $T flask\nCMD [\"python\", \"-m\", \"flask\"]\n");
     expect(d[0]!.reason).toMatch(/is not a path slimstage can name/);
   });
 

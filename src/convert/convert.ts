@@ -9,7 +9,7 @@ import { joinPath } from "../model/stages.js";
 import { baseImageInfo, imageWorkdir, registryPrefix } from "../knowledge/index.js";
 import type { FromInstruction } from "../model/instructions.js";
 import type { Step } from "../model/stages.js";
-import { loadShellParser, parseScript } from "../shell/script.js";
+import { loadShellParser } from "../shell/script.js";
 import type { DockerfileTree, InstructionItem } from "../syntax/types.js";
 import {
   detectEcosystem,
@@ -25,7 +25,10 @@ import {
   planRust,
 } from "./ecosystems.js";
 import { archivedRelease, chooseFinalBase, followBase, followedText, releaseWords, varRefs } from "./final-base.js";
-import { installLines, RUNTIME_TOOL_PACKAGES } from "./packages.js";
+import { installLines } from "./packages.js";
+import { startNeeds, traceStart } from "./start-programs.js";
+import { nativeRuntimeLibraries } from "./native-deps.js";
+import { buildOnDecline } from "./build-on.js";
 import { linesText } from "./text.js";
 import { planSteps, lastBuildIndex } from "./steps.js";
 import type { ConvertOptions, ConvertPlan, ConvertResult, Decision, Decline } from "./types.js";
@@ -38,12 +41,6 @@ export async function convertDockerfile(tree: DockerfileTree, opts: ConvertOptio
 }
 
 const COMPILED = new Set(["go", "rust", "java", "dotnet", "c", "generic"]);
-
-const BUILD_TOOLS_AT_RUNTIME: Array<[RegExp, string]> = [
-  [/^(pip[0-9.]*|poetry|pipenv|uv)$/, "installs Python packages"],
-  [/^(npm|yarn|pnpm)$/, "installs Node packages"],
-  [/^(gcc|g\+\+|cc|c\+\+|clang|make|cmake|javac|mvn|mvnw|gradle|gradlew)$/, "compiles"],
-];
 
 /** The conversion, once `loadShellParser()` has resolved. Pure. */
 export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions = {}): ConvertResult {
@@ -93,8 +90,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       declines.push({ lines: [line], reason: `line ${line}: ONBUILD triggers run in images built FROM this one, which slimstage cannot see`, hint: "convert the images that use this one instead" });
     }
   }
-  const runtimeBuild = runtimeBuildTool(steps);
-  if (runtimeBuild) declines.push({ lines: [runtimeBuild.line], reason: `line ${runtimeBuild.line}: the container ${runtimeBuild.why} when it starts (${runtimeBuild.program}), so it needs its build tools at run time`, hint: "move that step into a RUN instruction, then convert" });
+  // what the container runs when it starts, followed through scripts and package scripts (start-programs.ts)
+  const start = startNeeds(traceStart(steps, stage, opts.context), stage);
+  declines.push(...start.declines);
   if (model.stages.length > 1 && base.kind === "stage") {
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: the final stage builds on stage ${base.name}; optimising such chains is not supported yet`, hint: "convert the single-stage parts by hand" });
   }
@@ -138,10 +136,10 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     }
   }
   if (declines.length) return declined();
-  const input: EcosystemInput = { stage, steps, plans, context: opts.context };
+  const input: EcosystemInput = { stage, steps, plans, context: opts.context, startDevDependencies: start.devDependencies };
   const ecosystem = detectEcosystem(input);
   const eco = planFor(ecosystem, input);
-  decisions.push(...eco.decisions);
+  decisions.push(...eco.decisions, ...start.decisions.filter((d) => d.kind !== "runtime" || eco.ecosystem === "node"));
   // tools copied in from an image (COPY --from=ghcr.io/astral-sh/uv /uv /bin/) that only RUN steps call stay
   // in the builder
   const stageNames = new Set(model.stages.map((st) => st.name).filter(Boolean));
@@ -206,6 +204,12 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       }
     }
   }
+  // an image to be built on (no start command, no app), or a split whose final stage takes nothing from the builder
+  const buildOn = buildOnDecline({ name: stage.baseName, line: fromLine }, steps, plans, eco);
+  if (buildOn) {
+    declines.push(buildOn);
+    return declined();
+  }
   if (eco.declines.length) {
     declines.push(...eco.declines);
     return declined();
@@ -236,9 +240,12 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   if (declines.length) return declined();
 
   // -- bases ------------------------------------------------------------------------------------------------------
-  const runtimeTools = [...runtimeToolPackages(steps, stage), ...entrypointScriptTools(steps, stage, opts.context)].filter((t, i, all) => all.findIndex((x) => x.pkg === t.pkg) === i);
+  const runtimeTools = start.tools;
   const manager = plans.find((p) => p.install)?.install?.manager ?? (stage.family === "alpine" ? "apk" : stage.family === "redhat" ? "dnf" : "apt");
-  const extra = [...new Set([...(opts.extraRuntimePackages ?? []), ...(heavy ? runtimeTools.map((t) => t.pkg) : [])])];
+  // runtime libraries of dependencies built from source against the full base's -dev packages (native-deps.ts)
+  const native = nativeRuntimeLibraries(stage, steps, opts.context);
+  decisions.push(...native.decisions);
+  const extra = [...new Set([...(opts.extraRuntimePackages ?? []), ...(heavy ? runtimeTools.map((t) => t.pkg) : []), ...native.packages])];
   for (const t of heavy ? runtimeTools : []) {
     decisions.push({ kind: "runtime", lines: [t.line], message: `line ${t.line}: \`${t.program}\` runs in the container (${t.where}); ${stage.baseName} has it but its runtime counterpart may not, so the final stage installs ${t.pkg}` });
   }
@@ -430,89 +437,9 @@ function planFor(ecosystem: ReturnType<typeof detectEcosystem>, input: Ecosystem
   }
 }
 
-/** The command lines the container runs, with `sh -c SCRIPT` in exec form read as the shell script it is. */
-function runtimeCommands(steps: Step[]): Array<{ argv: string[]; line: number; where: string }> {
-  const out: Array<{ argv: string[]; line: number; where: string }> = [];
-  for (const s of steps) {
-    const ins = s.instruction;
-    let cmd: { shell: boolean; cmdLine: string[] } | undefined;
-    if (ins.kind === "CMD" || ins.kind === "ENTRYPOINT") cmd = ins;
-    else if (ins.kind === "HEALTHCHECK" && ins.test.type === "CMD") cmd = ins.test;
-    if (!cmd) continue;
-    const line = ins.range.start.line;
-    const argv = cmd.cmdLine;
-    const shellScript = cmd.shell ? argv[0] : /^(\/bin\/|\/usr\/bin\/)?(ba|da)?sh$/.test(argv[0] ?? "") ? argv[argv.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a)) + 1] : undefined;
-    if (shellScript !== undefined && (cmd.shell || argv.some((a) => /^-[a-z]*c[a-z]*$/.test(a)))) {
-      for (const c of parseScript(shellScript).commands) if (c.name) out.push({ argv: [c.name, ...c.argv.slice(1)], line, where: ins.kind });
-    } else {
-      out.push({ argv, line, where: ins.kind });
-    }
-  }
-  return out;
-}
 
 function shellForm(steps: Step[]): boolean {
   return steps.some((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT") && s.instruction.shell) || steps.some((s) => s.instruction.kind === "HEALTHCHECK" && s.instruction.test.type === "CMD" && s.instruction.test.shell);
-}
-
-/** Programs the container runs (CMD, ENTRYPOINT, HEALTHCHECK) that a full base image provides. */
-function runtimeToolPackages(steps: Step[], stage: StageAnalysis): Array<{ program: string; pkg: string; line: number; where: string }> {
-  const out: Array<{ program: string; pkg: string; line: number; where: string }> = [];
-  const installed = new Set(stage.packages.map((p) => p.name));
-  for (const { argv, line, where } of runtimeCommands(steps)) {
-    const name = (argv[0] ?? "").replace(/^.*\//, "");
-    const pkg = RUNTIME_TOOL_PACKAGES[name];
-    if (pkg && !installed.has(pkg) && !out.some((o) => o.pkg === pkg)) out.push({ program: name, pkg, line, where });
-  }
-  return out;
-}
-
-/**
- * Tools a script the container starts with calls (a wait-for-db.sh using curl or nc), read from the build
- * context through the COPY that put the script in the image.
- */
-function entrypointScriptTools(steps: Step[], stage: StageAnalysis, context: ConvertOptions["context"]): Array<{ program: string; pkg: string; line: number; where: string }> {
-  const entry = entryProgram(steps);
-  if (!entry || !context) return [];
-  const copies = steps.filter((st) => (st.instruction.kind === "COPY" && st.instruction.from === undefined) || st.instruction.kind === "ADD");
-  const workdir = steps.find((st) => st.instruction.range.start.line === entry.line)?.workdir ?? "/";
-  const abs = entry.program.startsWith("/") ? entry.program : posix.join(workdir, entry.program);
-  let text: string | undefined;
-  for (const st of copies) {
-    const dest = st.expanded.dest ?? "";
-    const destAbs = dest.startsWith("/") ? dest : posix.join(st.workdir, dest);
-    for (const src of st.expanded.sources ?? []) {
-      const candidate = abs === destAbs && !dest.endsWith("/") ? src : abs.startsWith(destAbs.replace(/\/$/, "") + "/") ? posix.join(src, abs.slice(destAbs.replace(/\/$/, "").length + 1)) : undefined;
-      const direct = candidate && context.read(posix.normalize(candidate));
-      const inDir = !direct && abs.startsWith(destAbs.replace(/\/$/, "") + "/") ? context.read(posix.basename(abs) === posix.basename(src) ? src : posix.join(src, posix.basename(abs))) : undefined;
-      text = direct || inDir || text;
-    }
-  }
-  if (!text || !/^#!.*\b(sh|bash|dash|ash)\b/.test(text)) return [];
-  const installed = new Set(stage.packages.map((p) => p.name));
-  const out: Array<{ program: string; pkg: string; line: number; where: string }> = [];
-  for (const c of parseScript(text).commands) {
-    const name = (c.name ?? "").replace(/^.*\//, "");
-    const pkg = RUNTIME_TOOL_PACKAGES[name] ?? SCRIPT_TOOL_PACKAGES[name];
-    if (pkg && !installed.has(pkg) && !out.some((o) => o.pkg === pkg)) out.push({ program: name, pkg, line: entry.line, where: `the script ${entry.program}` });
-  }
-  return out;
-}
-
-/** More tools entrypoint scripts call that full images have and slim ones lack. */
-const SCRIPT_TOOL_PACKAGES: Readonly<Record<string, string>> = { envsubst: "gettext-base", xz: "xz-utils", unzip: "unzip", bzip2: "bzip2", file: "file", make: "make" };
-
-function runtimeBuildTool(steps: Step[]): { line: number; program: string; why: string } | undefined {
-  for (const { argv, line, where } of runtimeCommands(steps)) {
-    if (where === "HEALTHCHECK") continue;
-    const name = (argv[0] ?? "").replace(/^.*\//, "");
-    const sub = argv[1] ?? "";
-    if (/^(npm|yarn|pnpm)$/.test(name) && !/^(install|ci|i|add)$/.test(sub)) continue; // npm start / run
-    if ((name === "go" || name === "cargo" || name === "dotnet") && sub !== "run" && sub !== "build") continue;
-    if (name === "go" || name === "cargo" || name === "dotnet") return { line, program: `${name} ${sub}`, why: "compiles" };
-    for (const [re, why] of BUILD_TOOLS_AT_RUNTIME) if (re.test(name)) return { line, program: argv.slice(0, 2).join(" "), why };
-  }
-  return undefined;
 }
 
 /** The FROM line with the builder's stage name (replacing the original name, which moves to the final stage). */

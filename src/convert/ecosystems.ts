@@ -35,6 +35,8 @@ export interface EcosystemInput {
   steps: Step[];
   plans: StepPlan[];
   context: ContextReader | undefined;
+  /** Dev dependencies the container runs when it starts (start-programs.ts). */
+  startDevDependencies?: string[];
 }
 
 type FactAt = { fact: Fact; step: number; line: number };
@@ -193,7 +195,7 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
   const tool = local[0]!.fact.tool;
   const variant = local[0]!.fact.variant;
   let prodOnly = local.every((d) => d.fact.omitDev);
-  const usedDev = devDependenciesAtRuntime(input);
+  const usedDev = input.startDevDependencies ?? [];
   if (!prodOnly && usedDev.length) {
     prodOnly = true; // nothing to prune: the app needs them
     plan.decisions.push({ kind: "runtime", lines: [], message: `the container starts with dev dependencies (${usedDev.join(", ")}), so node_modules is copied with them` });
@@ -237,29 +239,6 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
     message: `${linesText(all.map((a) => a.line))}: ${tool} installs and builds in the builder${prodOnly ? "" : ", which then drops dev dependencies"}; the final stage copies ${appDir} (sources, build output, ${usedDev.length ? "node_modules with the dev dependencies it starts with" : "production node_modules"})`,
   });
   return plan;
-}
-
-/** Dev dependencies (from package.json in the context) that CMD/ENTRYPOINT or the npm scripts they run call. */
-function devDependenciesAtRuntime(input: EcosystemInput): string[] {
-  const text = input.context?.read("package.json");
-  if (!text) return [];
-  let pkg: { devDependencies?: Record<string, string>; scripts?: Record<string, string> };
-  try {
-    pkg = JSON.parse(text) as typeof pkg;
-  } catch {
-    return [];
-  }
-  const dev = Object.keys(pkg.devDependencies ?? {});
-  if (dev.length === 0) return [];
-  const commands = input.steps.flatMap((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT" ? [s.instruction.cmdLine.join(" ")] : []));
-  const words = commands.join(" ");
-  // npm start / npm run X / yarn X / pnpm X run the package's scripts
-  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const scripts = Object.entries(pkg.scripts ?? {})
-    .filter(([name]) => new RegExp(`(^|\\s)(npm|pnpm|yarn)\\s+(run(-script)?\\s+)?${esc(name)}(\\s|$)`).test(words))
-    .map(([, cmd]) => cmd);
-  const haystack = [words, ...scripts].join(" ");
-  return dev.filter((d) => new RegExp(`(^|[\\s/'"(])${d.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[\\s/'")@:])`).test(haystack));
 }
 
 function insideDir(step: Step, dir: string): boolean {

@@ -33,7 +33,8 @@ describeWithShared("convert over the real-world corpus", () => {
         outcomes.push({ file, text, thrown });
       }
     }
-  });
+    // about 6 s alone; in the whole suite it shares two cores with engine builds
+  }, 120_000);
 
   const results = () => outcomes.flatMap((o) => (o.result ? [{ ...o, result: o.result }] : []));
 

@@ -1,0 +1,1 @@
+# declined: lines 8, 10: the image has no CMD or ENTRYPOINT and copies in no app: its toolchain (python:3.11, make, libffi-dev) is what it is for, as a base or CI image for other builds, and a slim final stage would strip exactly that
