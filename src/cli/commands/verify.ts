@@ -1,8 +1,6 @@
 // `slimstage verify --original FILE --candidate FILE`: builds both, inspects both, runs the same probes on each,
 // compares configs, and passes only when the candidate behaves the same, is configured the same, misses no
 // library and ships no build-only package. Exit 0 pass, 1 fail, 2 usage.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { UsageError } from "../../errors.js";
 import type { FrontendMode } from "../../engine/index.js";
@@ -10,7 +8,10 @@ import { createProgressDisplay, type ProgressDisplay } from "../../report/progre
 import { verifyToJson, verifyToMarkdown, verifyToText } from "../../report/verify.js";
 import { checkAllowKey, parseProbe, parseProbeFile, verifyImages, type Probe, type Side } from "../../verify/index.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
-import { colorsFor, type Io, writeFileAtomic } from "../io.js";
+import type { RunFiles } from "../files.js";
+import { colorsFor } from "../io.js";
+import { escapeControls } from "../terminal.js";
+import { boundedSeconds, checkPlatform, MAX_PROBE_SECONDS } from "../../validate.js";
 import { checkContext, dockerfileSource, engineFor, progressMode, terminalSize, withEngineErrors } from "./build.js";
 
 interface VerifyCliOpts {
@@ -34,37 +35,36 @@ interface VerifyCliOpts {
   frontend: FrontendMode;
   cache: boolean;
   progress: string;
+  force?: boolean;
 }
 
-function seconds(v: string, flag: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number of seconds, got "${v}"`);
-  return Math.round(n * 1000);
-}
 
 function envPairs(list: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of list) {
     const eq = item.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--env ${item}: expected KEY=VALUE`);
+    if (eq <= 0) throw new UsageError(`--env ${escapeControls(item)}: expected KEY=VALUE`);
     out[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return out;
 }
 
 /** The probes of `--probe` and `--probe-file` (shared by verify and convert --verify). */
-export function probesFrom(specs: readonly string[], probeFile: string | undefined, io: Io): Probe[] {
+export function probesFrom(specs: readonly string[], probeFile: string | undefined, files: RunFiles): Probe[] {
   const probes: Probe[] = specs.map((p) => parseProbe(p));
   if (probeFile) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, probeFile), "utf8");
-    } catch (e) {
-      throw new UsageError(`--probe-file ${probeFile}: cannot read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
-    }
-    probes.push(...parseProbeFile(text, probeFile));
+    const shown = escapeControls(probeFile);
+    probes.push(...parseProbeFile(files.readText(files.resolve(probeFile), `--probe-file ${shown}`), shown));
   }
   return probes;
+}
+
+/** `--allow-config` keys (shared by verify and convert --verify). */
+export function checkAllowConfig(keys: readonly string[]): void {
+  for (const k of keys) {
+    const bad = checkAllowKey(k);
+    if (bad) throw new UsageError(`--allow-config: ${escapeControls(bad)}`);
+  }
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -79,7 +79,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--probe-file <file>", "probes, one per line (# comments)")
     .option("--allow-config <key>", "config allowed to differ: ENV, ENV.NAME, ENTRYPOINT, CMD, USER, WORKDIR, EXPOSE, VOLUME, LABEL, LABEL.NAME, HEALTHCHECK (repeatable)", collect, [])
     .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "markdown"]).default("text"))
-    .option("-o, --output <file>", "write the report to FILE instead of standard output")
+    .option("-o, --output <file>", "write the report to FILE instead of standard output (refuses to replace a file unless --force)")
+    .option("--force", "allow -o to replace an existing file (never an input of the run)")
     .option("--env <KEY=VALUE>", "environment for the probe containers (repeatable)", collect, [])
     .option("--timeout <seconds>", "time limit of each probe", "30")
     .option("--build-arg <KEY=VALUE>", "build argument for both builds (repeatable)", collect, [])
@@ -93,21 +94,23 @@ export function register(program: Command, ctx: CliContext): void {
     .addOption(new Option("--progress <mode>", "progress on standard error").choices(["auto", "tty", "plain", "json", "none"]).default("auto"))
     .action(async (opts: VerifyCliOpts) => {
       const io = ctx.io;
-      const original = await dockerfileSource(opts.original as string, io);
-      const candidate = await dockerfileSource(opts.candidate as string, io);
-      if (!("path" in original.source) && !("path" in candidate.source)) throw new UsageError("only one of --original and --candidate can be - (standard input)");
+      const files = ctx.files;
+      if (opts.original === "-" && opts.candidate === "-") throw new UsageError("--original and --candidate cannot both be - : standard input can be read only once; give one of them as a file");
+      checkAllowConfig(opts.allowConfig);
+      const timeoutMs = boundedSeconds(opts.timeout, "--timeout", MAX_PROBE_SECONDS);
+      const env = envPairs(opts.env);
+      const buildArgs = buildArgsFrom(opts.buildArg, io.env);
+      if (opts.platform !== undefined) checkPlatform(opts.platform);
+      const original = await dockerfileSource(opts.original as string, files);
+      const candidate = await dockerfileSource(opts.candidate as string, files);
       const context = checkContext(opts.context, io);
       const candidateContext = opts.candidateContext ? checkContext(opts.candidateContext, io) : undefined;
-      const probes = probesFrom(opts.probe, opts.probeFile, io);
+      const probes = probesFrom(opts.probe, opts.probeFile, files);
       if (probes.some((p) => p.kind === "http") && opts.network !== "host") {
         throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
       }
-      for (const k of opts.allowConfig) {
-        const bad = checkAllowKey(k);
-        if (bad) throw new UsageError(`--allow-config: ${bad}`);
-      }
-      const timeoutMs = seconds(opts.timeout, "--timeout");
-      const env = envPairs(opts.env);
+      // the report's file is checked now (not an input, a regular file, not replaced without --force), not after the builds
+      if (opts.output) files.check(opts.output, { force: opts.force });
 
       const paint = colorsFor(io, "stderr");
       const mode = opts.progress === "none" ? undefined : progressMode(opts.progress, io);
@@ -127,7 +130,7 @@ export function register(program: Command, ctx: CliContext): void {
           ...(candidateContext ? { candidateContext } : {}),
           probes,
           allowConfig: opts.allowConfig,
-          buildArgs: buildArgsFrom(opts.buildArg, io.env),
+          buildArgs,
           ...(opts.target ? { candidateTarget: opts.target } : {}),
           ...(opts.originalTarget ? { originalTarget: opts.originalTarget } : {}),
           ...(opts.platform ? { platform: opts.platform } : {}),
@@ -156,8 +159,8 @@ export function register(program: Command, ctx: CliContext): void {
       const out =
         opts.format === "json" ? verifyToJson(report) : opts.format === "markdown" ? verifyToMarkdown(report) : verifyToText(report, { paint: colorsFor(io, opts.output ? "stderr" : "stdout") });
       if (opts.output) {
-        writeFileAtomic(resolve(io.cwd, opts.output), out.replace(/\x1b\[[0-9;]*m/g, ""));
-        io.stderr(`wrote ${opts.output}\n`);
+        files.write(opts.output, out.replace(/\x1b\[[0-9;]*m/g, ""), { force: opts.force });
+        io.stderr(`wrote ${escapeControls(opts.output)}\n`);
         if (opts.format === "text") io.stderr(report.verdict === "pass" ? "verify: pass\n" : "verify: fail\n");
       } else io.stdout(out);
       ctx.exitCode = report.verdict === "pass" ? 0 : 1;
