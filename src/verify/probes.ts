@@ -67,7 +67,7 @@ export function parseProbe(spec: string, where = "--probe"): Probe {
   if (s === "default") return { kind: "default", spec: s };
   if (s.startsWith("default:")) {
     const secs = Number(s.slice("default:".length));
-    if (!Number.isFinite(secs) || secs <= 0 || secs > MAX_PROBE_SECONDS) fail(`SECONDS must be a number above 0 and at most ${MAX_PROBE_SECONDS}`);
+    if (!Number.isFinite(secs) || secs <= 0 || secs > MAX_PROBE_SECONDS) fail(`SECONDS must be a positive number, at most ${MAX_PROBE_SECONDS}`);
     return { kind: "default", spec: s, runMs: Math.round(secs * 1000) };
   }
   if (s === "healthcheck") return { kind: "healthcheck", spec: s };
