@@ -53,7 +53,12 @@ export function resolveInContext(root: string, rel: string, fs: Pick<FileSystem,
 }
 
 /** The context directory `dir`; its files are read through the run's `files` (limit, inputs), if given. */
-export function directoryContext(dir: string, files: RunFiles = new RunFiles(dir, DEFAULT_MAX_INPUT_BYTES, () => Promise.resolve(Buffer.alloc(0)))): ContextReader {
+export function directoryContext(
+  dir: string,
+  files: RunFiles = new RunFiles(dir, DEFAULT_MAX_INPUT_BYTES, () => Promise.resolve(Buffer.alloc(0))),
+  /** The context as the user named it, for messages. */
+  shownDir: string = dir,
+): ContextReader {
   let root: string;
   try {
     root = realpathSync(dir);
@@ -73,7 +78,7 @@ export function directoryContext(dir: string, files: RunFiles = new RunFiles(dir
       }
       // a FIFO, a device or a directory in the context has no text to read
       if (!regular) return undefined;
-      const shown = escapeControls(join(dir, path));
+      const shown = escapeControls(join(shownDir, path));
       return files.readText(full, shown);
     },
   };

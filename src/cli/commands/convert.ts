@@ -73,7 +73,7 @@ export function register(program: Command, ctx: CliContext): void {
       const tree = parseDockerfile(input.text, { file: input.name });
       const contextDir = opts.context ?? (input.path ? dirname(input.path) : undefined);
       const convertOpts: ConvertOptions = {
-        context: contextDir ? directoryContext(resolve(ctx.io.cwd, contextDir), files) : undefined,
+        context: contextDir ? directoryContext(resolve(ctx.io.cwd, contextDir), files, opts.context ?? (input.path ? dirname(file) : ".")) : undefined,
         runtimeBase: opts.runtimeBase,
         buildArgs,
       };
