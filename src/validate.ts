@@ -89,3 +89,32 @@ export function boundedSeconds(text: string, where: string, max: number): number
 
 /** The longest a probe or a probe's command may run: one day. */
 export const MAX_PROBE_SECONDS = 86_400;
+
+const PACKAGE_NAME = /^[a-z0-9][a-z0-9+.-]*$/;
+
+/**
+ * The library's conversion options, checked before any work so a caller's mistake is a UsageError that names
+ * the option, never a TypeError from deep inside or a value written into the output unchecked (a package name
+ * goes into a RUN line, the runtime base into a FROM line).
+ */
+export function checkConvertInput(tree: unknown, opts: unknown): void {
+  const t = tree as { instructions?: unknown; items?: unknown } | null;
+  if (typeof t !== "object" || t === null || !Array.isArray(t.instructions) || !Array.isArray(t.items)) {
+    throw new UsageError("convertDockerfile: expected a tree from parseDockerfile()");
+  }
+  if (opts === undefined) return;
+  if (typeof opts !== "object" || opts === null) throw new UsageError("convertDockerfile: options must be an object");
+  const o = opts as Record<string, unknown>;
+  if (o.runtimeBase !== undefined) checkImageReference(o.runtimeBase, "runtimeBase");
+  if (o.extraRuntimePackages !== undefined) {
+    if (!Array.isArray(o.extraRuntimePackages)) throw new UsageError("extraRuntimePackages: expected an array of package names");
+    for (const p of o.extraRuntimePackages) {
+      if (typeof p !== "string" || !PACKAGE_NAME.test(p)) throw new UsageError(`extraRuntimePackages: ${show(String(p))} is not a package name`);
+    }
+  }
+  if (o.buildArgs !== undefined) {
+    if (typeof o.buildArgs !== "object" || o.buildArgs === null || Array.isArray(o.buildArgs)) throw new UsageError("buildArgs: expected an object of strings");
+    for (const [k, v] of Object.entries(o.buildArgs)) if (typeof v !== "string") throw new UsageError(`buildArgs.${k}: expected a string, got ${typeof v}`);
+  }
+  if (o.context !== undefined && typeof (o.context as { read?: unknown } | null)?.read !== "function") throw new UsageError("context: expected a ContextReader (an object with read(path))");
+}

@@ -196,6 +196,17 @@ describe("argument checks", () => {
     expect(() => checkImageReference("python:3.11-slim", "x")).not.toThrow();
   });
 
+  it("the library refuses malformed input and options with typed errors, never a TypeError", async () => {
+    const tree = parseDockerfile("FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nCMD [\"flask\"]\n");
+    await expect(convertDockerfile(null as never)).rejects.toThrow(new UsageError("convertDockerfile: expected a tree from parseDockerfile()"));
+    await expect(convertDockerfile("FROM x" as never)).rejects.toThrow(UsageError);
+    await expect(convertDockerfile(tree, { extraRuntimePackages: ["libpq5 && rm -rf /"] })).rejects.toThrow('extraRuntimePackages: "libpq5 && rm -rf /" is not a package name');
+    await expect(convertDockerfile(tree, { buildArgs: { A: 1 as unknown as string } })).rejects.toThrow("buildArgs.A: expected a string, got number");
+    await expect(convertDockerfile(tree, { context: {} as never })).rejects.toThrow(UsageError);
+    const ok = await convertDockerfile(tree, { extraRuntimePackages: ["libpq5"], buildArgs: { A: "1" } });
+    expect(ok.status).toBe("converted");
+  });
+
   it("platforms as containerd parses them", () => {
     for (const ok of ["linux/amd64", "linux/arm64/v8", "linux/arm/v7", "linux", "arm64", "Linux/x86_64", "windows/amd64"]) expect(checkPlatform(ok)).toBe(ok);
     for (const bad of ["garbage", "linux/garbage", "foo/amd64", "linux/amd64/v8/x", "", "linux/", "linux amd64"]) expect(() => checkPlatform(bad)).toThrow(UsageError);
