@@ -4,7 +4,6 @@
 // the Dockerfile it ends up in.
 import { UsageError } from "./errors.js";
 
-// eslint-disable-next-line no-control-regex
 const show = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 // The grammar of github.com/distribution/reference: [domain[:port]/]path[:tag][@digest]

@@ -3,9 +3,7 @@
 // control character, DEL and the bidirectional overrides (which can reorder what a reader sees) as \xNN / \uNNNN,
 // so a message stays one line and shows exactly which bytes were there.
 
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
 const UNSAFE_KEEP_NEWLINES = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function escapeChar(c: string): string {
