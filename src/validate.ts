@@ -74,15 +74,17 @@ export function buildArgsFromList(list: readonly string[] | undefined, env: Read
 
 /** A whole number in [min, max] from a command-line string (`1e300` and `10.5` are refused). */
 export function boundedInteger(text: string, where: string, min: number, max: number): number {
-  const n = /^\s*\d{1,15}\s*$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${where} must be a whole number from ${min} to ${max}, got ${show(text)}`);
+  const n = /^\s*\d{1,15}\s*$/.test(text) ? Number(text) : Number.isFinite(Number(text)) && Number(text) > max ? Infinity : NaN;
+  if (n > max) throw new UsageError(`${where} must be at most ${max}, got ${show(text)}`);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${where} must be ${min === 1 ? "a positive integer" : `a whole number from ${min}`}, got ${show(text)}`);
   return n;
 }
 
 /** Seconds in (0, max] from a command-line string → milliseconds. */
 export function boundedSeconds(text: string, where: string, max: number): number {
-  const n = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
-  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${where} must be a number of seconds above 0 and at most ${max}, got ${show(text)}`);
+  const n = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : Number.isFinite(Number(text)) && Number(text) > max ? Infinity : NaN;
+  if (n > max) throw new UsageError(`${where} must be at most ${max} seconds, got ${show(text)}`);
+  if (!(n > 0)) throw new UsageError(`${where} must be a positive number of seconds, got ${show(text)}`);
   return Math.max(1, Math.round(n * 1000));
 }
 
