@@ -23,3 +23,22 @@ export function escapeControls(text: string): string {
 export function escapeControlsKeepLines(text: string): string {
   return text.replace(UNSAFE_KEEP_NEWLINES, escapeChar);
 }
+
+/** Build output as a display shows it: `\r` progress redraws become lines, every other control is escaped. */
+function safeLog(text: string): string {
+  return escapeControlsKeepLines(text.replace(/\r\n?/g, "\n"));
+}
+
+/**
+ * A build progress event with every text that came from the Dockerfile or the build (step names, log lines,
+ * warnings, engine output) made safe for a terminal. JSON output needs none of this: JSON escapes controls.
+ */
+export function safeProgressEvent<E extends { type: string }>(ev: E): E {
+  const e = ev as E & { step?: { name: string }; text?: string; detail?: string; name?: string };
+  const out: Record<string, unknown> = { ...e };
+  if (e.step) out.step = { ...e.step, name: escapeControls(e.step.name) };
+  if (typeof e.text === "string") out.text = e.type === "step-log" ? safeLog(e.text) : escapeControls(e.text);
+  if (typeof e.detail === "string") out.detail = escapeControls(e.detail);
+  if (typeof e.name === "string") out.name = escapeControls(e.name);
+  return out as E;
+}

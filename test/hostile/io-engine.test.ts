@@ -34,7 +34,7 @@ function start(args: string[], cwd: string, tmp: string) {
   return { child, exited, stderr: () => stderr };
 }
 
-describeWithEngine("interrupting slimstage on the engine", () => {
+describeWithEngine("slimstage on the engine: interrupted, or shown hostile build output", () => {
   const problem = distProblem();
 
   it.skipIf(problem !== undefined)("SIGTERM during a probe removes the probe container and the build directories", async () => {
@@ -78,5 +78,21 @@ describeWithEngine("interrupting slimstage on the engine", () => {
       cli.child.kill("SIGKILL");
       for (const pid of processesWith(dir)) spawnSync("kill", ["-TERM", pid]);
     }
+  }, 240_000);
+
+  it.skipIf(problem !== undefined)("build output that holds terminal controls is shown escaped", () => {
+    const dir = tempDir();
+    const run = randomBytes(6).toString("hex");
+    writeFileSync(join(dir, "Dockerfile"), `FROM busybox:stable\nRUN printf 'title-${run} \\033]0;pwned\\007 \\033[2J done\\n'\n`);
+    const r = spawnSync(process.execPath, [BIN, "build", "--context", dir, "--network", "host", "--progress", "plain", "--no-cache", join(dir, "Dockerfile")], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+      timeout: 180_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`title-${run} \\x1b]0;pwned\\x07 \\x1b[2J done`);
+    expect(r.stderr).not.toMatch(/[\x07\x1b]/);
+    const id = /built (sha256:[0-9a-f]+)/.exec(r.stdout)?.[1];
+    if (id) spawnSync(DOCKER, ["image", "rm", "-f", id]);
   }, 240_000);
 });

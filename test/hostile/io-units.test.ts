@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { pendingCleanups, registerCleanup, runPendingCleanups } from "../../src/cleanup.js";
 import { resolveInContext } from "../../src/cli/context-dir.js";
 import { decodeText, firstInvalidUtf8, inputLimit, parseSize, readRegularFile, realFs, RunFiles, type FileSystem } from "../../src/cli/files.js";
-import { escapeControls, escapeControlsKeepLines } from "../../src/cli/terminal.js";
+import { escapeControls, escapeControlsKeepLines, safeProgressEvent } from "../../src/cli/terminal.js";
 import { convertDockerfile } from "../../src/convert/convert.js";
 import { DockerfileError, FileError, UsageError } from "../../src/errors.js";
 import { parseDockerfile } from "../../src/syntax/index.js";
@@ -176,6 +176,15 @@ describe("messages", () => {
     expect(escapeControls("a\x1b[31mb\x07\n\r\t\x7f\u009b\u202e")).toBe("a\\x1b[31mb\\x07\\n\\r\\t\\x7f\\x9b\\u202e");
     expect(escapeControlsKeepLines("line 1\x1b]0;t\x07\nline 2\n")).toBe("line 1\\x1b]0;t\\x07\nline 2\n");
     expect(escapeControls("café ✓ 🚀")).toBe("café ✓ 🚀");
+  });
+
+  it("build progress events carry no raw control characters, progress redraws become lines", () => {
+    const step = { id: "1", name: "[1/2] RUN printf '\x1b[2J'", internal: false } as never;
+    expect(safeProgressEvent({ type: "step-log", step, stream: "stdout", text: "10%\r50%\r100%\x1b]0;t\x07\r\n" })).toMatchObject({
+      text: "10%\n50%\n100%\\x1b]0;t\\x07\n",
+      step: { name: "[1/2] RUN printf '\\x1b[2J'" },
+    });
+    expect(safeProgressEvent({ type: "warning", text: "a\x1bb", detail: "c\nd" })).toEqual({ type: "warning", text: "a\\x1bb", detail: "c\\nd" });
   });
 });
 

@@ -13,7 +13,7 @@ import { parseDockerfile } from "../../syntax/index.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
 import type { RunFiles } from "../files.js";
 import { colorsFor, type Io } from "../io.js";
-import { escapeControls, escapeControlsKeepLines } from "../terminal.js";
+import { escapeControls, escapeControlsKeepLines, safeProgressEvent } from "../terminal.js";
 import { checkPlatform } from "../../validate.js";
 
 /** The engine for a command: the process environment, with the Io's environment on top (tests set it). */
@@ -131,7 +131,7 @@ export function register(program: Command, ctx: CliContext): void {
             ...(opts.network ? { network: opts.network } : {}),
             ...(opts.cache === false ? { noCache: true } : {}),
             frontend: opts.frontend,
-            onProgress: (ev) => display.onEvent(ev),
+            onProgress: (ev) => display.onEvent(mode === "json" ? ev : safeProgressEvent(ev)),
           });
         } finally {
           display.close();

@@ -10,7 +10,7 @@ import { checkAllowKey, parseProbe, parseProbeFile, verifyImages, type Probe, ty
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
 import type { RunFiles } from "../files.js";
 import { colorsFor } from "../io.js";
-import { escapeControls } from "../terminal.js";
+import { escapeControls, safeProgressEvent } from "../terminal.js";
 import { boundedSeconds, checkPlatform, MAX_PROBE_SECONDS } from "../../validate.js";
 import { checkContext, dockerfileSource, engineFor, progressMode, terminalSize, withEngineErrors } from "./build.js";
 
@@ -144,7 +144,7 @@ export function register(program: Command, ctx: CliContext): void {
             if (!mode) return;
             if (e.type === "phase") {
               closeDisplay();
-              io.stderr(mode === "json" ? `${JSON.stringify({ type: "phase", side: e.side, text: e.text })}\n` : `${paint.bold("==>")} ${e.text}\n`);
+              io.stderr(mode === "json" ? `${JSON.stringify({ type: "phase", side: e.side, text: e.text })}\n` : `${paint.bold("==>")} ${escapeControls(e.text)}\n`);
               return;
             }
             if (!display || displaySide !== e.side) {
@@ -152,7 +152,7 @@ export function register(program: Command, ctx: CliContext): void {
               displaySide = e.side;
               display = createProgressDisplay(mode, { write: io.stderr, paint, columns: size.columns, rows: size.rows, compact: mode === "plain", prefix: mode === "plain" ? "    " : "" });
             }
-            display.onEvent(e.event);
+            display.onEvent(mode === "json" ? e.event : safeProgressEvent(e.event));
           },
         }).finally(closeDisplay),
       );
