@@ -18,7 +18,6 @@ const text = [
 const raw = [[0xe9], [0xff], [0x80], [0xff, 0xfe]].map((b) => Buffer.from(b));
 const dockerfile = fc.array(fc.constantFrom(...text, ...text, ...raw), { maxLength: 30 }).map((parts) => Buffer.concat(parts));
 const fileName = fc.array(fc.constantFrom("a", "b", ".", "-", " ", "\n", "\x1b", "[", "é", "\u202e", "\x07"), { minLength: 1, maxLength: 8 }).map((p) => `f${p.join("")}`);
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
 describe("the CLI's edges under random input", () => {
