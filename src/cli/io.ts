@@ -1,6 +1,7 @@
 // The CLI's only contact with the process: streams, environment, files. Commands receive an Io so tests can run
 // them in-process with captured output.
 // Reading and writing files goes through files.ts (limits, regular files only, the one writer).
+import { runPendingCleanups } from "../cleanup.js";
 import { readStreamLimited } from "./files.js";
 
 export interface Io {
@@ -15,7 +16,33 @@ export interface Io {
   stderrIsTTY: boolean;
 }
 
+let streamsGuarded = false;
+
+/**
+ * Standard output that cannot be written is the end of the run, not a crash: a closed pipe (`| head`) ends it
+ * quietly with status 141 as SIGPIPE would, a full disk or an I/O error with one line and status 1. Pending
+ * cleanups (a temporary file, a container) run first.
+ */
+function guardStreams(): void {
+  if (streamsGuarded) return;
+  streamsGuarded = true;
+  const fail = (stream: "stdout" | "stderr") => (e: NodeJS.ErrnoException) => {
+    runPendingCleanups();
+    if (e.code !== "EPIPE" && stream === "stdout") {
+      try {
+        process.stderr.write(`slimstage: error: cannot write to standard output: ${e.code === "ENOSPC" ? "no space left on device" : e.code === "EIO" ? "input/output error" : (e.code ?? e.message)}\n`);
+      } catch {
+        // stderr is gone too
+      }
+    }
+    process.exit(e.code === "EPIPE" ? 141 : 1);
+  };
+  process.stdout.on("error", fail("stdout"));
+  process.stderr.on("error", fail("stderr"));
+}
+
 export function processIo(): Io {
+  guardStreams();
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

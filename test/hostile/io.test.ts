@@ -176,6 +176,32 @@ describeCli("files the user owns are never lost", () => {
   });
 });
 
+describeCli("standard output that cannot be written", () => {
+  const many = `FROM x\n${"RUN echo hi\n".repeat(50_000)}`;
+  const sh = (script: string, dir: string) =>
+    spawnSync("sh", ["-c", script], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", SLIMSTAGE: `"${process.execPath}" "${join(REPO_ROOT, "bin", "slimstage.js")}"` } });
+
+  it("a full device (/dev/full) is one line and exit 1", () => {
+    const dir = project({ Dockerfile: many });
+    const r = sh('eval "$SLIMSTAGE parse -f json" > /dev/full', dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("slimstage: error: cannot write to standard output: no space left on device\n");
+  });
+
+  it("a closed pipe (| head -1) ends quietly with status 141, as SIGPIPE would", () => {
+    const dir = project({ Dockerfile: many });
+    const r = sh('eval "$SLIMSTAGE parse -f json" | head -1', dir);
+    expect(r.stdout).toBe("{\n");
+    expect(r.stderr).toBe("");
+    const pipefail = spawnSync("bash", ["-c", 'set -o pipefail; eval "$SLIMSTAGE parse -f json" | head -1 >/dev/null; echo $?'], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, SLIMSTAGE: `"${process.execPath}" "${join(REPO_ROOT, "bin", "slimstage.js")}"` },
+    });
+    expect(pipefail.stdout).toBe("141\n");
+  });
+});
+
 // A real full disk: a tiny tmpfs (needs root and permission to mount; skipped with the reason otherwise).
 const mountPoint = tempDir("hostile-io-tmpfs-");
 const canMount = (() => {
