@@ -58,3 +58,8 @@ export function formatLocated(reason: string, range: Range | undefined, file: st
     .join(":");
   return where ? `${where}: ${reason}` : reason;
 }
+
+/** A file could not be read or written for a reason of the system, not of the input (no space left, I/O error). */
+export class FileError extends SlimstageError {
+  override name = "FileError";
+}

@@ -23,3 +23,6 @@ export type { VerifyOptions, VerifyReport, Probe, Finding } from "./verify/index
 export { createEngine, DockerCliEngine, EngineError } from "./engine/index.js";
 export type { Engine, BuildRequest, BuildResult } from "./engine/index.js";
 export { inspectArchive } from "./image/index.js";
+export { FileError } from "./errors.js";
+export { installSignalCleanup } from "./cleanup.js";
+export { isImageReference } from "./validate.js";

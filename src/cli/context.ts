@@ -1,9 +1,13 @@
-// What every command gets: the I/O edge, and a way to report its exit code.
+// What every command gets: the I/O edge, the run's files, and a way to report its exit code.
 import type { Command } from "commander";
+import { buildArgsFromList } from "../validate.js";
+import type { RunFiles } from "./files.js";
 import type { Io } from "./io.js";
 
 export interface CliContext {
   io: Io;
+  /** Every file the command reads or writes (limits, regular files only, the one writer). Set before each action. */
+  files: RunFiles;
   /** Exit code of the command that ran (0 ok, 1 findings/failure, 2 usage or parse error, 3 declined). */
   exitCode: number;
 }
@@ -19,15 +23,5 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 /** `KEY=VALUE` pairs from repeated --build-arg flags (a bare KEY takes its value from the environment). */
 export function buildArgsFrom(list: string[] | undefined, env: Io["env"]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of list ?? []) {
-    const eq = item.indexOf("=");
-    if (eq === -1) {
-      const v = env[item];
-      if (v !== undefined) out[item] = v;
-    } else {
-      out[item.slice(0, eq)] = item.slice(eq + 1);
-    }
-  }
-  return out;
+  return buildArgsFromList(list, env);
 }

@@ -9,7 +9,9 @@ import { ImageArchiveError } from "../image/index.js";
 import type { ProgressMode } from "../report/progress.js";
 import { toInstruction } from "../model/instructions.js";
 import { parseDockerfile } from "../syntax/index.js";
-import { colorsFor, readDockerfile, type Io } from "./io.js";
+import type { RunFiles } from "./files.js";
+import { colorsFor, type Io } from "./io.js";
+import { escapeControls, escapeControlsKeepLines } from "./terminal.js";
 
 /** The engine for a command: the process environment, with the Io's environment on top (tests set it). */
 export function engineFor(io: Io, opts: { builder?: string } = {}): DockerCliEngine {
@@ -26,11 +28,11 @@ export async function withEngineErrors<T>(io: Io, fn: () => Promise<T>): Promise
   } catch (e) {
     const red = colorsFor(io, "stderr").red;
     if (e instanceof EngineError) {
-      io.stderr(`slimstage: ${red("error")}: ${e.describe()}\n`);
+      io.stderr(`slimstage: ${red("error")}: ${escapeControlsKeepLines(e.describe())}\n`);
       throw new ExitError(1, e.message);
     }
     if (e instanceof ImageArchiveError) {
-      io.stderr(`slimstage: ${red("error")}: ${e.message}\n`);
+      io.stderr(`slimstage: ${red("error")}: ${escapeControls(e.message)}\n`);
       throw new ExitError(2, e.message);
     }
     throw e;
@@ -56,13 +58,13 @@ export function checkContext(dir: string, io: Io): string {
   } catch {
     ok = false;
   }
-  if (!ok) throw new UsageError(`--context ${dir}: not a directory`);
+  if (!ok) throw new UsageError(`--context ${escapeControls(dir)}: not a directory`);
   return abs;
 }
 
 /** A Dockerfile argument → what the engine builds, after checking it parses (errors carry file:line:column). */
-export async function dockerfileSource(arg: string, io: Io): Promise<{ source: DockerfileSource; name: string }> {
-  const input = await readDockerfile(arg, io);
+export async function dockerfileSource(arg: string, files: RunFiles): Promise<{ source: DockerfileSource; name: string }> {
+  const input = await files.readDockerfile(arg);
   // BuildKit's parser and instruction checks here, so a malformed file gets a located error before any build
   for (const node of parseDockerfile(input.text, { file: input.name }).instructions) toInstruction(node, input.name);
   return { source: input.path ? { path: input.path } : { text: input.text, path: input.name }, name: input.name };

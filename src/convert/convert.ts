@@ -3,6 +3,7 @@
 // counterpart of the same base that gets only the runtime packages, the artifacts (COPY --from) and the original
 // runtime configuration, in the original order. Anything slimstage cannot know is declined with the line and a
 // reason instead of guessed.
+import { checkConvertInput } from "../validate.js";
 import { analyzeDockerfileSync, type DockerfileAnalysis, isCachePath, type StageAnalysis } from "../analyze/dockerfile.js";
 import { posix } from "node:path";
 import { joinPath } from "../model/stages.js";
@@ -44,6 +45,8 @@ const COMPILED = new Set(["go", "rust", "java", "dotnet", "c", "generic"]);
 
 /** The conversion, once `loadShellParser()` has resolved. Pure. */
 export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions = {}): ConvertResult {
+  // options become FROM and RUN lines of the output: a newline or a malformed name must never reach it
+  checkConvertInput(tree, opts);
   const analysis = analyzeDockerfileSync(tree, { buildArgs: opts.buildArgs });
   const stage = analysis.stages[analysis.final] as StageAnalysis;
   const model = analysis.model;

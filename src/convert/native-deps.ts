@@ -5,9 +5,7 @@
 // includes, pyproject/lock files, package.json and package-lock.json, Gemfile.lock), finds the packages listed in
 // data/knowledge/native-packages.json (each entry with its source) and derives their runtime library packages
 // from the sonames they link, through Debian's archive data.
-import { readFileSync } from "node:fs";
 import { posix } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { StageAnalysis } from "../analyze/dockerfile.js";
 import type { Fact } from "../analyze/facts.js";
 import { debianReleaseFor, packagesForSoname, runtimeLibrariesFor } from "../knowledge/index.js";
@@ -15,33 +13,8 @@ import type { Step } from "../model/stages.js";
 import { contextFileAt } from "./context-files.js";
 import type { ContextReader, Decision } from "./types.js";
 
-export type NativeRegistry = "pypi" | "npm" | "rubygems";
-
-export interface NativeEntry {
-  /** The Debian -dev package it builds against. */
-  dev: string;
-  sonames: string[];
-  source: string;
-  unlessExtras?: string[];
-  /** Loads the library at run time (ctypes) rather than linking it: --verify's linkage check cannot see it. */
-  loads?: boolean;
-  /** A platform gem in the lock file ships the library itself. */
-  precompiledPlatforms?: boolean;
-}
-
-export type NativeData = Record<NativeRegistry, Record<string, NativeEntry>>;
-
-let cached: NativeData | undefined;
-
-/** data/knowledge/native-packages.json. */
-export function nativeData(): NativeData {
-  if (!cached) {
-    const path = fileURLToPath(new URL("../../data/knowledge/native-packages.json", import.meta.url));
-    const file = JSON.parse(readFileSync(path, "utf8")) as NativeData & { format: number };
-    cached = { pypi: file.pypi, npm: file.npm, rubygems: file.rubygems };
-  }
-  return cached;
-}
+export { nativeData, type NativeData, type NativeEntry, type NativeRegistry } from "../knowledge/native-packages.js";
+import { nativeData, type NativeData, type NativeEntry, type NativeRegistry } from "../knowledge/native-packages.js";
 
 /** A dependency as a manifest names it. */
 export interface ManifestDependency {

@@ -1,10 +1,13 @@
 // Engine on the Docker CLI with buildx. Every call is an argv array; output formats are JSON where the CLI offers
 // it. This file is the only place that knows docker's flags.
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, type Readable } from "node:stream";
+import { registerCleanup } from "../cleanup.js";
 import { EngineError } from "./errors.js";
 import { httpGet, portOpen, type HttpResponse } from "./network.js";
 import {
@@ -162,6 +165,8 @@ export class DockerCliEngine implements Engine {
   readonly docker: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly defaults: DockerCliOptions;
+  /** Containers this engine started and has not removed yet, by name and by id → their cleanup's unregister. */
+  private readonly live = new Map<string, () => void>();
 
   constructor(opts: DockerCliOptions = {}) {
     this.env = opts.env ?? process.env;
@@ -271,6 +276,7 @@ export class DockerCliEngine implements Engine {
     how: { fileArg: string | undefined; text: string; hold: boolean; directive?: SyntaxDirective },
   ): Promise<BuildAttempt> {
     const dir = await mkdtemp(join(tmpdir(), "slimstage-build-"));
+    const unregisterDir = registerCleanup(() => rmSync(dir, { recursive: true, force: true }));
     const iidfile = join(dir, "iid");
     const network = req.network ?? this.defaults.network;
     const builder = req.builder ?? this.defaults.builder;
@@ -342,6 +348,7 @@ export class DockerCliEngine implements Engine {
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
+      unregisterDir();
     }
     const failed = tracker.failedStep();
     const errorLines = trailing.filter((l) => /^ERROR:|error:/i.test(l));
@@ -435,10 +442,34 @@ export class DockerCliEngine implements Engine {
     return out;
   }
 
+  /**
+   * Until `release` is called, an interrupted slimstage removes the container `name` (killing the docker client
+   * does not stop a container). Synchronous, as a signal handler needs it.
+   */
+  private guardContainer(name: string): () => void {
+    const unregister = registerCleanup(() => {
+      spawnSync(this.docker, ["rm", "--force", "--", name], { env: this.env, stdio: "ignore", timeout: 15_000 });
+    });
+    this.live.set(name, unregister);
+    return () => {
+      unregister();
+      this.live.delete(name);
+    };
+  }
+
   async run(req: RunRequest): Promise<RunResult> {
     const name = req.name ?? uniqueName();
     const network = req.network ?? this.defaults.network;
     const argv = runArgv(this.docker, { ...req, name, ...(network ? { network } : {}) }, false);
+    const release = this.guardContainer(name);
+    try {
+      return await this.runGuarded(req, name, argv);
+    } finally {
+      release();
+    }
+  }
+
+  private async runGuarded(req: RunRequest, name: string, argv: string[]): Promise<RunResult> {
     const res = await runProcess(argv, {
       env: this.env,
       ...(req.stdin !== undefined ? { stdin: req.stdin } : {}),
@@ -475,8 +506,19 @@ export class DockerCliEngine implements Engine {
     const name = req.name ?? uniqueName();
     const network = req.network ?? this.defaults.network;
     const argv = runArgv(this.docker, { ...req, name, ...(network ? { network } : {}) }, true);
-    const res = await this.call(argv.slice(1), req);
-    return { id: res.stdout.trim(), name };
+    const release = this.guardContainer(name);
+    let res: ProcessResult;
+    try {
+      res = await this.call(argv.slice(1), req);
+    } catch (e) {
+      // `docker run -d` may have created the container before failing
+      await this.removeContainer(name, { force: true }).catch(() => {});
+      release();
+      throw e;
+    }
+    const id = res.stdout.trim();
+    this.live.set(id, release);
+    return { id, name };
   }
 
   async containerState(id: string, opts: CallOptions = {}): Promise<ContainerState> {
@@ -502,6 +544,11 @@ export class DockerCliEngine implements Engine {
 
   async removeContainer(id: string, opts: CallOptions & { force?: boolean } = {}): Promise<void> {
     await this.call(["rm", ...(opts.force ? ["--force"] : []), "--", id], opts);
+    const release = this.live.get(id);
+    if (release) {
+      release();
+      this.live.delete(id);
+    }
   }
 
   async removeImage(ref: string, opts: CallOptions & { force?: boolean } = {}): Promise<void> {

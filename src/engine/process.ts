@@ -1,6 +1,7 @@
 // Spawning the engine CLI: argv arrays only (no shell), a timeout, an AbortSignal, bounded output capture.
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
+import { registerCleanup } from "../cleanup.js";
 import { EngineError } from "./errors.js";
 
 export interface ProcessOptions {
@@ -133,6 +134,10 @@ export function startProcess(argv: readonly string[], opts: StartOptions): Start
   if (!cmd) throw new EngineError("empty command", { kind: "spawn", argv });
   if (opts.signal?.aborted) throw new EngineError(`${cmd} was aborted before it started`, { kind: "aborted", argv });
   const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
+  // if slimstage is interrupted, the child goes too (a build or a `docker save` must not run on unattended)
+  const unregister = registerCleanup(() => {
+    child.kill("SIGTERM");
+  });
   let timedOut = false;
   let aborted = false;
   let finished = false;
@@ -159,6 +164,7 @@ export function startProcess(argv: readonly string[], opts: StartOptions): Start
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   const cleanup = () => {
     finished = true;
+    unregister();
     if (timer) clearTimeout(timer);
     if (killTimer) clearTimeout(killTimer);
     opts.signal?.removeEventListener("abort", onAbort);

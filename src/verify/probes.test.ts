@@ -36,6 +36,7 @@ describe("parseProbe", () => {
     expect(() => parseProbe("http:70000/")).toThrow(/--probe: port 70000 is out of range in probe "http:70000\/"/);
     expect(() => parseProbe("http:abc")).toThrow(UsageError);
     expect(() => parseProbe("default:0")).toThrow(/positive number/);
+    expect(() => parseProbe("default:1e9")).toThrow(/at most 86400/);
     expect(() => parseProbe("cmd:")).toThrow(/empty command/);
     expect(() => parseProbe("tcp:80")).toThrow(/unknown probe kind/);
     expect(() => parseProbe(`cmd:echo "x`)).toThrow(/unterminated double quote at column 10/);

@@ -4,6 +4,7 @@
 //   healthcheck         start detached and wait for the HEALTHCHECK's verdict
 //   cmd:COMMAND         run COMMAND in the image (exec form when it is plain words, else through /bin/sh -c)
 import { UsageError } from "../errors.js";
+import { MAX_PROBE_SECONDS } from "../validate.js";
 
 export type Probe =
   | { kind: "default"; spec: string; runMs?: number }
@@ -66,7 +67,7 @@ export function parseProbe(spec: string, where = "--probe"): Probe {
   if (s === "default") return { kind: "default", spec: s };
   if (s.startsWith("default:")) {
     const secs = Number(s.slice("default:".length));
-    if (!Number.isFinite(secs) || secs <= 0) fail("SECONDS must be a positive number");
+    if (!Number.isFinite(secs) || secs <= 0 || secs > MAX_PROBE_SECONDS) fail(`SECONDS must be a positive number, at most ${MAX_PROBE_SECONDS}`);
     return { kind: "default", spec: s, runMs: Math.round(secs * 1000) };
   }
   if (s === "healthcheck") return { kind: "healthcheck", spec: s };

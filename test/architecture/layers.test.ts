@@ -16,29 +16,34 @@ const SRC = join(REPO_ROOT, "src");
  */
 const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   "errors.ts": [],
+  // argument checks shared by the CLI and the library; and what an interrupted run removes (edges only)
+  "validate.ts": ["errors.ts"],
+  "cleanup.ts": [],
   shell: ["errors.ts"],
   syntax: ["shell", "errors.ts"],
   model: ["syntax", "shell", "errors.ts"],
   knowledge: ["errors.ts"],
   analyze: ["model", "syntax", "shell", "knowledge", "errors.ts"],
-  engine: ["errors.ts"],
-  image: ["errors.ts"],
-  convert: ["analyze", "model", "syntax", "shell", "knowledge", "errors.ts"],
-  verify: ["analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "errors.ts"],
-  "convert-verify": ["convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "errors.ts"],
-  report: ["convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "errors.ts"],
-  cli: ["report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "errors.ts"],
+  engine: ["cleanup.ts", "errors.ts"],
+  image: ["cleanup.ts", "errors.ts"],
+  convert: ["analyze", "model", "syntax", "shell", "knowledge", "validate.ts", "errors.ts"],
+  verify: ["analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts"],
+  "convert-verify": ["convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts"],
+  report: ["convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts"],
+  cli: ["report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts"],
   // the library API re-exports every layer below the CLI
-  "index.ts": ["report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "errors.ts"],
+  "index.ts": ["report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts"],
 };
 
 /** Layers that may touch files, processes, the network or the environment. */
-const EDGES = new Set(["cli", "engine", "image"]);
+const EDGES = new Set(["cli", "engine", "image", "cleanup.ts"]);
 /** Node modules with side effects (I/O, processes, network). */
 const SIDE_EFFECT_MODULES = /^node:(fs|fs\/promises|child_process|net|http|https|http2|dgram|dns|tls|os|readline|worker_threads|cluster)$/;
 /** Outside the edges, only these read files: their own data shipped with the package. */
 const READS_OWN_DATA: ReadonlySet<string> = new Set([
   "knowledge/debian.ts", // data/knowledge/debian-<release>.json
+  "knowledge/official-images.ts", // data/knowledge/official-images.json
+  "knowledge/native-packages.ts", // data/knowledge/native-packages.json
 ]);
 const SIDE_EFFECT_GLOBALS = /\bfetch\s*\(|\bprocess\.(env|stdout|stderr|stdin|exit|cwd|chdir|kill)\b/;
 
@@ -112,7 +117,7 @@ describe("layers", () => {
   it("catches an upward import, a side effect below the edges and an unknown layer, with the line", () => {
     const text = 'import { a } from "./a.js";\n\nimport type {\n  Colors,\n} from "../cli/io.js";\nimport { readFileSync } from "node:fs";\nconst x = process.env.HOME;\n';
     expect(layerViolations("report/analyze.ts", text)).toEqual([
-      { where: "src/report/analyze.ts:5", message: "report imports cli (../cli/io.js); report may import convert-verify, convert, verify, analyze, model, syntax, shell, knowledge, engine, image, errors.ts" },
+      { where: "src/report/analyze.ts:5", message: "report imports cli (../cli/io.js); report may import convert-verify, convert, verify, analyze, model, syntax, shell, knowledge, engine, image, validate.ts, errors.ts" },
       { where: "src/report/analyze.ts:6", message: "node:fs outside the edges (cli, engine, image): side effects belong there" },
       { where: "src/report/analyze.ts:7", message: "process.env outside the edges (cli, engine, image)" },
     ]);

@@ -3,7 +3,7 @@ import { analyzeDockerfile } from "../../analyze/dockerfile.js";
 import { analysisToJSON, analysisToText } from "../../report/analyze.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
-import { colorsFor, readDockerfile } from "../io.js";
+import { colorsFor } from "../io.js";
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -14,9 +14,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--build-arg <KEY=VALUE>", "build argument (repeatable)", collect, [])
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (file: string, opts: { target?: string; buildArg: string[]; format: string }) => {
-      const input = await readDockerfile(file, ctx.io);
+      const buildArgs = buildArgsFrom(opts.buildArg, ctx.io.env);
+      const input = await ctx.files.readDockerfile(file);
       const tree = parseDockerfile(input.text, { file: input.name });
-      const analysis = await analyzeDockerfile(tree, { target: opts.target, buildArgs: buildArgsFrom(opts.buildArg, ctx.io.env) });
+      const analysis = await analyzeDockerfile(tree, { target: opts.target, buildArgs });
       ctx.io.stdout(opts.format === "json" ? JSON.stringify(analysisToJSON(analysis), null, 2) + "\n" : analysisToText(analysis, colorsFor(ctx.io, "stdout")));
       ctx.exitCode = 0;
     });

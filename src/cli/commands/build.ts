@@ -7,6 +7,8 @@ import { createProgressDisplay, formatDuration } from "../../report/progress.js"
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
 import { checkContext, dockerfileSource, engineFor, progressMode, terminalSize, withEngineErrors } from "../engine-options.js";
 import { colorsFor } from "../io.js";
+import { safeProgressEvent } from "../terminal.js";
+import { checkPlatform } from "../../validate.js";
 
 interface BuildOpts {
   context: string;
@@ -38,7 +40,10 @@ export function register(program: Command, ctx: CliContext): void {
     .addOption(new Option("--progress <mode>", "progress output").choices(["auto", "tty", "plain", "json"]).default("auto"))
     .action(async (file: string, opts: BuildOpts) => {
       const io = ctx.io;
-      const { source, name } = await dockerfileSource(file, io);
+      // buildx takes a comma-separated list; each must be a platform (or "local")
+      for (const p of opts.platform?.split(",") ?? []) if (p !== "local") checkPlatform(p);
+      const buildArgs = buildArgsFrom(opts.buildArg, io.env);
+      const { source, name } = await dockerfileSource(file, ctx.files);
       const context = checkContext(opts.context, io);
       const mode = progressMode(opts.progress, io);
       const paint = colorsFor(io, mode === "json" ? "stdout" : "stderr");
@@ -58,12 +63,12 @@ export function register(program: Command, ctx: CliContext): void {
             dockerfile: source,
             ...(opts.tag.length ? { tags: opts.tag } : {}),
             ...(opts.target ? { target: opts.target } : {}),
-            buildArgs: buildArgsFrom(opts.buildArg, io.env),
+            buildArgs,
             ...(opts.platform ? { platform: opts.platform } : {}),
             ...(opts.network ? { network: opts.network } : {}),
             ...(opts.cache === false ? { noCache: true } : {}),
             frontend: opts.frontend,
-            onProgress: (ev) => display.onEvent(ev),
+            onProgress: (ev) => display.onEvent(mode === "json" ? ev : safeProgressEvent(ev)),
           });
         } finally {
           display.close();

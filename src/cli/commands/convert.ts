@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { convertDockerfile } from "../../convert/convert.js";
@@ -8,12 +7,15 @@ import { convertAndVerify } from "../../convert-verify/index.js";
 import { convertToJSON, explainText, unifiedDiff } from "../../report/convert.js";
 import { verifyToText } from "../../report/verify.js";
 import type { VerifyReport } from "../../verify/index.js";
+import { checkImageReference } from "../../validate.js";
 import { engineFor, withEngineErrors } from "../engine-options.js";
-import { probesFrom } from "../probe-options.js";
+import { checkAllowConfig, probesFrom } from "../probe-options.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import { directoryContext } from "../context-dir.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
-import { colorsFor, type InputFile, readDockerfile, writeFileAtomic } from "../io.js";
+import type { InputFile } from "../files.js";
+import { colorsFor } from "../io.js";
+import { escapeControls, escapeControlsKeepLines } from "../terminal.js";
 
 interface ConvertCliOptions {
   context?: string;
@@ -42,7 +44,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option("-o, --output <file>", "write the new Dockerfile to this file (refuses to replace one unless --force)")
     .option("--write", "replace the input file (atomically), keeping FILE.orig")
     .option("--no-backup", "with --write: do not keep FILE.orig")
-    .option("--force", "allow -o to replace an existing file")
+    .option("--force", "allow -o to replace an existing file (never an input of the run)")
     .addOption(new Option("-f, --format <format>", "what to print").choices(["dockerfile", "diff", "json"]).default("dockerfile"))
     .option("--runtime-base <image>", "base image of the final stage (instead of the known runtime counterpart)")
     .option("--explain", "list every decision in plain words (on stderr)")
@@ -57,13 +59,23 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.write && opts.output) throw new UsageError("--write and -o cannot be used together");
       if (!opts.verify && (opts.probe.length || opts.probeFile || opts.allowConfig.length)) throw new UsageError("--probe, --probe-file and --allow-config go with --verify");
       if (opts.write && file === "-") throw new UsageError("--write needs a file, not standard input");
-      const input = await readDockerfile(file, ctx.io);
+      if (opts.runtimeBase !== undefined) checkImageReference(opts.runtimeBase, "--runtime-base");
+      if (opts.verify) checkAllowConfig(opts.allowConfig);
+      const buildArgs = buildArgsFrom(opts.buildArg, ctx.io.env);
+      const files = ctx.files;
+      const input = await files.readDockerfile(file);
+      // the targets are checked before any work, so a bad -o does not wait for a conversion or a verification
+      if (opts.output) files.check(opts.output, { force: opts.force });
+      if (opts.write) {
+        files.check(file, { replaceInput: true });
+        if (opts.backup) files.check(`${file}.orig`, { existsMessage: backupExists(input.name) });
+      }
       const tree = parseDockerfile(input.text, { file: input.name });
       const contextDir = opts.context ?? (input.path ? dirname(input.path) : undefined);
       const convertOpts: ConvertOptions = {
-        context: contextDir ? directoryContext(resolve(ctx.io.cwd, contextDir)) : undefined,
+        context: contextDir ? directoryContext(resolve(ctx.io.cwd, contextDir), files, opts.context ?? (input.path ? dirname(file) : ".")) : undefined,
         runtimeBase: opts.runtimeBase,
-        buildArgs: buildArgsFrom(opts.buildArg, ctx.io.env),
+        buildArgs,
       };
       let result = await convertDockerfile(tree, convertOpts);
       if (opts.verify && result.status === "converted") {
@@ -78,33 +90,47 @@ export function register(program: Command, ctx: CliContext): void {
           return;
         }
       }
-      ctx.exitCode = report(result, input.text, input.name, input.path, opts, ctx);
+      ctx.exitCode = report(result, input, file, opts, ctx);
     });
 }
 
-function report(result: ConvertResult, original: string, name: string, path: string | undefined, opts: ConvertCliOptions, ctx: CliContext): number {
-  const { io } = ctx;
-  if (opts.explain || result.status !== "converted") io.stderr(explainText(result));
+const backupExists = (name: string) => `${name}.orig already exists: move it away, or pass --no-backup`;
+
+/**
+ * Prints and writes the result. With -o the file is always written when the exit code is 0: the new Dockerfile,
+ * or, when there is nothing to gain, the input byte for byte (so `convert -o F && docker build -f F` always
+ * works). --write leaves an input with nothing to gain untouched. A backup is a byte copy of the input, and it
+ * is removed again when the new file cannot be written, so a retry is not blocked by a stale FILE.orig.
+ */
+function report(result: ConvertResult, input: InputFile, given: string, opts: ConvertCliOptions, ctx: CliContext): number {
+  const { io, files } = ctx;
+  const { name, text: original } = input;
+  const shownOutput = escapeControls(opts.output ?? "");
+  if (opts.explain || result.status !== "converted") io.stderr(escapeControlsKeepLines(explainText(result)));
   if (opts.format === "json") io.stdout(JSON.stringify(convertToJSON(result), null, 2) + "\n");
   if (result.status === "declined") return 3;
   if (result.status === "nothing-to-gain") {
-    if (opts.format === "dockerfile" && !opts.write && !opts.output) io.stdout(original);
+    if (opts.output) {
+      files.write(opts.output, input.bytes, { force: opts.force });
+      io.stderr(`wrote ${shownOutput} (the input unchanged: there is nothing to gain)\n`);
+    } else if (opts.write) io.stderr(`${name} is unchanged: there is nothing to gain\n`);
+    else if (opts.format === "dockerfile") io.stdout(original);
     return 0;
   }
   const text = result.dockerfile;
-  if (opts.write && path) {
-    const backup = `${path}.orig`;
-    if (opts.backup) {
-      if (existsSync(backup)) throw new UsageError(`${name}.orig already exists: move it away, or pass --no-backup`);
-      writeFileAtomic(backup, original);
+  if (opts.write && input.path) {
+    const backup = `${given}.orig`;
+    if (opts.backup) files.write(backup, input.bytes, { existsMessage: backupExists(name) });
+    try {
+      files.write(given, text, { replaceInput: true });
+    } catch (e) {
+      if (opts.backup) files.remove(backup);
+      throw e;
     }
-    writeFileAtomic(path, text);
     io.stderr(`wrote ${name}${opts.backup ? ` (the original is in ${name}.orig)` : ""}\n`);
   } else if (opts.output) {
-    const out = resolve(io.cwd, opts.output);
-    if (existsSync(out) && !opts.force) throw new UsageError(`${opts.output} already exists: pass --force to replace it`);
-    writeFileAtomic(out, text);
-    io.stderr(`wrote ${opts.output}\n`);
+    files.write(opts.output, text, { force: opts.force });
+    io.stderr(`wrote ${shownOutput}\n`);
   }
   if (opts.format === "diff") io.stdout(unifiedDiff(name, original, text));
   else if (opts.format === "dockerfile" && !opts.write && !opts.output) io.stdout(text);
@@ -121,7 +147,7 @@ async function verifyConversion(
   ctx: CliContext,
 ): Promise<{ result: ConvertResult; report: VerifyReport }> {
   const { io } = ctx;
-  const probes = probesFrom(opts.probe, opts.probeFile, io);
+  const probes = probesFrom(opts.probe, opts.probeFile, ctx.files);
   if (probes.some((p) => p.kind === "http") && opts.network !== "host") throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
   const engine = engineFor(io, opts.builder ? { builder: opts.builder } : {});
   const { result, report } = await withEngineErrors(io, () =>

@@ -3,7 +3,7 @@ import { stageGraph } from "../../model/graph.js";
 import { graphToDot, graphToJSON, graphToMermaid, graphToText } from "../../report/graph.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
-import { readDockerfile } from "../io.js";
+import { checkPlatform } from "../../validate.js";
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -15,12 +15,14 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--platform <os/arch>", "target platform for TARGET* arguments")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "mermaid", "dot"]).default("text"))
     .action(async (file: string, opts: { target?: string; buildArg: string[]; platform?: string; format: string }) => {
-      const input = await readDockerfile(file, ctx.io);
+      const platform = opts.platform === undefined ? undefined : checkPlatform(opts.platform);
+      const buildArgs = buildArgsFrom(opts.buildArg, ctx.io.env);
+      const input = await ctx.files.readDockerfile(file);
       const tree = parseDockerfile(input.text, { file: input.name });
       const graph = stageGraph(tree, {
         target: opts.target,
-        buildArgs: buildArgsFrom(opts.buildArg, ctx.io.env),
-        platform: opts.platform ? { target: opts.platform } : undefined,
+        buildArgs,
+        platform: platform ? { target: platform } : undefined,
       });
       const render = { json: (g: typeof graph) => JSON.stringify(graphToJSON(g), null, 2) + "\n", mermaid: graphToMermaid, dot: graphToDot, text: graphToText }[
         opts.format as "json" | "mermaid" | "dot" | "text"

@@ -2,7 +2,7 @@ import { Option, type Command } from "commander";
 import { treeToJSON, treeToText } from "../../report/tree.js";
 import { dumpBuildkit, parseDockerfile } from "../../syntax/index.js";
 import type { CliContext } from "../context.js";
-import { readDockerfile } from "../io.js";
+import { escapeControls } from "../terminal.js";
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -11,7 +11,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument("[file]", "Dockerfile to read, - for standard input", "Dockerfile")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "buildkit-dump"]).default("text"))
     .action(async (file: string, opts: { format: string }) => {
-      const input = await readDockerfile(file, ctx.io);
+      const input = await ctx.files.readDockerfile(file);
       const tree = parseDockerfile(input.text, { file: input.name });
       const out =
         opts.format === "json"
@@ -20,7 +20,7 @@ export function register(program: Command, ctx: CliContext): void {
             ? dumpBuildkit(tree)
             : treeToText(tree);
       ctx.io.stdout(out);
-      for (const w of tree.warnings) ctx.io.stderr(`${input.name}:${w.range.start.line}:${w.range.start.column}: warning: ${w.message}\n`);
+      for (const w of tree.warnings) ctx.io.stderr(`${input.name}:${w.range.start.line}:${w.range.start.column}: warning: ${escapeControls(w.message)}\n`);
       ctx.exitCode = 0;
     });
 }

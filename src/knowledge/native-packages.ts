@@ -1,0 +1,33 @@
+// Libraries that source-built language packages link (psycopg2 → libpq.so.5), from data/knowledge/native-packages.json:
+// each entry names the Debian -dev package, the sonames and where that fact comes from.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export type NativeRegistry = "pypi" | "npm" | "rubygems";
+
+export interface NativeEntry {
+  /** The Debian -dev package it builds against. */
+  dev: string;
+  sonames: string[];
+  source: string;
+  unlessExtras?: string[];
+  /** Loads the library at run time (ctypes) rather than linking it: --verify's linkage check cannot see it. */
+  loads?: boolean;
+  /** A platform gem in the lock file ships the library itself. */
+  precompiledPlatforms?: boolean;
+}
+
+export type NativeData = Record<NativeRegistry, Record<string, NativeEntry>>;
+
+let cached: NativeData | undefined;
+
+/** data/knowledge/native-packages.json. */
+export function nativeData(): NativeData {
+  if (!cached) {
+    const path = fileURLToPath(new URL("../../data/knowledge/native-packages.json", import.meta.url));
+    const file = JSON.parse(readFileSync(path, "utf8")) as NativeData & { format: number };
+    cached = { pypi: file.pypi, npm: file.npm, rubygems: file.rubygems };
+  }
+  return cached;
+}
+
