@@ -24,6 +24,7 @@ import {
   planPython,
   planRust,
 } from "./ecosystems.js";
+import { appRoots, planAppFiles, tiedToApp } from "./app-files.js";
 import { installLines, RUNTIME_TOOL_PACKAGES } from "./packages.js";
 import { linesText } from "./text.js";
 import { planSteps, lastBuildIndex } from "./steps.js";
@@ -98,6 +99,8 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   if (base.kind === "image" && !stage.baseInfo && !opts.runtimeBase) {
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: no known runtime counterpart for ${base.ref}`, hint: "name the final stage's base with --runtime-base IMAGE" });
   }
+  // an unknown program run in the app's own directory: what it writes there reaches the final stage (app-files.ts)
+  const roots = appRoots(plans, new Set());
   for (const p of plans) {
     const diag = p.run?.diagnostics[0];
     if (diag) {
@@ -124,9 +127,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       const u = foreign[0]!;
       declines.push({ lines: [p.line, firstBuildOnly.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and may need the build tools of line ${firstBuildOnly.line} (${firstBuildOnly.install!.buildOnly.slice(0, 3).join(", ")}), which the final stage leaves out`, hint: "if it builds something, say where the result goes, or convert by hand" });
     }
-    if (p.role === "build" && p.builds && p.unknown.length && p.run?.facts.some((f) => f.value.kind === "python-deps")) {
+    if (p.role === "build" && p.builds && p.unknown.some((u) => !tiedToApp(u, p, roots)) && p.run?.facts.some((f) => f.value.kind === "python-deps")) {
       // the Python plan carries only the virtualenv: what else this RUN makes would be lost
-      const u = p.unknown[0]!;
+      const u = p.unknown.find((x) => !tiedToApp(x, p, roots))!;
       declines.push({ lines: [p.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` runs with the Python install and may write files the app needs, which only the virtualenv would carry over`, hint: "run it in a RUN of its own after the install (it then runs in the final stage too), then convert" });
     }
     if (p.role === "build" && !p.builds && p.unknown.length && p.install) {
@@ -154,6 +157,12 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       decisions.push({ kind: "build-only", lines: [p.line], message: `line ${p.line}: ${tools.join(", ")} from ${ins.from} ${tools.length > 1 ? "are" : "is"} only used by RUN steps → builder stage` });
     }
   }
+  // a builder-only RUN that changes the app's own files: the final stage takes them from the builder
+  const appFiles = planAppFiles(plans, eco);
+  eco.artifacts.push(...appFiles.artifacts);
+  for (const i of appFiles.replaced) eco.replacedInFinal.add(i);
+  decisions.push(...appFiles.decisions);
+  eco.declines.push(...appFiles.declines);
   // files a build RUN fetches or puts in place (curl -o /usr/local/bin/tini, tar -C /opt/tool, mv … /usr/bin/) are
   // needed at run time unless they are temporary or already carried over
   const covered = (path: string) => eco.artifacts.some((a) => path === a.artifact.path || path.startsWith(a.artifact.path.replace(/\/$/, "") + "/"));
@@ -297,7 +306,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   }
   for (const p of plans) {
     for (const u of p.unknown) {
-      if (p.role === "build") decisions.push({ kind: "warning", lines: [p.line], message: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised; it stays in the builder only — verify the result` });
+      if (p.role === "build" && !tiedToApp(u, p, roots)) decisions.push({ kind: "warning", lines: [p.line], message: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised; it stays in the builder only — verify the result` });
     }
   }
 
