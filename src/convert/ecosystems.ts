@@ -8,7 +8,7 @@ import type { Fact } from "../analyze/facts.js";
 import type { Step } from "../model/stages.js";
 import type { StepPlan } from "./steps.js";
 import { goDefaultOutput } from "./go-output.js";
-import { buildEnvNeed, distroPython, preparesBuildEnv } from "./python-env.js";
+import { buildEnvNeed, distroPython, poetryVenvPlace, preparesBuildEnv } from "./python-env.js";
 import { linesText } from "./text.js";
 import type { Artifact, ContextReader, Decision, Decline } from "./types.js";
 
@@ -142,6 +142,11 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
       reason: `line ${first.line}: Python packages are installed as user ${user}, so slimstage cannot create its virtualenv in /opt/venv`,
       hint: "install the dependencies as root (move USER below the pip step), or create a virtualenv yourself and slimstage will carry it over",
     });
+    return plan;
+  }
+  const poetryPlace = poetryVenvPlace(input.stage, appDeps);
+  if (poetryPlace !== undefined) {
+    plan.declines.push({ lines: [poetryPlace], reason: `line ${poetryPlace}: poetry is told where to put its virtualenv (virtualenvs.in-project / virtualenvs.path), which the image may rely on; slimstage's own /opt/venv would take its place`, hint: "create the virtualenv yourself at a fixed path (python -m venv /app/.venv) and slimstage will carry it over" });
     return plan;
   }
   // builds that run setuptools in the environment itself get a virtualenv that sees the interpreter's packages

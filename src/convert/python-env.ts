@@ -56,3 +56,22 @@ export function distroPython(stage: StageAnalysis): string | undefined {
   const venv = [...names].some((n) => /^python3(\.\d+)?-(venv|full)$/.test(n));
   return python && venv ? "python3" : undefined;
 }
+
+/**
+ * A place poetry is told to put its virtualenv (`virtualenvs.in-project`, `virtualenvs.path`, by ENV or `poetry
+ * config`): the image's layout depends on it (CMD .venv/bin/…), and slimstage's active /opt/venv would take its
+ * place, so such a file is declined. Returns the line that says so.
+ */
+export function poetryVenvPlace(stage: StageAnalysis, appDeps: PythonStep[]): number | undefined {
+  const byEnv = appDeps.find((d) => d.fact.tool === "poetry" && ["install", "add", "sync", "update", "remove"].includes(d.fact.op) && d.fact.outputs.length > 1);
+  if (byEnv) return byEnv.line;
+  for (const run of stage.runs) {
+    for (const script of run.scripts) {
+      for (const c of script.commands) {
+        const argv = c.argv;
+        if (/(^|\/)poetry$/.test(argv[0] ?? "") && argv[1] === "config" && argv.slice(2).some((a) => /^virtualenvs\.(in-project|path)$/.test(a)) && !argv.includes("--unset")) return run.line;
+      }
+    }
+  }
+  return undefined;
+}

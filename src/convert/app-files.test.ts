@@ -1,0 +1,95 @@
+// Files a builder-only RUN changes in the app's own directories reach the final stage from the builder.
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadShellParser, parseScript } from "../shell/script.js";
+import { parseDockerfile } from "../syntax/index.js";
+import { isOwnedDir, writtenFiles } from "./app-files.js";
+import { convertDockerfileSync } from "./convert.js";
+import type { ConvertResult } from "./types.js";
+
+beforeAll(loadShellParser);
+const convert = (text: string): ConvertResult => convertDockerfileSync(parseDockerfile(text, { file: "Dockerfile" }), {});
+const converted = (text: string) => {
+  const r = convert(text);
+  if (r.status !== "converted") throw new Error(`expected a conversion, got ${r.status}: ${JSON.stringify(r.status === "declined" ? r.declines : r.reasons)}`);
+  return r;
+};
+const finalStage = (dockerfile: string) => {
+  const nodes = parseDockerfile(dockerfile).instructions;
+  const at = nodes.map((n) => n.name).lastIndexOf("from");
+  return nodes.slice(at).map((n) => n.original.trim());
+};
+
+describe("changes a build RUN makes to the app's files", () => {
+  it("takes each changed path from the builder when the changes name their paths (chmod, mkdir, sed -i, touch, >)", () => {
+    const r = converted(
+      'FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app . && chmod +x run.sh && mkdir -p var/data && sed -i "s/a/b/" conf/app.ini && touch .ready && echo ok > status.txt\nENTRYPOINT ["./run.sh"]\n',
+    );
+    const final = finalStage(r.dockerfile);
+    expect(final).toContain("COPY . .");
+    for (const p of ["/src/run.sh", "/src/var/data", "/src/conf/app.ini", "/src/.ready", "/src/status.txt"]) expect(final).toContain(`COPY --from=builder ${p} ${p}`);
+    expect(r.decisions.some((d) => d.kind === "artifact" && /the build changes \/src\/run\.sh.*keeping modes and owners/.test(d.message))).toBe(true);
+  });
+
+  it("takes the whole app directory from the builder for a program it does not know, run in it, and drops the context copies", () => {
+    const r = converted("FROM python:3.11\nWORKDIR /srv/app\nCOPY requirements.txt ./\nCOPY . .\nRUN pip install -r requirements.txt && python manage.py compilemessages\nCMD [\"gunicorn\", \"app:app\"]\n");
+    const final = finalStage(r.dockerfile);
+    expect(final).toContain("COPY --from=builder /srv/app /srv/app");
+    expect(final.filter((l) => l.startsWith("COPY") && !l.includes("--from"))).toEqual([]);
+    // after the virtualenv, before CMD
+    expect(final.indexOf("COPY --from=builder /srv/app /srv/app")).toBeGreaterThan(final.indexOf("COPY --from=builder /opt/venv /opt/venv"));
+  });
+
+  it("takes the whole directory for removals and moves (a copy from the context would bring the file back)", () => {
+    const r = converted("FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o server . && rm -f config.example && mv settings.prod settings\nCMD [\"./server\"]\n");
+    expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /app /app");
+    expect(finalStage(r.dockerfile)).not.toContain("COPY . .");
+  });
+
+  it("keeps a COPY into the directory that comes after the change, after the builder's copy", () => {
+    const r = converted("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && python gen.py\nCOPY settings.py /app/settings.py\nCMD [\"python\", \"main.py\"]\n");
+    const final = finalStage(r.dockerfile);
+    expect(final.indexOf("COPY settings.py /app/settings.py")).toBeGreaterThan(final.indexOf("COPY --from=builder /app /app"));
+  });
+
+  it("takes single files put into system directories, and never copies a system directory whole", () => {
+    const r = converted("FROM golang:1.19\nCOPY entrypoint.sh /usr/local/bin/\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app . && chmod +x /usr/local/bin/entrypoint.sh\nENTRYPOINT [\"entrypoint.sh\"]\n");
+    expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /usr/local/bin/entrypoint.sh /usr/local/bin/entrypoint.sh");
+    const d = convert("FROM golang:1.19\nCOPY scripts/ /usr/local/bin/\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app . && rm /usr/local/bin/old.sh\nCMD [\"app\"]\n");
+    expect(d.status).toBe("declined");
+    if (d.status === "declined") expect(d.declines[0]!.reason).toMatch(/^line 5: `rm \/usr\/local\/bin\/old\.sh` changes files in \/usr\/local\/bin, where the base image has files of its own/);
+  });
+
+  it("copies a globbed change as a wildcard into its directory", () => {
+    const r = converted("FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o server . && chmod +x bin/*.sh\nCMD [\"./server\"]\n");
+    expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /app/bin/*.sh /app/bin/");
+  });
+
+  it("leaves alone changes under directories the plan already carries (Node's app dir), temp dirs and files outside the app", () => {
+    const r = converted("FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build && chmod +x bin/cli.js && mkdir -p /tmp/x\nCMD [\"node\", \"bin/cli.js\"]\n");
+    const final = finalStage(r.dockerfile);
+    expect(final.filter((l) => l.startsWith("COPY --from=builder"))).toEqual(["COPY --from=builder /app /app"]);
+  });
+
+  it("does not touch files changed before they were copied in, or by RUNs that run in the final stage too", () => {
+    const r = converted("FROM python:3.11\nWORKDIR /app\nRUN mkdir -p /app/static\nCOPY . .\nRUN pip install -r requirements.txt\nRUN chmod +x run.sh\nCMD [\"./run.sh\"]\n");
+    const final = finalStage(r.dockerfile);
+    expect(final.filter((l) => l.startsWith("COPY --from=builder"))).toEqual(["COPY --from=builder /opt/venv /opt/venv"]);
+    expect(final).toContain("RUN chmod +x run.sh");
+  });
+
+  it("declines when a RUN in both stages works on the directory before the builder's copy would arrive", () => {
+    const d = convert("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN ./prepare.sh\nRUN pip install -r requirements.txt && python gen.py\nCMD [\"python\", \"main.py\"]\n");
+    expect(d.status).toBe("declined");
+    if (d.status === "declined") expect(d.declines.map((x) => x.reason).join("\n")).toMatch(/line 4 works on \/app, which the final stage takes from the builder only after line 5 changed it/);
+  });
+
+  it("names the files sed -i, touch, tee and redirections write", () => {
+    const cmds = parseScript("sed -i -e 's/a/b/' -e 's/c/d/' a.conf b.conf; sed -i.bak 's/x/y/' c.conf; touch -d now t; tee -a log.txt; cat x > out.txt 2>/dev/null; sed 's/x/y/' in > out2").commands;
+    expect(cmds.map(writtenFiles)).toEqual([["a.conf", "b.conf"], ["c.conf"], ["t"], ["log.txt"], ["out.txt"], ["out2"]]);
+  });
+
+  it("knows which directories the app owns", () => {
+    for (const d of ["/app", "/srv/notes", "/opt/wordfreq", "/usr/src/app", "/go/src/tally", "/home/app/site", "/var/www/html"]) expect(isOwnedDir(d)).toBe(true);
+    for (const d of ["/", "/usr/local/bin", "/etc/nginx", "/opt", "/usr/local", "/var/lib/app", "/tmp/build", "/root"]) expect(isOwnedDir(d)).toBe(false);
+  });
+});
