@@ -122,7 +122,7 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
   let first = appDeps[0];
   if (!first) return plan;
   const info = input.stage.baseInfo;
-  const distro = info?.language !== "python" ? distroPython(input.stage) : undefined;
+  const distro = info?.language !== "python" ? distroPython(input.stage, first.step) : undefined;
   if (info?.language !== "python" && !distro) {
     plan.declines.push({
       lines: [first.line],

@@ -46,10 +46,11 @@ export function preparesBuildEnv(s: PythonStep): boolean {
  * python3-venv`, `apk add python3`), when it can make a virtualenv: the package stays in the final stage, which is
  * the same distribution, so the virtualenv's interpreter path resolves there too.
  */
-export function distroPython(stage: StageAnalysis): string | undefined {
-  const names = new Set(stage.packages.filter((p) => p.class !== "build-only").map((p) => p.name));
+export function distroPython(stage: StageAnalysis, before: number): string | undefined {
+  // installed by a RUN before the first dependency step, where the virtualenv is made
+  const names = new Set(stage.packages.filter((p) => p.class !== "build-only" && p.stage === stage.index && (stage.runs.find((r) => r.line === p.line)?.step ?? Infinity) < before).map((p) => p.name));
   const family = stage.baseInfo?.family ?? stage.family;
-  if (family === "alpine") return names.has("python3") ? "python3" : undefined;
+  // (Alpine's python3 and others are not known well enough yet to promise a working venv)
   if (family !== "debian" && family !== "ubuntu") return undefined;
   const python = [...names].some((n) => /^python3(\.\d+)?(-minimal|-full)?$/.test(n));
   // Debian splits venv's ensurepip into python3-venv (python3-full pulls it in)
