@@ -13,7 +13,7 @@ ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
 # one layer: dependencies, then the files the app needs prepared
 RUN set -eux; \
     pip install --no-cache-dir -r requirements.txt; \
-    chmod 0755 bin/notes; \
+    chmod 0755 script/notes; \
     mkdir -p var/spool; \
     sed -i "s/^MODE = .*/MODE = 'production'/" notes/settings.py; \
     python tools/build_index.py templates notes/_index.py
@@ -32,5 +32,5 @@ ENV PATH="/opt/venv/bin:$PATH"
 # slimstage: /srv/notes as the build left it (lines 10, 12, 13, 15 changed it), with modes and owners
 COPY --from=builder /srv/notes /srv/notes
 
-ENTRYPOINT ["bin/notes"]
+ENTRYPOINT ["script/notes"]
 CMD ["summary"]
