@@ -40,9 +40,19 @@ describe("changes a build RUN makes to the app's files", () => {
   });
 
   it("takes the whole directory for removals and moves (a copy from the context would bring the file back)", () => {
-    const r = converted("FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o server . && rm -f config.example && mv settings.prod settings\nCMD [\"./server\"]\n");
+    const r = converted("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && rm -f config.example && mv settings.prod.py settings.py\nCMD [\"python\", \"main.py\"]\n");
     expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /app /app");
     expect(finalStage(r.dockerfile)).not.toContain("COPY . .");
+  });
+
+  it("never copies a compiled app's source tree whole (its build output lives there); named paths still come over", () => {
+    const r = converted('FROM rust:1.63\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release && strip target/release/app && rm -rf target/debug && mv target/release/app ./app && chmod +x run.sh\nCMD ["./run.sh"]\n');
+    const copies = finalStage(r.dockerfile).filter((l) => l.startsWith("COPY --from=builder"));
+    expect(copies).toContain("COPY --from=builder /usr/src/app/run.sh /usr/src/app/run.sh");
+    expect(copies).toContain("COPY --from=builder /usr/src/app/app /usr/src/app/app");
+    expect(copies).not.toContain("COPY --from=builder /usr/src/app /usr/src/app");
+    // the program it does not know is still flagged
+    expect(r.decisions.some((d) => d.kind === "warning" && /strip target\/release\/app/.test(d.message))).toBe(true);
   });
 
   it("keeps a COPY into the directory that comes after the change, after the builder's copy", () => {
@@ -54,7 +64,7 @@ describe("changes a build RUN makes to the app's files", () => {
   it("takes single files put into system directories, and never copies a system directory whole", () => {
     const r = converted("FROM golang:1.19\nCOPY entrypoint.sh /usr/local/bin/\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app . && chmod +x /usr/local/bin/entrypoint.sh\nENTRYPOINT [\"entrypoint.sh\"]\n");
     expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /usr/local/bin/entrypoint.sh /usr/local/bin/entrypoint.sh");
-    const d = convert("FROM golang:1.19\nCOPY scripts/ /usr/local/bin/\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app . && rm /usr/local/bin/old.sh\nCMD [\"app\"]\n");
+    const d = convert("FROM python:3.11\nCOPY scripts/ /usr/local/bin/\nWORKDIR /src\nCOPY . .\nRUN pip install -r requirements.txt && rm /usr/local/bin/old.sh\nCMD [\"app\"]\n");
     expect(d.status).toBe("declined");
     if (d.status === "declined") expect(d.declines[0]!.reason).toMatch(/^line 5: `rm \/usr\/local\/bin\/old\.sh` changes files in \/usr\/local\/bin, where the base image has files of its own/);
   });

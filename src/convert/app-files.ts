@@ -168,7 +168,7 @@ function factChanges(f: Fact): { paths: string[]; removes: string[] } {
 }
 
 /** Every change builder-only RUNs make under the app roots, in order. */
-export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: string) => boolean): AppChange[] {
+export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: string) => boolean, interpreted = true): AppChange[] {
   const out: AppChange[] = [];
   for (const p of plans) {
     if (p.role !== "build" || !p.run) continue;
@@ -178,6 +178,10 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
     const push = (raw: string, whole: boolean, text: string, at: number, cwd: string) => {
       const path = raw.startsWith("/") ? posix.normalize(raw).replace(/(.)\/$/, "$1") : joinPath(cwd, raw);
       if (TEMP.test(path) || isCachePath(path) || carried(path)) return;
+      // a compiled program does not run from its sources: the final stage's copy of them is only in case it reads
+      // some, so what only a whole-directory copy would bring (removals, generated code next to build output such
+      // as target/) is not worth shipping it
+      if (whole && !interpreted) return;
       const root = rootOf(path, roots);
       if (!root || firstCopy(root) > p.index) return;
       out.push({ step: p.index, line: at, path: whole ? root.path : path, whole: whole || (hasGlob(path) && hasGlob(posix.dirname(path))), text });
@@ -220,7 +224,7 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan): AppFilesPla
   const roots = appRoots(plans, eco.replacedInFinal);
   if (roots.length === 0) return result;
   const carried = (path: string) => eco.artifacts.some((a) => inside(path, a.artifact.path.replace(/(.)\/$/, "$1")));
-  const changes = appChanges(plans, roots, carried);
+  const changes = appChanges(plans, roots, carried, interpretedEcosystem(eco.ecosystem));
   const byRoot = new Map<AppRoot, AppChange[]>();
   for (const c of changes) {
     const root = rootOf(c.path, roots)!;
@@ -275,6 +279,11 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan): AppFilesPla
     });
   }
   return result;
+}
+
+/** Python and Node apps run from the files in their directories. */
+export function interpretedEcosystem(ecosystem: string): boolean {
+  return ecosystem === "python" || ecosystem === "node";
 }
 
 /** Whether a RUN works on files under `dir` (its directory, or a path it names). */

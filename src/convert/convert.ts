@@ -24,7 +24,7 @@ import {
   planPython,
   planRust,
 } from "./ecosystems.js";
-import { appRoots, planAppFiles, tiedToApp } from "./app-files.js";
+import { appRoots, interpretedEcosystem, planAppFiles, tiedToApp } from "./app-files.js";
 import { installLines, RUNTIME_TOOL_PACKAGES } from "./packages.js";
 import { linesText } from "./text.js";
 import { planSteps, lastBuildIndex } from "./steps.js";
@@ -306,7 +306,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   }
   for (const p of plans) {
     for (const u of p.unknown) {
-      if (p.role === "build" && !tiedToApp(u, p, roots)) decisions.push({ kind: "warning", lines: [p.line], message: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised; it stays in the builder only — verify the result` });
+      if (p.role === "build" && !(interpretedEcosystem(eco.ecosystem) && tiedToApp(u, p, roots))) decisions.push({ kind: "warning", lines: [p.line], message: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised; it stays in the builder only — verify the result` });
     }
   }
 
