@@ -26,6 +26,7 @@ import {
 } from "./ecosystems.js";
 import { appRoots, interpretedEcosystem, planAppFiles, tiedToApp } from "./app-files.js";
 import { installLines, RUNTIME_TOOL_PACKAGES } from "./packages.js";
+import { rebaseToolchainStage } from "./rebase.js";
 import { linesText } from "./text.js";
 import { planSteps, lastBuildIndex } from "./steps.js";
 import type { ConvertOptions, ConvertPlan, ConvertResult, Decision, Decline } from "./types.js";
@@ -68,6 +69,13 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
 
   // -- what each step is for, and whether a split would remove anything -----------------------------------------
   const plans = planSteps(stage, steps);
+  // already multi-stage, the final stage only runs a Go program built earlier: only its base moves (rebase.ts)
+  const rebased = rebaseToolchainStage({ tree, analysis, stage, steps, plans, chooseBase: (cgo, shell) => opts.runtimeBase ?? chooseFinalBase(stage, { cgo } as EcosystemPlan, shell) });
+  if (rebased) {
+    decisions.push(...rebased.decisions);
+    const plan: ConvertPlan = { ecosystem: "go", builderBase: stage.baseName, builderName: rebased.source, finalBase: rebased.finalBase, artifacts: [], runtimePackages: [], removedPackages: [] };
+    return { status: "converted", dockerfile: rebased.dockerfile, plan, decisions, analysis };
+  }
   const lean = (): ConvertResult => ({
     status: "nothing-to-gain",
     decisions,

@@ -5,7 +5,7 @@ COPY go.mod ./
 COPY . .
 
 RUN go vet ./... \
- && CGO_ENABLED=0 go build -trimpath \
+ && CGO_ENABLED=0 go build -ldflags="-s -w" \
  && chmod +x docker-entrypoint.sh \
  && sed -i -e 's/^greeting=.*/greeting=bonjour/' conf/tally.conf \
  && mkdir -p data
