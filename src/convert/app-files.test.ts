@@ -69,6 +69,20 @@ describe("changes a build RUN makes to the app's files", () => {
     if (d.status === "declined") expect(d.declines[0]!.reason).toMatch(/^line 5: `rm \/usr\/local\/bin\/old\.sh` changes files in \/usr\/local\/bin, where the base image has files of its own/);
   });
 
+  it("takes the whole directory when the change is to the directory itself or above it (chown -R), once", () => {
+    for (const run of ["chown -R 1000:1000 /app", "chown -R 1000:1000 .", "chmod -R g+w /"]) {
+      const r = converted(`FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && ${run}\nCMD ["python", "main.py"]\n`);
+      const final = finalStage(r.dockerfile);
+      expect(final.filter((l) => l.startsWith("COPY"))).toEqual(["COPY --from=builder /opt/venv /opt/venv", "COPY --from=builder /app /app"]);
+    }
+  });
+
+  it("reports, and does not carry, a whole-directory change to a compiled app's sources", () => {
+    const r = converted('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app . && chown -R 1000 /src\nCMD ["app"]\n');
+    expect(finalStage(r.dockerfile).filter((l) => l.startsWith("COPY --from"))).toEqual(["COPY --from=builder /usr/local/bin/app /usr/local/bin/app"]);
+    expect(r.decisions.some((d) => d.kind === "warning" && /^line 4: `chown -R 1000 \/src` changes the sources in \/src, .* not carried over/.test(d.message))).toBe(true);
+  });
+
   it("copies a globbed change as a wildcard into its directory", () => {
     const r = converted("FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o server . && chmod +x bin/*.sh\nCMD [\"./server\"]\n");
     expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /app/bin/*.sh /app/bin/");

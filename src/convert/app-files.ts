@@ -20,6 +20,8 @@ export interface AppRoot {
   copies: number[];
   /** A directory of the app's own, which may be copied whole (not /, /usr/local/bin, /etc …). */
   owned: boolean;
+  /** A directory (else a single file). */
+  dir: boolean;
 }
 
 /** One change a builder-only RUN makes under an app root. */
@@ -31,6 +33,8 @@ export interface AppChange {
   /** The change cannot be pinned to paths (an unknown program, a removal, a move): the whole root is needed. */
   whole: boolean;
   text: string;
+  /** Not carried over: a whole-directory change to a compiled app's sources (see appChanges). */
+  dropped?: boolean;
 }
 
 export interface AppFilesPlan {
@@ -56,10 +60,10 @@ const hasGlob = (p: string): boolean => /[*?[]/.test(p);
 /** The app roots: where COPY/ADD from the build context put files that the final stage copies again. */
 export function appRoots(plans: StepPlan[], replacedInFinal: ReadonlySet<number>): AppRoot[] {
   const roots: AppRoot[] = [];
-  const add = (path: string, step: number, owned: boolean) => {
+  const add = (path: string, step: number, owned: boolean, dir = true) => {
     const r = roots.find((x) => x.path === path);
     if (r) r.copies.push(step);
-    else roots.push({ path, copies: [step], owned });
+    else roots.push({ path, copies: [step], owned, dir });
   };
   for (const p of plans) {
     const ins = p.step.instruction;
@@ -77,11 +81,13 @@ export function appRoots(plans: StepPlan[], replacedInFinal: ReadonlySet<number>
       // files copied into a system directory: each file on its own (a directory source's contents are unknown)
       for (const s of sources) {
         const isDir = s === "." || s.endsWith("/");
-        if (!isDir && !hasGlob(s)) add(joinPath(dest, posix.basename(s)), p.index, false);
+        if (!isDir && !hasGlob(s)) add(joinPath(dest, posix.basename(s)), p.index, false, false);
         else add(dest, p.index, false);
       }
     } else {
-      add(dest, p.index, isOwnedDir(dest));
+      // one source to a name: a directory's contents, or a file (a dot-less name without a slash may be either)
+      const dir = sources[0] === "." || sources[0]!.endsWith("/") || !/\.[^/]+$/.test(sources[0]!);
+      add(dest, p.index, isOwnedDir(dest), dir);
     }
   }
   return roots;
@@ -175,16 +181,24 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
     const firstCopy = (r: AppRoot) => Math.min(...r.copies);
     const replayed = new Set((p.replay ?? []).map((c) => c.text));
     const workdir = p.step.workdir;
-    const push = (raw: string, whole: boolean, text: string, at: number, cwd: string) => {
+    const push = (raw: string, whole: boolean, text: string, at: number, cwd: string, recursive = false) => {
       const path = raw.startsWith("/") ? posix.normalize(raw).replace(/(.)\/$/, "$1") : joinPath(cwd, raw);
       if (TEMP.test(path) || isCachePath(path) || carried(path)) return;
+      const root = rootOf(path, roots);
+      if (!root) {
+        // chmod -R / chown -R of a directory above the app's: every app directory in it changes
+        if (recursive) for (const r of roots.filter((x) => x.path !== path && inside(x.path, path) && rootOf(x.path, roots) === x)) record(r, r.path, true, text, at);
+        return;
+      }
+      // the app directory itself, changed: as good as all of it
+      record(root, path, whole || (root.dir && path === root.path) || (hasGlob(path) && hasGlob(posix.dirname(path))), text, at);
+    };
+    const record = (root: AppRoot, path: string, whole: boolean, text: string, at: number) => {
+      if (firstCopy(root) > p.index) return;
       // a compiled program does not run from its sources: the final stage's copy of them is only in case it reads
       // some, so what only a whole-directory copy would bring (removals, generated code next to build output such
-      // as target/) is not worth shipping it
-      if (whole && !interpreted) return;
-      const root = rootOf(path, roots);
-      if (!root || firstCopy(root) > p.index) return;
-      out.push({ step: p.index, line: at, path: whole ? root.path : path, whole: whole || (hasGlob(path) && hasGlob(posix.dirname(path))), text });
+      // as target/) is not worth shipping; it is reported instead
+      out.push({ step: p.index, line: at, path: whole ? root.path : path, whole, text, ...(whole && !interpreted ? { dropped: true } : {}) });
     };
     for (const { value: f, at } of p.run.facts) {
       const cmd = p.run.scripts.flatMap((s) => s.commands).find((c) => c.index === f.command && c.range.start.offset === f.range.start.offset);
@@ -192,7 +206,8 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
       const cwd = cmd ? cwdOf(cmd, workdir) : workdir;
       const text = cmd?.text ?? "";
       const { paths, removes } = factChanges(f);
-      for (const x of paths) push(x, false, text, at.line, cwd);
+      const recursive = f.kind === "file-op" && (f.op === "chmod" || f.op === "chown") && f.recursive;
+      for (const x of paths) push(x, false, text, at.line, cwd, recursive);
       for (const x of removes) push(x, true, text, at.line, cwd);
       // an editable install (pip install -e ., setup.py develop) leaves its metadata in the source directory, which
       // the virtualenv points to
@@ -207,8 +222,9 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
         for (const w of writtenFiles(cmd)) push(w, false, cmd.text, line, cwd);
         if (!unknown.has(cmd.text)) continue;
         // a program slimstage does not know, run in the app's directory or on its files: it may write anything there
+        // (for a compiled app the "not recognised" warning already says it stays in the builder)
         const tie = appDirOf(cmd, workdir, roots);
-        if (tie) push(tie, true, cmd.text, line, cwd);
+        if (tie && interpreted) push(tie, true, cmd.text, line, cwd);
       }
     }
   }
@@ -224,7 +240,11 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan): AppFilesPla
   const roots = appRoots(plans, eco.replacedInFinal);
   if (roots.length === 0) return result;
   const carried = (path: string) => eco.artifacts.some((a) => inside(path, a.artifact.path.replace(/(.)\/$/, "$1")));
-  const changes = appChanges(plans, roots, carried, interpretedEcosystem(eco.ecosystem));
+  const all = appChanges(plans, roots, carried, interpretedEcosystem(eco.ecosystem));
+  for (const c of all.filter((x) => x.dropped)) {
+    result.decisions.push({ kind: "warning", lines: [c.line], message: `line ${c.line}: \`${c.text.slice(0, 60)}\` changes the sources in ${c.path}, which the final stage copies from the build context only in case the program reads them; the change is not carried over (the build output there would come with it) — verify the result` });
+  }
+  const changes = all.filter((x) => !x.dropped);
   const byRoot = new Map<AppRoot, AppChange[]>();
   for (const c of changes) {
     const root = rootOf(c.path, roots)!;
