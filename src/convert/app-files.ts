@@ -11,7 +11,8 @@ import type { ShellCommand } from "../shell/script.js";
 import type { EcosystemPlan } from "./ecosystems.js";
 import type { StepPlan } from "./steps.js";
 import { linesText } from "./text.js";
-import type { Decision, Decline } from "./types.js";
+import { editablePaths } from "./python-env.js";
+import type { ContextReader, Decision, Decline } from "./types.js";
 
 /** A directory (or file) the app's files were copied to by a COPY/ADD from the build context. */
 export interface AppRoot {
@@ -174,7 +175,7 @@ function factChanges(f: Fact): { paths: string[]; removes: string[] } {
 }
 
 /** Every change builder-only RUNs make under the app roots, in order. */
-export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: string) => boolean, interpreted = true): AppChange[] {
+export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: string) => boolean, interpreted = true, context?: ContextReader): AppChange[] {
   const out: AppChange[] = [];
   for (const p of plans) {
     if (p.role !== "build" || !p.run) continue;
@@ -211,7 +212,7 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
       for (const x of removes) push(x, true, text, at.line, cwd);
       // an editable install (pip install -e ., setup.py develop) leaves its metadata in the source directory, which
       // the virtualenv points to
-      if (f.kind === "python-deps") for (const e of f.editable) push(e, true, text, at.line, cwd);
+      if (f.kind === "python-deps") for (const e of editablePaths(f, context)) push(e, true, text, at.line, cwd);
     }
     const unknown = new Set(p.unknown.map((u) => u.text));
     for (const script of p.run.scripts) {
@@ -235,12 +236,24 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
  * What the final stage takes from the builder because a builder-only RUN changed the app's files, given the
  * plan so far (artifacts already carried over are left alone).
  */
-export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan): AppFilesPlan {
+export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: ContextReader): AppFilesPlan {
   const result: AppFilesPlan = { artifacts: [], replaced: [], decisions: [], declines: [] };
   const roots = appRoots(plans, eco.replacedInFinal);
-  if (roots.length === 0) return result;
   const carried = (path: string) => eco.artifacts.some((a) => inside(path, a.artifact.path.replace(/(.)\/$/, "$1")));
-  const all = appChanges(plans, roots, carried, interpretedEcosystem(eco.ecosystem));
+  // an editable install points the virtualenv at its source directory, which must reach the final stage at the
+  // same path: through a COPY from the build context (then taken from the builder below) or an artifact
+  for (const p of plans) {
+    for (const { value: f, at } of p.run?.facts ?? []) {
+      if (f.kind !== "python-deps" || p.role !== "build") continue;
+      for (const e of editablePaths(f, context)) {
+        const path = joinPath(p.step.workdir, e);
+        if (!rootOf(path, roots) && !carried(path)) {
+          result.declines.push({ lines: [at.line], reason: `line ${at.line}: the editable install points the virtualenv to ${path}, which the final stage would not have (it does not come from the build context)`, hint: "install it without -e, or COPY its sources from the build context, then convert" });
+        }
+      }
+    }
+  }
+  const all = appChanges(plans, roots, carried, interpretedEcosystem(eco.ecosystem), context);
   for (const c of all.filter((x) => x.dropped)) {
     result.decisions.push({ kind: "warning", lines: [c.line], message: `line ${c.line}: \`${c.text.slice(0, 60)}\` changes the sources in ${c.path}, which the final stage copies from the build context only in case the program reads them; the change is not carried over (the build output there would come with it) — verify the result` });
   }

@@ -166,7 +166,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     }
   }
   // a builder-only RUN that changes the app's own files: the final stage takes them from the builder
-  const appFiles = planAppFiles(plans, eco);
+  const appFiles = planAppFiles(plans, eco, opts.context);
   eco.artifacts.push(...appFiles.artifacts);
   for (const i of appFiles.replaced) eco.replacedInFinal.add(i);
   decisions.push(...appFiles.decisions);

@@ -31,6 +31,14 @@ describe("the Python build environment in slimstage's virtualenv", () => {
     expect(text(r)).toContain("COPY --from=builder /app /app");
   });
 
+  it("follows editable installs named in requirement files, and declines one whose sources the final stage would lack", () => {
+    const r = convert("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"app\"]\n", { "requirements.txt": "flask\n-e ./libs/core\n" });
+    expect(text(r)).toContain("COPY --from=builder /app /app");
+    const d = convert("FROM python:3.11\nRUN apt-get update && apt-get install -y git\nRUN git clone https://example.com/lib.git /opt/lib\nRUN pip install -e /opt/lib\nCMD [\"app\"]\n");
+    expect(d.status).toBe("declined");
+    if (d.status === "declined") expect(d.declines.map((x) => x.reason).join("\n")).toMatch(/line 4: the editable install points the virtualenv to \/opt\/lib, which the final stage would not have/);
+  });
+
   it("moves an upgrade of pip, setuptools and wheel before such a build into the virtualenv", () => {
     const r = convert("FROM python:3.11\nRUN pip install -U pip setuptools wheel\nWORKDIR /app\nCOPY . .\nRUN pip install --no-build-isolation -e .\nCMD [\"app\"]\n");
     const t = text(r);

@@ -76,3 +76,14 @@ export function poetryVenvPlace(stage: StageAnalysis, appDeps: PythonStep[]): nu
   }
   return undefined;
 }
+
+/** Editable installs a step makes: `-e PATH` on the command line and `-e PATH` lines of its requirement files. */
+export function editablePaths(fact: PythonDepsFact, context: ContextReader | undefined): string[] {
+  const fromFiles = fact.requirements.flatMap((r) =>
+    (context?.read(r.replace(/^\.\//, "")) ?? "")
+      .split("\n")
+      .map((l) => /^\s*(?:-e|--editable)[\s=]+(\S+)/.exec(l)?.[1])
+      .filter((x): x is string => x !== undefined && !/^[a-z+]+:\/\//i.test(x)),
+  );
+  return [...fact.editable.filter((e) => !/^[a-z+]+:\/\//i.test(e)), ...fromFiles];
+}
