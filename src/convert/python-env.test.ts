@@ -56,6 +56,9 @@ describe("avoidable declines", () => {
   it("installs into the virtualenv after poetry config (the active virtualenv wins)", () => {
     const r = convert("FROM python:3.11\nRUN pip install poetry==1.8.3\nWORKDIR /app\nCOPY pyproject.toml poetry.lock ./\nRUN poetry config virtualenvs.create false && poetry install --no-root --only main\nCOPY . .\nCMD [\"python\", \"app.py\"]\n");
     expect(text(r)).toContain("COPY --from=builder /opt/venv /opt/venv");
+    // a RUN of its own with the setting stays in the builder, where poetry is
+    const own = convert("FROM python:3.11\nRUN pip install poetry==1.8.3\nRUN poetry config virtualenvs.create false\nWORKDIR /app\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root --only main\nCOPY . .\nCMD [\"python\", \"app.py\"]\n");
+    expect(text(own).split("# slimstage: the final stage")[1]).not.toContain("poetry config");
     // where the virtualenv goes is part of the image's layout: still declined
     const inProject = convert("FROM python:3.11\nRUN pip install poetry\nWORKDIR /app\nCOPY . .\nRUN poetry config virtualenvs.in-project true && poetry install\nCMD [\".venv/bin/python\", \"app.py\"]\n");
     expect(inProject.status).toBe("declined");
