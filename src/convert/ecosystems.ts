@@ -127,7 +127,9 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
     plan.declines.push({
       lines: [first.line],
       reason: `line ${first.line}: Python comes from ${input.stage.baseName}'s own packages, not an official python image, so the same interpreter cannot be promised in both stages`,
-      hint: "build FROM python:<version> (and its -slim counterpart runs it), or convert by hand",
+      hint: input.stage.packages.some((p) => /^python3(\.\d+)?$/.test(p.name))
+        ? "install python3-venv with python3, before the pip step, so a virtualenv can be made with it (Debian/Ubuntu), or build FROM python:<version>"
+        : "build FROM python:<version> (and its -slim counterpart runs it), or convert by hand",
     });
     return plan;
   }
