@@ -83,6 +83,17 @@ describe("changes a build RUN makes to the app's files", () => {
     expect(r.decisions.some((d) => d.kind === "warning" && /^line 4: `chown -R 1000 \/src` changes the sources in \/src, .* not carried over/.test(d.message))).toBe(true);
   });
 
+  it("makes a copied directory's own mode and owner again (COPY --from makes the directory itself anew)", () => {
+    const r = converted("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && chown -R 1000:1000 data && mkdir -m 0700 cache && chown 1001 cache\nCMD [\"python\", \"main.py\"]\n");
+    const final = finalStage(r.dockerfile);
+    expect(final.slice(final.indexOf("COPY --from=builder /app/data /app/data"))[1]).toBe("RUN chown 1000:1000 /app/data");
+    expect(final.slice(final.indexOf("COPY --from=builder /app/cache /app/cache"))[1]).toBe("RUN chmod 0700 /app/cache && chown 1001 /app/cache");
+    const whole = converted("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN useradd -r app && pip install -r requirements.txt && chown -R app:app /app\nUSER app\nCMD [\"python\", \"main.py\"]\n");
+    const f = finalStage(whole.dockerfile);
+    expect(f.indexOf("RUN useradd -r app")).toBeLessThan(f.indexOf("COPY --from=builder /app /app"));
+    expect(f.slice(f.indexOf("COPY --from=builder /app /app"))[1]).toBe("RUN chown app:app /app");
+  });
+
   it("copies a globbed change as a wildcard into its directory", () => {
     const r = converted("FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o server . && chmod +x bin/*.sh\nCMD [\"./server\"]\n");
     expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /app/bin/*.sh /app/bin/");

@@ -11,6 +11,7 @@ import type { ShellCommand } from "../shell/script.js";
 import type { EcosystemPlan } from "./ecosystems.js";
 import type { StepPlan } from "./steps.js";
 import { linesText } from "./text.js";
+import { contextDirOf } from "./go-output.js";
 import { editablePaths } from "./python-env.js";
 import type { ContextReader, Decision, Decline } from "./types.js";
 
@@ -311,7 +312,48 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
       message: `${linesText(lines)}: the build changes ${paths.join(", ")} (copied in by ${linesText(copyLines)}); the final stage takes ${paths.length > 1 ? "them" : "it"} from the builder, keeping modes and owners`,
     });
   }
+  // (a file from the build context is copied with its mode and owner: only directories need this)
+  const isContextFile = (path: string) => {
+    const rel = context ? contextDirOf(path, plans.map((p) => p.step)) : undefined;
+    return rel !== undefined && rel !== "." && context!.read(rel) !== undefined;
+  };
+  result.artifacts = withDirectoryFixups(plans, result.artifacts, isContextFile);
   return result;
+}
+
+/**
+ * `COPY --from` of a directory copies what is in it, with modes and owners, but makes the directory itself anew
+ * (root, 0755, or whatever the final stage already had there). A chmod/chown (or `mkdir -m`) a build RUN made on
+ * the copied directory itself, or on a directory above it with -R, is therefore made again on that directory
+ * alone, right after the copy.
+ */
+function withDirectoryFixups(plans: StepPlan[], artifacts: AppFilesPlan["artifacts"], isFile: (path: string) => boolean): AppFilesPlan["artifacts"] {
+  const ops: Array<{ path: string; recursive: boolean; command: "chmod" | "chown"; value: string }> = [];
+  for (const p of plans) {
+    if (p.role !== "build" || !p.run) continue;
+    const replayed = new Set((p.replay ?? []).map((c) => c.text));
+    for (const { value: f } of p.run.facts) {
+      if (f.kind !== "file-op" || f.mode === undefined || /[$`]/.test(f.mode)) continue;
+      const cmd = p.run.scripts.flatMap((s) => s.commands).find((c) => c.index === f.command && c.range.start.offset === f.range.start.offset);
+      if (cmd && replayed.has(cmd.text)) continue;
+      const cwd = cmd ? cwdOf(cmd, p.step.workdir) : p.step.workdir;
+      const command = f.op === "chown" ? "chown" : f.op === "chmod" || f.op === "mkdir" ? "chmod" : undefined;
+      if (!command) continue;
+      for (const raw of f.paths) ops.push({ path: joinPath(cwd, raw), recursive: f.recursive, command, value: f.mode });
+    }
+  }
+  return artifacts.map((a) => {
+    const dir = a.artifact.path;
+    if (hasGlob(dir) || isFile(dir)) return a;
+    const fixups = ops
+      .filter((o) => o.path === dir || (o.recursive && inside(dir, o.path)))
+      .map((o) => `${o.command} ${shellQuote(o.value)} ${shellQuote(dir)}`);
+    return fixups.length ? { ...a, fixups: [`RUN ${[...new Set(fixups)].join(" && ")}`] } : a;
+  });
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:+=,@%-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
 /** Python and Node apps run from the files in their directories. */

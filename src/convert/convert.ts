@@ -262,7 +262,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const entryIsBuilt =
     entry !== undefined &&
     eco.artifacts.some((a) => a.artifact.dest === entry.program || posix.basename(a.artifact.dest) === entry.program || (a.artifact.dest.endsWith("/") && !entry.program.includes("/")));
-  const needsShell = (entry !== undefined && !entryIsBuilt && eco.ecosystem !== "python" && eco.ecosystem !== "node") || needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || shellForm(steps);
+  const needsShell = (entry !== undefined && !entryIsBuilt && eco.ecosystem !== "python" && eco.ecosystem !== "node") || needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || eco.artifacts.some((a) => a.fixups?.length) || shellForm(steps);
   const finalBase = opts.runtimeBase ?? chooseFinalBase(stage, eco, needsShell);
   if (!finalBase) {
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: no known runtime counterpart for ${stage.baseName}`, hint: "name the final stage's base with --runtime-base IMAGE" });
@@ -392,6 +392,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       w.comment(`slimstage: ${a.artifact.why}`);
       w.instruction([`COPY --from=${builderName}${a.artifact.chown ? ` --chown=${a.artifact.chown}` : ""} ${a.artifact.path} ${a.artifact.dest}`]);
       for (const e of a.env ?? []) w.instruction([e]);
+      for (const f of a.fixups ?? []) w.instruction([f]);
     }
   }
   for (const t of trailer) w.raw(t.raw);
