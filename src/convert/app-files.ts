@@ -6,12 +6,11 @@
 import { posix } from "node:path";
 import { isCachePath } from "../analyze/dockerfile.js";
 import type { Fact } from "../analyze/facts.js";
-import { joinPath } from "../model/stages.js";
+import { joinPath, type Step } from "../model/stages.js";
 import type { ShellCommand } from "../shell/script.js";
 import type { EcosystemPlan } from "./ecosystems.js";
 import type { StepPlan } from "./steps.js";
 import { linesText } from "./text.js";
-import { contextDirOf } from "./go-output.js";
 import { editablePaths } from "./python-env.js";
 import type { ContextReader, Decision, Decline } from "./types.js";
 
@@ -93,6 +92,25 @@ export function appRoots(plans: StepPlan[], replacedInFinal: ReadonlySet<number>
     }
   }
   return roots;
+}
+
+/** The context directory a path in the image came from, through a COPY/ADD of a directory from the context. */
+export function contextDirOf(path: string, steps: Step[]): string | undefined {
+  let found: string | undefined;
+  for (const s of steps) {
+    const ins = s.instruction;
+    if ((ins.kind !== "COPY" && ins.kind !== "ADD") || (ins.kind === "COPY" && ins.from !== undefined)) continue;
+    const dest = joinPath(s.workdir, s.expanded.dest ?? "");
+    for (const src of s.expanded.sources ?? []) {
+      const dirSource = src === "." || src === "./" || src.endsWith("/");
+      if (!dirSource) continue;
+      if (path === dest || path.startsWith(dest === "/" ? "/" : `${dest}/`)) {
+        const rel = posix.relative(dest, path);
+        found = posix.normalize(posix.join(src, rel)).replace(/^\.\/?$/, ".").replace(/\/$/, "") || ".";
+      }
+    }
+  }
+  return found;
 }
 
 /** The outermost root a path lies in. */

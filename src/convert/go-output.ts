@@ -4,31 +4,13 @@
 // put the sources where the build runs.
 import { posix } from "node:path";
 import { joinPath, type Step } from "../model/stages.js";
+import { contextDirOf } from "./app-files.js";
 import type { ContextReader } from "./types.js";
 
 export interface GoDefaultOutput {
   path: string;
   /** How the name was found, for --explain. */
   how: string;
-}
-
-/** The context directory a path in the image came from, through a COPY/ADD of a directory from the context. */
-export function contextDirOf(path: string, steps: Step[]): string | undefined {
-  let found: string | undefined;
-  for (const s of steps) {
-    const ins = s.instruction;
-    if ((ins.kind !== "COPY" && ins.kind !== "ADD") || (ins.kind === "COPY" && ins.from !== undefined)) continue;
-    const dest = joinPath(s.workdir, s.expanded.dest ?? "");
-    for (const src of s.expanded.sources ?? []) {
-      const dirSource = src === "." || src === "./" || src.endsWith("/");
-      if (!dirSource) continue;
-      if (path === dest || path.startsWith(dest === "/" ? "/" : `${dest}/`)) {
-        const rel = posix.relative(dest, path);
-        found = posix.normalize(posix.join(src, rel)).replace(/^\.\/?$/, ".").replace(/\/$/, "") || ".";
-      }
-    }
-  }
-  return found;
 }
 
 /** The module path go.mod declares. */
