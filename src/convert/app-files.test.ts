@@ -94,6 +94,15 @@ describe("changes a build RUN makes to the app's files", () => {
     expect(f.slice(f.indexOf("COPY --from=builder /app /app"))[1]).toBe("RUN chown app:app /app");
   });
 
+  it("does not copy what the build removes again later (a compiled app's temporary directory)", () => {
+    const r = converted('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN mkdir -p gen && go build -o /usr/local/bin/app . && rm -rf gen && chmod +x run.sh\nCMD ["./run.sh"]\n');
+    const copies = finalStage(r.dockerfile).filter((l) => l.startsWith("COPY --from"));
+    expect(copies).toEqual(["COPY --from=builder /usr/local/bin/app /usr/local/bin/app", "COPY --from=builder /src/run.sh /src/run.sh"]);
+    // made again after the removal: copied
+    const again = converted('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN rm -rf data && mkdir data && go build -o /usr/local/bin/app .\nCMD ["app"]\n');
+    expect(finalStage(again.dockerfile)).toContain("COPY --from=builder /src/data /src/data");
+  });
+
   it("copies a globbed change as a wildcard into its directory", () => {
     const r = converted("FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o server . && chmod +x bin/*.sh\nCMD [\"./server\"]\n");
     expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /app/bin/*.sh /app/bin/");

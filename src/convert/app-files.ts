@@ -36,6 +36,10 @@ export interface AppChange {
   text: string;
   /** Not carried over: a whole-directory change to a compiled app's sources (see appChanges). */
   dropped?: boolean;
+  /** For a removal or a move away: the path removed. */
+  removed?: string;
+  /** Order of the command in the build (step, then command). */
+  order: number;
 }
 
 export interface AppFilesPlan {
@@ -201,7 +205,8 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
     const firstCopy = (r: AppRoot) => Math.min(...r.copies);
     const replayed = new Set((p.replay ?? []).map((c) => c.text));
     const workdir = p.step.workdir;
-    const push = (raw: string, whole: boolean, text: string, at: number, cwd: string, recursive = false) => {
+    let order = 0;
+    const push = (raw: string, whole: boolean, text: string, at: number, cwd: string, recursive = false, removal = false) => {
       const path = raw.startsWith("/") ? posix.normalize(raw).replace(/(.)\/$/, "$1") : joinPath(cwd, raw);
       if (TEMP.test(path) || isCachePath(path) || carried(path)) return;
       const root = rootOf(path, roots);
@@ -211,24 +216,25 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
         return;
       }
       // the app directory itself, changed: as good as all of it
-      record(root, path, whole || (root.dir && path === root.path) || (hasGlob(path) && hasGlob(posix.dirname(path))), text, at);
+      record(root, path, whole || (root.dir && path === root.path) || (hasGlob(path) && hasGlob(posix.dirname(path))), text, at, removal ? path : undefined);
     };
-    const record = (root: AppRoot, path: string, whole: boolean, text: string, at: number) => {
+    const record = (root: AppRoot, path: string, whole: boolean, text: string, at: number, removed?: string) => {
       if (firstCopy(root) > p.index) return;
       // a compiled program does not run from its sources: the final stage's copy of them is only in case it reads
       // some, so what only a whole-directory copy would bring (removals, generated code next to build output such
       // as target/) is not worth shipping; it is reported instead
-      out.push({ step: p.index, line: at, path: whole ? root.path : path, whole, text, ...(whole && !interpreted ? { dropped: true } : {}) });
+      out.push({ step: p.index, line: at, path: whole ? root.path : path, whole, text, order: p.index * 100_000 + order, ...(whole && !interpreted ? { dropped: true } : {}), ...(removed ? { removed } : {}) });
     };
     for (const { value: f, at } of p.run.facts) {
       const cmd = p.run.scripts.flatMap((s) => s.commands).find((c) => c.index === f.command && c.range.start.offset === f.range.start.offset);
       if (cmd && replayed.has(cmd.text)) continue;
       const cwd = cmd ? cwdOf(cmd, workdir) : workdir;
       const text = cmd?.text ?? "";
+      order = f.command;
       const { paths, removes } = factChanges(f);
       const recursive = f.kind === "file-op" && (f.op === "chmod" || f.op === "chown") && f.recursive;
       for (const x of paths) push(x, false, text, at.line, cwd, recursive);
-      for (const x of removes) push(x, true, text, at.line, cwd);
+      for (const x of removes) push(x, true, text, at.line, cwd, false, true);
       // an editable install (pip install -e ., setup.py develop) leaves its metadata in the source directory, which
       // the virtualenv points to
       if (f.kind === "python-deps") for (const e of editablePaths(f, context)) push(e, true, text, at.line, cwd);
@@ -238,6 +244,7 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
       for (const cmd of script.commands) {
         if (replayed.has(cmd.text)) continue;
         const cwd = cwdOf(cmd, workdir);
+        order = cmd.index;
         const line = p.run.unrecognized.find((u) => u.value.text === cmd.text)?.at.line ?? p.line;
         for (const w of writtenFiles(cmd)) push(w, false, cmd.text, line, cwd);
         if (!unknown.has(cmd.text)) continue;
@@ -276,7 +283,9 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
   for (const c of all.filter((x) => x.dropped)) {
     result.decisions.push({ kind: "warning", lines: [c.line], message: `line ${c.line}: \`${c.text.slice(0, 60)}\` changes the sources in ${c.path}, which the final stage copies from the build context only in case the program reads them; the change is not carried over (the build output there would come with it) — verify the result` });
   }
-  const changes = all.filter((x) => !x.dropped);
+  // a path removed later in the build (mkdir x … rm -rf x) is not there to copy
+  const removedLater = (c: AppChange) => all.some((r) => r.removed !== undefined && r.order > c.order && inside(c.path, r.removed));
+  const changes = all.filter((x) => !x.dropped && (x.whole || !removedLater(x)));
   const byRoot = new Map<AppRoot, AppChange[]>();
   for (const c of changes) {
     const root = rootOf(c.path, roots)!;
