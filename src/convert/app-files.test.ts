@@ -94,6 +94,13 @@ describe("changes a build RUN makes to the app's files", () => {
     expect(f.slice(f.indexOf("COPY --from=builder /app /app"))[1]).toBe("RUN chown app:app /app");
   });
 
+  it("takes a directory a Python build RUN makes outside the app's, with its owner made again", () => {
+    const r = converted("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && mkdir -p /var/log/myapp && chown 1000 /var/log/myapp\nCMD [\"python\", \"main.py\"]\n");
+    const final = finalStage(r.dockerfile);
+    expect(final.slice(final.indexOf("COPY --from=builder /var/log/myapp /var/log/myapp"))[1]).toBe("RUN chown 1000 /var/log/myapp");
+    expect(r.decisions.some((d) => /the build makes the directory \/var\/log\/myapp; the final stage takes it from the builder/.test(d.message))).toBe(true);
+  });
+
   it("does not copy what the build removes again later (a compiled app's temporary directory)", () => {
     const r = converted('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN mkdir -p gen && go build -o /usr/local/bin/app . && rm -rf gen && chmod +x run.sh\nCMD ["./run.sh"]\n');
     const copies = finalStage(r.dockerfile).filter((l) => l.startsWith("COPY --from"));

@@ -23,6 +23,8 @@ export interface AppRoot {
   owned: boolean;
   /** A directory (else a single file). */
   dir: boolean;
+  /** Not copied in: a directory a build RUN makes (mkdir) outside the app's, which the final stage needs too. */
+  made?: boolean;
 }
 
 /** One change a builder-only RUN makes under an app root. */
@@ -36,6 +38,8 @@ export interface AppChange {
   text: string;
   /** Not carried over: a whole-directory change to a compiled app's sources (see appChanges). */
   dropped?: boolean;
+  /** Dropped without a word (a change to a directory the build made itself). */
+  silent?: boolean;
   /** For a removal or a move away: the path removed. */
   removed?: string;
   /** Order of the command in the build (step, then command). */
@@ -202,28 +206,37 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
   const out: AppChange[] = [];
   for (const p of plans) {
     if (p.role !== "build" || !p.run) continue;
-    const firstCopy = (r: AppRoot) => Math.min(...r.copies);
+    const firstCopy = (r: AppRoot) => (r.made ? -1 : Math.min(...r.copies));
     const replayed = new Set((p.replay ?? []).map((c) => c.text));
     const workdir = p.step.workdir;
     let order = 0;
-    const push = (raw: string, whole: boolean, text: string, at: number, cwd: string, recursive = false, removal = false) => {
+    const push = (raw: string, whole: boolean, text: string, at: number, cwd: string, recursive = false, removal = false, made = false) => {
       const path = raw.startsWith("/") ? posix.normalize(raw).replace(/(.)\/$/, "$1") : joinPath(cwd, raw);
       if (TEMP.test(path) || isCachePath(path) || carried(path)) return;
       const root = rootOf(path, roots);
       if (!root) {
         // chmod -R / chown -R of a directory above the app's: every app directory in it changes
         if (recursive) for (const r of roots.filter((x) => x.path !== path && inside(x.path, path) && rootOf(x.path, roots) === x)) record(r, r.path, true, text, at);
+        // a directory made outside the app's (mkdir -p /var/log/app): lost like the app's files unless copied (for a
+        // compiled app it is as likely a build directory: left alone there)
+        if (made && interpreted && !hasGlob(path)) {
+          const r: AppRoot = { path, copies: [], owned: false, dir: true, made: true };
+          roots.push(r);
+          record(r, path, false, text, at);
+        }
         return;
       }
       // the app directory itself, changed: as good as all of it
-      record(root, path, whole || (root.dir && path === root.path) || (hasGlob(path) && hasGlob(posix.dirname(path))), text, at, removal ? path : undefined);
+      record(root, path, whole || (root.dir && !root.made && path === root.path) || (hasGlob(path) && hasGlob(posix.dirname(path))), text, at, removal ? path : undefined);
     };
     const record = (root: AppRoot, path: string, whole: boolean, text: string, at: number, removed?: string) => {
       if (firstCopy(root) > p.index) return;
       // a compiled program does not run from its sources: the final stage's copy of them is only in case it reads
       // some, so what only a whole-directory copy would bring (removals, generated code next to build output such
       // as target/) is not worth shipping; it is reported instead
-      out.push({ step: p.index, line: at, path: whole ? root.path : path, whole, text, order: p.index * 100_000 + order, ...(whole && !interpreted ? { dropped: true } : {}), ...(removed ? { removed } : {}) });
+      // (a directory the build made itself is only ever copied as such; a removal of it only cancels that copy)
+      const dropped = whole && (!interpreted || root.made === true);
+      out.push({ step: p.index, line: at, path: whole ? root.path : path, whole, text, order: p.index * 100_000 + order, ...(dropped ? { dropped: true } : {}), ...(root.made ? { silent: true } : {}), ...(removed ? { removed } : {}) });
     };
     for (const { value: f, at } of p.run.facts) {
       const cmd = p.run.scripts.flatMap((s) => s.commands).find((c) => c.index === f.command && c.range.start.offset === f.range.start.offset);
@@ -233,7 +246,7 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
       order = f.command;
       const { paths, removes } = factChanges(f);
       const recursive = f.kind === "file-op" && (f.op === "chmod" || f.op === "chown") && f.recursive;
-      for (const x of paths) push(x, false, text, at.line, cwd, recursive);
+      for (const x of paths) push(x, false, text, at.line, cwd, recursive, false, f.kind === "file-op" && f.op === "mkdir");
       for (const x of removes) push(x, true, text, at.line, cwd, false, true);
       // an editable install (pip install -e ., setup.py develop) leaves its metadata in the source directory, which
       // the virtualenv points to
@@ -280,7 +293,7 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
     }
   }
   const all = appChanges(plans, roots, carried, interpretedEcosystem(eco.ecosystem), context);
-  for (const c of all.filter((x) => x.dropped)) {
+  for (const c of all.filter((x) => x.dropped && !x.silent)) {
     result.decisions.push({ kind: "warning", lines: [c.line], message: `line ${c.line}: \`${c.text.slice(0, 60)}\` changes the sources in ${c.path}, which the final stage copies from the build context only in case the program reads them; the change is not carried over (the build output there would come with it) — verify the result` });
   }
   // a path removed later in the build (mkdir x … rm -rf x) is not there to copy
@@ -336,7 +349,9 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
     result.decisions.push({
       kind: "artifact",
       lines: [...lines, ...copyLines],
-      message: `${linesText(lines)}: the build changes ${paths.join(", ")} (copied in by ${linesText(copyLines)}); the final stage takes ${paths.length > 1 ? "them" : "it"} from the builder, keeping modes and owners`,
+      message: root.made
+        ? `${linesText(lines)}: the build makes the directory ${paths.join(", ")}; the final stage takes it from the builder, keeping modes and owners`
+        : `${linesText(lines)}: the build changes ${paths.join(", ")} (copied in by ${linesText(copyLines)}); the final stage takes ${paths.length > 1 ? "them" : "it"} from the builder, keeping modes and owners`,
     });
   }
   // (a file from the build context is copied with its mode and owner: only directories need this)
