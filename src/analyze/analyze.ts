@@ -76,7 +76,7 @@ function analyzeCommand(cmd: ShellCommand, ctx: AnalyzeContext, out: ScriptAnaly
   const facts: Fact[] = [];
   for (const r of ctx.recognizers ?? RECOGNIZERS) facts.push(...r.recognize(norm, rctx));
   if (facts.length > 0) out.facts.push(...facts);
-  else if (TRIVIAL.has(name) || isQuery(norm.argv)) out.trivial.push(cmd);
+  else if (TRIVIAL.has(name) || isQuery(norm.argv) || configuresTool(norm.argv) || inspects(norm.argv)) out.trivial.push(cmd);
   else out.unrecognized.push(cmd);
 }
 
@@ -86,6 +86,37 @@ function isQuery(argv: string[]): boolean {
   if (argv.length === 2 && (a === "--version" || a === "-version" || a === "version" || a === "-v" || a === "-V" || a === "--help")) return true;
   if (a === "--print-arch" || a === "--print-architecture" || a === "--print-foreign-architectures") return true;
   return a === "env" && argv.length > 2 && argv.slice(2).every((x) => /^[A-Z][A-Z0-9_]*$/.test(x));
+}
+
+/** Subcommands of build tools that only inspect or check what is installed, and write nothing. */
+const INSPECTING: Readonly<Record<string, RegExp>> = {
+  pip: /^(check|list|freeze|show|debug|inspect)$/,
+  go: /^(list|doc|mod (verify|graph|why))$/,
+  npm: /^(ls|list|ll|la|view|info|show|outdated|explain|why|doctor)$/,
+  poetry: /^(check|show|env info|env list)$/,
+  cargo: /^(tree|metadata|verify-project)$/,
+};
+
+/** `pip check`, `go mod verify`, `npm ls`: inspects, changes nothing. */
+export function inspects(argv: string[]): boolean {
+  const name = programName(argv[0]).replace(/^pip[0-9.]*$/, "pip");
+  const re = INSPECTING[name];
+  const words = argv.slice(1).filter((a) => !a.startsWith("-"));
+  return re !== undefined && (re.test(words[0] ?? "") || re.test(words.slice(0, 2).join(" ")));
+}
+
+/**
+ * `poetry config virtualenvs.create false`, `pip config set global.timeout 60`: settings of a build tool, kept in
+ * the tool's own configuration file, which only the build reads. Poetry's settings that choose where the
+ * virtualenv goes (in-project, path) are not: the image's layout depends on them.
+ */
+export function configuresTool(argv: string[]): boolean {
+  const name = programName(argv[0]);
+  if (name === "poetry" && argv[1] === "config") {
+    const key = argv.slice(2).find((a) => !a.startsWith("-"));
+    return key !== undefined && !/^virtualenvs\.(in-project|path|options\.)/.test(key);
+  }
+  return /^pip[0-9.]*$/.test(name) && argv[1] === "config" && (argv[2] === "set" || argv[2] === "unset");
 }
 
 /** `sh -c 'script'` / `bash -ec "script"`: the script, when static. */

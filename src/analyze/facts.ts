@@ -55,7 +55,7 @@ export interface CacheCleanupFact extends FactBase {
   paths: string[];
 }
 
-export type PythonTool = "pip" | "poetry" | "pipenv" | "uv";
+export type PythonTool = "pip" | "poetry" | "pipenv" | "uv" | "setup.py";
 
 export interface PythonDepsFact extends FactBase {
   kind: "python-deps";
@@ -80,6 +80,8 @@ export interface PythonDepsFact extends FactBase {
   noDev?: boolean;
   /** Installs into the system interpreter (`pipenv install --system`, `uv pip install --system`). */
   system?: boolean;
+  /** Builds with the environment's own setuptools/wheel (`--no-build-isolation`, `PIP_NO_BUILD_ISOLATION`). */
+  noBuildIsolation?: boolean;
 }
 
 export interface PythonVenvFact extends FactBase {

@@ -120,9 +120,16 @@ describe("second review cases", () => {
     expect(owned.dockerfile).toContain("COPY --from=builder --chown=node:node /app /app");
   });
 
-  it("declines commands that run with the Python install and may write files", () => {
-    const d = declined("FROM python:3.11\nWORKDIR /code\nCOPY . /code\nRUN pip install -r requirements.txt && python prepare.py\nCMD [\"gunicorn\", \"app:app\"]\n");
-    expect(d[0]!.reason).toMatch(/^line 4: `python prepare.py` runs with the Python install/);
+  it("declines commands that run with the Python install and may write files outside the app's directory", () => {
+    const d = declined("FROM python:3.11\nCOPY . /code\nRUN pip install -r /code/requirements.txt && prepare-assets --out /srv/static\nCMD [\"gunicorn\", \"app:app\"]\n");
+    expect(d[0]!.reason).toMatch(/^line 3: `prepare-assets --out \/srv\/static` runs with the Python install/);
+  });
+
+  it("carries the app's directory from the builder when a command run in it goes with the Python install", () => {
+    const r = converted("FROM python:3.11\nWORKDIR /code\nCOPY . /code\nRUN pip install -r requirements.txt && python prepare.py\nCMD [\"gunicorn\", \"app:app\"]\n");
+    const final = finalStage(r.dockerfile);
+    expect(final).toContain("COPY --from=builder /code /code");
+    expect(final).not.toContain("COPY . /code");
   });
 });
 

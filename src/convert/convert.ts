@@ -30,6 +30,8 @@ import { installLines } from "./packages.js";
 import { startNeeds, traceStart } from "./start-programs.js";
 import { nativeRuntimeLibraries } from "./native-deps.js";
 import { buildOnDecline } from "./build-on.js";
+import { appRoots, interpretedEcosystem, planAppFiles, tiedToApp } from "./app-files.js";
+import { rebaseToolchainStage } from "./rebase.js";
 import { linesText } from "./text.js";
 import { planSteps, lastBuildIndex } from "./steps.js";
 import type { ConvertOptions, ConvertPlan, ConvertResult, Decision, Decline } from "./types.js";
@@ -70,6 +72,13 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
 
   // -- what each step is for, and whether a split would remove anything -----------------------------------------
   const plans = planSteps(stage, steps);
+  // already multi-stage, the final stage only runs a Go program built earlier: only its base moves (rebase.ts)
+  const rebased = rebaseToolchainStage({ tree, analysis, stage, steps, plans, chooseBase: (cgo, shell) => opts.runtimeBase ?? chooseFinalBase(stage.baseInfo, stage.baseName, { cgo }, shell) });
+  if (rebased) {
+    decisions.push(...rebased.decisions);
+    const plan: ConvertPlan = { ecosystem: "go", builderBase: stage.baseName, builderName: rebased.source, finalBase: rebased.finalBase, artifacts: [], runtimePackages: [], removedPackages: [] };
+    return { status: "converted", dockerfile: rebased.dockerfile, plan, decisions, analysis };
+  }
   const lean = (): ConvertResult => ({
     status: "nothing-to-gain",
     decisions,
@@ -102,6 +111,8 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   if (base.kind === "image" && !stage.baseInfo && !opts.runtimeBase) {
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: no known runtime counterpart for ${base.ref}`, hint: "name the final stage's base with --runtime-base IMAGE" });
   }
+  // an unknown program run in the app's own directory: what it writes there reaches the final stage (app-files.ts)
+  const roots = appRoots(plans, new Set());
   for (const p of plans) {
     const diag = p.run?.diagnostics[0];
     if (diag) {
@@ -128,9 +139,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       const u = foreign[0]!;
       declines.push({ lines: [p.line, firstBuildOnly.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and may need the build tools of line ${firstBuildOnly.line} (${firstBuildOnly.install!.buildOnly.slice(0, 3).join(", ")}), which the final stage leaves out`, hint: "if it builds something, say where the result goes, or convert by hand" });
     }
-    if (p.role === "build" && p.builds && p.unknown.length && p.run?.facts.some((f) => f.value.kind === "python-deps")) {
+    if (p.role === "build" && p.builds && p.unknown.some((u) => !tiedToApp(u, p, roots)) && p.run?.facts.some((f) => f.value.kind === "python-deps")) {
       // the Python plan carries only the virtualenv: what else this RUN makes would be lost
-      const u = p.unknown[0]!;
+      const u = p.unknown.find((x) => !tiedToApp(x, p, roots))!;
       declines.push({ lines: [p.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` runs with the Python install and may write files the app needs, which only the virtualenv would carry over`, hint: "run it in a RUN of its own after the install (it then runs in the final stage too), then convert" });
     }
     if (p.role === "build" && !p.builds && p.unknown.length && p.install) {
@@ -158,6 +169,12 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       decisions.push({ kind: "build-only", lines: [p.line], message: `line ${p.line}: ${tools.join(", ")} from ${ins.from} ${tools.length > 1 ? "are" : "is"} only used by RUN steps → builder stage` });
     }
   }
+  // a builder-only RUN that changes the app's own files: the final stage takes them from the builder
+  const appFiles = planAppFiles(plans, eco, opts.context);
+  eco.artifacts.push(...appFiles.artifacts);
+  for (const i of appFiles.replaced) eco.replacedInFinal.add(i);
+  decisions.push(...appFiles.decisions);
+  eco.declines.push(...appFiles.declines);
   // files a build RUN fetches or puts in place (curl -o /usr/local/bin/tini, tar -C /opt/tool, mv … /usr/bin/) are
   // needed at run time unless they are temporary or already carried over
   const covered = (path: string) => eco.artifacts.some((a) => path === a.artifact.path || path.startsWith(a.artifact.path.replace(/\/$/, "") + "/"));
@@ -258,7 +275,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const entryIsBuilt =
     entry !== undefined &&
     eco.artifacts.some((a) => a.artifact.dest === entry.program || posix.basename(a.artifact.dest) === entry.program || (a.artifact.dest.endsWith("/") && !entry.program.includes("/")));
-  const needsShell = (entry !== undefined && !entryIsBuilt && eco.ecosystem !== "python" && eco.ecosystem !== "node") || needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || shellForm(steps);
+  const needsShell = (entry !== undefined && !entryIsBuilt && eco.ecosystem !== "python" && eco.ecosystem !== "node") || needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || eco.artifacts.some((a) => a.fixups?.length) || shellForm(steps);
   // a FROM written with ARGs gets a final FROM written with the same ARGs (final-base.ts)
   const fromImage = model.stages[stage.index]!.from.image;
   const followed = !opts.runtimeBase && fromImage.includes("$") ? followBase(fromImage, model.globalArgs, (ref) => chooseFinalBase(baseImageInfo(ref), ref, eco, needsShell)) : undefined;
@@ -322,7 +339,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   }
   for (const p of plans) {
     for (const u of p.unknown) {
-      if (p.role === "build") decisions.push({ kind: "warning", lines: [p.line], message: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised; it stays in the builder only — verify the result` });
+      if (p.role === "build" && !(interpretedEcosystem(eco.ecosystem) && tiedToApp(u, p, roots))) decisions.push({ kind: "warning", lines: [p.line], message: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised; it stays in the builder only — verify the result` });
     }
   }
 
@@ -404,6 +421,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       w.comment(`slimstage: ${a.artifact.why}`);
       w.instruction([`COPY --from=${builderName}${a.artifact.chown ? ` --chown=${a.artifact.chown}` : ""} ${a.artifact.path} ${a.artifact.dest}`]);
       for (const e of a.env ?? []) w.instruction([e]);
+      for (const f of a.fixups ?? []) w.instruction([f]);
     }
   }
   for (const t of trailer) w.raw(t.raw);

@@ -7,6 +7,8 @@ import type { StageAnalysis } from "../analyze/dockerfile.js";
 import type { Fact } from "../analyze/facts.js";
 import type { Step } from "../model/stages.js";
 import type { StepPlan } from "./steps.js";
+import { goDefaultOutput } from "./go-output.js";
+import { buildEnvNeed, distroPython, poetryVenvPlace, preparesBuildEnv } from "./python-env.js";
 import { linesText } from "./text.js";
 import type { Artifact, ContextReader, Decision, Decline } from "./types.js";
 
@@ -19,7 +21,7 @@ export interface EcosystemPlan {
   /** New builder instructions after step `after`. */
   builderAppends: Array<{ after: number; lines: string[][]; comment: string }>;
   /** Artifacts to copy into the final stage after step `after`, with ENV lines that make them usable. */
-  artifacts: Array<{ after: number; artifact: Artifact; env?: string[] }>;
+  artifacts: Array<{ after: number; artifact: Artifact; env?: string[]; /** RUNs right after the copy (a copied directory's own mode/owner). */ fixups?: string[] }>;
   /** Steps whose final-stage copy the artifacts replace (e.g. COPY of sources into the Node app dir). */
   replacedInFinal: Set<number>;
   decisions: Decision[];
@@ -39,10 +41,17 @@ export interface EcosystemInput {
   startDevDependencies?: string[];
 }
 
-type FactAt = { fact: Fact; step: number; line: number };
+type FactAt = { fact: Fact; step: number; line: number; cwd?: string };
 
 function factsOf(input: EcosystemInput): FactAt[] {
-  return input.stage.runs.flatMap((r) => r.facts.map((f) => ({ fact: f.value, step: r.step, line: f.at.line })));
+  return input.stage.runs.flatMap((r) =>
+    r.facts.map((f) => {
+      // the directory the command ran in (after any `cd` in the script)
+      const cmd = r.scripts.flatMap((s) => s.commands).find((c) => c.index === f.value.command && c.range.start.offset === f.value.range.start.offset);
+      const cwd = cmd?.cwd === undefined ? undefined : cmd.cwd.startsWith("/") ? cmd.cwd : posix.join(input.steps[r.step]?.workdir ?? "/", cmd.cwd);
+      return { fact: f.value, step: r.step, line: f.at.line, ...(cwd ? { cwd } : {}) };
+    }),
+  );
 }
 
 export function detectEcosystem(input: EcosystemInput): Ecosystem {
@@ -112,18 +121,21 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
   const appDeps = deps.filter((d) => !(d.fact.tool === "pip" && d.fact.packages.length > 0 && d.fact.packages.every((p) => PYTHON_TOOLS.has(p.name.toLowerCase())) && d.fact.requirements.length === 0));
   const toolInstalls = deps.filter((d) => !appDeps.includes(d));
   if (toolInstalls.length) plan.removes.push(`the Python tools ${[...new Set(toolInstalls.flatMap((d) => d.fact.packages.map((p) => p.name)))].join(", ")}`);
-  const first = appDeps[0];
+  let first = appDeps[0];
   if (!first) return plan;
   const info = input.stage.baseInfo;
-  if (info?.language !== "python") {
+  const distro = info?.language !== "python" ? distroPython(input.stage, first.step) : undefined;
+  if (info?.language !== "python" && !distro) {
     plan.declines.push({
       lines: [first.line],
       reason: `line ${first.line}: Python comes from ${input.stage.baseName}'s own packages, not an official python image, so the same interpreter cannot be promised in both stages`,
-      hint: "build FROM python:<version> (and its -slim counterpart runs it), or convert by hand",
+      hint: input.stage.packages.some((p) => /^python3(\.\d+)?$/.test(p.name))
+        ? "install python3-venv with python3, before the pip step, so a virtualenv can be made with it (Debian/Ubuntu), or build FROM python:<version>"
+        : "build FROM python:<version> (and its -slim counterpart runs it), or convert by hand",
     });
     return plan;
   }
-  if (info.languageVersion?.startsWith("2")) {
+  if (info?.languageVersion?.startsWith("2")) {
     plan.declines.push({ lines: [first.line], reason: `line ${first.line}: Python 2 has no venv module`, hint: "move to Python 3, or convert by hand" });
     return plan;
   }
@@ -136,11 +148,40 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
     });
     return plan;
   }
+  const poetryPlace = poetryVenvPlace(input.stage, appDeps);
+  if (poetryPlace !== undefined) {
+    plan.declines.push({ lines: [poetryPlace], reason: `line ${poetryPlace}: poetry is told where to put its virtualenv (virtualenvs.in-project / virtualenvs.path), which the image may rely on; slimstage's own /opt/venv would take its place`, hint: "create the virtualenv yourself at a fixed path (python -m venv /app/.venv) and slimstage will carry it over" });
+    return plan;
+  }
+  // builds that run setuptools in the environment itself get a virtualenv that sees the interpreter's packages
+  // (python-env.ts); upgrades of pip/setuptools/wheel right before them then go into the virtualenv too
+  const buildEnv = buildEnvNeed(appDeps, input.context);
+  if (buildEnv) {
+    const systemTools = toolInstalls.filter((t) => t.step < first!.step && !preparesBuildEnv(t));
+    if (systemTools.length) {
+      const t = systemTools[0]!;
+      plan.declines.push({
+        lines: [t.line, ...buildEnv.lines],
+        reason: `line ${t.line}: tools installed into the system interpreter (${t.fact.packages.map((p) => p.name).join(", ")}) would be visible to the virtualenv that ${buildEnv.why} (line ${buildEnv.lines[0]}) needs to see the interpreter's own setuptools and wheel`,
+        hint: "install those tools after the app's packages, or create a virtualenv yourself and slimstage will carry it over",
+      });
+      return plan;
+    }
+    const prep = toolInstalls.filter((t) => t.step < first!.step && preparesBuildEnv(t))[0];
+    if (prep) first = prep;
+    plan.decisions.push({
+      kind: "note",
+      lines: buildEnv.lines,
+      message: `${linesText(buildEnv.lines)}: ${buildEnv.why} builds with the environment's own setuptools and wheel, so the virtualenv is made with --system-site-packages: it sees what ${distro ? "the system's python3" : input.stage.baseName + "'s interpreter"} had (a plain venv has no wheel, and from Python 3.12 no setuptools)${prep ? `; line ${prep.line} upgrades them inside it` : ""}`,
+    });
+  }
+  const python = distro ?? "python";
+  if (distro) plan.decisions.push({ kind: "note", lines: [first.line], message: `line ${first.line}: Python is ${input.stage.baseName}'s own python3 (from its packages, kept in the final stage on the same distribution), so the virtualenv is made with python3 -m venv` });
   const usesUvSync = appDeps.some((d) => d.fact.tool === "uv" && d.fact.op === "sync");
   const env = ["VIRTUAL_ENV=/opt/venv", 'PATH="/opt/venv/bin:$PATH"', ...(usesUvSync ? ["UV_PROJECT_ENVIRONMENT=/opt/venv"] : [])];
   plan.builderInserts.push({
     before: first.step,
-    lines: [["RUN python -m venv /opt/venv"], [`ENV ${env.join(" ")}`]],
+    lines: [[`RUN ${python} -m venv${buildEnv ? " --system-site-packages" : ""} /opt/venv`], [`ENV ${env.join(" ")}`]],
     comment: "slimstage: install the Python packages into a virtualenv, which the final stage copies whole",
   });
   const last = lastOf(appDeps)!;
@@ -310,8 +351,16 @@ export function planGo(input: EcosystemInput): EcosystemPlan {
       }
       continue;
     }
+    const cwd = input.steps[b.step]?.workdir ?? "/";
+    const runCwd = b.cwd ?? cwd;
+    const guessed = !out && b.fact.op === "build" && b.fact.packages.every((p) => p === "." || p === "./") ? goDefaultOutput(runCwd, input.steps, input.context) : undefined;
+    if (!out && guessed) {
+      plan.decisions.push({ kind: "note", lines: [b.line], message: `line ${b.line}: \`go build\` without -o writes ${guessed.path} (${guessed.how})` });
+      binaryArtifact(plan, guessed.path, b, "the Go binary", entry && !entry.program.includes("/") && posix.basename(guessed.path) === entry.program ? { onPath: entry.program } : {});
+      continue;
+    }
     if (!out) {
-      plan.declines.push({ lines: [b.line], reason: `line ${b.line}: where \`go build\` writes its binary is not known`, hint: "name the output with `go build -o /path/to/binary`" });
+      plan.declines.push({ lines: [b.line], reason: `line ${b.line}: where \`go build\` writes its binary is not known${input.context ? "" : " (pass --context so slimstage can read go.mod)"}`, hint: "name the output with `go build -o /path/to/binary`" });
       continue;
     }
     binaryArtifact(plan, out, b, "the Go binary", entry && !entry.program.includes("/") && posix.basename(out) === entry.program ? { onPath: entry.program } : {});

@@ -1,5 +1,6 @@
 // What each instruction of a single-stage Dockerfile is for: building (builder stage only), running (final stage
 // only), or both — decided from the analysis facts of RUN steps and the kind of every other instruction.
+import { configuresTool } from "../analyze/analyze.js";
 import type { RunAnalysis, StageAnalysis } from "../analyze/dockerfile.js";
 import type { Fact, PackageManager } from "../analyze/facts.js";
 import type { Step } from "../model/stages.js";
@@ -90,6 +91,9 @@ export function planSteps(stage: StageAnalysis, steps: Step[]): StepPlan[] {
       role = "build";
       const keep = factCommands(["user", "file-op"]);
       replay = commands.filter((c, i) => keep.has(i));
+    } else if (commands.some((c) => configuresTool(c.argv)) && unknown.length === 0) {
+      // settings of a build tool (poetry config …): only the builder runs that tool
+      role = "build";
     } else {
       role = "runtime";
     }

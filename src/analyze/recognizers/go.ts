@@ -25,11 +25,13 @@ export const go: Recognizer = {
     const buildCache = ctx.env.GOCACHE ?? `${home(ctx)}/.cache/go-build`;
     const outputs: string[] = [];
     if (op === "build" && output) outputs.push(resolvePath(output, ctx.cwd));
-    else if (op === "build" && parsed.positionals.length <= 1) {
+    else if (op === "build" && (parsed.positionals.length <= 1 || parsed.positionals.every((p) => p.endsWith(".go")))) {
       // Without -o, `go build ./cmd/server` writes `server` in the cwd (only for a single main package).
       const pkg = parsed.positionals[0] ?? ".";
       const last = pkg.replace(/\/(\.\.\.)?$/, "").split("/").pop() ?? "";
       if (!pkg.includes("...") && last && last !== "." && !last.endsWith(".go")) outputs.push(resolvePath(last, ctx.cwd));
+      // `go build main.go`: the binary is named after the first file
+      else if (last.endsWith(".go") && last !== ".go") outputs.push(resolvePath(last.slice(0, -3), ctx.cwd));
     } else if (op === "install") outputs.push(ctx.env.GOBIN ?? `${gopath.split(":")[0]}/bin`);
     if (op !== "generate" && op !== "vet") outputs.push(modCache);
     if (op === "build" || op === "install" || op === "test") outputs.push(buildCache);

@@ -16,6 +16,7 @@ import { npm } from "./npm.js";
 import { pip } from "./pip.js";
 import { pipenv } from "./pipenv.js";
 import { pnpm } from "./pnpm.js";
+import { setupPy } from "./setup-py.js";
 import { poetry } from "./poetry.js";
 import { users } from "./users.js";
 import { uv } from "./uv.js";
@@ -27,6 +28,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   apk,
   dnf,
   pip,
+  setupPy,
   poetry,
   pipenv,
   uv,

@@ -69,6 +69,8 @@ export function pipFact(id: string, tool: "pip" | "uv", cmd: ShellCommand, ctx: 
   if (target !== undefined) fact.target = target;
   if (venv !== undefined) fact.venv = venv;
   if (parsed.has("--system")) fact.system = true;
+  // pip reads PIP_NO_BUILD_ISOLATION inverted (0/false turns isolation off), so any value counts as asking for it
+  if (parsed.has("--no-build-isolation") || (tool === "pip" && ctx.env.PIP_NO_BUILD_ISOLATION !== undefined)) fact.noBuildIsolation = true;
   return [fact];
 }
 
