@@ -1,0 +1,51 @@
+// The one list of lint rules, in documentation order: BuildKit's build checks, hadolint's rules, slimstage's
+// multi-stage rules. Add a rule by adding its file here (the docs and the rule tests read this list).
+import type { Rule } from "../types.js";
+import ConsistentInstructionCasing from "./ConsistentInstructionCasing.js";
+import DuplicateStageName from "./DuplicateStageName.js";
+import ExposeInvalidFormat from "./ExposeInvalidFormat.js";
+import ExposeProtoCasing from "./ExposeProtoCasing.js";
+import FromAsCasing from "./FromAsCasing.js";
+import FromPlatformFlagConstDisallowed from "./FromPlatformFlagConstDisallowed.js";
+import InvalidDefaultArgInFrom from "./InvalidDefaultArgInFrom.js";
+import InvalidDefinitionDescription from "./InvalidDefinitionDescription.js";
+import JSONArgsRecommended from "./JSONArgsRecommended.js";
+import LegacyKeyValueFormat from "./LegacyKeyValueFormat.js";
+import MaintainerDeprecated from "./MaintainerDeprecated.js";
+import MultipleInstructionsDisallowed from "./MultipleInstructionsDisallowed.js";
+import NoEmptyContinuation from "./NoEmptyContinuation.js";
+import RedundantTargetPlatform from "./RedundantTargetPlatform.js";
+import ReservedStageName from "./ReservedStageName.js";
+import SecretsUsedInArgOrEnv from "./SecretsUsedInArgOrEnv.js";
+import StageNameCasing from "./StageNameCasing.js";
+import UndefinedArgInFrom from "./UndefinedArgInFrom.js";
+import UndefinedVar from "./UndefinedVar.js";
+import WorkdirRelativePath from "./WorkdirRelativePath.js";
+
+export const allRules: readonly Rule[] = [
+  StageNameCasing,
+  FromAsCasing,
+  NoEmptyContinuation,
+  ConsistentInstructionCasing,
+  DuplicateStageName,
+  ReservedStageName,
+  JSONArgsRecommended,
+  MaintainerDeprecated,
+  UndefinedArgInFrom,
+  WorkdirRelativePath,
+  UndefinedVar,
+  MultipleInstructionsDisallowed,
+  LegacyKeyValueFormat,
+  RedundantTargetPlatform,
+  SecretsUsedInArgOrEnv,
+  InvalidDefaultArgInFrom,
+  FromPlatformFlagConstDisallowed,
+  ExposeProtoCasing,
+  ExposeInvalidFormat,
+  InvalidDefinitionDescription,
+];
+
+/** A rule by id or alias. */
+export function ruleById(id: string): Rule | undefined {
+  return allRules.find((r) => r.meta.id === id || r.meta.aliases.includes(id));
+}
