@@ -10,7 +10,7 @@ import { printDockerfile } from "../syntax/print.js";
 import type { DockerfileTree } from "../syntax/types.js";
 import { readPragmas } from "./pragmas.js";
 import { allRules } from "./rules/index.js";
-import { defaultLintOptions, type Finding, type LintOptions, type Rule, type RuleContext } from "./types.js";
+import { defaultLintOptions, type Finding, type Severity, type LintOptions, type Rule, type RuleContext } from "./types.js";
 
 /** The pseudo-rule for a Dockerfile BuildKit itself rejects (then only rules that read the syntax tree run). */
 export const INVALID_DOCKERFILE = "invalid-dockerfile";
@@ -76,8 +76,8 @@ export function lintDockerfileSync(tree: DockerfileTree, options: Partial<LintOp
     if (meta.source === "buildkit" && (pragmas.checkSkip.has("all") || pragmas.checkSkip.has(meta.id))) continue;
     const names = [meta.id, ...meta.aliases];
     if (names.some((n) => pragmas.global.has(n))) continue;
-    const configured = names.map((n) => opts.severity[n]).find((s) => s !== undefined && s !== "off");
-    const severity = configured !== undefined && configured !== "off" ? configured : meta.source === "buildkit" && pragmas.checkError ? "error" : meta.severity;
+    const configured = names.map((n) => opts.severity[n]).find((s): s is Severity => s !== undefined && s !== "off");
+    const severity = configured ?? (meta.source === "buildkit" && pragmas.checkError ? "error" : meta.severity);
     const ctx: RuleContext = {
       text,
       tree,
