@@ -108,3 +108,26 @@ export function subcommand(cmd: ShellCommand, optionsWithValues: readonly string
 export function insertAfter(range: Range, text: string): { range: Range; text: string } {
   return { range: { start: range.end, end: range.end }, text };
 }
+
+/** Stages whose files end up in the target image: the target and the stages it is built FROM. */
+export function imageStages(ctx: RuleContext): Set<number> {
+  const out = new Set<number>();
+  for (let s: Stage | undefined = ctx.model.stages[ctx.graph.target]; s; s = s.base.kind === "stage" ? ctx.model.stages[s.base.index] : undefined) out.add(s.index);
+  return out;
+}
+
+/** The index of the first argument equal to one of `names` (after the program). */
+export function argIndex(cmd: ShellCommand, names: readonly string[]): number {
+  return cmd.argv.findIndex((a, i) => i > 0 && names.includes(a));
+}
+
+/** Whether a short-option cluster (`-qy`) or a long option is present. */
+export function hasFlag(cmd: ShellCommand, short: string | undefined, long: readonly string[]): boolean {
+  return cmd.argv.some((a, i) => i > 0 && (long.some((l) => a === l || a.startsWith(l + "=")) || (short !== undefined && /^-[A-Za-z]+$/.test(a) && a.includes(short))));
+}
+
+/** Does the RUN use a cache mount on one of these paths? */
+export function cacheMountOn(ctx: RuleContext, run: RunAnalysis, stage: number, paths: readonly string[]): boolean {
+  const step = ctx.model.stages[stage]?.steps[run.step];
+  return (step?.expanded.mounts ?? []).some((m) => m.type === "cache" && paths.some((p) => (m.target ?? "").startsWith(p)));
+}

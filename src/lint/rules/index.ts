@@ -21,6 +21,13 @@ import StageNameCasing from "./StageNameCasing.js";
 import UndefinedArgInFrom from "./UndefinedArgInFrom.js";
 import UndefinedVar from "./UndefinedVar.js";
 import WorkdirRelativePath from "./WorkdirRelativePath.js";
+import apkNoCache from "./apk-no-cache.js";
+import apkPinVersions from "./apk-pin-versions.js";
+import aptGetYes from "./apt-get-yes.js";
+import aptListsCleanup from "./apt-lists-cleanup.js";
+import aptNoInstallRecommends from "./apt-no-install-recommends.js";
+import aptPinVersions from "./apt-pin-versions.js";
+import useAptGet from "./use-apt-get.js";
 
 export const allRules: readonly Rule[] = [
   StageNameCasing,
@@ -43,6 +50,13 @@ export const allRules: readonly Rule[] = [
   ExposeProtoCasing,
   ExposeInvalidFormat,
   InvalidDefinitionDescription,
+  aptNoInstallRecommends,
+  aptGetYes,
+  aptPinVersions,
+  aptListsCleanup,
+  useAptGet,
+  apkNoCache,
+  apkPinVersions,
 ];
 
 /** A rule by id or alias. */
