@@ -51,3 +51,24 @@ export function operands(r: SubcommandRef, optionsWithValues: readonly string[] 
 }
 
 export const APT_VALUE_OPTIONS = ["-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release"];
+
+/** `pip install …`, `pip3 install …`, `python -m pip install …`, `/opt/venv/bin/pip install …`. */
+export function pipInstalls(ctx: RuleContext): SubcommandRef[] {
+  const out: SubcommandRef[] = [];
+  for (const r of refs(ctx)) {
+    const p = program(r.cmd);
+    let first = -1;
+    if (/^pip[0-9.]*$/.test(p)) first = 1;
+    else if (/^python[0-9.]*$/.test(p) && r.cmd.argv[1] === "-m" && r.cmd.argv[2] === "pip") first = 3;
+    if (first < 0) continue;
+    for (let i = first; i < r.cmd.argv.length; i++) {
+      const a = r.cmd.argv[i] as string;
+      if (a.startsWith("-")) continue;
+      if (a === "install") out.push({ ...r, sub: i });
+      break;
+    }
+  }
+  return out;
+}
+
+export const PIP_VALUE_OPTIONS = ["-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "--prefix", "--root", "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--platform", "--python-version", "--implementation", "--abi", "--trusted-host", "--cache-dir", "--src", "--upgrade-strategy", "--progress-bar", "--log", "--proxy", "--retries", "--timeout", "--exists-action", "--cert", "--client-cert", "--only-binary", "--no-binary", "--config-settings", "-C", "--global-option", "--install-option", "--root-user-action", "--report"];

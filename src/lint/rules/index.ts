@@ -27,6 +27,12 @@ import aptGetYes from "./apt-get-yes.js";
 import aptListsCleanup from "./apt-lists-cleanup.js";
 import aptNoInstallRecommends from "./apt-no-install-recommends.js";
 import aptPinVersions from "./apt-pin-versions.js";
+import cdUseWorkdir from "./cd-use-workdir.js";
+import noSudo from "./no-sudo.js";
+import npmPinVersions from "./npm-pin-versions.js";
+import pipNoCacheDir from "./pip-no-cache-dir.js";
+import pipPinVersions from "./pip-pin-versions.js";
+import pointlessCommands from "./pointless-commands.js";
 import useAptGet from "./use-apt-get.js";
 
 export const allRules: readonly Rule[] = [
@@ -57,6 +63,12 @@ export const allRules: readonly Rule[] = [
   useAptGet,
   apkNoCache,
   apkPinVersions,
+  pipNoCacheDir,
+  pipPinVersions,
+  npmPinVersions,
+  cdUseWorkdir,
+  noSudo,
+  pointlessCommands,
 ];
 
 /** A rule by id or alias. */
