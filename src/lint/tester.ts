@@ -34,14 +34,16 @@ export async function runRuleTests(rule: Rule): Promise<string[]> {
   const seen = new Set<string>();
   for (const v of valid) {
     const c = typeof v === "string" ? { code: v } : v;
-    if (seen.has(c.code)) failures.push(`${id}: duplicate case ${show(c.code)}`);
-    seen.add(c.code);
+    const key = c.code + JSON.stringify(c.options ?? {});
+    if (seen.has(key)) failures.push(`${id}: duplicate case ${show(c.code)}`);
+    seen.add(key);
     const found = await lintText(c.code, rule, c.options);
     if (found.length) failures.push(`${id}: valid case ${show(c.code)} got ${found.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join("; ")}`);
   }
   for (const c of invalid) {
-    if (seen.has(c.code)) failures.push(`${id}: duplicate case ${show(c.code)}`);
-    seen.add(c.code);
+    const key = c.code + JSON.stringify(c.options ?? {});
+    if (seen.has(key)) failures.push(`${id}: duplicate case ${show(c.code)}`);
+    seen.add(key);
     const found = await lintText(c.code, rule, c.options);
     if (found.length !== c.errors.length) {
       failures.push(`${id}: invalid case ${show(c.code)} expected ${c.errors.length} finding(s), got ${found.length}: ${found.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join("; ")}`);
@@ -66,8 +68,8 @@ export async function runRuleTests(rule: Rule): Promise<string[]> {
     }
   }
   // the documented examples: bad must fire, good must not
-  if ((await lintText(rule.meta.examples.bad, rule)).length === 0) failures.push(`${id}: the bad example gives no finding`);
-  const good = await lintText(rule.meta.examples.good, rule);
+  if ((await lintText(rule.meta.examples.bad, rule, rule.meta.examples.options)).length === 0) failures.push(`${id}: the bad example gives no finding`);
+  const good = await lintText(rule.meta.examples.good, rule, rule.meta.examples.options);
   if (good.length) failures.push(`${id}: the good example gives ${good[0]?.message}`);
   if (rule.meta.fixable !== invalid.some((c) => c.output !== undefined)) failures.push(`${id}: fixable is ${rule.meta.fixable} but the invalid cases ${rule.meta.fixable ? "show no fix" : "show a fix"}`);
   return failures;

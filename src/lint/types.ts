@@ -73,7 +73,8 @@ export interface RuleMeta {
   summary: string;
   /** Why it matters (a paragraph, Markdown). */
   rationale: string;
-  examples: { bad: string; good: string };
+  /** A Dockerfile the rule reports and one it accepts (with the options they need, e.g. trustedRegistries). */
+  examples: { bad: string; good: string; options?: Partial<LintOptions> };
   fixable: boolean;
   needs: RuleNeeds;
   /** Off unless selected (`--only`, or a severity in the config), like BuildKit's experimental checks. */

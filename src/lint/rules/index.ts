@@ -21,6 +21,7 @@ import StageNameCasing from "./StageNameCasing.js";
 import UndefinedArgInFrom from "./UndefinedArgInFrom.js";
 import UndefinedVar from "./UndefinedVar.js";
 import WorkdirRelativePath from "./WorkdirRelativePath.js";
+import addUseCopy from "./add-use-copy.js";
 import apkNoCache from "./apk-no-cache.js";
 import apkPinVersions from "./apk-pin-versions.js";
 import aptGetYes from "./apt-get-yes.js";
@@ -28,12 +29,21 @@ import aptListsCleanup from "./apt-lists-cleanup.js";
 import aptNoInstallRecommends from "./apt-no-install-recommends.js";
 import aptPinVersions from "./apt-pin-versions.js";
 import cdUseWorkdir from "./cd-use-workdir.js";
+import copyDestSlash from "./copy-dest-slash.js";
+import copyFromSelf from "./copy-from-self.js";
+import copyFromUndefined from "./copy-from-undefined.js";
+import copyRelativeDest from "./copy-relative-dest.js";
+import envSelfReference from "./env-self-reference.js";
+import imageTag from "./image-tag.js";
+import latestTag from "./latest-tag.js";
 import noSudo from "./no-sudo.js";
 import npmPinVersions from "./npm-pin-versions.js";
 import pipNoCacheDir from "./pip-no-cache-dir.js";
 import pipPinVersions from "./pip-pin-versions.js";
 import pointlessCommands from "./pointless-commands.js";
+import trustedRegistries from "./trusted-registries.js";
 import useAptGet from "./use-apt-get.js";
+import validPort from "./valid-port.js";
 
 export const allRules: readonly Rule[] = [
   StageNameCasing,
@@ -69,6 +79,16 @@ export const allRules: readonly Rule[] = [
   cdUseWorkdir,
   noSudo,
   pointlessCommands,
+  imageTag,
+  latestTag,
+  validPort,
+  addUseCopy,
+  copyDestSlash,
+  copyFromUndefined,
+  copyFromSelf,
+  trustedRegistries,
+  envSelfReference,
+  copyRelativeDest,
 ];
 
 /** A rule by id or alias. */
