@@ -35,14 +35,20 @@ import copyFromUndefined from "./copy-from-undefined.js";
 import copyRelativeDest from "./copy-relative-dest.js";
 import envSelfReference from "./env-self-reference.js";
 import imageTag from "./image-tag.js";
+import lastUserRoot from "./last-user-root.js";
 import latestTag from "./latest-tag.js";
 import noSudo from "./no-sudo.js";
 import npmPinVersions from "./npm-pin-versions.js";
 import pipNoCacheDir from "./pip-no-cache-dir.js";
 import pipPinVersions from "./pip-pin-versions.js";
+import pipefail from "./pipefail.js";
 import pointlessCommands from "./pointless-commands.js";
+import rpmClean from "./rpm-clean.js";
+import rpmYes from "./rpm-yes.js";
+import shellShSymlink from "./shell-sh-symlink.js";
 import trustedRegistries from "./trusted-registries.js";
 import useAptGet from "./use-apt-get.js";
+import useraddNoLogInit from "./useradd-no-log-init.js";
 import validPort from "./valid-port.js";
 
 export const allRules: readonly Rule[] = [
@@ -89,6 +95,12 @@ export const allRules: readonly Rule[] = [
   trustedRegistries,
   envSelfReference,
   copyRelativeDest,
+  useraddNoLogInit,
+  pipefail,
+  shellShSymlink,
+  rpmYes,
+  rpmClean,
+  lastUserRoot,
 ];
 
 /** A rule by id or alias. */

@@ -1,0 +1,42 @@
+import type { Stage } from "../../model/stages.js";
+import { commandsOf, defineRule } from "../helpers.js";
+
+export default defineRule({
+  meta: {
+    id: "pipefail",
+    aliases: ["DL4006"],
+    source: "hadolint",
+    severity: "warning",
+    category: "correctness",
+    summary: "Set the SHELL option -o pipefail before RUN with a pipe in it",
+    rationale: "A pipeline's status is its last command's: in `curl -fsSL $URL | tar xz` a failed download still gives a successful step, and the image is built without the file. `set -o pipefail` in the RUN (or `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]`) makes the step fail.",
+    examples: { bad: "FROM debian\nRUN curl -fsSL https://example.com/x.tgz | tar xz\n", good: "FROM debian\nRUN set -o pipefail && curl -fsSL https://example.com/x.tgz | tar xz\n" },
+    fixable: false,
+    needs: "analysis",
+    url: "https://github.com/hadolint/hadolint/wiki/DL4006",
+  },
+  check(ctx) {
+    const stages = ctx.model.stages;
+    for (const r of commandsOf(ctx)) {
+      if (!r.raw.pipeline || r.raw.pipeline.index !== 0 || r.raw.options.pipefail || r.node.json) continue;
+      // a SHELL with pipefail earlier in the stage (or a stage it is built FROM)
+      const stage = stages[r.stage.index] as Stage;
+      const shells = (s: Stage, upTo: number): string[][] => [
+        ...(s.base.kind === "stage" ? shells(stages[s.base.index] as Stage, Infinity) : []),
+        ...s.steps.slice(0, upTo).flatMap((st) => (st.instruction.kind === "SHELL" ? [st.instruction.shell] : [])),
+      ];
+      const shell = shells(stage, r.run.step).at(-1);
+      if (shell?.some((w) => w.includes("pipefail"))) continue;
+      if (shell && !/(^|\/)(ba|z|k|a)?sh$/.test(shell[0] ?? "")) continue; // powershell, cmd …
+      ctx.report({ range: r.range, message: "Set the SHELL option -o pipefail before RUN with a pipe in it: without it only the last command's failure fails the step" });
+    }
+  },
+  tests: {
+    valid: [
+      "FROM debian\nRUN set -o pipefail && curl x | tar xz\n",
+      'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl x | tar xz\n',
+      "FROM debian\nRUN set -eux; curl x > y\n",
+    ],
+    invalid: [{ code: "FROM debian\nRUN apt-get update && \\\n  wget -O- https://x | sh\n", errors: [{ line: 3, column: 3, endColumn: 21 }] }],
+  },
+});
