@@ -31,9 +31,12 @@ import aptPinVersions from "./apt-pin-versions.js";
 import cdUseWorkdir from "./cd-use-workdir.js";
 import copyDestSlash from "./copy-dest-slash.js";
 import copyFromSelf from "./copy-from-self.js";
+import copyFromToolchain from "./copy-from-toolchain.js";
 import copyFromUndefined from "./copy-from-undefined.js";
 import copyRelativeDest from "./copy-relative-dest.js";
+import devDependenciesCopied from "./dev-dependencies-copied.js";
 import envSelfReference from "./env-self-reference.js";
+import finalStageBuildPackages from "./final-stage-build-packages.js";
 import imageTag from "./image-tag.js";
 import lastUserRoot from "./last-user-root.js";
 import latestTag from "./latest-tag.js";
@@ -46,7 +49,9 @@ import pointlessCommands from "./pointless-commands.js";
 import rpmClean from "./rpm-clean.js";
 import rpmYes from "./rpm-yes.js";
 import shellShSymlink from "./shell-sh-symlink.js";
+import singleStageSplit from "./single-stage-split.js";
 import trustedRegistries from "./trusted-registries.js";
+import unusedStage from "./unused-stage.js";
 import useAptGet from "./use-apt-get.js";
 import useraddNoLogInit from "./useradd-no-log-init.js";
 import validPort from "./valid-port.js";
@@ -101,6 +106,11 @@ export const allRules: readonly Rule[] = [
   rpmYes,
   rpmClean,
   lastUserRoot,
+  finalStageBuildPackages,
+  singleStageSplit,
+  copyFromToolchain,
+  devDependenciesCopied,
+  unusedStage,
 ];
 
 /** A rule by id or alias. */

@@ -1,0 +1,54 @@
+import { defineRule, sourceOf } from "../helpers.js";
+import { tokenRange } from "../locate.js";
+import { copiesIntoImage, normPath } from "../stage-facts.js";
+
+/** Trees that hold a whole filesystem, a toolchain or a dependency cache, not a build result. */
+const TOOLCHAIN: ReadonlyArray<[RegExp, string]> = [
+  [/^\/$/, "the whole filesystem of the stage"],
+  [/^\/(usr|usr\/local|usr\/lib|usr\/bin|lib|opt)$/, "a whole system tree"],
+  [/^\/usr\/local\/go$/, "the Go toolchain"],
+  [/^\/go(\/pkg(\/mod)?)?$/, "the Go module and build cache"],
+  [/^\/(usr\/local|root)\/(cargo|\.cargo|rustup|\.rustup)$/, "the Rust toolchain or cargo's registry"],
+  [/^\/usr\/lib\/gcc(\/.*)?$/, "GCC's libraries"],
+  [/^\/root\/\.(m2|gradle|npm|cache)$/, "a package manager's cache"],
+  [/^\/usr\/share\/(maven|gradle)$/, "a build tool"],
+  [/^\/usr\/lib\/jvm(\/[^/]*jdk[^/]*)?$/, "a JDK"],
+];
+
+export default defineRule({
+  meta: {
+    id: "copy-from-toolchain",
+    aliases: [],
+    source: "slimstage",
+    severity: "warning",
+    category: "multi-stage",
+    summary: "`COPY --from` copies a whole filesystem, toolchain or dependency cache into the final image",
+    rationale:
+      "The point of a builder stage is that the final image receives only build results. Copying `/`, `/usr`, `/usr/local/go`, `~/.cargo`, `/go/pkg` or `~/.m2` from it brings the toolchain or cache along and undoes the split. Copy the built binary, virtualenv or directory instead. Copies into builder stages are not reported.",
+    examples: {
+      bad: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:bookworm-slim\nCOPY --from=build /usr/local/go /usr/local/go\nCOPY --from=build /out/app /app\n",
+      good: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /app\n",
+    },
+    fixable: false,
+    needs: "analysis",
+  },
+  check(ctx) {
+    const src = sourceOf(ctx);
+    for (const c of copiesIntoImage(ctx)) {
+      c.sources.forEach((s, i) => {
+        if (s.includes("$") || /[*?[]/.test(s)) return;
+        const p = normPath(s, c.from.workdir);
+        const hit = TOOLCHAIN.find(([re]) => re.test(p));
+        if (!hit) return;
+        ctx.report({ range: tokenRange(src, c.ins.node, c.ins.sources[i] as string), message: `COPY --from=${c.ins.from} ${p} copies ${hit[1]} into the final image: copy only the build results` });
+      });
+    }
+  },
+  tests: {
+    valid: [
+      "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n",
+      "FROM golang:1.22 AS go\nFROM debian AS build\nCOPY --from=go /usr/local/go /usr/local/go\nRUN make\nFROM scratch\nCOPY --from=build /out /out\n",
+    ],
+    invalid: [{ code: "FROM alpine AS a\nRUN make install\nFROM alpine\nCOPY --from=a / /\n", errors: [{ line: 4, column: 15, endColumn: 16, message: "copies the whole filesystem of the stage" }] }],
+  },
+});

@@ -1,0 +1,69 @@
+// What the multi-stage rules ask of a Dockerfile: the image a stage finally rests on, COPY --from steps into
+// stages that end up in the image, and the facts of the stage a copy reads from.
+import type { StageAnalysis } from "../analyze/dockerfile.js";
+import { baseImageInfo, type BaseImageInfo } from "../knowledge/index.js";
+import type { CopyInstruction } from "../model/instructions.js";
+import type { Stage, Step } from "../model/stages.js";
+import { imageStages } from "./helpers.js";
+import type { RuleContext } from "./types.js";
+
+export type RootBase = { kind: "scratch" } | { kind: "image"; ref: string; info: BaseImageInfo | undefined };
+
+/** The external base a stage rests on, following FROM <stage>. */
+export function rootBase(ctx: RuleContext, stage: Stage): RootBase {
+  let s = stage;
+  while (s.base.kind === "stage") s = ctx.model.stages[s.base.index] as Stage;
+  if (s.base.kind === "scratch") return { kind: "scratch" };
+  return { kind: "image", ref: s.base.ref, info: s.base.unresolved.length ? undefined : baseImageInfo(s.base.ref) };
+}
+
+/** The stage a stage's root base belongs to (the first of its FROM chain). */
+export function rootStage(ctx: RuleContext, stage: Stage): Stage {
+  let s = stage;
+  while (s.base.kind === "stage") s = ctx.model.stages[s.base.index] as Stage;
+  return s;
+}
+
+export interface StageCopy {
+  /** The stage the copy lands in (one that ends up in the image). */
+  into: Stage;
+  step: Step;
+  ins: CopyInstruction;
+  /** The stage copied from. */
+  from: Stage;
+  fromAnalysis: StageAnalysis;
+  /** Expanded sources. */
+  sources: string[];
+  dest: string;
+}
+
+/** COPY --from=<stage of this file> into stages that end up in the target image. */
+export function copiesIntoImage(ctx: RuleContext): StageCopy[] {
+  const shipped = imageStages(ctx);
+  const out: StageCopy[] = [];
+  const stages = ctx.model.stages;
+  for (const into of stages) {
+    if (!shipped.has(into.index)) continue;
+    for (const step of into.steps) {
+      const ins = step.instruction;
+      if (ins.kind !== "COPY" || ins.from === undefined) continue;
+      const name = ins.from.toLowerCase();
+      const from = /^\d+$/.test(name) ? stages[Number(name)] : stages.find((s) => s.name === name);
+      if (!from || from.index === into.index) continue;
+      out.push({ into, step, ins, from, fromAnalysis: ctx.analysis.stages[from.index] as StageAnalysis, sources: step.expanded.sources ?? ins.sources, dest: step.expanded.dest ?? ins.dest });
+    }
+  }
+  return out;
+}
+
+/** Normalised absolute path (no trailing slash, `/.` → `/`). */
+export function normPath(p: string, cwd = "/"): string {
+  const abs = p.startsWith("/") ? p : `${cwd.replace(/\/$/, "")}/${p}`;
+  const parts: string[] = [];
+  for (const seg of abs.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") parts.pop();
+    else parts.push(seg);
+  }
+  return "/" + parts.join("/");
+}
