@@ -28,7 +28,9 @@ import aptGetYes from "./apt-get-yes.js";
 import aptListsCleanup from "./apt-lists-cleanup.js";
 import aptNoInstallRecommends from "./apt-no-install-recommends.js";
 import aptPinVersions from "./apt-pin-versions.js";
+import binaryLibcMismatch from "./binary-libc-mismatch.js";
 import cdUseWorkdir from "./cd-use-workdir.js";
+import chownUnknownUser from "./chown-unknown-user.js";
 import copyDestSlash from "./copy-dest-slash.js";
 import copyFromSelf from "./copy-from-self.js";
 import copyFromToolchain from "./copy-from-toolchain.js";
@@ -37,6 +39,7 @@ import copyRelativeDest from "./copy-relative-dest.js";
 import devDependenciesCopied from "./dev-dependencies-copied.js";
 import envSelfReference from "./env-self-reference.js";
 import finalStageBuildPackages from "./final-stage-build-packages.js";
+import heavyFinalBase from "./heavy-final-base.js";
 import imageTag from "./image-tag.js";
 import lastUserRoot from "./last-user-root.js";
 import latestTag from "./latest-tag.js";
@@ -111,6 +114,9 @@ export const allRules: readonly Rule[] = [
   copyFromToolchain,
   devDependenciesCopied,
   unusedStage,
+  chownUnknownUser,
+  binaryLibcMismatch,
+  heavyFinalBase,
 ];
 
 /** A rule by id or alias. */
