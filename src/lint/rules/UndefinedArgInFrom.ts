@@ -23,6 +23,8 @@ export default defineRule({
       for (const w of ctx.model.warnings) {
         if (w.code !== "undefined-arg-in-from" || w.range.start.offset !== stage.from.range.start.offset) continue;
         const name = /'([^']+)'/.exec(w.message)?.[1] ?? "";
+        // declared without a value is InvalidDefaultArgInFrom's concern, not an undeclared ARG
+        if (ctx.model.globalArgs.has(name)) continue;
         const hint = declared.find((d) => d.toLowerCase() === name.toLowerCase());
         const at = wordRange(src, node, "${" + name) === node.keywordRange ? wordRange(src, node, "$" + name) : wordRange(src, node, "${" + name);
         ctx.report({ range: at, message: `FROM argument '${name}' is not declared${hint ? ` (did you mean ${hint}?)` : ""}` });
@@ -30,7 +32,7 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ["ARG V=3\nFROM alpine:${V}\n", "FROM --platform=$BUILDPLATFORM alpine\n"],
+    valid: ["ARG V=3\nFROM alpine:${V}\n", "ARG BASE\nFROM ${BASE}\n", "FROM --platform=$BUILDPLATFORM alpine\n"],
     invalid: [
       { code: "FROM alpine:${V}\n", errors: [{ line: 1, column: 13, message: "FROM argument 'V' is not declared" }] },
       { code: "ARG version=1\nFROM alpine:$VERSION\n", errors: [{ line: 2, column: 13, message: "(did you mean version?)" }] },
