@@ -13,7 +13,7 @@ export default defineRule({
     category: "buildkit",
     summary: "JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals",
     rationale:
-      "In shell form the program runs as a child of `/bin/sh -c`, which does not forward signals: `docker stop` waits for the timeout and kills it. Exec (JSON) form runs the program as PID 1. A `SHELL` instruction in the stage says the shell is intended, and silences the rule, as in BuildKit.",
+      "In shell form the program runs as a child of `/bin/sh -c`, which does not forward signals: `docker stop` waits for the timeout and kills it. Exec (JSON) form runs the program as PID 1. A `SHELL` instruction in the stage says the shell is intended, and silences the rule, as in BuildKit. Unlike BuildKit, `CMD exec prog …` is not reported: `exec` makes the program PID 1.",
     examples: { bad: "FROM alpine\nCMD node server.js\n", good: 'FROM alpine\nCMD ["node", "server.js"]\n' },
     fixable: true,
     needs: "model",
@@ -30,6 +30,9 @@ export default defineRule({
         if (before.some((s) => s.instruction.kind === "SHELL") || (stage.base.kind === "stage" && hasShell(stages[stage.base.index] as Stage))) continue;
         const node = ins.node;
         const cmd = ins.cmdLine[0] ?? "";
+        // `CMD exec prog …`: the shell replaces itself with the program, which then gets the signals (BuildKit
+        // still reports it; slimstage does not)
+        if (/^\s*exec\s/.test(cmd)) continue;
         const single = node.argsRange.start.line === node.argsRange.end.line;
         const fixable = single && plainWords.test(cmd.trim());
         ctx.report({
@@ -41,7 +44,7 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ['FROM alpine\nCMD ["a"]\n', 'FROM alpine\nSHELL ["/bin/bash", "-c"]\nCMD echo $HOME\n', 'FROM alpine AS a\nSHELL ["/bin/sh", "-c"]\nFROM a\nENTRYPOINT run.sh\n'],
+    valid: ['FROM alpine\nCMD ["a"]\n', "FROM alpine\nCMD exec gunicorn --bind :$PORT app:app\n", 'FROM alpine\nSHELL ["/bin/bash", "-c"]\nCMD echo $HOME\n', 'FROM alpine AS a\nSHELL ["/bin/sh", "-c"]\nFROM a\nENTRYPOINT run.sh\n'],
     invalid: [
       { code: "FROM alpine\nCMD node server.js --port 80\n", errors: [{ line: 2, column: 1, endColumn: 4, message: "for CMD" }], output: 'FROM alpine\nCMD ["node", "server.js", "--port", "80"]\n' },
       { code: "FROM alpine\nENTRYPOINT echo $HOME && run\n", errors: [{ line: 2, column: 1, message: "ENTRYPOINT" }] },

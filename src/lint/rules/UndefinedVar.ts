@@ -31,7 +31,8 @@ export default defineRule({
       const known = [...new Set([...stage.args.keys(), ...stage.env.keys(), ...ctx.model.globalArgs.keys()])];
       for (const step of stage.steps) {
         for (const name of step.undefinedVars) {
-          if (buildArgs.has(name) || ALWAYS.has(name)) continue;
+          // an ARG declared without a value is declared (BuildKit skips the stage's ARG names too)
+          if (buildArgs.has(name) || ALWAYS.has(name) || stage.args.has(name)) continue;
           const hint = suggestion(name, known, false);
           if (!fromScratch && !hint) continue;
           const node = step.instruction.node;
@@ -43,7 +44,7 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ["FROM alpine\nARG foo\nCOPY $foo .\n", "FROM python\nENV X=$PYTHON_VERSION\n", "FROM scratch\nENV PATH=$PATH:/bin\n"],
+    valid: ["FROM alpine\nARG foo\nCOPY $foo .\n", "FROM scratch\nARG ARCH\nADD bin/pause-${ARCH} /pause\n", "FROM python\nENV X=$PYTHON_VERSION\n", "FROM scratch\nENV PATH=$PATH:/bin\n"],
     invalid: [
       { code: "FROM scratch\nCOPY $foo /\n", errors: [{ line: 2, column: 6, message: "Usage of undefined variable '$foo'" }] },
       { code: "FROM alpine\nARG VERSION=1\nENV V=${VERSOIN}\n", errors: [{ line: 3, column: 7, message: "(did you mean $VERSION?)" }] },

@@ -25,6 +25,8 @@ export default defineRule({
       const first = stage.steps.find((s) => s.instruction.kind === "WORKDIR");
       if (!first || first.instruction.kind !== "WORKDIR") continue;
       const path = first.expanded.path ?? first.instruction.path;
+      // a variable slimstage cannot resolve (the base image's ENV, as for `WORKDIR $HOME`) may well be absolute
+      if (first.undefinedVars.length || path === "") continue;
       if (path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("$")) continue;
       ctx.report({ range: tokenRange(src, first.instruction.node, first.instruction.path), message: `Relative workdir "${path}" can have unexpected results if the base image changes` });
     }

@@ -1,5 +1,5 @@
 import { cacheMountOn, defineRule, hasFlag, imageStages, insertAfter } from "../helpers.js";
-import { subcommandCalls } from "../shell-commands.js";
+import { removesUnder, subcommandCalls } from "../shell-commands.js";
 
 export default defineRule({
   meta: {
@@ -18,8 +18,9 @@ export default defineRule({
   check(ctx) {
     const shipped = imageStages(ctx);
     for (const r of subcommandCalls(ctx, ["apk"], ["add"], ["-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file", "-t", "--virtual"])) {
-      if (!shipped.has(r.stage.index) || hasFlag(r.cmd, undefined, ["--no-cache"])) continue;
-      const cleaned = r.run.facts.some((f) => f.value.kind === "cache-cleanup" && f.value.paths.some((p) => p.startsWith("/var/cache/apk")));
+      // --no-network installs from what is already there and downloads no index
+      if (!shipped.has(r.stage.index) || hasFlag(r.cmd, undefined, ["--no-cache", "--no-network"])) continue;
+      const cleaned = removesUnder(r, "/var/cache/apk");
       if (cleaned || cacheMountOn(ctx, r.run, r.stage.index, ["/var/cache/apk", "/etc/apk/cache"])) continue;
       const sub = r.cmd.words[r.sub];
       const fix = sub && !sub.dynamic && r.raw.words.includes(sub) ? { fix: { title: "add --no-cache", edits: [insertAfter(r.wordRange(sub), " --no-cache")] } } : {};
@@ -27,7 +28,7 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ["FROM alpine\nRUN apk add --no-cache curl\n", "FROM alpine\nRUN apk add curl && rm -rf /var/cache/apk/*\n", "FROM alpine AS b\nRUN apk add gcc\nFROM alpine\nCOPY --from=b /x /x\n"],
+    valid: ["FROM alpine\nRUN apk add --no-cache curl\n", "FROM alpine\nRUN apk add curl && rm -rf /var/cache/apk/*\n", "FROM alpine\nRUN apk add --no-network --virtual .rundeps $deps\n", "FROM alpine AS b\nRUN apk add gcc\nFROM alpine\nCOPY --from=b /x /x\n"],
     invalid: [{ code: "FROM alpine\nRUN apk add --update curl\n", errors: [{ line: 2, column: 5, endColumn: 26 }], output: "FROM alpine\nRUN apk add --no-cache --update curl\n" }],
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule, hasFlag, insertAfter } from "../helpers.js";
-import { APT_VALUE_OPTIONS, subcommandCalls } from "../shell-commands.js";
+import { aptSimulated, APT_VALUE_OPTIONS, subcommandCalls } from "../shell-commands.js";
 
 export default defineRule({
   meta: {
@@ -17,6 +17,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const r of subcommandCalls(ctx, ["apt-get"], ["install"], APT_VALUE_OPTIONS)) {
+      if (aptSimulated(r)) continue;
       const a = r.cmd.argv;
       const yes = hasFlag(r.cmd, "y", ["--yes", "--assume-yes", "--force-yes"]) || a.some((x) => x === "-qq" || x === "-q=2" || x === "--quiet=2" || /^-[a-z]*qq[a-z]*$/.test(x) || /APT::Get::Assume-Yes\s*=\s*(true|1|yes)/i.test(x));
       if (yes) continue;
@@ -26,7 +27,7 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ["FROM debian\nRUN apt-get install -y curl\n", "FROM debian\nRUN apt-get -qq install curl\n", "FROM debian\nRUN apt-get install --no-install-recommends -qy curl\n"],
+    valid: ["FROM debian\nRUN apt-get install -y curl\n", "FROM debian\nRUN apt-get install -s curl\n", "FROM debian\nRUN apt-get -qq install curl\n", "FROM debian\nRUN apt-get install --no-install-recommends -qy curl\n"],
     invalid: [{ code: "FROM debian\nRUN apt-get install curl\n", errors: [{ line: 2, column: 5, endColumn: 25 }], output: "FROM debian\nRUN apt-get install -y curl\n" }],
   },
 });

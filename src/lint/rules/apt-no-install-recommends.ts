@@ -1,5 +1,5 @@
 import { defineRule, hasFlag, insertAfter } from "../helpers.js";
-import { APT_VALUE_OPTIONS, subcommandCalls } from "../shell-commands.js";
+import { aptSimulated, APT_VALUE_OPTIONS, subcommandCalls } from "../shell-commands.js";
 
 export default defineRule({
   meta: {
@@ -17,6 +17,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const r of subcommandCalls(ctx, ["apt-get"], ["install"], APT_VALUE_OPTIONS)) {
+      if (aptSimulated(r)) continue;
       if (hasFlag(r.cmd, undefined, ["--no-install-recommends"]) || r.cmd.argv.some((a) => /Install-Recommends\s*=\s*(false|0|no)/i.test(a))) continue;
       const sub = r.cmd.words[r.sub];
       const fix = sub && !sub.dynamic && r.raw.words.includes(sub) ? { fix: { title: "add --no-install-recommends", edits: [insertAfter(r.wordRange(sub), " --no-install-recommends")] } } : {};

@@ -1,5 +1,5 @@
 import { defineRule } from "../helpers.js";
-import { APT_VALUE_OPTIONS, operands, subcommandCalls } from "../shell-commands.js";
+import { aptSimulated, APT_VALUE_OPTIONS, operands, subcommandCalls } from "../shell-commands.js";
 
 export default defineRule({
   meta: {
@@ -17,6 +17,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const r of subcommandCalls(ctx, ["apt-get"], ["install"], APT_VALUE_OPTIONS)) {
+      if (aptSimulated(r)) continue;
       for (const w of operands(r, APT_VALUE_OPTIONS)) {
         if (w.dynamic || w.value.includes("=") || w.value.endsWith(".deb") || w.value.includes("/")) continue;
         ctx.report({ range: r.wordRange(w), message: `Pin versions in apt-get install: \`${w.value}\` has no version (\`${w.value}=<version>\`)` });

@@ -22,7 +22,7 @@ export default defineRule({
         const ins = step.instruction;
         if ((ins.kind !== "COPY" && ins.kind !== "ADD") || ins.sources.length + ins.contents.length < 2) continue;
         const dest = step.expanded.dest ?? ins.dest;
-        if (dest.endsWith("/") || dest === "." || dest.endsWith("/.")) continue;
+        if (dest.endsWith("/") || dest.endsWith("\\") || dest === "." || dest.endsWith("/.")) continue;
         const range = tokenRange(src, ins.node, ins.dest);
         const fixable = !ins.node.json && range !== ins.node.keywordRange;
         ctx.report({

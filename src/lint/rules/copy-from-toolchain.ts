@@ -1,6 +1,6 @@
 import { defineRule, sourceOf } from "../helpers.js";
 import { tokenRange } from "../locate.js";
-import { copiesIntoImage, normPath } from "../stage-facts.js";
+import { copiesIntoImage, normPath, rootBase } from "../stage-facts.js";
 
 /** Trees that hold a whole filesystem, a toolchain or a dependency cache, not a build result. */
 const TOOLCHAIN: ReadonlyArray<[RegExp, string]> = [
@@ -24,7 +24,7 @@ export default defineRule({
     category: "multi-stage",
     summary: "`COPY --from` copies a whole filesystem, toolchain or dependency cache into the final image",
     rationale:
-      "The point of a builder stage is that the final image receives only build results. Copying `/`, `/usr`, `/usr/local/go`, `~/.cargo`, `/go/pkg` or `~/.m2` from it brings the toolchain or cache along and undoes the split. Copy the built binary, virtualenv or directory instead. Copies into builder stages are not reported.",
+      "The point of a builder stage is that the final image receives only build results. Copying `/`, `/usr`, `/usr/local/go`, `~/.cargo`, `/go/pkg` or `~/.m2` from it brings the toolchain or cache along and undoes the split. Copy the built binary, virtualenv or directory instead. Copies into builder stages are not reported, nor `/` of a stage that is not on a known build image (a stage FROM scratch holds only what was put there).",
     examples: {
       bad: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:bookworm-slim\nCOPY --from=build /usr/local/go /usr/local/go\nCOPY --from=build /out/app /app\n",
       good: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /app\n",
@@ -40,6 +40,10 @@ export default defineRule({
         const p = normPath(s, c.from.workdir);
         const hit = TOOLCHAIN.find(([re]) => re.test(p));
         if (!hit) return;
+        // `/` of a stage FROM scratch (or an unknown image) is just what that stage holds: report `/` only of
+        // a stage on a known build image
+        const root = rootBase(ctx, c.from);
+        if (p === "/" && (root.kind === "scratch" || root.info?.role !== "build")) return;
         ctx.report({ range: tokenRange(src, c.ins.node, c.ins.sources[i] as string), message: `COPY --from=${c.ins.from} ${p} copies ${hit[1]} into the final image: copy only the build results` });
       });
     }
@@ -47,8 +51,10 @@ export default defineRule({
   tests: {
     valid: [
       "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n",
+      "FROM scratch AS binaries\nCOPY a /a\nFROM alpine:3\nCOPY --from=binaries / /usr/bin/\n",
       "FROM golang:1.22 AS go\nFROM debian AS build\nCOPY --from=go /usr/local/go /usr/local/go\nRUN make\nFROM scratch\nCOPY --from=build /out /out\n",
     ],
-    invalid: [{ code: "FROM alpine AS a\nRUN make install\nFROM alpine\nCOPY --from=a / /\n", errors: [{ line: 4, column: 15, endColumn: 16, message: "copies the whole filesystem of the stage" }] }],
+    invalid: [{ code: "FROM golang:1.22 AS a\nRUN make install\nFROM alpine\nCOPY --from=a / /\n", errors: [{ line: 4, column: 15, endColumn: 16, message: "copies the whole filesystem of the stage" }] },
+      { code: "FROM rust:1.75 AS a\nRUN cargo build --release\nFROM debian:bookworm-slim\nCOPY --from=a /usr/local/cargo /usr/local/cargo\n", errors: [{ line: 4, column: 15, endColumn: 31, message: "the Rust toolchain" }] }],
   },
 });

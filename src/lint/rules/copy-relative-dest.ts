@@ -1,6 +1,7 @@
 import type { Stage } from "../../model/stages.js";
 import { defineRule, sourceOf } from "../helpers.js";
 import { tokenRange } from "../locate.js";
+import { rootBase } from "../stage-facts.js";
 
 export default defineRule({
   meta: {
@@ -21,7 +22,8 @@ export default defineRule({
     const stages = ctx.model.stages;
     const setIn = (s: Stage): boolean => s.steps.some((st) => st.instruction.kind === "WORKDIR") || (s.base.kind === "stage" && setIn(stages[s.base.index] as Stage));
     for (const stage of stages) {
-      let workdir = stage.base.kind === "stage" && setIn(stages[stage.base.index] as Stage);
+      // FROM scratch: the working directory is `/`, nothing to guess
+      let workdir = (stage.base.kind === "stage" && setIn(stages[stage.base.index] as Stage)) || rootBase(ctx, stage).kind === "scratch";
       for (const step of stage.steps) {
         const ins = step.instruction;
         if (ins.kind === "WORKDIR") workdir = true;
@@ -33,7 +35,7 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ["FROM alpine\nCOPY a /app/\nWORKDIR /app\nCOPY b .\n", "FROM alpine AS a\nWORKDIR /x\nFROM a\nCOPY b .\n"],
+    valid: ["FROM alpine\nCOPY a /app/\nWORKDIR /app\nCOPY b .\n", "FROM scratch\nCOPY exit arm64\n", "FROM alpine AS a\nWORKDIR /x\nFROM a\nCOPY b .\n"],
     invalid: [{ code: "FROM alpine\nCOPY a b ./\n", errors: [{ line: 2, column: 10, endColumn: 12 }] }],
   },
 });

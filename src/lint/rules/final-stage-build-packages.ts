@@ -1,6 +1,10 @@
 import type { RunInstruction } from "../../model/instructions.js";
 import { defineRule, sourceOf } from "../helpers.js";
 import { headRange } from "../locate.js";
+import type { Stage } from "../../model/stages.js";
+import { rootBase } from "../stage-facts.js";
+
+const RUNTIME_TOO = new Set(["git", "git-core", "openssh-client", "rsync"]);
 
 export default defineRule({
   meta: {
@@ -11,7 +15,7 @@ export default defineRule({
     category: "multi-stage",
     summary: "The final stage of a multi-stage build ships build-only packages (compilers, headers, build tools)",
     rationale:
-      "A multi-stage build exists to leave compilers, `-dev` headers and build tools behind, yet this final stage installs some (directly or through `FROM <stage>`) and keeps them. They add size and attack surface to every container. Install them in the builder stage and copy only the results; keep the runtime libraries the message names. Package classes come from Debian's archive data (Alpine and Red Hat: hand tables), see docs/knowledge.md.",
+      "A multi-stage build exists to leave compilers, `-dev` headers and build tools behind, yet this final stage installs some (directly or through `FROM <stage>`) and keeps them. They add size and attack surface to every container. Install them in the builder stage and copy only the results; keep the runtime libraries the message names. Final stages that start from a build image (a tooling or development image) and `git` are not reported. Package classes come from Debian's archive data (Alpine and Red Hat: hand tables), see docs/knowledge.md.",
     examples: {
       bad: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /app /app\n",
       good: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /app /app\n",
@@ -24,9 +28,13 @@ export default defineRule({
     const src = sourceOf(ctx);
     const final = ctx.analysis.stages[ctx.analysis.final];
     if (!final) return;
+    // a final stage on a build image is a build or tooling environment (heavy-final-base speaks about the base)
+    const root = rootBase(ctx, ctx.model.stages[final.index] as Stage);
+    if (root.kind === "image" && root.info?.role === "build") return;
     const byLine = new Map<string, { stage: number; line: number; names: string[]; libs: string[] }>();
     for (const p of final.packages) {
-      if (p.class !== "build-only") continue;
+      // git is as often a run-time tool (CI agents, Jenkins, tools that clone) as a build tool
+      if (p.class !== "build-only" || RUNTIME_TOO.has(p.name)) continue;
       const key = `${p.stage}:${p.line}`;
       const e = byLine.get(key) ?? { stage: p.stage, line: p.line, names: [], libs: [] };
       e.names.push(p.name);

@@ -1,6 +1,8 @@
 import type { Stage } from "../../model/stages.js";
 import { commandsOf, defineRule } from "../helpers.js";
 
+const NEVER_FAIL = new Set(["echo", "printf", "true", ":", "yes"]);
+
 export default defineRule({
   meta: {
     id: "pipefail",
@@ -9,7 +11,7 @@ export default defineRule({
     severity: "warning",
     category: "correctness",
     summary: "Set the SHELL option -o pipefail before RUN with a pipe in it",
-    rationale: "A pipeline's status is its last command's: in `curl -fsSL $URL | tar xz` a failed download still gives a successful step, and the image is built without the file. `set -o pipefail` in the RUN (or `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]`) makes the step fail.",
+    rationale: "A pipeline's status is its last command's: in `curl -fsSL $URL | tar xz` a failed download still gives a successful step, and the image is built without the file. `set -o pipefail` in the RUN (or `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]`) makes the step fail. Not reported (unlike hadolint): pipelines whose earlier commands cannot fail (`echo … | sha256sum -c`), and pipelines inside `$( … )`.",
     examples: { bad: "FROM debian\nRUN curl -fsSL https://example.com/x.tgz | tar xz\n", good: "FROM debian\nRUN set -o pipefail && curl -fsSL https://example.com/x.tgz | tar xz\n" },
     fixable: false,
     needs: "analysis",
@@ -19,6 +21,11 @@ export default defineRule({
     const stages = ctx.model.stages;
     for (const r of commandsOf(ctx)) {
       if (!r.raw.pipeline || r.raw.pipeline.index !== 0 || r.raw.options.pipefail || r.node.json) continue;
+      // inside `$( … )` the outer step's status does not come from the pipeline
+      if (r.raw.context.some((c) => c.kind === "substitution")) continue;
+      // only the commands before the last can be masked; echo/printf/true/yes cannot fail
+      const members = r.script.commands.filter((c) => c.pipeline && c.range.start.offset >= r.raw.range.start.offset && c.context.length === r.raw.context.length).slice(0, r.raw.pipeline.length);
+      if (members.slice(0, -1).every((c) => NEVER_FAIL.has(c.argv[0] ?? ""))) continue;
       // a SHELL with pipefail earlier in the stage (or a stage it is built FROM)
       const stage = stages[r.stage.index] as Stage;
       const shells = (s: Stage, upTo: number): string[][] => [
@@ -36,6 +43,7 @@ export default defineRule({
       "FROM debian\nRUN set -o pipefail && curl x | tar xz\n",
       'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl x | tar xz\n',
       "FROM debian\nRUN set -eux; curl x > y\n",
+      "FROM debian\nRUN echo \"$SHA *f\" | sha256sum -c - && a=\"$(dpkg --print-architecture | cut -d- -f1)\"\n",
     ],
     invalid: [{ code: "FROM debian\nRUN apt-get update && \\\n  wget -O- https://x | sh\n", errors: [{ line: 3, column: 3, endColumn: 21 }] }],
   },

@@ -1,9 +1,6 @@
 import { defineRule, sourceOf } from "../helpers.js";
 import { headRange } from "../locate.js";
 
-/** Stage names that say the stage is a build target of its own (`--target test`). */
-const TARGET_NAMES = /^(dev|devel|develop|development|test|tests|testing|debug|lint|ci|local|prod|production|release|final|runtime|docs|e2e|unit|integration|bench|shell)([-_.].*)?$/;
-
 export default defineRule({
   meta: {
     id: "unused-stage",
@@ -11,11 +8,11 @@ export default defineRule({
     source: "slimstage",
     severity: "info",
     category: "multi-stage",
-    summary: "A stage that the target stage does not need",
+    summary: "An unnamed stage that the target stage does not need: it can never be built",
     rationale:
-      "BuildKit builds only the stages the target needs, so an unused stage costs nothing at build time, but it is code nobody runs: it goes stale and misleads readers. Remove it (the fix deletes it, up to the next FROM), or build it with `--target`. Stages whose names say they are targets of their own (test, dev, debug, lint, docs …) are not reported, nor are named stages in a file with several unused named end stages (a multi-target file); an unnamed unused stage cannot even be built with `--target`. `--target` changes what is used.",
+      "BuildKit builds only the stages the target needs. A stage without a name that the target does not need cannot be selected with `--target` either, so nothing ever builds it: it is dead code that goes stale and misleads readers. The fix deletes it (with the comments just above it, up to the next FROM). Named unused stages are not reported: in real files they are build targets of their own (`--target test`, export stages), which only the build command knows. `--target` changes what is used.",
     examples: {
-      bad: "FROM node:20 AS old-build\nRUN npm ci\nFROM node:20 AS build\nRUN npm ci && npm run build\nFROM node:20-slim\nCOPY --from=build /app /app\n",
+      bad: "FROM node:20\nRUN npm ci\nFROM node:20 AS build\nRUN npm ci && npm run build\nFROM node:20-slim\nCOPY --from=build /app /app\n",
       good: "FROM node:20 AS build\nRUN npm ci && npm run build\nFROM node:20-slim\nCOPY --from=build /app /app\n",
     },
     fixable: true,
@@ -24,12 +21,10 @@ export default defineRule({
   check(ctx) {
     const src = sourceOf(ctx);
     const stages = ctx.model.stages;
-    // named stages nothing refers to are what `--target` builds; a file with several is a multi-target file
-    const referenced = new Set(ctx.graph.edges.map((e) => e.from).filter((i): i is number => i !== undefined));
-    const namedLeaves = ctx.graph.stages.filter((g) => g.unused && g.name && !referenced.has(g.index));
     for (const g of ctx.graph.stages) {
       if (!g.unused) continue;
-      if (g.name && (TARGET_NAMES.test(g.name) || namedLeaves.length > 1)) continue;
+      // a named stage can always be a build target of its own (`--target name`); only unnamed ones are dead for sure
+      if (g.name) continue;
       const stage = stages[g.index];
       if (!stage) continue;
       // the stage's text: from its FROM (with the comments just above it) to the next FROM
@@ -41,17 +36,17 @@ export default defineRule({
       const target = stages[ctx.graph.target];
       ctx.report({
         range: headRange(src, stage.from.node),
-        message: `stage ${g.id} is not used by the target stage ${target?.name ?? `stage-${ctx.graph.target}`}: remove it or build it with --target ${g.id}`,
+        message: `stage ${g.id} has no name and the target stage ${target?.name ?? `stage-${ctx.graph.target}`} does not use it: nothing can build it, remove it`,
         fix: { title: `remove stage ${g.id}`, edits: [{ range: src.lineRange(start, end), text: "" }] },
       });
     }
   },
   tests: {
-    valid: ["FROM alpine AS a\nRUN x\nFROM alpine\nCOPY --from=a /x /x\n", "FROM alpine AS test\nRUN make test\nFROM alpine\nRUN true\n", "FROM alpine AS binaries\nRUN x\nFROM alpine AS image\nRUN y\nFROM alpine AS integration\nRUN z\n"],
+    valid: ["FROM alpine AS a\nRUN x\nFROM alpine\nCOPY --from=a /x /x\n", "FROM alpine AS test\nRUN make test\nFROM alpine\nRUN true\n", "FROM alpine AS old\nRUN x\nFROM alpine\nRUN y\n"],
     invalid: [
       {
-        code: "FROM alpine AS old\n# build it\nRUN x\n\n# the real one\nFROM alpine AS a\nRUN y\nFROM alpine\nCOPY --from=a /y /y\n",
-        errors: [{ line: 1, column: 1, endColumn: 19, message: "stage old is not used by the target stage stage-2" }],
+        code: "FROM alpine\n# build it\nRUN x\n\n# the real one\nFROM alpine AS a\nRUN y\nFROM alpine\nCOPY --from=a /y /y\n",
+        errors: [{ line: 1, column: 1, endColumn: 12, message: "stage stage-0 has no name and the target stage stage-2 does not use it" }],
         output: "# the real one\nFROM alpine AS a\nRUN y\nFROM alpine\nCOPY --from=a /y /y\n",
       },
     ],
