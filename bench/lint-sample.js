@@ -13,8 +13,10 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { s
 const dir = positionals[0] ?? join(repoRoot, "..", "shared", "corpus", "real");
 const perRule = Number(values["per-rule"]);
 
-// mulberry32: a small seeded PRNG, so the sample can be drawn again
-let state = Number(values.seed) >>> 0;
+// mulberry32: a small seeded PRNG, so the sample can be drawn again; one stream per rule (seed + the rule id),
+// so a change in one rule's findings does not change the sample of another
+let state = 0;
+const seedFor = (rule) => [...rule].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, Number(values.seed) >>> 0);
 const random = () => {
   state = (state + 0x6d2b79f5) >>> 0;
   let t = state;
@@ -40,6 +42,7 @@ for (const f of files) {
 }
 let n = 0;
 for (const [rule, all] of [...byRule].sort((a, b) => a[0].localeCompare(b[0]))) {
+  state = seedFor(rule);
   const pool = [...all];
   const picked = [];
   while (picked.length < perRule && pool.length) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);

@@ -67,3 +67,14 @@ export function normPath(p: string, cwd = "/"): string {
   }
   return "/" + parts.join("/");
 }
+
+/**
+ * Whether the target image says how it starts (CMD or ENTRYPOINT in the target stage or a stage it is built
+ * FROM): application images do; tooling, test and "validate" stages of build scripts mostly do not.
+ */
+export function targetDefinesStart(ctx: RuleContext): boolean {
+  for (let s: Stage | undefined = ctx.model.stages[ctx.graph.target]; s; s = s.base.kind === "stage" ? ctx.model.stages[s.base.index] : undefined) {
+    if (s.steps.some((st) => st.instruction.kind === "CMD" || st.instruction.kind === "ENTRYPOINT")) return true;
+  }
+  return false;
+}

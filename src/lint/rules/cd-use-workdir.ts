@@ -9,7 +9,7 @@ export default defineRule({
     severity: "warning",
     category: "maintainability",
     summary: "Use WORKDIR to switch to a directory",
-    rationale: "`cd` inside RUN lasts only for that RUN; later instructions silently run elsewhere. WORKDIR states where the following steps run. (A `cd` inside a subshell `( … )` is not reported.)",
+    rationale: "`cd` inside RUN lasts only for that RUN; later instructions silently run elsewhere. WORKDIR states where the following steps run. (Not reported: `cd` inside a subshell `( … )`, and moves out of a directory: `cd /`, `cd /tmp`, `cd ..`, `cd -`, `cd ~`.)",
     examples: { bad: "FROM debian\nRUN cd /app && make\n", good: "FROM debian\nWORKDIR /app\nRUN make\n" },
     fixable: false,
     needs: "analysis",
@@ -18,11 +18,14 @@ export default defineRule({
   check(ctx) {
     for (const r of programCalls(ctx, ["cd"])) {
       if (r.raw.context.some((c) => c.kind === "subshell")) continue;
+      // leaving a directory (to delete it, or back to / or /tmp) is no place a WORKDIR would name
+      const to = r.cmd.argv[1];
+      if (to === undefined || to === "/" || to === "-" || to === ".." || to === "~" || /^\/tmp\/?$/.test(to) || /^\$\{?HOME\}?$/.test(to) || /^\$\{?OLDPWD/.test(to)) continue;
       ctx.report({ range: r.range, message: "Use WORKDIR to switch to a directory" });
     }
   },
   tests: {
-    valid: ["FROM debian\nWORKDIR /app\nRUN make\n", "FROM debian\nRUN (cd /tmp && make)\n"],
+    valid: ["FROM debian\nWORKDIR /app\nRUN make\n", "FROM debian\nRUN (cd /tmp && make)\n", "FROM debian\nRUN cd / && rm -rf /src\n"],
     invalid: [{ code: "FROM debian\nRUN cd /app && make\n", errors: [{ line: 2, column: 5, endColumn: 12 }] }],
   },
 });

@@ -2,7 +2,7 @@ import type { RunInstruction } from "../../model/instructions.js";
 import { defineRule, sourceOf } from "../helpers.js";
 import { headRange } from "../locate.js";
 import type { Stage } from "../../model/stages.js";
-import { rootBase } from "../stage-facts.js";
+import { rootBase, targetDefinesStart } from "../stage-facts.js";
 
 const RUNTIME_TOO = new Set(["git", "git-core", "openssh-client", "rsync"]);
 
@@ -15,10 +15,10 @@ export default defineRule({
     category: "multi-stage",
     summary: "The final stage of a multi-stage build ships build-only packages (compilers, headers, build tools)",
     rationale:
-      "A multi-stage build exists to leave compilers, `-dev` headers and build tools behind, yet this final stage installs some (directly or through `FROM <stage>`) and keeps them. They add size and attack surface to every container. Install them in the builder stage and copy only the results; keep the runtime libraries the message names. Final stages that start from a build image (a tooling or development image) and `git` are not reported. Package classes come from Debian's archive data (Alpine and Red Hat: hand tables), see docs/knowledge.md.",
+      "A multi-stage build exists to leave compilers, `-dev` headers and build tools behind, yet this final stage installs some (directly or through `FROM <stage>`) and keeps them. They add size and attack surface to every container. Install them in the builder stage and copy only the results; keep the runtime libraries the message names. Not reported: final stages that start from a build image or define no CMD/ENTRYPOINT (tooling, test and development images ship their tools on purpose), and `git`. Package classes come from Debian's archive data (Alpine and Red Hat: hand tables), see docs/knowledge.md.",
     examples: {
-      bad: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /app /app\n",
-      good: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /app /app\n",
+      bad: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
+      good: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
     },
     fixable: false,
     needs: "analysis",
@@ -31,6 +31,8 @@ export default defineRule({
     // a final stage on a build image is a build or tooling environment (heavy-final-base speaks about the base)
     const root = rootBase(ctx, ctx.model.stages[final.index] as Stage);
     if (root.kind === "image" && root.info?.role === "build") return;
+    // no CMD/ENTRYPOINT: a tooling or validation stage of a build script rather than an application image
+    if (!targetDefinesStart(ctx)) return;
     const byLine = new Map<string, { stage: number; line: number; names: string[]; libs: string[] }>();
     for (const p of final.packages) {
       // git is as often a run-time tool (CI agents, Jenkins, tools that clone) as a build tool
@@ -58,10 +60,11 @@ export default defineRule({
       "FROM debian:bookworm AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian:bookworm-slim\nCOPY --from=build /x /x\n",
       "FROM alpine:3 AS b\nRUN true\nFROM alpine:3\nRUN apk add --no-cache --virtual .deps gcc musl-dev && make && apk del .deps\n",
       "FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc\n",
+      "FROM golang:1.22 AS b\nFROM debian:bookworm-slim AS validate\nRUN apt-get update && apt-get install -y gcc\nCOPY --from=b /x /x\n",
     ],
     invalid: [
       {
-        code: "FROM debian:bookworm-slim AS base\nRUN apt-get update && apt-get install -y make libpq-dev\nFROM golang:1.22 AS build\nRUN go build -o /app .\nFROM base\nCOPY --from=build /app /app\n",
+        code: "FROM debian:bookworm-slim AS base\nRUN apt-get update && apt-get install -y make libpq-dev\nFROM golang:1.22 AS build\nRUN go build -o /app .\nFROM base\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
         errors: [{ line: 2, column: 1, endColumn: 56, message: "build-only packages make, libpq-dev (installed in stage base, which the final stage is built FROM): install them in a builder stage and copy the results; keep the runtime library libpq5" }],
       },
     ],

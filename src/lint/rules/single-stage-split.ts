@@ -14,9 +14,9 @@ export default defineRule({
     category: "multi-stage",
     summary: "A single-stage application image that ships build tools would gain from a multi-stage split",
     rationale:
-      "Everything a single-stage build installs to compile (gcc, `-dev` headers, build tools) stays in the image that runs. A builder stage plus a slim final stage keeps only the artifacts and runtime libraries (named in the message). `slimstage convert` writes that split and can prove it on an engine (`--verify`). Reported for application images: files that copy their application from the build context and install its dependencies; image definitions (SDKs, base and tool images, which ship their toolchain on purpose) are left alone. slimstage has no package sizes yet, so the message names what would go, not how many megabytes.",
+      "Everything a single-stage build installs to compile (gcc, `-dev` headers, build tools) stays in the image that runs. A builder stage plus a slim final stage keeps only the artifacts and runtime libraries (named in the message). `slimstage convert` writes that split and can prove it on an engine (`--verify`). Reported for application images: files that copy their application from the build context, install its dependencies and set CMD or ENTRYPOINT; image definitions (SDKs, base and tool images, which ship their toolchain on purpose) are left alone. slimstage has no package sizes yet, so the message names what would go, not how many megabytes.",
     examples: {
-      bad: "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY . /app\nRUN pip install --no-cache-dir /app\n",
+      bad: "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY . /app\nRUN pip install --no-cache-dir /app\nCMD [\"python\", \"-m\", \"app\"]\n",
       good: "FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir /app\n",
     },
     fixable: false,
@@ -33,6 +33,8 @@ export default defineRule({
     // an application: copies more than support files from the context, and installs or builds dependencies
     const copiesApp = stage.steps.some((s: Step) => (s.instruction.kind === "COPY" || s.instruction.kind === "ADD") && !(s.instruction.kind === "COPY" && s.instruction.from) && (s.expanded.sources ?? []).some((src) => !/^[a-z]+:\/\//.test(src) && !SUPPORT_FILE.test(src)));
     if (!copiesApp || a.languageSteps.length === 0) return;
+    // and says how it starts (tool images that generate code or run tests mostly do not)
+    if (!stage.steps.some((s) => s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT")) return;
     const list = `${tools.slice(0, 6).join(", ")}${tools.length > 6 ? ` and ${tools.length - 6} more` : ""}`;
     const base = v.heavyBase?.counterpart ? `, on the build image ${v.heavyBase.image} (runtime counterpart: ${v.heavyBase.counterpart})` : "";
     const keep = v.keepLibraries.length ? `; the final stage would keep ${v.keepLibraries.join(", ")}` : "";
@@ -49,10 +51,10 @@ export default defineRule({
     ],
     invalid: [
       {
-        code: "FROM python:3.9-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc default-libmysqlclient-dev pkg-config\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n",
+        code: "FROM python:3.9-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc default-libmysqlclient-dev pkg-config\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
         errors: [{ line: 1, column: 1, endColumn: 21, message: "ships build-only packages gcc, default-libmysqlclient-dev, pkg-config: a multi-stage split would leave them in a builder stage; the final stage would keep libmariadb3 — run `slimstage convert`" }],
       },
-      { code: "FROM python:3.12\nRUN apt-get update && apt-get install -y libpq-dev\nCOPY app.py /app/\nRUN pip install psycopg2==2.9.9\n", errors: [{ line: 1, column: 1, message: "on the build image python:3.12 (runtime counterpart: python:3.12-slim)" }] },
+      { code: "FROM python:3.12\nRUN apt-get update && apt-get install -y libpq-dev\nCOPY app.py /app/\nRUN pip install psycopg2==2.9.9\nCMD [\"python\", \"/app/app.py\"]\n", errors: [{ line: 1, column: 1, message: "on the build image python:3.12 (runtime counterpart: python:3.12-slim)" }] },
     ],
   },
 });
