@@ -78,3 +78,20 @@ export function targetDefinesStart(ctx: RuleContext): boolean {
   }
   return false;
 }
+
+/**
+ * `apt-mark auto …` followed by `apt-get purge --auto-remove` (the docker-library idiom) removes packages the
+ * analysis cannot name: after it, which packages a stage holds is unknown.
+ */
+export function packageStateUnknown(ctx: RuleContext, stage: Stage): boolean {
+  for (let s: Stage | undefined = stage; s; s = s.base.kind === "stage" ? ctx.model.stages[s.base.index] : undefined) {
+    const runs = ctx.analysis.stages[s.index]?.runs ?? [];
+    if (runs.some((r) => r.scripts.some((sc) => sc.commands.some((c) => c.argv.some((a, i) => a.endsWith("apt-mark") && c.argv[i + 1] === "auto"))))) return true;
+  }
+  return false;
+}
+
+/** Whether the target image receives a toolchain from another stage (`COPY --from=golang /usr/local/go …`). */
+export function copiesToolchain(ctx: RuleContext): boolean {
+  return copiesIntoImage(ctx).some((c) => c.sources.some((s) => /^\/(usr\/local\/go|usr\/local\/cargo|usr\/local\/rustup|root\/\.cargo|usr\/lib\/jvm)(\/|$)/.test(normPath(s, c.from.workdir))));
+}
