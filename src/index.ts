@@ -21,3 +21,5 @@ export type { VerifyOptions, VerifyReport, Probe, Finding } from "./verify/index
 export { createEngine, DockerCliEngine, EngineError } from "./engine/index.js";
 export type { Engine, BuildRequest, BuildResult } from "./engine/index.js";
 export { inspectArchive } from "./image/index.js";
+export { lintDockerfile, lintDockerfileSync, applyFixes, allRules as lintRules, ruleById as lintRuleById } from "./lint/index.js";
+export type { Finding as LintFinding, LintOptions, Rule as LintRule, Severity as LintSeverity } from "./lint/index.js";
