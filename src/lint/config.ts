@@ -3,7 +3,7 @@
 // directory above it, or named with --config.
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { parseDocument } from "yaml";
+import { createRequire } from "node:module";
 import { UsageError } from "../errors.js";
 import { SEVERITIES, type LintOptions, type Severity } from "./types.js";
 
@@ -26,6 +26,8 @@ const HADOLINT_KEYS = new Set(["ignored", "override", "trustedRegistries", "fail
 
 /** Parses a config file's text; errors are usage errors located at file:line:column. */
 export function parseConfig(text: string, file: string): LintConfig {
+  // loaded on first use: most runs have no config file, and the parser costs start-up time
+  const { parseDocument } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
   const doc = parseDocument(text, { prettyErrors: false });
   const fail = (msg: string, offset?: number): never => {
     const at = offset === undefined ? "" : `:${lineCol(text, offset)}`;

@@ -2,7 +2,8 @@
 // recursively, skipping what .gitignore files (at every level) exclude, and .git/node_modules.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import ignore, { type Ignore } from "ignore";
+import { createRequire } from "node:module";
+import type { Ignore } from "ignore";
 
 export function isDockerfileName(name: string): boolean {
   return name === "Dockerfile" || name === "Containerfile" || name.endsWith(".Dockerfile") || (name.startsWith("Dockerfile.") && !name.endsWith(".orig"));
@@ -15,6 +16,8 @@ interface Rules {
 
 /** Dockerfiles under `dir`, sorted. */
 export function findDockerfiles(dir: string): string[] {
+  // loaded on first use: only directory arguments need .gitignore matching
+  const ignore = createRequire(import.meta.url)("ignore") as (options?: object) => Ignore;
   const out: string[] = [];
   const walk = (d: string, rules: Rules[]) => {
     let entries;
