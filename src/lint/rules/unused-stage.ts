@@ -25,6 +25,8 @@ export default defineRule({
       if (!g.unused) continue;
       // a named stage can always be a build target of its own (`--target name`); only unnamed ones are dead for sure
       if (g.name) continue;
+      // the last stage is what a build without --target builds
+      if (g.index === stages.length - 1) continue;
       const stage = stages[g.index];
       if (!stage) continue;
       // the stage's text: from its FROM (with the comments just above it) to the next FROM
@@ -42,7 +44,7 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ["FROM alpine AS a\nRUN x\nFROM alpine\nCOPY --from=a /x /x\n", "FROM alpine AS test\nRUN make test\nFROM alpine\nRUN true\n", "FROM alpine AS old\nRUN x\nFROM alpine\nRUN y\n"],
+    valid: ["FROM alpine AS a\nRUN x\nFROM alpine\nCOPY --from=a /x /x\n", "FROM alpine AS test\nRUN make test\nFROM alpine\nRUN true\n", "FROM alpine AS old\nRUN x\nFROM alpine\nRUN y\n", { code: "FROM alpine AS a\nFROM alpine\nCOPY --from=a /x /x\n", options: { target: "a" } }],
     invalid: [
       {
         code: "FROM alpine\n# build it\nRUN x\n\n# the real one\nFROM alpine AS a\nRUN y\nFROM alpine\nCOPY --from=a /y /y\n",
