@@ -26,3 +26,5 @@ export { inspectArchive } from "./image/index.js";
 export { FileError } from "./errors.js";
 export { installSignalCleanup } from "./cleanup.js";
 export { isImageReference } from "./validate.js";
+export { lintDockerfile, lintDockerfileSync, applyFixes, allRules as lintRules, ruleById as lintRuleById } from "./lint/index.js";
+export type { Finding as LintFinding, LintOptions, Rule as LintRule, Severity as LintSeverity } from "./lint/index.js";

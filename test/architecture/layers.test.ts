@@ -26,13 +26,14 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   analyze: ["model", "syntax", "shell", "knowledge", "errors.ts"],
   engine: ["cleanup.ts", "errors.ts"],
   image: ["cleanup.ts", "errors.ts"],
+  lint: ["analyze", "model", "syntax", "shell", "knowledge", "validate.ts", "errors.ts"],
   convert: ["analyze", "model", "syntax", "shell", "knowledge", "validate.ts", "errors.ts"],
   verify: ["analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts"],
   "convert-verify": ["convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts"],
-  report: ["convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts"],
-  cli: ["report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts"],
+  report: ["lint", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts"],
+  cli: ["lint", "report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts"],
   // the library API re-exports every layer below the CLI
-  "index.ts": ["report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts"],
+  "index.ts": ["lint", "report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts"],
 };
 
 /** Layers that may touch files, processes, the network or the environment. */
@@ -117,7 +118,7 @@ describe("layers", () => {
   it("catches an upward import, a side effect below the edges and an unknown layer, with the line", () => {
     const text = 'import { a } from "./a.js";\n\nimport type {\n  Colors,\n} from "../cli/io.js";\nimport { readFileSync } from "node:fs";\nconst x = process.env.HOME;\n';
     expect(layerViolations("report/analyze.ts", text)).toEqual([
-      { where: "src/report/analyze.ts:5", message: "report imports cli (../cli/io.js); report may import convert-verify, convert, verify, analyze, model, syntax, shell, knowledge, engine, image, validate.ts, errors.ts" },
+      { where: "src/report/analyze.ts:5", message: "report imports cli (../cli/io.js); report may import lint, convert-verify, convert, verify, analyze, model, syntax, shell, knowledge, engine, image, validate.ts, errors.ts" },
       { where: "src/report/analyze.ts:6", message: "node:fs outside the edges (cli, engine, image): side effects belong there" },
       { where: "src/report/analyze.ts:7", message: "process.env outside the edges (cli, engine, image)" },
     ]);

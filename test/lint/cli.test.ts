@@ -1,0 +1,140 @@
+// `slimstage lint` end to end, in-process: file discovery, formats, exit codes, --fix, pragmas and config files.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "slimstage-lint-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const write = (rel: string, text: string) => {
+  const p = join(dir, rel);
+  mkdirSync(join(p, ".."), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+};
+
+type JsonResult = Array<{ file: string; findings: Array<{ ruleId: string; severity: string; range: { start: { line: number; column: number }; end: { line: number; column: number } } }> }>;
+const json = (s: string) => JSON.parse(s) as JsonResult;
+
+describe("slimstage lint", () => {
+  it("finds Dockerfiles in a directory, respecting .gitignore", async () => {
+    write("Dockerfile", "FROM alpine:3\n");
+    write("svc/api.Dockerfile", "FROM alpine:3\n");
+    write("svc/Dockerfile.dev", "FROM alpine:3\n");
+    write("svc/Containerfile", "FROM alpine:3\n");
+    write("svc/notes.txt", "FROM alpine:3\n");
+    write("build/Dockerfile", "FROM alpine:3\n");
+    write("node_modules/x/Dockerfile", "FROM alpine:3\n");
+    write(".gitignore", "build/\n");
+    const r = await runCli(["lint", ".", "-f", "json"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(json(r.stdout).map((f) => f.file).sort()).toEqual(["Dockerfile", "svc/Containerfile", "svc/Dockerfile.dev", "svc/api.Dockerfile"]);
+  });
+
+  it("prints code frames and exits by the failure threshold", async () => {
+    write("Dockerfile", "FROM alpine:3\nRUN apk add curl\nCMD node server.js\n");
+    const r = await runCli(["lint", "Dockerfile"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("Dockerfile:3:1: warning: JSON arguments recommended for CMD");
+    expect(r.stdout).toContain("   3 | CMD node server.js\n     | ^^^\n     = fix: use the exec (JSON) form (--fix)");
+    expect(r.stdout).toContain("Dockerfile:2:13: warning: Pin versions in apk add: `curl` has no version");
+    expect((await runCli(["lint", "Dockerfile", "--failure-threshold", "error"], { cwd: dir })).code).toBe(0);
+    expect((await runCli(["lint", "Dockerfile", "--failure-threshold", "none"], { cwd: dir })).code).toBe(0);
+  });
+
+  it("reads standard input and reports a file BuildKit rejects without crashing", async () => {
+    const r = await runCli(["lint", "-", "-f", "json"], { stdin: "FROM alpine:3\nFROBNICATE x\n" });
+    expect(r.code).toBe(1);
+    const f = json(r.stdout)[0]?.findings[0];
+    expect(f?.ruleId).toBe("invalid-dockerfile");
+    expect(f?.range.start).toEqual({ line: 2, column: 1 });
+  });
+
+  it("applies fixes atomically, keeps the original, and prints what changed", async () => {
+    const p = write("Dockerfile", "from alpine:3 AS Build\nRun apk add --no-cache curl=8.5.0-r0\nCMD node app.js\n");
+    const r = await runCli(["lint", "--fix", "Dockerfile"], { cwd: dir });
+    // one lower-case and one upper-case keyword: BuildKit's majority rule picks upper case on a tie
+    expect(readFileSync(p, "utf8")).toBe("FROM alpine:3 AS build\nRUN apk add --no-cache curl=8.5.0-r0\nCMD [\"node\", \"app.js\"]\n");
+    expect(readFileSync(`${p}.orig`, "utf8")).toContain("AS Build");
+    expect(r.stdout).toMatch(/fixed Dockerfile: \d+ fix\(es\) applied \(/);
+    expect(r.code).toBe(0);
+    write("b/Dockerfile", "FROM alpine:3\nMAINTAINER me\n");
+    await runCli(["lint", "--fix", "--no-backup", "b/Dockerfile"], { cwd: dir });
+    expect(existsSync(join(dir, "b/Dockerfile.orig"))).toBe(false);
+    expect(readFileSync(join(dir, "b/Dockerfile"), "utf8")).toBe('FROM alpine:3\nLABEL org.opencontainers.image.authors="me"\n');
+    expect((await runCli(["lint", "--fix", "-"], { stdin: "FROM alpine:3\n" })).code).toBe(2);
+  });
+
+  it("honours slimstage, hadolint and BuildKit pragmas", async () => {
+    write(
+      "Dockerfile",
+      "# check=skip=JSONArgsRecommended\n# hadolint global ignore=DL3018\nFROM alpine:3\n# slimstage ignore=apk-no-cache\nRUN apk add curl\n# hadolint ignore=DL3027\nRUN apt install -y x\nRUN apt install -y y\nCMD node x.js\n",
+    );
+    const r = await runCli(["lint", "Dockerfile", "-f", "json"], { cwd: dir });
+    const ids = json(r.stdout)[0]?.findings.map((f) => `${f.ruleId}:${f.range.start.line}`);
+    expect(ids).toEqual(["use-apt-get:8"]);
+  });
+
+  it("reads .hadolint.yaml and .slimstage.yaml, and locates config errors", async () => {
+    write("Dockerfile", "FROM alpine:3\nRUN apk add curl\nCMD node x.js\n");
+    write(".hadolint.yaml", "ignored: [DL3018]\noverride:\n  error: [DL3025]\ntrustedRegistries: [quay.io]\nno-color: true\n");
+    const r = await runCli(["lint", "Dockerfile", "-f", "json"], { cwd: dir });
+    const found = json(r.stdout)[0]?.findings.map((f) => `${f.ruleId}:${f.severity}`);
+    expect(found).toEqual(["trusted-registries:error", "apk-no-cache:info", "JSONArgsRecommended:error"]);
+    write(".slimstage.yaml", "ignore: [DL3025]\nfailureThreshold: error\nrulez: {}\n");
+    const bad = await runCli(["lint", "Dockerfile"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('.slimstage.yaml:3:1: unknown key "rulez"');
+    write(".slimstage.yaml", "ignore: [DL3025]\nfailureThreshold: error\n");
+    const ok = await runCli(["lint", "Dockerfile"], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).not.toContain("JSONArgsRecommended");
+  });
+
+  it("writes SARIF 2.1.0 with the structure GitHub code scanning requires", async () => {
+    write("Dockerfile", "FROM alpine:3\nRUN apk add curl\nCMD node x.js\n");
+    const r = await runCli(["lint", "Dockerfile", "-f", "sarif"], { cwd: dir });
+    const s = JSON.parse(r.stdout) as { version: string; $schema: string; runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string; shortDescription: { text: string }; helpUri?: string }> } }; results: Array<{ ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }> }> }> };
+    expect(s.version).toBe("2.1.0");
+    expect(s.$schema).toMatch(/sarif-2\.1\.0/);
+    const run = s.runs[0]!;
+    expect(run.tool.driver.name).toBe("slimstage");
+    expect(run.results.length).toBeGreaterThan(1);
+    for (const res of run.results) {
+      expect(run.tool.driver.rules[res.ruleIndex]?.id).toBe(res.ruleId);
+      expect(["error", "warning", "note", "none"]).toContain(res.level);
+      expect(res.message.text.length).toBeGreaterThan(0);
+      const { region, artifactLocation } = res.locations[0]!.physicalLocation;
+      expect(artifactLocation.uri).toBe("Dockerfile");
+      expect(region.startLine).toBeGreaterThanOrEqual(1);
+      expect(region.startColumn).toBeGreaterThanOrEqual(1);
+      expect(region.endLine * 10000 + region.endColumn).toBeGreaterThan(region.startLine * 10000 + region.startColumn - 1);
+    }
+    for (const rule of run.tool.driver.rules) expect(rule.shortDescription.text.length).toBeGreaterThan(0);
+  });
+
+  it("writes GitHub annotations, checkstyle, JUnit and GitLab reports", async () => {
+    write("Dockerfile", "FROM alpine:3\nCMD node x.js\n");
+    const gh = await runCli(["lint", "Dockerfile", "-f", "github"], { cwd: dir });
+    expect(gh.stdout).toBe("::warning file=Dockerfile,line=2,col=1,endLine=2,endColumn=4,title=JSONArgsRecommended::JSON arguments recommended for CMD to prevent unintended behavior related to OS signals\n");
+    const cs = await runCli(["lint", "Dockerfile", "-f", "checkstyle"], { cwd: dir });
+    expect(cs.stdout).toContain('<error line="2" column="1" severity="warning" message="JSON arguments recommended for CMD to prevent unintended behavior related to OS signals" source="slimstage.JSONArgsRecommended"/>');
+    const ju = await runCli(["lint", "Dockerfile", "-f", "junit"], { cwd: dir });
+    expect(ju.stdout).toContain('<testsuites name="slimstage lint" tests="1" failures="1">');
+    const gl = JSON.parse((await runCli(["lint", "Dockerfile", "-f", "gitlab"], { cwd: dir })).stdout) as Array<{ check_name: string; severity: string; fingerprint: string; location: { path: string; lines: { begin: number } } }>;
+    expect(gl).toEqual([expect.objectContaining({ check_name: "JSONArgsRecommended", severity: "minor", location: { path: "Dockerfile", lines: { begin: 2, end: 2 } } })]);
+    expect(gl[0]?.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("rejects unknown rules and missing paths as usage errors", async () => {
+    expect((await runCli(["lint", "--ignore", "DL9999", "-"], { stdin: "FROM a\n" })).stderr).toContain("unknown rule: DL9999");
+    const r = await runCli(["lint", "nope/Dockerfile"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("nope/Dockerfile: cannot read: no such file");
+  });
+});
