@@ -32,6 +32,7 @@ import { nativeRuntimeLibraries } from "./native-deps.js";
 import { buildOnDecline } from "./build-on.js";
 import { appRoots, interpretedEcosystem, planAppFiles, tiedToApp } from "./app-files.js";
 import { rebaseToolchainStage } from "./rebase.js";
+import { finalRunDeclines } from "./final-runs.js";
 import { linesText } from "./text.js";
 import { planSteps, lastBuildIndex } from "./steps.js";
 import type { ConvertOptions, ConvertPlan, ConvertResult, Decision, Decline } from "./types.js";
@@ -105,6 +106,8 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   // what the container runs when it starts, followed through scripts and package scripts (start-programs.ts)
   const start = startNeeds(traceStart(steps, stage, opts.context), stage);
   declines.push(...start.declines);
+  // RUNs the final stage runs again must not need a build-only package (final-runs.ts)
+  declines.push(...finalRunDeclines(plans));
   if (model.stages.length > 1 && base.kind === "stage") {
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: the final stage builds on stage ${base.name}; optimising such chains is not supported yet`, hint: "convert the single-stage parts by hand" });
   }

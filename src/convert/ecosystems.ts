@@ -88,6 +88,8 @@ const abs = (dir: string, p: string): string => (p.startsWith("/") ? posix.norma
 
 // -- Python ------------------------------------------------------------------------------------------------------
 
+/** What `python -m venv` puts in every virtualenv. */
+const VENV_OWN = new Set(["pip", "setuptools", "wheel"]);
 const PYTHON_TOOLS = new Set(["poetry", "pipenv", "uv", "pip", "setuptools", "wheel", "pip-tools", "virtualenv", "poetry-plugin-export"]);
 
 export function planPython(input: EcosystemInput): EcosystemPlan {
@@ -120,7 +122,9 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
   // installs of the tools themselves (pip install poetry) stay outside it
   const appDeps = deps.filter((d) => !(d.fact.tool === "pip" && d.fact.packages.length > 0 && d.fact.packages.every((p) => PYTHON_TOOLS.has(p.name.toLowerCase())) && d.fact.requirements.length === 0));
   const toolInstalls = deps.filter((d) => !appDeps.includes(d));
-  if (toolInstalls.length) plan.removes.push(`the Python tools ${[...new Set(toolInstalls.flatMap((d) => d.fact.packages.map((p) => p.name)))].join(", ")}`);
+  // pip, setuptools and wheel come with every virtualenv: leaving the system's copies behind removes nothing
+  const toolNames = [...new Set(toolInstalls.flatMap((d) => d.fact.packages.map((p) => p.name.toLowerCase())))].filter((n) => !VENV_OWN.has(n));
+  if (toolNames.length) plan.removes.push(`the Python tools ${toolNames.join(", ")}`);
   let first = appDeps[0];
   if (!first) return plan;
   const info = input.stage.baseInfo;
@@ -346,8 +350,11 @@ export function planGo(input: EcosystemInput): EcosystemPlan {
     if (b.fact.op === "install" && out) {
       // go install puts every command it builds in $GOBIN: all of them go where the runtime image's PATH looks
       if (!plan.artifacts.some((a) => a.artifact.path === `${out}/`)) {
-        plan.artifacts.push({ after: b.step, artifact: { path: `${out}/`, dest: "/usr/local/bin/", why: "the commands go install built", lines: [b.line] } });
-        plan.decisions.push({ kind: "artifact", lines: [b.line], message: `line ${b.line}: the commands \`go install\` puts in ${out} are copied into /usr/local/bin of the final stage` });
+        // a start command that names $GOBIN itself (ENTRYPOINT ["/go/bin/server"]) finds the commands where they were
+        const named = input.steps.some((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT" || s.instruction.kind === "HEALTHCHECK") && s.instruction.node.original.includes(`${out}/`));
+        const dest = named ? `${out}/` : "/usr/local/bin/";
+        plan.artifacts.push({ after: b.step, artifact: { path: `${out}/`, dest, why: "the commands go install built", lines: [b.line] } });
+        plan.decisions.push({ kind: "artifact", lines: [b.line], message: `line ${b.line}: the commands \`go install\` puts in ${out} are copied into ${named ? `${out} of the final stage, where the start command runs them` : "/usr/local/bin of the final stage"}` });
       }
       continue;
     }
