@@ -140,8 +140,12 @@ export function buildModel(tree: DockerfileTree, opts: ModelOptions = {}): Docke
       const undef = new Set<string>();
       const globalLookup: EnvLookup = (n) => globalArgs.get(n);
       const expandedBase = expandWord(ins.image, globalLookup, ins.range, undef);
-      // An empty base means its ARG has no value yet (a required --build-arg): keep the reference as written and
-      // say which variables it waits for, rather than failing the way a build would.
+      // An empty base that waits for a declared ARG without a value (a required --build-arg): keep the reference as
+      // written and say which variables it waits for, rather than failing the way a build without it would. With
+      // nothing a --build-arg could fill (`FROM $UNDEF`, UNDEF never declared), no build can succeed: BuildKit's error.
+      if (expandedBase === "" && ![...undef].some((u) => globalArgs.has(u))) {
+        throw new DockerfileError(`base name (${ins.image}) should not be blank`, ins.range, { file });
+      }
       const baseName = expandedBase === "" ? ins.image : expandedBase;
       const platform = ins.platform === undefined ? undefined : expandWord(ins.platform, globalLookup, ins.range, undef);
       if (ins.platform !== undefined && platform === "") {
