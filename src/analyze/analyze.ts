@@ -1,6 +1,7 @@
 // Applies the recognisers to a parsed script: normalises each command (wrappers such as sudo/env removed,
 // variables resolved where known, `sh -c '…'` parsed), then collects facts; commands nobody recognises are
 // either "trivial" (echo, set, cd, …) or returned as unrecognised.
+import { pushAll } from "../arrays.js";
 import { parseScript, resolveWord, type ShellCommand, type ShellScript, type ShellWord } from "../shell/script.js";
 import type { Fact } from "./facts.js";
 import { programName, resolvePath, type RecognizeContext, type Recognizer } from "./recognizer.js";
@@ -62,9 +63,9 @@ function analyzeCommand(cmd: ShellCommand, ctx: AnalyzeContext, out: ScriptAnaly
     const script = parseScript(inner, { ...(cwd !== undefined ? { cwd } : {}), env });
     const sub: ScriptAnalysis = { facts: [], unrecognized: [], trivial: [] };
     for (const c of script.commands) analyzeCommand({ ...c, index: cmd.index, range: cmd.range, context: [...cmd.context, ...c.context] }, { ...ctx, env, ...(cwd !== undefined ? { cwd } : {}) }, sub, depth + 1);
-    out.facts.push(...sub.facts);
-    out.unrecognized.push(...sub.unrecognized);
-    out.trivial.push(...sub.trivial);
+    pushAll(out.facts, sub.facts);
+    pushAll(out.unrecognized, sub.unrecognized);
+    pushAll(out.trivial, sub.trivial);
     return;
   }
   const rctx: RecognizeContext = {
@@ -74,8 +75,8 @@ function analyzeCommand(cmd: ShellCommand, ctx: AnalyzeContext, out: ScriptAnaly
     pipedIn: cmd.pipeline !== undefined && cmd.pipeline.index > 0,
   };
   const facts: Fact[] = [];
-  for (const r of ctx.recognizers ?? RECOGNIZERS) facts.push(...r.recognize(norm, rctx));
-  if (facts.length > 0) out.facts.push(...facts);
+  for (const r of ctx.recognizers ?? RECOGNIZERS) pushAll(facts, r.recognize(norm, rctx));
+  if (facts.length > 0) pushAll(out.facts, facts);
   else if (TRIVIAL.has(name) || isQuery(norm.argv)) out.trivial.push(cmd);
   else out.unrecognized.push(cmd);
 }

@@ -1,6 +1,7 @@
 // What a whole Dockerfile does, stage by stage: every RUN's facts (from the shell analysis), the system packages
 // present at the end of each stage and their classes (from the package knowledge), language dependency steps,
 // artifacts, leftover caches, the final stage's runtime configuration, and a verdict on the final stage.
+import { pushAll } from "../arrays.js";
 import type { Position, Range } from "../errors.js";
 import {
   baseImageInfo,
@@ -228,10 +229,10 @@ function analyzeRun(step: Step, index: number, env: Record<string, string>): Run
   const add = (script: ShellScript, locate: (r: Range) => Position) => {
     out.scripts.push(script);
     const a = analyzeScript(script, { cwd: step.workdir, env });
-    out.facts.push(...a.facts.map((f) => ({ value: f, at: locate(f.range) })));
-    out.unrecognized.push(...a.unrecognized.map((c) => ({ value: c, at: locate(c.range) })));
+    for (const f of a.facts) out.facts.push({ value: f, at: locate(f.range) });
+    for (const c of a.unrecognized) out.unrecognized.push({ value: c, at: locate(c.range) });
     out.trivial += a.trivial.length;
-    out.diagnostics.push(...script.diagnostics.map((d) => ({ message: d.message, at: locate(d.range) })));
+    for (const d of script.diagnostics) out.diagnostics.push({ message: d.message, at: locate(d.range) });
   };
   if (!ins.shell) {
     add({ text: ins.cmdLine.join(" "), commands: [commandFromExec(ins.cmdLine, { cwd: step.workdir })], diagnostics: [], options: { errexit: false, pipefail: false }, cwd: step.workdir }, () => ins.range.start);
@@ -271,10 +272,10 @@ function runtimeConfig(stage: Stage, env: Record<string, string>, inherited: Run
         rc.user = x.user;
         break;
       case "EXPOSE":
-        rc.expose.push(...(x.ports ?? []));
+        pushAll(rc.expose, x.ports ?? []);
         break;
       case "VOLUME":
-        rc.volumes.push(...(x.paths ?? []));
+        pushAll(rc.volumes, x.paths ?? []);
         break;
       case "ENTRYPOINT":
         rc.entrypoint = { shell: ins.shell, cmdLine: ins.cmdLine };
