@@ -100,19 +100,16 @@ function innerScript(cmd: ShellCommand): string | undefined {
 }
 
 /** Variables a command sees: the caller's ENV/ARG, then the script's assignments, then its env prefixes. */
-export function commandEnv(cmd: ShellCommand, base: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = { ...base };
-  for (const [k, v] of cmd.vars) {
-    if (v === null) delete env[k];
-    else env[k] = v;
-  }
+export function commandEnv(cmd: ShellCommand, base: Readonly<Record<string, string>>): Record<string, string> {
+  // layered on `base` instead of copying it (the scope can hold thousands of ENVs, and this runs per command);
+  // an unset variable is an own `undefined` that hides the base's value
+  const env = Object.create(base) as Record<string, string | undefined>;
+  for (const [k, v] of cmd.vars) env[k] = v === null ? undefined : v;
   for (const a of cmd.assignments) {
     if (cmd.kind !== "simple" && cmd.kind !== "exec") break;
-    const v = a.value ? resolveWord(a.value, (n) => env[n]) : "";
-    if (v === undefined) delete env[a.name];
-    else env[a.name] = v;
+    env[a.name] = a.value ? resolveWord(a.value, (n) => env[n]) : "";
   }
-  return env;
+  return env as Record<string, string>;
 }
 
 const WRAPPER_VALUES: Record<string, string[]> = {

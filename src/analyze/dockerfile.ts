@@ -21,6 +21,7 @@ import { commandFromExec, loadShellParser, parseScript, type ShellCommand, type 
 import { positionInArgs, positionInHeredoc } from "../syntax/parser.js";
 import type { DockerfileTree } from "../syntax/types.js";
 import { analyzeScript } from "./analyze.js";
+import { ScopeHistory } from "./scope.js";
 import type { Fact, PackageManager } from "./facts.js";
 
 /** A fact or command located in the Dockerfile (not just in its script). */
@@ -153,13 +154,20 @@ function familyOf(info: BaseImageInfo | undefined, parent: StageAnalysis | undef
 function analyzeStage(stage: Stage, parent: StageAnalysis | undefined, unused: boolean): StageAnalysis {
   const baseInfo = stage.base.kind === "image" ? baseImageInfo(stage.base.ref) : undefined;
   const env: Record<string, string> = { ...(parent?.runtime.env ?? {}) };
-  const args: Record<string, string> = {};
+  // what each RUN sees, without copying the scope per RUN
+  const scope = new ScopeHistory();
+  for (const [k, v] of Object.entries(env)) scope.setEnv(k, v);
   const runs: RunAnalysis[] = [];
   stage.steps.forEach((step, i) => {
     const ins = step.instruction;
-    if (ins.kind === "ENV") for (const p of step.expanded.pairs ?? []) env[p.key] = p.value;
-    if (ins.kind === "ARG") for (const a of step.expanded.args ?? []) if (a.value !== undefined) args[a.key] = a.value;
-    if (ins.kind === "RUN") runs.push(analyzeRun(step, i, { ...args, ...env }));
+    if (ins.kind === "ENV") {
+      for (const p of step.expanded.pairs ?? []) {
+        env[p.key] = p.value;
+        scope.setEnv(p.key, p.value);
+      }
+    }
+    if (ins.kind === "ARG") for (const a of step.expanded.args ?? []) if (a.value !== undefined) scope.setArg(a.key, a.value);
+    if (ins.kind === "RUN") runs.push(analyzeRun(step, i, scope.snapshot()));
   });
   const allFacts = runs.flatMap((r) => r.facts.map((f) => f.value));
   const family = familyOf(baseInfo, parent, allFacts);
@@ -222,7 +230,7 @@ function analyzeStage(stage: Stage, parent: StageAnalysis | undefined, unused: b
   };
 }
 
-function analyzeRun(step: Step, index: number, env: Record<string, string>): RunAnalysis {
+function analyzeRun(step: Step, index: number, env: Readonly<Record<string, string>>): RunAnalysis {
   const ins = step.instruction as Extract<Instruction, { kind: "RUN" }>;
   const node = ins.node;
   const out: RunAnalysis = { step: index, line: ins.range.start.line, scripts: [], facts: [], unrecognized: [], trivial: 0, diagnostics: [] };

@@ -642,9 +642,12 @@ class Walker {
   private changeDir(state: State, target: ShellWord | undefined): string | undefined {
     const home = this.env.HOME;
     if (!target) return home;
-    const env = { ...this.env };
-    for (const [k, v] of state.vars) if (v !== null) env[k] = v;
-    const value = resolveWord(target, (name) => (state.vars.get(name) === null ? undefined : env[name]));
+    // the script's own variables shadow the environment (null: assigned, value unknown)
+    const lookup = (name: string): string | undefined => {
+      const own = state.vars.get(name);
+      return own === null ? undefined : (own ?? this.env[name]);
+    };
+    const value = resolveWord(target, lookup);
     if (value === undefined || value === "-") return undefined;
     if (value.startsWith("/")) return posix.normalize(value);
     if (state.cwd === undefined) return undefined;
