@@ -15,6 +15,7 @@ import { renderTable, repoRoot } from "./lib.js";
 const BENCHES = [
   { name: "parse", load: () => import("./parse.js") },
   { name: "inspect", load: () => import("./inspect.js") },
+  { name: "pipeline", load: () => import("./pipeline.js") },
 ];
 
 const USAGE = `usage: node --expose-gc bench/run.js [NAME…] [--json] [--quick] [--rounds N] [--corpus DIR]
