@@ -1,7 +1,7 @@
 // Hostile input to the core (parser, model, shell analysis, analyze, convert, report writers): every class of issue
 // 13 that once crashed, hung or took gigabytes, each with its exact outcome — the one located error, or the result —
 // and a time or memory bound where that is the point. Bounds are generous: the machine running the tests is shared.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,6 +17,11 @@ import { treeToJSON } from "../../src/report/tree.js";
 import { processWord } from "../../src/shell/lex.js";
 import { loadShellParser, MAX_SHELL_NESTING, parseScript } from "../../src/shell/script.js";
 import { dumpBuildkit, parseDockerfile } from "../../src/syntax/index.js";
+import { readImageArchive } from "../../src/image/archive.js";
+import { ImageArchiveError } from "../../src/image/errors.js";
+import { makeArchive, makeTar } from "../../src/image/testdata/helpers.js";
+import { Readable } from "node:stream";
+import tar from "tar-stream";
 import { runCli } from "../support/cli.js";
 import { hasShared, sharedPath } from "../support/shared.js";
 
@@ -271,4 +276,82 @@ describe("FROM with a blank base", () => {
       expect([command, r.code, r.stderr]).toEqual([command, 2, "undef.Dockerfile:1:1: error: base name ($UNDEF) should not be blank\n"]);
     }
   });
+});
+
+describe("image archives", () => {
+  const archiveError = async (items: Parameters<typeof makeTar>[0]): Promise<string> => {
+    try {
+      await readImageArchive(Readable.from([await makeTar(items)]));
+    } catch (e) {
+      expect(e).toBeInstanceOf(ImageArchiveError);
+      return (e as Error).message;
+    }
+    throw new Error("expected an ImageArchiveError");
+  };
+  const cfg = { name: "cfg.json", content: JSON.stringify({ rootfs: { diff_ids: [] }, history: [] }) };
+
+  it("rejects type-confused manifests and configs with a clean message, not a TypeError", async () => {
+    const manifest = (entry: unknown) => ({ name: "manifest.json", content: JSON.stringify([entry]) });
+    expect(await archiveError([cfg, manifest({ Config: "cfg.json", Layers: "x/layer.tar" })])).toBe(
+      "image archive: manifest.json entry 0: Layers is not a list of strings",
+    );
+    expect(await archiveError([cfg, manifest({ Config: "cfg.json", RepoTags: "app:1", Layers: [] })])).toBe(
+      "image archive: manifest.json entry 0: RepoTags is not a list of strings",
+    );
+    expect(await archiveError([cfg, manifest({ Config: 7, Layers: [] })])).toBe("image archive: manifest.json entry 0: Config is not a string");
+    expect(
+      await archiveError([{ name: "cfg.json", content: JSON.stringify({ history: "made by hand" }) }, manifest({ Config: "cfg.json", Layers: [] })]),
+    ).toBe("image archive: image config cfg.json: history is not a list of objects");
+    expect(await archiveError([cfg, { name: "index.json", content: JSON.stringify({ manifests: "all of them" }) }])).toBe(
+      "image archive: index.json manifests is not a list of descriptors",
+    );
+  });
+
+  it("says what is wrong with an empty or invalid manifest instead of 'image undefined' or 'not found'", async () => {
+    expect(await archiveError([cfg, { name: "manifest.json", content: "[]" }])).toBe("image archive: manifest.json lists no images");
+    expect(await archiveError([cfg, { name: "manifest.json", content: '{"Config": "cfg.json"}' }])).toBe(
+      "image archive: manifest.json is not a JSON list of images",
+    );
+    expect(await archiveError([cfg, { name: "manifest.json", content: "[{" }])).toBe("image archive: manifest.json is not a JSON list of images");
+    expect(await archiveError([{ name: "index.json", content: '{"manifests": []}' }])).toBe("image archive: index.json lists no images");
+  });
+
+  it("falls back to a valid OCI index when manifest.json is broken", async () => {
+    const oci = await makeArchive([{ items: [{ name: "a.txt", content: "a" }] }], { layout: "oci" });
+    const items: Parameters<typeof makeTar>[0][number][] = [{ name: "manifest.json", content: '[{"Config": "x", "Layers": "y"}]' }];
+    const extract = tar.extract();
+    Readable.from([oci]).pipe(extract);
+    for await (const entry of extract) {
+      const parts: Buffer[] = [];
+      for await (const c of entry) parts.push(c as Buffer);
+      if (entry.header.type === "file") items.push({ name: entry.header.name, content: Buffer.concat(parts) });
+    }
+    const a = await readImageArchive(Readable.from([await makeTar(items)]));
+    expect(a.layout).toBe("oci");
+    expect(a.layers).toHaveLength(1);
+  });
+
+  it("stops at 64 MiB of JSON members instead of keeping them all (20 × 15 MB took 1.4 GB)", async () => {
+    const body = Buffer.concat([Buffer.from('{"pad":"'), Buffer.alloc(15e6, 0x61), Buffer.from('"}')]);
+    const path = join(dir, "json-members.tar");
+    const pack = tar.pack();
+    const written = new Promise<void>((resolve, reject) => pack.pipe(createWriteStream(path)).on("finish", resolve).on("error", reject));
+    for (let i = 0; i < 6; i++) {
+      await new Promise<void>((resolve) => pack.entry({ name: `blobs/sha256/${String(i).padStart(64, "0")}`, size: body.length }, body, () => resolve()));
+    }
+    pack.finalize();
+    await written;
+    const rss = process.memoryUsage().rss;
+    let error: unknown;
+    try {
+      await readImageArchive(path);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ImageArchiveError);
+    expect((error as Error).message).toBe(
+      `blobs/sha256/${"0".repeat(63)}4: the archive's JSON members add up to more than 67108864 bytes, far more than any image's metadata`,
+    );
+    expect(process.memoryUsage().rss - rss).toBeLessThan(300e6);
+  }, 60_000);
 });
