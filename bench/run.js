@@ -16,6 +16,7 @@ const BENCHES = [
   { name: "parse", load: () => import("./parse.js") },
   { name: "inspect", load: () => import("./inspect.js") },
   { name: "lint", load: () => import("./lint.js") },
+  { name: "pipeline", load: () => import("./pipeline.js") },
 ];
 
 const USAGE = `usage: node --expose-gc bench/run.js [NAME…] [--json] [--quick] [--rounds N] [--corpus DIR]

@@ -120,3 +120,39 @@ export function generateDockerfile(targetBytes, opts = {}) {
   const text = parts.join("");
   return { text, bytes: text.length, ...counts };
 }
+
+/**
+ * Generates a single-stage Python Dockerfile of at least `targetBytes` bytes that `convert` converts (a builder with
+ * gcc and the MySQL headers, a final stage with the runtime library), for the analyze/convert linear-cost bench.
+ * Each block adds what grows with real files: ENV and LABEL lines (a growing scope), COPY, a continued RUN, a
+ * heredoc RUN and EXPOSE.
+ * @param {number} targetBytes
+ * @returns {{ text: string, bytes: number, blocks: number }}
+ */
+export function generateSingleStage(targetBytes) {
+  const parts = [
+    "FROM python:3.11\n",
+    "WORKDIR /app\n",
+    "RUN apt-get update \\\n    && apt-get install -y gcc default-libmysqlclient-dev pkg-config \\\n    && rm -rf /var/lib/apt/lists/*\n",
+    "COPY requirements.txt .\n",
+    "RUN pip install --no-cache-dir -r requirements.txt\n",
+  ];
+  let bytes = parts.reduce((n, p) => n + p.length, 0);
+  let blocks = 0;
+  while (bytes < targetBytes) {
+    const i = blocks++;
+    const block =
+      `# part ${i}\n` +
+      `ENV PART_${i}=/app/part${i} MODE_${i}=release\n` +
+      `LABEL com.example.part${i}="part ${i}"\n` +
+      `COPY src/part${i}/ /app/part${i}/\n` +
+      `RUN mkdir -p /app/data${i} \\\n    && echo "part ${i}" > /app/data${i}/name \\\n    && chmod 0644 /app/data${i}/name\n` +
+      `RUN <<EOF\nset -e\necho "heredoc ${i}" > /app/data${i}/doc\nEOF\n` +
+      `EXPOSE ${8000 + (i % 1000)}\n`;
+    parts.push(block);
+    bytes += block.length;
+  }
+  parts.push('CMD ["python", "app.py"]\n');
+  const text = parts.join("");
+  return { text, bytes: text.length, blocks };
+}

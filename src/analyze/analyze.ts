@@ -1,6 +1,7 @@
 // Applies the recognisers to a parsed script: normalises each command (wrappers such as sudo/env removed,
 // variables resolved where known, `sh -c '…'` parsed), then collects facts; commands nobody recognises are
 // either "trivial" (echo, set, cd, …) or returned as unrecognised.
+import { pushAll } from "../arrays.js";
 import { parseScript, resolveWord, type ShellCommand, type ShellScript, type ShellWord } from "../shell/script.js";
 import type { Fact } from "./facts.js";
 import { programName, resolvePath, type RecognizeContext, type Recognizer } from "./recognizer.js";
@@ -62,9 +63,9 @@ function analyzeCommand(cmd: ShellCommand, ctx: AnalyzeContext, out: ScriptAnaly
     const script = parseScript(inner, { ...(cwd !== undefined ? { cwd } : {}), env });
     const sub: ScriptAnalysis = { facts: [], unrecognized: [], trivial: [] };
     for (const c of script.commands) analyzeCommand({ ...c, index: cmd.index, range: cmd.range, context: [...cmd.context, ...c.context] }, { ...ctx, env, ...(cwd !== undefined ? { cwd } : {}) }, sub, depth + 1);
-    out.facts.push(...sub.facts);
-    out.unrecognized.push(...sub.unrecognized);
-    out.trivial.push(...sub.trivial);
+    pushAll(out.facts, sub.facts);
+    pushAll(out.unrecognized, sub.unrecognized);
+    pushAll(out.trivial, sub.trivial);
     return;
   }
   const rctx: RecognizeContext = {
@@ -74,8 +75,8 @@ function analyzeCommand(cmd: ShellCommand, ctx: AnalyzeContext, out: ScriptAnaly
     pipedIn: cmd.pipeline !== undefined && cmd.pipeline.index > 0,
   };
   const facts: Fact[] = [];
-  for (const r of ctx.recognizers ?? RECOGNIZERS) facts.push(...r.recognize(norm, rctx));
-  if (facts.length > 0) out.facts.push(...facts);
+  for (const r of ctx.recognizers ?? RECOGNIZERS) pushAll(facts, r.recognize(norm, rctx));
+  if (facts.length > 0) pushAll(out.facts, facts);
   else if (TRIVIAL.has(name) || isQuery(norm.argv) || configuresTool(norm.argv) || inspects(norm.argv)) out.trivial.push(cmd);
   else out.unrecognized.push(cmd);
 }
@@ -130,19 +131,16 @@ function innerScript(cmd: ShellCommand): string | undefined {
 }
 
 /** Variables a command sees: the caller's ENV/ARG, then the script's assignments, then its env prefixes. */
-export function commandEnv(cmd: ShellCommand, base: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = { ...base };
-  for (const [k, v] of cmd.vars) {
-    if (v === null) delete env[k];
-    else env[k] = v;
-  }
+export function commandEnv(cmd: ShellCommand, base: Readonly<Record<string, string>>): Record<string, string> {
+  // layered on `base` instead of copying it (the scope can hold thousands of ENVs, and this runs per command);
+  // an unset variable is an own `undefined` that hides the base's value
+  const env = Object.create(base) as Record<string, string | undefined>;
+  for (const [k, v] of cmd.vars) env[k] = v === null ? undefined : v;
   for (const a of cmd.assignments) {
     if (cmd.kind !== "simple" && cmd.kind !== "exec") break;
-    const v = a.value ? resolveWord(a.value, (n) => env[n]) : "";
-    if (v === undefined) delete env[a.name];
-    else env[a.name] = v;
+    env[a.name] = a.value ? resolveWord(a.value, (n) => env[n]) : "";
   }
-  return env;
+  return env as Record<string, string>;
 }
 
 const WRAPPER_VALUES: Record<string, string[]> = {

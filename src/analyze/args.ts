@@ -92,7 +92,7 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec = {}): ParsedAr
     }
     positionals.push(a);
     if (spec.stopAtPositional) {
-      positionals.push(...argv.slice(i + 1));
+      for (let j = i + 1; j < argv.length; j++) positionals.push(argv[j] as string);
       break;
     }
   }

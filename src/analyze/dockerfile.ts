@@ -1,6 +1,7 @@
 // What a whole Dockerfile does, stage by stage: every RUN's facts (from the shell analysis), the system packages
 // present at the end of each stage and their classes (from the package knowledge), language dependency steps,
 // artifacts, leftover caches, the final stage's runtime configuration, and a verdict on the final stage.
+import { pushAll } from "../arrays.js";
 import type { Position, Range } from "../errors.js";
 import {
   baseImageInfoAsWritten,
@@ -20,6 +21,7 @@ import { commandFromExec, loadShellParser, parseScript, type ShellCommand, type 
 import { positionInArgs, positionInHeredoc } from "../syntax/parser.js";
 import type { DockerfileTree } from "../syntax/types.js";
 import { analyzeScript } from "./analyze.js";
+import { ScopeHistory } from "./scope.js";
 import type { Fact, PackageManager } from "./facts.js";
 
 /** A fact or command located in the Dockerfile (not just in its script). */
@@ -152,13 +154,20 @@ function familyOf(info: BaseImageInfo | undefined, parent: StageAnalysis | undef
 function analyzeStage(stage: Stage, parent: StageAnalysis | undefined, unused: boolean): StageAnalysis {
   const baseInfo = stage.base.kind === "image" ? baseImageInfoAsWritten(stage.from.image, stage.base.ref) : undefined;
   const env: Record<string, string> = { ...(parent?.runtime.env ?? {}) };
-  const args: Record<string, string> = {};
+  // what each RUN sees, without copying the scope per RUN
+  const scope = new ScopeHistory();
+  for (const [k, v] of Object.entries(env)) scope.setEnv(k, v);
   const runs: RunAnalysis[] = [];
   stage.steps.forEach((step, i) => {
     const ins = step.instruction;
-    if (ins.kind === "ENV") for (const p of step.expanded.pairs ?? []) env[p.key] = p.value;
-    if (ins.kind === "ARG") for (const a of step.expanded.args ?? []) if (a.value !== undefined) args[a.key] = a.value;
-    if (ins.kind === "RUN") runs.push(analyzeRun(step, i, { ...args, ...env }));
+    if (ins.kind === "ENV") {
+      for (const p of step.expanded.pairs ?? []) {
+        env[p.key] = p.value;
+        scope.setEnv(p.key, p.value);
+      }
+    }
+    if (ins.kind === "ARG") for (const a of step.expanded.args ?? []) if (a.value !== undefined) scope.setArg(a.key, a.value);
+    if (ins.kind === "RUN") runs.push(analyzeRun(step, i, scope.snapshot()));
   });
   const allFacts = runs.flatMap((r) => r.facts.map((f) => f.value));
   const family = familyOf(baseInfo, parent, allFacts);
@@ -221,17 +230,17 @@ function analyzeStage(stage: Stage, parent: StageAnalysis | undefined, unused: b
   };
 }
 
-function analyzeRun(step: Step, index: number, env: Record<string, string>): RunAnalysis {
+function analyzeRun(step: Step, index: number, env: Readonly<Record<string, string>>): RunAnalysis {
   const ins = step.instruction as Extract<Instruction, { kind: "RUN" }>;
   const node = ins.node;
   const out: RunAnalysis = { step: index, line: ins.range.start.line, scripts: [], facts: [], unrecognized: [], trivial: 0, diagnostics: [] };
   const add = (script: ShellScript, locate: (r: Range) => Position) => {
     out.scripts.push(script);
     const a = analyzeScript(script, { cwd: step.workdir, env });
-    out.facts.push(...a.facts.map((f) => ({ value: f, at: locate(f.range) })));
-    out.unrecognized.push(...a.unrecognized.map((c) => ({ value: c, at: locate(c.range) })));
+    for (const f of a.facts) out.facts.push({ value: f, at: locate(f.range) });
+    for (const c of a.unrecognized) out.unrecognized.push({ value: c, at: locate(c.range) });
     out.trivial += a.trivial.length;
-    out.diagnostics.push(...script.diagnostics.map((d) => ({ message: d.message, at: locate(d.range) })));
+    for (const d of script.diagnostics) out.diagnostics.push({ message: d.message, at: locate(d.range) });
   };
   if (!ins.shell) {
     add({ text: ins.cmdLine.join(" "), commands: [commandFromExec(ins.cmdLine, { cwd: step.workdir })], diagnostics: [], options: { errexit: false, pipefail: false }, cwd: step.workdir }, () => ins.range.start);
@@ -271,10 +280,10 @@ function runtimeConfig(stage: Stage, env: Record<string, string>, inherited: Run
         rc.user = x.user;
         break;
       case "EXPOSE":
-        rc.expose.push(...(x.ports ?? []));
+        pushAll(rc.expose, x.ports ?? []);
         break;
       case "VOLUME":
-        rc.volumes.push(...(x.paths ?? []));
+        pushAll(rc.volumes, x.paths ?? []);
         break;
       case "ENTRYPOINT":
         rc.entrypoint = { shell: ins.shell, cmdLine: ins.cmdLine };

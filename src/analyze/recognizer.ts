@@ -86,6 +86,16 @@ export function isDynamicArg(cmd: ShellCommand, value: string): boolean {
   return cmd.words.some((w) => w.dynamic && w.value === value);
 }
 
+/**
+ * The values of argv's dynamic words, as a set: asking `isDynamicArg` for each of n package names costs n × argv,
+ * which is quadratic in a long install line.
+ */
+export function dynamicValues(cmd: ShellCommand): Set<string> {
+  const out = new Set<string>();
+  for (const w of cmd.words) if (w.dynamic) out.add(w.value);
+  return out;
+}
+
 /** `python`, `python3`, `python3.11`, `/opt/venv/bin/python`: runs `-m MODULE`? Returns the module and its args. */
 export function pythonModule(cmd: ShellCommand): { module: string; args: string[]; interpreter: string } | undefined {
   const name = programName(cmd.argv[0]);

@@ -116,6 +116,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   }
   // an unknown program run in the app's own directory: what it writes there reaches the final stage (app-files.ts)
   const roots = appRoots(plans, new Set());
+  const firstBuildOnly = plans.find((q) => q.install?.buildOnly.length);
   for (const p of plans) {
     const diag = p.run?.diagnostics[0];
     if (diag) {
@@ -130,7 +131,6 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     if (p.unsafeReplay.length) {
       declines.push({ lines: [p.line], reason: `line ${p.line}: \`${p.unsafeReplay[0]!.text.slice(0, 60)}\` runs conditionally or in a pipeline next to package installs, so it cannot be replayed on its own in the final stage`, hint: "put it in a RUN of its own, then convert" });
     }
-    const firstBuildOnly = plans.find((q) => q.install?.buildOnly.length);
     // the app's own interpreter (python manage.py collectstatic, node scripts/x.js) runs in the final stage too
     const foreign = p.unknown.filter((u) => !/^(python[0-9.]*|node)$/.test((u.name ?? "").replace(/^.*\//, "")));
     if (p.role === "runtime" && foreign.length && ((firstBuildOnly && firstBuildOnly.index < p.index) || heavy) && p.step.instruction.kind === "RUN") {
@@ -162,11 +162,12 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const stageNames = new Set(model.stages.map((st) => st.name).filter(Boolean));
   const entryText = steps.filter((st) => st.instruction.kind === "CMD" || st.instruction.kind === "ENTRYPOINT" || st.instruction.kind === "HEALTHCHECK").map((st) => st.instruction.node.original).join("\n");
   const runPrograms = new Set(stage.runs.flatMap((r) => r.scripts.flatMap((sc) => sc.commands.map((c) => (c.name ?? "").replace(/^.*\//, "")))));
+  const buildCut = lastBuildIndex(plans);
   for (const p of plans) {
     const ins = p.step.instruction;
     if (ins.kind !== "COPY" || ins.from === undefined || stageNames.has(ins.from.toLowerCase()) || /^\d+$/.test(ins.from)) continue;
     const tools = ins.sources.map((src) => src.replace(/\/+$/, "").replace(/^.*\//, ""));
-    if (tools.length && tools.some((t) => runPrograms.has(t)) && !tools.some((t) => entryText.includes(t)) && p.index < lastBuildIndex(plans)) {
+    if (tools.length && tools.some((t) => runPrograms.has(t)) && !tools.some((t) => entryText.includes(t)) && p.index < buildCut) {
       p.role = "build";
       eco.removes.push(`the tools ${tools.join(", ")} copied from ${ins.from}`);
       decisions.push({ kind: "build-only", lines: [p.line], message: `line ${p.line}: ${tools.join(", ")} from ${ins.from} ${tools.length > 1 ? "are" : "is"} only used by RUN steps → builder stage` });
@@ -328,7 +329,8 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   for (const p of plans) {
     if (!p.install) continue;
     const i = p.install;
-    const kept = [...i.keep, ...i.implied.filter((l) => !i.keep.includes(l))];
+    const keep = new Set(i.keep);
+    const kept = [...i.keep, ...i.implied.filter((l) => !keep.has(l))];
     runtimePackages.push(...kept);
     if (i.buildOnly.length) {
       decisions.push({
@@ -363,18 +365,22 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const fromBlock = byNode.get(stageFrom) as SourceBlock;
   const lastBuild = Math.max(lastBuildIndex(plans), ...eco.builderAppends.map((a) => a.after));
   const blockOf = (s: Step) => byNode.get(s.instruction.node) as SourceBlock;
+  // looked up per step below: grouped once, not filtered per step (that was quadratic in the file's size)
+  const insertsBefore = groupBy(eco.builderInserts, (x) => x.before);
+  const appendsAfter = groupBy(eco.builderAppends, (x) => x.after);
+  const artifactsAfter = groupBy(eco.artifacts, (x) => x.after);
 
   // builder
   for (const t of fromBlock.leading) w.raw(t.raw);
   w.raw(renameStage(fromBlock.item.raw, builderName, originalName, model.stages[stage.index]!.from));
   for (const p of plans) {
     if (p.index > lastBuild) break;
-    for (const ins of eco.builderInserts.filter((x) => x.before === p.index)) {
+    for (const ins of insertsBefore.get(p.index) ?? []) {
       w.blank().comment(ins.comment);
       for (const l of ins.lines) w.instruction(l);
     }
     if (p.role !== "runtime") w.block(blockOf(p.step));
-    for (const app of eco.builderAppends.filter((x) => x.after === p.index)) {
+    for (const app of appendsAfter.get(p.index) ?? []) {
       w.blank().comment(app.comment);
       for (const l of app.lines) w.instruction(l);
     }
@@ -420,7 +426,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       if (p.role === "runtime") w.block(block);
       else w.block(block, { leading: false });
     }
-    for (const a of eco.artifacts.filter((x) => x.after === p.index)) {
+    for (const a of artifactsAfter.get(p.index) ?? []) {
       w.comment(`slimstage: ${a.artifact.why}`);
       w.instruction([`COPY --from=${builderName}${a.artifact.chown ? ` --chown=${a.artifact.chown}` : ""} ${a.artifact.path} ${a.artifact.dest}`]);
       for (const e of a.env ?? []) w.instruction([e]);
@@ -490,3 +496,15 @@ function list(xs: string[]): string {
 }
 
 export type { DockerfileAnalysis };
+
+/** Items grouped by a key, each group in the original order. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = out.get(k);
+    if (group) group.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

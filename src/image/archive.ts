@@ -74,6 +74,11 @@ export interface ImageArchive {
 }
 
 const MAX_JSON = 16 * 1024 * 1024;
+/**
+ * All JSON members kept together: manifests, indexes and configs of real images are kilobytes, and without a total
+ * twenty 15 MB JSON members held 1.4 GB before anything looked at them.
+ */
+const MAX_JSON_TOTAL = 64 * 1024 * 1024;
 
 function looksLikeTar(head: Buffer): boolean {
   if (head.length >= 262 && head.toString("latin1", 257, 262) === "ustar") return true;
@@ -102,6 +107,7 @@ export async function readImageArchive(input: string | Readable, opts: ReadArchi
   source.on("data", (c: Buffer) => (archiveBytes += c.length));
   const members = new Map<string, Member>();
   const symlinks = new Map<string, string>();
+  let jsonBytes = 0;
   const extract = tar.extract();
   const onAbort = () => extract.destroy(new ImageArchiveError("aborted", name));
   opts.signal?.addEventListener("abort", onAbort, { once: true });
@@ -151,8 +157,18 @@ export async function readImageArchive(input: string | Readable, opts: ReadArchi
         const scan = await scanLayer(rest(), { ...opts, name: path });
         members.set(path, { kind: "layer", size, scan });
       } else if (looksLikeJson(head) && size <= MAX_JSON) {
+        jsonBytes += size;
+        if (jsonBytes > MAX_JSON_TOTAL) {
+          throw new ImageArchiveError(`the archive's JSON members add up to more than ${MAX_JSON_TOTAL} bytes, far more than any image's metadata`, path);
+        }
         const parts: Buffer[] = [];
-        for await (const c of rest()) parts.push(c);
+        let read = 0;
+        for await (const c of rest()) {
+          // a tar header's size is what the reader trusts; never keep more than it said
+          read += c.length;
+          if (read > MAX_JSON) throw new ImageArchiveError(`JSON member larger than ${MAX_JSON} bytes`, path);
+          parts.push(c);
+        }
         try {
           members.set(path, { kind: "json", size, json: JSON.parse(Buffer.concat(parts).toString("utf8")) });
         } catch {
@@ -223,8 +239,10 @@ function fromDockerManifest(
   hasOci: boolean,
 ): Resolved | undefined {
   const m = members.get("manifest.json");
-  if (!m || m.kind !== "json" || !Array.isArray(m.json)) return undefined;
-  const list = m.json as { Config?: string; RepoTags?: string[] | null; Layers?: string[] }[];
+  if (!m) return undefined;
+  if (m.kind !== "json" || !Array.isArray(m.json)) throw new ImageArchiveError("manifest.json is not a JSON list of images", name);
+  const list = m.json.map((e, i) => dockerManifestEntry(e, i, name));
+  if (list.length === 0) throw new ImageArchiveError("manifest.json lists no images", name);
   let chosen = list[0];
   if (typeof opts.image === "number") chosen = list[opts.image];
   else if (typeof opts.image === "string") chosen = list.find((e) => (e.RepoTags ?? []).includes(opts.image as string));
@@ -247,6 +265,45 @@ function fromDockerManifest(
   };
 }
 
+/** One entry of Docker's manifest.json, its types checked: hostile archives put strings where lists belong. */
+function dockerManifestEntry(e: unknown, i: number, name: string): { Config?: string; RepoTags?: string[] | null; Layers?: string[] } {
+  const bad = (what: string) => new ImageArchiveError(`manifest.json entry ${i}: ${what}`, name);
+  if (!isObject(e)) throw bad("is not an object");
+  if (e.Config !== undefined && typeof e.Config !== "string") throw bad("Config is not a string");
+  if (e.RepoTags !== undefined && e.RepoTags !== null && !isStringList(e.RepoTags)) throw bad("RepoTags is not a list of strings");
+  if (e.Layers !== undefined && !isStringList(e.Layers)) throw bad("Layers is not a list of strings");
+  return e as { Config?: string; RepoTags?: string[] | null; Layers?: string[] };
+}
+
+/** Checks the parts of an OCI index or manifest the reader uses. */
+function descriptors(v: unknown, what: string, name: string): Descriptor[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((d) => isObject(d) && (d.digest === undefined || typeof d.digest === "string"))) {
+    throw new ImageArchiveError(`${what} is not a list of descriptors`, name);
+  }
+  return v as Descriptor[];
+}
+
+/** The image config's history and rootfs, their types checked (the rest is only displayed). */
+function checkedConfig(json: unknown, path: string, name: string): ImageConfigFile {
+  const bad = (what: string) => new ImageArchiveError(`image config ${path}: ${what}`, name);
+  if (!isObject(json)) throw bad("is not a JSON object");
+  if (json.history !== undefined && (!Array.isArray(json.history) || !json.history.every(isObject))) throw bad("history is not a list of objects");
+  const rootfs = json.rootfs;
+  if (rootfs !== undefined && (!isObject(rootfs) || (rootfs.diff_ids !== undefined && !isStringList(rootfs.diff_ids)))) {
+    throw bad("rootfs.diff_ids is not a list of strings");
+  }
+  return json as ImageConfigFile;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === "string");
+}
+
 function platformOf(d: Descriptor): string {
   const p = d.platform;
   return p ? [p.os, p.architecture, p.variant].filter(Boolean).join("/") : "";
@@ -254,8 +311,9 @@ function platformOf(d: Descriptor): string {
 
 function fromOciIndex(members: Map<string, Member>, opts: ReadArchiveOptions, name: string): Resolved | undefined {
   const idx = members.get("index.json");
-  if (!idx || idx.kind !== "json") return undefined;
-  let manifests = ((idx.json as { manifests?: Descriptor[] }).manifests ?? []).filter(
+  if (!idx) return undefined;
+  if (idx.kind !== "json" || !isObject(idx.json)) throw new ImageArchiveError("index.json is not a JSON object", name);
+  let manifests = descriptors(idx.json.manifests, "index.json manifests", name).filter(
     (d) => d.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest",
   );
   const tags = (d: Descriptor) =>
@@ -268,16 +326,19 @@ function fromOciIndex(members: Map<string, Member>, opts: ReadArchiveOptions, na
     const want = opts.image;
     chosen = manifests.find((d) => tags(d).some((t) => t === want || t.endsWith(`/${want}`) || t === `docker.io/library/${want}`));
   } else chosen = manifests[0];
-  if (!chosen) throw new ImageArchiveError(`image ${String(opts.image ?? 0)} is not in the archive`, name);
+  if (!chosen) {
+    throw new ImageArchiveError(opts.image === undefined ? "index.json lists no images" : `image ${String(opts.image)} is not in the archive`, name);
+  }
   const repoTags = tags(chosen).slice(0, 1);
   // Follow nested indexes (multi-platform) down to one image manifest.
   for (let depth = 0; depth < 4; depth++) {
     if (!chosen?.digest) throw new ImageArchiveError("index entry without a digest", name);
     const doc = members.get(blobPath(chosen.digest));
     if (!doc || doc.kind !== "json") throw new ImageArchiveError(`manifest ${chosen.digest} is missing from the archive`, name);
+    if (!isObject(doc.json)) throw new ImageArchiveError(`manifest ${chosen.digest} is not a JSON object`, name);
     const j = doc.json as { mediaType?: string; manifests?: Descriptor[]; config?: Descriptor; layers?: Descriptor[] };
-    if (Array.isArray(j.manifests)) {
-      manifests = j.manifests.filter((d) => d.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest");
+    if (j.manifests !== undefined) {
+      manifests = descriptors(j.manifests, `manifest ${chosen.digest}`, name).filter((d) => d.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest");
       const present = manifests.filter((d) => d.digest && members.has(blobPath(d.digest)));
       chosen = opts.platform ? present.find((d) => platformOf(d) === opts.platform) : present[0];
       if (!chosen) {
@@ -288,13 +349,14 @@ function fromOciIndex(members: Map<string, Member>, opts: ReadArchiveOptions, na
       }
       continue;
     }
-    if (!j.config?.digest) throw new ImageArchiveError(`manifest ${chosen.digest} has no config`, name);
+    if (!isObject(j.config) || typeof j.config.digest !== "string") throw new ImageArchiveError(`manifest ${chosen.digest} has no config`, name);
+    const layerList = descriptors(j.layers, `manifest ${chosen.digest} layers`, name);
     return {
       layout: "oci",
       repoTags,
       configPath: blobPath(j.config.digest),
       configDigest: j.config.digest,
-      layers: (j.layers ?? []).map((l) => ({
+      layers: layerList.map((l) => ({
         member: blobPath(l.digest ?? ""),
         ...(l.digest ? { digest: l.digest } : {}),
         ...(l.mediaType ? { mediaType: l.mediaType } : {}),
@@ -314,11 +376,18 @@ function assemble(
 ): ImageArchive {
   const hasOci = members.has("index.json");
   // Prefer Docker's manifest.json when present: it carries RepoTags and is what `docker load` reads.
-  const r = fromDockerManifest(members, opts, name, hasOci) ?? fromOciIndex(members, opts, name);
+  let r: Resolved | undefined;
+  try {
+    r = fromDockerManifest(members, opts, name, hasOci);
+  } catch (e) {
+    // a broken manifest.json next to an OCI index: the index decides (and reports its own problems)
+    if (!(e instanceof ImageArchiveError) || !hasOci) throw e;
+  }
+  r ??= fromOciIndex(members, opts, name);
   if (!r) throw new ImageArchiveError("not an image archive: neither manifest.json nor index.json found", name);
   const cfg = member(members, symlinks, r.configPath);
   if (!cfg || cfg.kind !== "json") throw new ImageArchiveError(`image config ${r.configPath} is missing`, name);
-  const config = cfg.json as ImageConfigFile;
+  const config = checkedConfig(cfg.json, r.configPath, name);
   const history: HistoryItem[] = (config.history ?? []).map((h) => ({
     ...(h.created ? { created: h.created } : {}),
     ...(h.created_by !== undefined ? { createdBy: h.created_by } : {}),

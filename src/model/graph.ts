@@ -143,27 +143,22 @@ export function stageGraph(input: DockerfileTree | DockerfileModel | string, opt
     }
   }
 
-  const deps: number[][] = stages.map(() => []);
-  for (const e of edges) if (e.from !== undefined && !deps[e.to]?.includes(e.from)) deps[e.to]?.push(e.from);
+  const depSets = stages.map(() => new Set<number>());
+  for (const e of edges) if (e.from !== undefined) depSets[e.to]?.add(e.from);
+  const deps = depSets.map((d) => [...d]);
   checkCycles(stages, edges, deps, file);
 
   const target = resolveTarget(stages, opts.target, file);
-  const needed = new Set<number>();
-  const visit = (i: number) => {
-    if (needed.has(i)) return;
-    needed.add(i);
-    for (const d of deps[i] ?? []) visit(d);
-  };
-  visit(target.index);
-
+  // dependencies come before their dependents in a post-order, so each level is known when it is needed
+  const reached = postOrder([target.index], deps);
+  const needed = new Set(reached);
   const level = new Map<number, number>();
-  const levelOf = (i: number): number => {
-    const known = level.get(i);
-    if (known !== undefined) return known;
-    const l = Math.max(-1, ...(deps[i] ?? []).map(levelOf)) + 1;
+  for (const i of reached) {
+    let l = 0;
+    for (const d of deps[i] ?? []) l = Math.max(l, (level.get(d) ?? 0) + 1);
     level.set(i, l);
-    return l;
-  };
+  }
+  const levelOf = (i: number): number => level.get(i) ?? 0;
   const order = [...needed].sort((a, b) => levelOf(a) - levelOf(b) || a - b);
   const levels: number[][] = [];
   for (const i of order) (levels[levelOf(i)] ??= []).push(i);
@@ -200,32 +195,61 @@ function resolveTarget(stages: Stage[], target: string | undefined, file: string
   });
 }
 
-function checkCycles(stages: Stage[], edges: StageEdge[], deps: number[][], file: string | undefined): void {
-  const state = new Array<0 | 1 | 2>(stages.length).fill(0);
-  const stack: number[] = [];
-  const visit = (i: number): number[] | undefined => {
-    if (state[i] === 2) return undefined;
-    if (state[i] === 1) return [...stack.slice(stack.indexOf(i)), i];
-    state[i] = 1;
-    stack.push(i);
-    for (const d of deps[i] ?? []) {
-      const cycle = visit(d);
-      if (cycle) return cycle;
-    }
-    stack.pop();
-    state[i] = 2;
-    return undefined;
-  };
-  for (const s of stages) {
-    const cycle = visit(s.index);
-    if (cycle) {
-      const first = cycle[0] as number;
-      const second = cycle[1] as number;
-      const edge = edges.find((e) => e.to === first && e.from === second);
-      const names = cycle.map((i) => stages[i]?.name ?? `stage-${i}`).join(" → ");
-      throw new DockerfileError(`circular dependency detected on stage: ${stages[first]?.name ?? `stage-${first}`} (${names})`, edge?.range, {
-        file,
-      });
+/**
+ * Depth-first walk from `roots` along `deps`, with an explicit stack (a chain of 5,000 stages is 5,000 deep):
+ * every node reached, each after its dependencies. `onBack` sees edges back into the current path (cycles) and
+ * ends the walk by returning true.
+ */
+function postOrder(roots: number[], deps: number[][], onBack?: (path: number[], to: number) => boolean): number[] {
+  const state = new Uint8Array(deps.length); // 0 new, 1 on the current path, 2 done
+  const out: number[] = [];
+  for (const root of roots) {
+    if (state[root] !== 0) continue;
+    const path = [root];
+    const next = [0];
+    state[root] = 1;
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const i = path[top] as number;
+      const k = next[top] as number;
+      const ds = deps[i] ?? [];
+      if (k < ds.length) {
+        next[top] = k + 1;
+        const d = ds[k] as number;
+        if (state[d] === 0) {
+          state[d] = 1;
+          path.push(d);
+          next.push(0);
+        } else if (state[d] === 1 && onBack?.(path, d)) {
+          return out;
+        }
+        continue;
+      }
+      path.pop();
+      next.pop();
+      state[i] = 2;
+      out.push(i);
     }
   }
+  return out;
+}
+
+function checkCycles(stages: Stage[], edges: StageEdge[], deps: number[][], file: string | undefined): void {
+  let cycle: number[] | undefined;
+  postOrder(
+    stages.map((s) => s.index),
+    deps,
+    (path, to) => {
+      cycle = [...path.slice(path.indexOf(to)), to];
+      return true;
+    },
+  );
+  if (!cycle) return;
+  const first = cycle[0] as number;
+  const second = cycle[1] as number;
+  const edge = edges.find((e) => e.to === first && e.from === second);
+  const names = cycle.map((i) => stages[i]?.name ?? `stage-${i}`).join(" → ");
+  throw new DockerfileError(`circular dependency detected on stage: ${stages[first]?.name ?? `stage-${first}`} (${names})`, edge?.range, {
+    file,
+  });
 }

@@ -84,6 +84,25 @@ describe("ARG scoping and expansion", () => {
     expect(model("ARG BASE\nFROM ${BASE}\n", { buildArgs: { BASE: "debian:12" } }).stages[0]!.base).toEqual({ kind: "image", ref: "debian:12", unresolved: [] });
   });
 
+  it("rejects a base that expands to nothing no --build-arg could fill, with BuildKit's error", () => {
+    for (const [text, image] of [
+      ["FROM $UNDEF\nRUN true\n", "$UNDEF"],
+      ["ARG X=\nFROM ${X}\n", "${X}"],
+      ["FROM ${A:-}${B}\n", "${A:-}${B}"],
+    ] as const) {
+      let error: unknown;
+      try {
+        model(text, { buildArgs: { UNDEF: "debian:12" } });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DockerfileError);
+      const e = error as DockerfileError;
+      expect(e.reason).toBe(`base name (${image}) should not be blank`);
+      expect(e.range?.start.line).toBe(text.startsWith("ARG") ? 2 : 1);
+    }
+  });
+
   it("expands COPY, ENV, LABEL, USER, EXPOSE, VOLUME and STOPSIGNAL, and resolves relative WORKDIRs", () => {
     const m = model(
       "FROM a\nARG U=app P=8080 D=/data\nENV HOME=/home/$U\nLABEL owner=$U\nWORKDIR $HOME\nWORKDIR src/../lib\nCOPY --chown=$U:$U ./$U/ ${HOME}/\nUSER $U\nEXPOSE $P 9090\nVOLUME $D\nSTOPSIGNAL SIG$U\n",

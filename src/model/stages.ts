@@ -2,7 +2,7 @@
 // way BuildKit does it (global ARGs before the first FROM, build-arg overrides, in-stage re-declaration,
 // ENV shadowing ARG, predefined platform ARGs).
 import { DockerfileError, type Range } from "../errors.js";
-import { type EnvLookup, processWord, processWords, ShellExpansionError } from "../shell/lex.js";
+import { type EnvLookup, MAX_EXPANDED_LENGTH, processWord, processWords, ShellExpansionError } from "../shell/lex.js";
 import type { DockerfileTree, EscapeToken } from "../syntax/types.js";
 import { type ArgInstruction, type FromInstruction, type Instruction, type KeyValue, toInstruction } from "./instructions.js";
 import { MountError, parseMount, type RunMount } from "./mounts.js";
@@ -14,7 +14,25 @@ export interface ModelOptions {
   platform?: PlatformOptions;
   /** The WORKDIR an image sets in its own config (golang: /go), for stages FROM that image; default "/". */
   imageWorkdir?: (ref: string) => string | undefined;
+  /** Expansion limits (BuildKit has none; they keep hostile files from taking gigabytes). Defaults: `EXPANSION_LIMITS`. */
+  limits?: Partial<ExpansionLimits>;
 }
+
+export interface ExpansionLimits {
+  /** Longest expanded word, in UTF-16 code units. */
+  maxWordLength: number;
+  /** Most characters (keys plus values) one scope of variables may hold: a stage's ENV, its ARGs, or the global ARGs. */
+  maxEnvLength: number;
+  /** Most characters all expanded words of the file may add up to, on top of four times the file's own length. */
+  maxExpandedTotal: number;
+}
+
+/** Far above real use: the longest physical line BuildKit reads is 64 KiB; real ENVs hold a few kilobytes. */
+export const EXPANSION_LIMITS: Readonly<ExpansionLimits> = {
+  maxWordLength: MAX_EXPANDED_LENGTH,
+  maxEnvLength: 8 * MAX_EXPANDED_LENGTH,
+  maxExpandedTotal: 64 * MAX_EXPANDED_LENGTH,
+};
 
 /** What a stage starts from. */
 export type StageBase =
@@ -103,20 +121,30 @@ export function buildModel(tree: DockerfileTree, opts: ModelOptions = {}): Docke
   const stages: Stage[] = [];
   const byName = new Map<string, Stage>();
 
+  const limits: ExpansionLimits = { ...EXPANSION_LIMITS, ...opts.limits };
+  const budget = { left: limits.maxExpandedTotal + 4 * textLength(tree) };
   // expansion with the variables it could not resolve collected, and errors located at the instruction
-  const expand = <T>(run: () => { unmatched: Set<string> } & T, range: Range, undef: Set<string>): T => {
+  const expand = <T>(run: () => { unmatched: Set<string> } & T, range: Range, undef: Set<string>, size: (r: T) => number): T => {
+    let r: { unmatched: Set<string> } & T;
     try {
-      const r = run();
-      for (const u of r.unmatched) undef.add(u);
-      return r;
+      r = run();
     } catch (e) {
       throw located(e, range, file);
     }
+    for (const u of r.unmatched) undef.add(u);
+    budget.left -= size(r);
+    if (budget.left < 0) {
+      const total = limits.maxExpandedTotal + 4 * textLength(tree);
+      throw new DockerfileError(`the expanded words of this file add up to more than ${total} characters (slimstage's limit)`, range, { file });
+    }
+    return r;
   };
+  const maxLength = limits.maxWordLength;
   const expandWord = (word: string, lookup: EnvLookup, range: Range, undef: Set<string>): string =>
-    expand(() => processWord(word, lookup, { escapeToken }), range, undef).value;
+    expand(() => processWord(word, lookup, { escapeToken, maxLength }), range, undef, (r) => r.value.length).value;
   const expandWords = (word: string, lookup: EnvLookup, range: Range, undef: Set<string>): string[] =>
-    expand(() => processWords(word, lookup, { escapeToken }), range, undef).words;
+    expand(() => processWords(word, lookup, { escapeToken, maxLength }), range, undef, (r) => r.words.reduce((n, w) => n + w.length, 0)).words;
+  const envSize = new EnvSize(limits.maxEnvLength, file);
 
   let current: Stage | undefined;
   let scope: Scope | undefined;
@@ -132,6 +160,7 @@ export function buildModel(tree: DockerfileTree, opts: ModelOptions = {}): Docke
           : a.value === undefined
             ? undefined
             : expandWord(a.value, globalScope.lookup, ins.range, undef);
+        envSize.set(globalArgs, a.key, value, ins.range);
         globalArgs.set(a.key, value);
       }
       continue;
@@ -140,8 +169,12 @@ export function buildModel(tree: DockerfileTree, opts: ModelOptions = {}): Docke
       const undef = new Set<string>();
       const globalLookup: EnvLookup = (n) => globalArgs.get(n);
       const expandedBase = expandWord(ins.image, globalLookup, ins.range, undef);
-      // An empty base means its ARG has no value yet (a required --build-arg): keep the reference as written and
-      // say which variables it waits for, rather than failing the way a build would.
+      // An empty base that waits for a declared ARG without a value (a required --build-arg): keep the reference as
+      // written and say which variables it waits for, rather than failing the way a build without it would. With
+      // nothing a --build-arg could fill (`FROM $UNDEF`, UNDEF never declared), no build can succeed: BuildKit's error.
+      if (expandedBase === "" && ![...undef].some((u) => globalArgs.has(u))) {
+        throw new DockerfileError(`base name (${ins.image}) should not be blank`, ins.range, { file });
+      }
       const baseName = expandedBase === "" ? ins.image : expandedBase;
       const platform = ins.platform === undefined ? undefined : expandWord(ins.platform, globalLookup, ins.range, undef);
       if (ins.platform !== undefined && platform === "") {
@@ -171,6 +204,7 @@ export function buildModel(tree: DockerfileTree, opts: ModelOptions = {}): Docke
         range: ins.range,
       };
       scope = new Scope(current.env, current.args);
+      envSize.inherit(current.env, parent?.env);
       stages.push(current);
       if (ins.stageName) {
         if (byName.has(ins.stageName) || ins.stageName === "scratch" || ins.stageName === "context") {
@@ -186,7 +220,7 @@ export function buildModel(tree: DockerfileTree, opts: ModelOptions = {}): Docke
         file,
       });
     }
-    current.steps.push(step(ins, current, scope, globalArgs, buildArgs, { expandWord, expandWords, file }, warnings));
+    current.steps.push(step(ins, current, scope, globalArgs, buildArgs, { expandWord, expandWords, file, envSize }, warnings));
   }
   if (stages.length === 0) {
     throw new DockerfileError("the Dockerfile has no FROM instruction: no build stage", tree.instructions[0]?.range, { file });
@@ -198,6 +232,35 @@ interface Expanders {
   expandWord: (w: string, l: EnvLookup, r: Range, u: Set<string>) => string;
   expandWords: (w: string, l: EnvLookup, r: Range, u: Set<string>) => string[];
   file: string | undefined;
+  envSize: EnvSize;
+}
+
+/**
+ * Keeps the size of every variable scope (a stage's ENV, its ARGs, the global ARGs) as they change, so the limit
+ * costs O(1) per assignment rather than a sum over the scope.
+ */
+class EnvSize {
+  private readonly sizes = new WeakMap<Map<string, string | undefined>, number>();
+  constructor(private readonly max: number, private readonly file: string | undefined) {}
+
+  inherit(scope: Map<string, string | undefined>, from: Map<string, string | undefined> | undefined): void {
+    this.sizes.set(scope, from ? (this.sizes.get(from) ?? 0) : 0);
+  }
+
+  set(scope: Map<string, string | undefined>, key: string, value: string | undefined, range: Range): void {
+    const old = scope.get(key);
+    const size = (this.sizes.get(scope) ?? 0) + key.length + (value?.length ?? 0) - (scope.has(key) ? key.length + (old?.length ?? 0) : 0);
+    if (size > this.max) {
+      throw new DockerfileError(`the variables of this stage add up to more than ${this.max} characters (slimstage's limit)`, range, { file: this.file });
+    }
+    this.sizes.set(scope, size);
+  }
+}
+
+function textLength(tree: DockerfileTree): number {
+  let n = 0;
+  for (const item of tree.items) n += item.raw.length;
+  return n;
 }
 
 function step(
@@ -221,6 +284,7 @@ function step(
           : a.value !== undefined
             ? w(a.value)
             : globalArgs.get(a.key);
+        x.envSize.set(stage.args, a.key, value, ins.range);
         stage.args.set(a.key, value);
         return { key: a.key, value };
       });
@@ -228,7 +292,10 @@ function step(
     case "ENV":
       // all pairs of one ENV see the values from before it, like BuildKit
       expanded.pairs = ins.pairs.map((p) => ({ key: w(p.key), value: w(p.value), legacy: p.legacy }));
-      for (const p of expanded.pairs) stage.env.set(p.key, p.value);
+      for (const p of expanded.pairs) {
+        x.envSize.set(stage.env as Map<string, string | undefined>, p.key, p.value, ins.range);
+        stage.env.set(p.key, p.value);
+      }
       break;
     case "LABEL":
       expanded.pairs = ins.pairs.map((p) => ({ key: w(p.key), value: w(p.value), legacy: p.legacy }));
@@ -293,6 +360,10 @@ export function joinPath(base: string, path: string): string {
 }
 
 function located(e: unknown, range: Range, file: string | undefined): unknown {
-  if (e instanceof ShellExpansionError) return new DockerfileError(`failed to process "${e.word}": ${e.reason}`, range, { file, cause: e });
+  if (e instanceof ShellExpansionError) {
+    // a hostile word can be megabytes long: the message shows its start, the range says where it is
+    const word = e.word.length > 120 ? `${e.word.slice(0, 120)}…` : e.word;
+    return new DockerfileError(`failed to process "${word}": ${e.reason}`, range, { file, cause: e });
+  }
   return e;
 }

@@ -1,4 +1,5 @@
 // How `slimstage analyze` shows its findings: text for people, JSON for machines.
+import { pushAll } from "../arrays.js";
 import type { DockerfileAnalysis, StageAnalysis } from "../analyze/dockerfile.js";
 import type { Fact } from "../analyze/facts.js";
 import type { Colors } from "./colors.js";
@@ -85,7 +86,7 @@ export function describeFact(f: Fact): string {
 
 export function analysisToText(a: DockerfileAnalysis, c: Colors): string {
   const out: string[] = [];
-  for (const s of a.stages) out.push(...stageText(s, s.index === a.final, c), "");
+  for (const s of a.stages) pushAll(out, stageText(s, s.index === a.final, c)).push("");
   out.push(c.bold("Verdict"));
   out.push(`  ${a.verdict.summary}`);
   if (a.verdict.wouldRemove.length) out.push(`  would remove: ${a.verdict.wouldRemove.join(", ")}`);

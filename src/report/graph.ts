@@ -1,8 +1,11 @@
 // Renderings of a stage graph: text, JSON, Mermaid and Graphviz dot.
 import type { StageEdge, StageGraph } from "../model/graph.js";
 
-const nodeId = (g: StageGraph, e: Pick<StageEdge, "from" | "external">): string =>
-  e.from !== undefined ? `s${e.from}` : `x${g.externals.findIndex((x) => x.id === e.external)}`;
+/** Node ids for edges, with the externals indexed once (a search per edge is quadratic on large graphs). */
+function nodeIds(g: StageGraph): (e: Pick<StageEdge, "from" | "external">) => string {
+  const index = new Map(g.externals.map((x, i) => [x.id, i]));
+  return (e) => (e.from !== undefined ? `s${e.from}` : `x${e.external === undefined ? -1 : (index.get(e.external) ?? -1)}`);
+}
 
 function edgeLabel(e: StageEdge): string {
   if (e.kind === "copy") return `COPY ${(e.sources ?? []).join(" ")} → ${e.dest ?? ""}`.trim();
@@ -43,13 +46,15 @@ export function graphToJSON(g: StageGraph): unknown {
 
 export function graphToText(g: StageGraph): string {
   const out: string[] = [];
+  const refs = new Map(g.externals.map((x) => [x.id, x.ref]));
+  const edgesTo = new Map<number, StageEdge[]>();
+  for (const e of g.edges) if (e.kind !== "from") (edgesTo.get(e.to) ?? edgesTo.set(e.to, []).get(e.to))?.push(e);
   for (const s of g.stages) {
     const base = s.base.kind === "stage" ? `stage ${g.stages[s.base.index]?.id}` : s.base.kind === "scratch" ? "scratch" : s.baseName;
     const marks = [s.index === g.target ? "target" : "", s.unused ? "unused" : ""].filter(Boolean).join(", ");
     out.push(`stage ${s.index} ${s.id} (line ${s.range.start.line}) from ${base}${marks ? `  [${marks}]` : ""}`);
-    for (const e of g.edges) {
-      if (e.to !== s.index || e.kind === "from") continue;
-      const src = e.from !== undefined ? `stage ${g.stages[e.from]?.id}` : `external ${g.externals.find((x) => x.id === e.external)?.ref}`;
+    for (const e of edgesTo.get(s.index) ?? []) {
+      const src = e.from !== undefined ? `stage ${g.stages[e.from]?.id}` : `external ${e.external === undefined ? undefined : refs.get(e.external)}`;
       out.push(`    line ${e.range.start.line}: ${edgeLabel(e)}  ← ${src}`);
     }
   }
@@ -69,7 +74,8 @@ export function graphToMermaid(g: StageGraph): string {
     const label = `${s.id}${s.unused ? " (unused)" : ""}${s.index === g.target ? " (target)" : ""}`;
     out.push(`  s${s.index}["${mermaidText(label)}"]`);
   }
-  for (const e of g.edges) out.push(`  ${nodeId(g, e)} -->|"${mermaidText(edgeLabel(e))}"| s${e.to}`);
+  const nodeId = nodeIds(g);
+  for (const e of g.edges) out.push(`  ${nodeId(e)} -->|"${mermaidText(edgeLabel(e))}"| s${e.to}`);
   if (g.unused.length) {
     out.push("  classDef unused stroke-dasharray: 5 5,opacity:0.6");
     out.push(`  class ${g.unused.map((i) => `s${i}`).join(",")} unused`);
@@ -90,7 +96,8 @@ export function graphToDot(g: StageGraph): string {
     if (s.index === g.target) attrs.push("penwidth=3");
     out.push(`  s${s.index} [${attrs.join(", ")}];`);
   }
-  for (const e of g.edges) out.push(`  ${nodeId(g, e)} -> s${e.to} [label=${dotString(edgeLabel(e))}];`);
+  const nodeId = nodeIds(g);
+  for (const e of g.edges) out.push(`  ${nodeId(e)} -> s${e.to} [label=${dotString(edgeLabel(e))}];`);
   out.push("}");
   return out.join("\n") + "\n";
 }

@@ -60,7 +60,7 @@ function describe(n: InstructionNode): string {
   const parts = [n.name.toUpperCase(), ...n.flags.map((f) => f.text)];
   if (n.sub) parts.push(describe(n.sub));
   else if (n.json) parts.push(JSON.stringify(n.args));
-  else parts.push(...n.args.map((a) => (/[\s"]/.test(a) || a === "" ? JSON.stringify(a) : a)));
+  else for (const a of n.args) parts.push(/[\s"]/.test(a) || a === "" ? JSON.stringify(a) : a);
   if (n.heredocs.length) parts.push(`(heredocs: ${n.heredocs.map((h) => h.name).join(", ")})`);
   return parts.join(" ");
 }

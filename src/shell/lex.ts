@@ -32,7 +32,21 @@ export interface ExpandOptions {
   rawQuotes?: boolean;
   /** BuildKit's RawEscapes: escape tokens are honoured but kept in the output (used for heredoc detection). */
   rawEscapes?: boolean;
+  /**
+   * Longest expanded word, in UTF-16 code units (default `MAX_EXPANDED_LENGTH`, 1 MiB). BuildKit has no such
+   * limit; without one `ENV A=$A$A` repeated 27 times needs gigabytes. Longer results fail with a
+   * ShellExpansionError instead.
+   */
+  maxLength?: number;
 }
+
+/** Default `maxLength`: 16 times BuildKit's longest physical line, far above any real word. */
+export const MAX_EXPANDED_LENGTH = 1 << 20;
+/**
+ * Most steps one `${X#pattern}` / `${X/pattern/y}` may take (value length × pattern size): the glob matcher runs
+ * in O(value × pattern), so two long words would otherwise take hours.
+ */
+const MAX_GLOB_WORK = 1 << 26;
 
 export interface WordResult {
   value: string;
@@ -111,7 +125,12 @@ const DIGIT = /^\p{Nd}$/u;
 const SPACE = /^\p{White_Space}$/u;
 const isLetter = (ch: string): boolean => LETTER.test(ch);
 const isDigit = (ch: string): boolean => DIGIT.test(ch);
-const isSpace = (ch: string): boolean => SPACE.test(ch);
+// ASCII first: the Unicode property test costs more than the rest of the scan
+const isSpace = (ch: string): boolean => {
+  const c = ch.charCodeAt(0);
+  return c < 0x80 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : SPACE.test(ch);
+};
+const SPACE_RUN = /\p{White_Space}+/gu;
 
 /** POSIX special parameters; `0` never gets here because digits are read first. */
 const SPECIAL_PARAMS = new Set(["@", "*", "#", "?", "-", "$", "!", "0"]);
@@ -131,19 +150,29 @@ class WordCollector {
 
   /** Expanded text: unquoted whitespace separates words. */
   addSplit(s: string): void {
-    for (const ch of s) this.addChar(ch);
+    // runs at a time: a variable's value can be a megabyte
+    let from = 0;
+    SPACE_RUN.lastIndex = 0;
+    for (let m = SPACE_RUN.exec(s); m; m = SPACE_RUN.exec(s)) {
+      if (m.index > from) this.addRaw(s.slice(from, m.index));
+      this.endWord();
+      from = m.index + m[0].length;
+    }
+    if (from < s.length) this.addRaw(s.slice(from));
   }
 
   addChar(ch: string): void {
-    if (isSpace(ch)) {
-      if (this.inWord && this.buf.text.length !== 0) {
-        this.words.push(this.buf.text);
-        this.buf.text = "";
-        this.inWord = false;
-      }
-      return;
+    if (isSpace(ch)) this.endWord();
+    else this.addRaw(ch);
+  }
+
+  /** Unquoted whitespace. */
+  private endWord(): void {
+    if (this.inWord && this.buf.text.length !== 0) {
+      this.words.push(this.buf.text);
+      this.buf.text = "";
+      this.inWord = false;
     }
-    this.addRaw(ch);
   }
 
   /** Quoted or escaped text: never splits, and even "" starts a word (that stays empty and is dropped). */
@@ -173,6 +202,7 @@ class Expander {
   private pos = 0;
   private rawEscapes: boolean;
   private depth = 0;
+  private readonly maxLength: number;
 
   constructor(
     private readonly input: string,
@@ -189,6 +219,7 @@ class Expander {
     this.offsets[this.chars.length] = off;
     this.escape = opts.escapeToken ?? "\\";
     this.rawEscapes = opts.rawEscapes ?? false;
+    this.maxLength = opts.maxLength ?? MAX_EXPANDED_LENGTH;
     // BuildKit quirk: Go's text/scanner silently drops a byte-order mark at the start of the input.
     if (this.chars[0] === BOM) this.pos = 1;
   }
@@ -213,6 +244,11 @@ class Expander {
 
   private fail(reason: string, offset: number): ShellExpansionError {
     return new ShellExpansionError(reason, offset, this.input);
+  }
+
+  /** Fails once a growing result passes `maxLength`, before it can grow any further. */
+  private checkLength(length: number, offset: number): void {
+    if (length > this.maxLength) throw this.fail(`expanded word longer than ${this.maxLength} characters (slimstage's limit)`, offset);
   }
 
   /** Expands up to (and consuming) `stop`, or to the end of input when `stop` is undefined. */
@@ -241,7 +277,9 @@ class Expander {
         return { text, words: words.finish() };
       }
       if (ch === "$") {
+        const at = this.offsetAt(this.pos);
         const value = this.dollar();
+        this.checkLength(text.length + value.length, at);
         text += value;
         words.addSplit(value);
         continue;
@@ -270,6 +308,7 @@ class Expander {
       words.addChar(ch);
       text += ch;
     }
+    this.checkLength(text.length, this.offsetAt(this.pos));
     if (stop !== undefined) {
       // Callers replace this with their own "missing" message; it only escapes from there when nested oddly.
       throw this.fail(`unexpected end of statement while looking for matching ${stop}`, this.offsetAt(this.pos));
@@ -303,7 +342,10 @@ class Expander {
         return raw ? out + ch : out;
       }
       if (ch === "$") {
-        out += this.dollar();
+        const dollarAt = this.offsetAt(this.pos);
+        const value = this.dollar();
+        this.checkLength(out.length + value.length, dollarAt);
+        out += value;
         continue;
       }
       this.pos++;
@@ -443,6 +485,7 @@ class Expander {
         // `##` / `%%`: the doubled operator arrives as the word's first character (even from a variable).
         const greedy = word.startsWith(op);
         const pattern = greedy ? word.slice(1) : word;
+        this.checkGlobWork(value ?? "", pattern, at);
         try {
           return op === "%" ? trimSuffix(pattern, value ?? "", greedy) : trimPrefix(pattern, value ?? "", greedy);
         } catch (err) {
@@ -464,6 +507,7 @@ class Expander {
     const value = this.getEnv(name);
     // BuildKit quirk: `//` is written back as a single `/`.
     if (value === undefined && this.opts.skipUnsetEnv) return "${" + name + "/" + pattern + "/" + replacement + "}";
+    this.checkGlobWork(value ?? "", pattern, at);
     let glob: Program;
     try {
       glob = compileGlob(pattern, true);
@@ -471,7 +515,15 @@ class Expander {
       if (err instanceof GlobError) throw this.fail(err.message, at);
       throw err;
     }
-    return all ? replaceAll(glob, value ?? "", replacement) : replaceFirst(glob, value ?? "", replacement);
+    const result = all ? replaceAll(glob, value ?? "", replacement, this.maxLength) : replaceFirst(glob, value ?? "", replacement);
+    if (result === undefined) this.checkLength(Infinity, at);
+    return result as string;
+  }
+
+  private checkGlobWork(value: string, pattern: string, at: number): void {
+    if (value.length * (pattern.length + 1) > MAX_GLOB_WORK) {
+      throw this.fail(`pattern of ${pattern.length} characters on a value of ${value.length} is too much work (slimstage's limit)`, at);
+    }
   }
 }
 
@@ -626,7 +678,7 @@ function replaceFirst(prog: Program, value: string, replacement: string): string
  * Go's Regexp.ReplaceAllString: an empty match right after a match is not replaced, the search always moves on
  * by at least one character, and the replacement is a template (`$0` / `${0}` is the match, `$$` a dollar).
  */
-function replaceAll(prog: Program, value: string, template: string): string {
+function replaceAll(prog: Program, value: string, template: string, maxLength: number): string | undefined {
   const text = Array.from(value);
   let out = "";
   let lastEnd = 0;
@@ -636,6 +688,7 @@ function replaceAll(prog: Program, value: string, template: string): string {
     if (!m) break;
     out += text.slice(lastEnd, m[0]).join("");
     if (m[1] > lastEnd || m[0] === 0) out += expandTemplate(template, text.slice(m[0], m[1]).join(""));
+    if (out.length > maxLength) return undefined; // each match may add a whole replacement: stop early
     lastEnd = m[1];
     searchPos = m[1] > searchPos ? m[1] : searchPos + 1;
   }

@@ -188,9 +188,29 @@ const STATEMENT_TYPES = new Set([
 
 const CONNECTORS = new Set(["&&", "||", ";", "&", "|", "|&", ";;", ";&", ";;&"]);
 
+/**
+ * How deeply statements, words and substitutions may nest before the walk stops descending (with a diagnostic):
+ * the walk recurses per level, and 10,000 nested `${a:-…}` or subshells would overflow the stack. Real scripts
+ * nest a few levels; `a && b && …` chains and `;` sequences do not count, they are walked in place.
+ */
+export const MAX_SHELL_NESTING = 200;
+
+/** One open sequence in `Walker.sequence`'s explicit stack. */
+interface SequenceFrame {
+  children: (Node | null)[];
+  next: number;
+  last: number;
+  pending: Connector | undefined;
+  first: boolean;
+  ctx: Ctx;
+  tail: Redirect[];
+}
+
 class Walker {
   readonly commands: ShellCommand[] = [];
   readonly diagnostics: ShellDiagnostic[] = [];
+  private depth = 0;
+  private tooDeepReported = false;
 
   constructor(
     readonly text: string,
@@ -199,32 +219,66 @@ class Walker {
 
   // --- statements ------------------------------------------------------------------------------------------------
 
-  /** A sequence of statements separated by operators (program, list, do_group, compound_statement…). */
+  /**
+   * A sequence of statements separated by operators (program, list, do_group, compound_statement…). Nested lists
+   * (tree-sitter nests `a && b && c` to the left) are walked in place on an explicit stack, as `statement` would
+   * walk them, so a chain of any length takes no extra stack.
+   */
   sequence(children: (Node | null)[], state: State, ctx: Ctx, tailRedirects: Redirect[] = []): void {
-    let pending: Connector | undefined;
-    let first = true;
-    let last = -1;
-    children.forEach((c, i) => {
-      if (c && STATEMENT_TYPES.has(c.type)) last = i;
-    });
-    for (const [i, child] of children.entries()) {
+    const stack: SequenceFrame[] = [sequenceFrame(children, ctx, tailRedirects)];
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1] as SequenceFrame;
+      if (f.next >= f.children.length) {
+        stack.pop();
+        continue;
+      }
+      const i = f.next++;
+      const child = f.children[i];
       if (!child) continue;
       if (!child.isNamed && CONNECTORS.has(child.type)) {
-        pending = child.type.startsWith(";") ? ";" : (child.type as Connector);
+        f.pending = child.type.startsWith(";") ? ";" : (child.type as Connector);
         continue;
       }
       if (!STATEMENT_TYPES.has(child.type)) {
         if (child.type === "ERROR") this.error(child);
         continue;
       }
-      const connector = first ? ctx.connector : (pending ?? ";");
-      this.statement(child, state, { ...ctx, connector, conditional: ctx.conditional || connector === "||" }, i === last ? tailRedirects : []);
-      first = false;
-      pending = undefined;
+      const connector = f.first ? f.ctx.connector : (f.pending ?? ";");
+      const childCtx = { ...f.ctx, connector, conditional: f.ctx.conditional || connector === "||" };
+      const redirects = i === f.last ? f.tail : [];
+      f.first = false;
+      f.pending = undefined;
+      if (child.type === "list") stack.push(sequenceFrame(child.children, childCtx, redirects));
+      else this.statement(child, state, childCtx, redirects);
+    }
+  }
+
+  /** Counts one level of nesting around `walk`; past the limit, reports once and skips what is inside. */
+  private nest(node: Node, walk: () => void, skipped?: () => void): void {
+    if (this.depth >= MAX_SHELL_NESTING) {
+      if (!this.tooDeepReported) {
+        this.tooDeepReported = true;
+        this.diagnostics.push({
+          message: `shell constructs nested more than ${MAX_SHELL_NESTING} levels deep (slimstage's limit; what is deeper is not analysed)`,
+          range: this.range(node),
+        });
+      }
+      skipped?.();
+      return;
+    }
+    this.depth++;
+    try {
+      walk();
+    } finally {
+      this.depth--;
     }
   }
 
   statement(node: Node, state: State, ctx: Ctx, redirects: Redirect[] = []): void {
+    this.nest(node, () => this.statementIn(node, state, ctx, redirects));
+  }
+
+  private statementIn(node: Node, state: State, ctx: Ctx, redirects: Redirect[]): void {
     switch (node.type) {
       case "command":
         this.simpleCommand(node, state, ctx, redirects);
@@ -588,9 +642,12 @@ class Walker {
   private changeDir(state: State, target: ShellWord | undefined): string | undefined {
     const home = this.env.HOME;
     if (!target) return home;
-    const env = { ...this.env };
-    for (const [k, v] of state.vars) if (v !== null) env[k] = v;
-    const value = resolveWord(target, (name) => (state.vars.get(name) === null ? undefined : env[name]));
+    // the script's own variables shadow the environment (null: assigned, value unknown)
+    const lookup = (name: string): string | undefined => {
+      const own = state.vars.get(name);
+      return own === null ? undefined : (own ?? this.env[name]);
+    };
+    const value = resolveWord(target, lookup);
     if (value === undefined || value === "-") return undefined;
     if (value.startsWith("/")) return posix.normalize(value);
     if (state.cwd === undefined) return undefined;
@@ -616,6 +673,14 @@ class Walker {
   }
 
   private wordParts(node: Node, quoted: boolean, out: WordPart[], state: State, ctx: Ctx): void {
+    this.nest(
+      node,
+      () => this.wordPartsIn(node, quoted, out, state, ctx),
+      () => out.push({ kind: "substitution", text: node.text, quoted }),
+    );
+  }
+
+  private wordPartsIn(node: Node, quoted: boolean, out: WordPart[], state: State, ctx: Ctx): void {
     switch (node.type) {
       case "word":
       case "command_name":
@@ -727,14 +792,16 @@ class Walker {
 
   /** Commands inside `$(…)` run while the word is expanded, i.e. before the command that uses the word. */
   private nestedCommands(node: Node, state: State, ctx: Ctx): void {
-    for (const c of node.namedChildren) {
-      if (!c) continue;
-      if (STATEMENT_TYPES.has(c.type)) {
-        this.statement(c, cloneState(state), { ...this.push(ctx, { kind: "substitution" }), connector: "start", pipeline: undefined });
-      } else if (c.namedChildCount > 0) {
-        this.nestedCommands(c, state, ctx);
+    this.nest(node, () => {
+      for (const c of node.namedChildren) {
+        if (!c) continue;
+        if (STATEMENT_TYPES.has(c.type)) {
+          this.statement(c, cloneState(state), { ...this.push(ctx, { kind: "substitution" }), connector: "start", pipeline: undefined });
+        } else if (c.namedChildCount > 0) {
+          this.nestedCommands(c, state, ctx);
+        }
       }
-    }
+    });
   }
 
   // --- locations and errors --------------------------------------------------------------------------------------
@@ -748,22 +815,27 @@ class Walker {
     this.diagnostics.push({ message: `shell syntax error near ${JSON.stringify(text)}`, range: this.range(node) });
   }
 
-  /** MISSING nodes (e.g. an unclosed quote or `fi`) are not ERROR nodes; find them too. */
+  /** MISSING nodes (e.g. an unclosed quote or `fi`) are not ERROR nodes; find them too. Iterative: any depth. */
   collectMissing(root: Node): void {
+    if (!root.hasError) return;
     const cursor = root.walk();
-    const visit = (): void => {
-      do {
+    try {
+      if (!cursor.gotoFirstChild()) return;
+      for (;;) {
         const n = cursor.currentNode;
         if (n.isMissing) {
           this.diagnostics.push({ message: `shell syntax error: missing ${JSON.stringify(n.type)}`, range: this.range(n) });
         } else if (n.hasError && n.type !== "ERROR" && cursor.gotoFirstChild()) {
-          visit();
-          cursor.gotoParent();
+          continue;
         }
-      } while (cursor.gotoNextSibling());
-    };
-    if (root.hasError && cursor.gotoFirstChild()) visit();
-    cursor.delete();
+        // next sibling, or climb until a parent has one; back at the root's level means done
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent() || cursor.currentNode.id === root.id) return;
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
   }
 }
 
@@ -784,6 +856,14 @@ const WORD_TYPES = new Set([
   "regex",
   "extglob_pattern",
 ]);
+
+function sequenceFrame(children: (Node | null)[], ctx: Ctx, tail: Redirect[]): SequenceFrame {
+  let last = -1;
+  children.forEach((c, i) => {
+    if (c && STATEMENT_TYPES.has(c.type)) last = i;
+  });
+  return { children, next: 0, last, pending: undefined, first: true, ctx, tail };
+}
 
 function splitAtThen(clause: Node): { condition: Node[]; body: Node[] } {
   const condition: Node[] = [];

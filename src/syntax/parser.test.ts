@@ -208,6 +208,21 @@ describe("losslessness and locations", () => {
     expect(tree.instructions[0]?.keywordRange.start).toEqual({ line: 1, column: 1, offset: 1 });
   });
 
+  it("treats CRLF blank lines, whitespace-only lines and \\r runs as BuildKit does (no phantom instruction)", () => {
+    const text = "FROM x\r\n\r\n  \r\n\r\r\n# c\r\nRUN a \\\r\n\r\n  b\r\nCMD [\"y\"]\r\r\n";
+    const tree = parseDockerfile(text);
+    expect(dumpBuildkit(tree)).toBe('(from "x")\n(run "a   b")\n(cmd "y")\n');
+    expect(tree.items.map((i) => i.type)).toEqual(["instruction", "blank", "blank", "blank", "comment", "instruction", "instruction"]);
+    expect(tree.instructions.map((n) => n.range.start.line)).toEqual([1, 6, 9]);
+    expect(tree.warnings.map((w) => w.code)).toEqual(["empty-continuation-line"]);
+    expect(printDockerfile(tree)).toBe(text);
+  });
+
+  it("ends a heredoc at a CRLF terminator and keeps the body's line endings", () => {
+    const n = parseDockerfile("FROM x\r\nRUN <<EOF\r\necho hi\r\nEOF\r\n").instructions[1];
+    expect(n?.heredocs[0]?.content).toBe("echo hi\r\n");
+  });
+
   it("locates keywords, flags and arguments across continuation lines", () => {
     const n = first("  COPY \\\n   --from=build \\\n   /a /b\n");
     expect(n.keywordRange.start).toMatchObject({ line: 1, column: 3 });

@@ -16,24 +16,26 @@ const SRC = join(REPO_ROOT, "src");
  */
 const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   "errors.ts": [],
+  // small helpers over arrays with no dependencies, usable from every layer
+  "arrays.ts": [],
   // argument checks shared by the CLI and the library; and what an interrupted run removes (edges only)
-  "validate.ts": ["errors.ts"],
+  "validate.ts": ["errors.ts", "arrays.ts"],
   "cleanup.ts": [],
-  shell: ["errors.ts"],
-  syntax: ["shell", "errors.ts"],
-  model: ["syntax", "shell", "errors.ts"],
-  knowledge: ["errors.ts"],
-  analyze: ["model", "syntax", "shell", "knowledge", "errors.ts"],
-  engine: ["cleanup.ts", "errors.ts"],
-  image: ["cleanup.ts", "errors.ts"],
-  lint: ["analyze", "model", "syntax", "shell", "knowledge", "validate.ts", "errors.ts"],
-  convert: ["analyze", "model", "syntax", "shell", "knowledge", "validate.ts", "errors.ts"],
-  verify: ["analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts"],
-  "convert-verify": ["convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts"],
-  report: ["lint", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts"],
-  cli: ["lint", "report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts"],
+  shell: ["errors.ts", "arrays.ts"],
+  syntax: ["shell", "errors.ts", "arrays.ts"],
+  model: ["syntax", "shell", "errors.ts", "arrays.ts"],
+  knowledge: ["errors.ts", "arrays.ts"],
+  analyze: ["model", "syntax", "shell", "knowledge", "errors.ts", "arrays.ts"],
+  engine: ["cleanup.ts", "errors.ts", "arrays.ts"],
+  image: ["cleanup.ts", "errors.ts", "arrays.ts"],
+  lint: ["analyze", "model", "syntax", "shell", "knowledge", "validate.ts", "errors.ts", "arrays.ts"],
+  convert: ["analyze", "model", "syntax", "shell", "knowledge", "validate.ts", "errors.ts", "arrays.ts"],
+  verify: ["analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts", "arrays.ts"],
+  "convert-verify": ["convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts", "arrays.ts"],
+  report: ["lint", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts", "arrays.ts"],
+  cli: ["lint", "report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts", "arrays.ts"],
   // the library API re-exports every layer below the CLI
-  "index.ts": ["lint", "report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts"],
+  "index.ts": ["lint", "report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts", "arrays.ts"],
 };
 
 /** Layers that may touch files, processes, the network or the environment. */
@@ -118,7 +120,7 @@ describe("layers", () => {
   it("catches an upward import, a side effect below the edges and an unknown layer, with the line", () => {
     const text = 'import { a } from "./a.js";\n\nimport type {\n  Colors,\n} from "../cli/io.js";\nimport { readFileSync } from "node:fs";\nconst x = process.env.HOME;\n';
     expect(layerViolations("report/analyze.ts", text)).toEqual([
-      { where: "src/report/analyze.ts:5", message: "report imports cli (../cli/io.js); report may import lint, convert-verify, convert, verify, analyze, model, syntax, shell, knowledge, engine, image, validate.ts, errors.ts" },
+      { where: "src/report/analyze.ts:5", message: "report imports cli (../cli/io.js); report may import lint, convert-verify, convert, verify, analyze, model, syntax, shell, knowledge, engine, image, validate.ts, errors.ts, arrays.ts" },
       { where: "src/report/analyze.ts:6", message: "node:fs outside the edges (cli, engine, image): side effects belong there" },
       { where: "src/report/analyze.ts:7", message: "process.env outside the edges (cli, engine, image)" },
     ]);

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DockerfileError } from "../../src/errors.js";
 import { stageGraph } from "../../src/model/index.js";
-import { parseDockerfile, printDockerfile } from "../../src/syntax/index.js";
+import { dumpBuildkit, parseDockerfile, printDockerfile } from "../../src/syntax/index.js";
 import { hasShared, sharedPath } from "../support/shared.js";
 
 const tokens = [
@@ -73,6 +73,62 @@ describe("parser properties", () => {
         checkText(text);
       }),
       { numRuns: 1500, seed: 42 },
+    );
+  });
+});
+
+// Generators from the hostile-input classes of issue 13 (test/hostile/core.test.ts has the fixed cases).
+describe("hostile generators", () => {
+  const lf = dockerfileish.map((t) => t.replace(/\r\n/g, "\n"));
+
+  it("a file with CRLF line endings parses exactly as with LF (BuildKit trims the line ending first)", () => {
+    fc.assert(
+      fc.property(lf, (text) => {
+        const crlf = text.replace(/\n/g, "\r\n");
+        let a: string | undefined;
+        let b: string | undefined;
+        try {
+          a = dumpBuildkit(parseDockerfile(text));
+        } catch (e) {
+          a = `error ${(e as DockerfileError).range?.start.line}`;
+        }
+        try {
+          b = dumpBuildkit(parseDockerfile(crlf));
+        } catch (e) {
+          b = `error ${(e as DockerfileError).range?.start.line}`;
+        }
+        // heredoc bodies keep their bytes, so they may differ by the \r; everything else must not
+        if (!/<</.test(text)) expect(b).toBe(a);
+        else expect(b.startsWith("error")).toBe(a.startsWith("error"));
+      }),
+      { numRuns: 1500, seed: 1313 },
+    );
+  });
+
+  it("variables that grow by doubling, and deep nesting, end in the model or in a located error, quickly", () => {
+    const grow = fc.record({
+      doublings: fc.integer({ min: 0, max: 30 }),
+      refs: fc.integer({ min: 1, max: 4 }),
+      nest: fc.integer({ min: 0, max: 800 }),
+      label: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(grow, ({ doublings, refs, nest, label }) => {
+        const text =
+          "FROM debian\nENV A=x\n" +
+          `ENV A=${"$A".repeat(refs + 1)}\n`.repeat(doublings) +
+          (label ? "LABEL b=$A\n".repeat(20) : "") +
+          `ENV B=${"${a:-".repeat(nest)}x${"}".repeat(nest)}\n`;
+        const t0 = performance.now();
+        try {
+          stageGraph(parseDockerfile(text, { file: "Dockerfile" }));
+        } catch (e) {
+          expect(e).toBeInstanceOf(DockerfileError);
+          expect((e as DockerfileError).range?.start.line).toBeGreaterThanOrEqual(3);
+        }
+        expect(performance.now() - t0).toBeLessThan(5000);
+      }),
+      { numRuns: 60, seed: 2613 },
     );
   });
 });

@@ -2,7 +2,7 @@
 // is handled by the files recogniser.
 import type { PackageOp } from "../facts.js";
 import { parseArgs } from "../args.js";
-import { base, packageSpec, programName, type Recognizer } from "../recognizer.js";
+import { base, dynamicValues, packageSpec, programName, type Recognizer } from "../recognizer.js";
 
 const OPS: Record<string, PackageOp> = { add: "install", del: "remove", upgrade: "upgrade", update: "update" };
 
@@ -21,12 +21,13 @@ export const apk: Recognizer = {
     if (!op) return [];
     const noCache = args.has("--no-cache");
     const virtual = args.get("-t", "--virtual");
+    const dynamic = dynamicValues(cmd);
     const fact = {
       ...base("apk", cmd, op !== "remove", noCache || op === "remove" ? [] : ["/var/cache/apk"]),
       kind: "system-packages" as const,
       manager: "apk" as const,
       op,
-      packages: args.positionals.slice(1).map((p) => packageSpec(p, "apk", cmd.words.some((w) => w.dynamic && w.value === p))),
+      packages: args.positionals.slice(1).map((p) => packageSpec(p, "apk", dynamic.has(p))),
       noInstallRecommends: false,
       assumeYes: true,
       noCache,

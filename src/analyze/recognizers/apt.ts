@@ -1,7 +1,7 @@
 // apt-get / apt / aptitude: install, remove, purge, autoremove, upgrade, update; `apt-get clean` as cache cleanup.
 import type { Fact, PackageOp } from "../facts.js";
 import { parseArgs } from "../args.js";
-import { base, packageSpec, programName, type Recognizer } from "../recognizer.js";
+import { base, dynamicValues, packageSpec, programName, type Recognizer } from "../recognizer.js";
 
 const OPS: Record<string, PackageOp> = {
   install: "install",
@@ -42,7 +42,8 @@ export const apt: Recognizer = {
       args.options.filter((o) => o.name === "-q").length >= 2 ||
       args.get("-q", "--quiet") === "2" ||
       options.some((o) => /APT::Get::Assume-Yes=(true|1|yes)/i.test(o));
-    const packages = args.positionals.slice(1).map((p) => packageSpec(p, "apt", cmd.words.some((w) => w.dynamic && w.value === p)));
+    const dynamic = dynamicValues(cmd);
+    const packages = args.positionals.slice(1).map((p) => packageSpec(p, "apt", dynamic.has(p)));
     const fact: Fact = {
       ...base("apt", cmd, op !== "remove" && op !== "purge" && op !== "autoremove", op === "update" ? ["/var/lib/apt/lists"] : []),
       kind: "system-packages",

@@ -1,4 +1,5 @@
 // cargo build/install/fetch/test and cargo-chef cook: --release, --target, --target-dir/CARGO_TARGET_DIR, --bin.
+import { pushAll } from "../../arrays.js";
 import { parseArgs } from "../args.js";
 import type { CargoFact } from "../facts.js";
 import { base, home, programName, resolvePath, type Recognizer } from "../recognizer.js";
@@ -23,7 +24,7 @@ export const cargo: Recognizer = {
     const targetDir = parsed.get("--target-dir") ?? ctx.env.CARGO_TARGET_DIR ?? "target";
     const target = parsed.get("--target");
     const bins = parsed.all("--bin");
-    if (op === "install") bins.push(...parsed.positionals.slice(1));
+    if (op === "install") pushAll(bins, parsed.positionals.slice(1));
     const cargoHome = ctx.env.CARGO_HOME ?? `${home(ctx)}/.cargo`;
     const outputs: string[] = [];
     const root = parsed.get("--root") ?? ctx.env.CARGO_INSTALL_ROOT;

@@ -1,7 +1,7 @@
 // dnf, yum, microdnf (Red Hat family): install/remove/upgrade/update/autoremove; `clean all` as cache cleanup.
 import type { PackageManager, PackageOp } from "../facts.js";
 import { parseArgs } from "../args.js";
-import { base, packageSpec, programName, type Recognizer } from "../recognizer.js";
+import { base, dynamicValues, packageSpec, programName, type Recognizer } from "../recognizer.js";
 
 const OPS: Record<string, PackageOp> = {
   install: "install",
@@ -35,12 +35,13 @@ export const dnf: Recognizer = {
     const op = sub ? OPS[sub] : undefined;
     if (!op) return [];
     const setopts = args.all("--setopt");
+    const dynamic = dynamicValues(cmd);
     const fact = {
       ...base("dnf", cmd, op !== "remove" && op !== "autoremove", op === "remove" || op === "autoremove" ? [] : [cache]),
       kind: "system-packages" as const,
       manager,
       op,
-      packages: args.positionals.slice(1).map((p) => packageSpec(p, "rpm", cmd.words.some((w) => w.dynamic && w.value === p))),
+      packages: args.positionals.slice(1).map((p) => packageSpec(p, "rpm", dynamic.has(p))),
       noInstallRecommends: setopts.some((s) => /install_weak_deps=(false|0|no)/i.test(s)) || args.has("--no-install-recommends"),
       assumeYes: args.has("-y", "--assumeyes") || manager === "microdnf",
       noCache: false,

@@ -2,7 +2,7 @@
 // `npm cache clean` as cleanup.
 import { parseArgs } from "../args.js";
 import type { Fact, NodeDepsFact } from "../facts.js";
-import { base, home, packageSpec, programName, resolvePath, type RecognizeContext, type Recognizer } from "../recognizer.js";
+import { base, dynamicValues, home, packageSpec, programName, resolvePath, type RecognizeContext, type Recognizer } from "../recognizer.js";
 import type { ShellCommand } from "../../shell/script.js";
 
 const VALUES = ["--omit", "--include", "--only", "-w", "--workspace", "--prefix", "-C", "--registry", "--cache", "--loglevel", "--userconfig", "--tag"];
@@ -70,12 +70,13 @@ export const npm: Recognizer = {
     if (global) outputs.push(ctx.env.NPM_CONFIG_PREFIX ? `${ctx.env.NPM_CONFIG_PREFIX}/lib/node_modules` : "/usr/local/lib/node_modules");
     else outputs.push(resolvePath(`${parsed.get("--prefix", "-C") ?? "."}/node_modules`, ctx.cwd));
     if (op === "install" || op === "ci") outputs.push(parsed.get("--cache") ?? ctx.env.npm_config_cache ?? ctx.env.NPM_CONFIG_CACHE ?? `${home(ctx)}/.npm`);
+    const dynamic = dynamicValues(cmd);
     const fact: NodeDepsFact = {
       ...base("npm", cmd, op === "install" || op === "ci" || op === "rebuild", outputs),
       kind: "node-deps",
       tool: "npm",
       op,
-      packages: rest.map((p) => packageSpec(p, "npm", cmd.words.some((w) => w.dynamic && w.value === p))),
+      packages: rest.map((p) => packageSpec(p, "npm", dynamic.has(p))),
       global,
       omitDev: nodeOmitDev(parsed, ctx),
       frozenLockfile: op === "ci",

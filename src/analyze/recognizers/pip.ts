@@ -2,7 +2,7 @@
 // --user/--prefix/--target/--no-cache-dir), uninstall, download, wheel; `pip cache purge` as cleanup.
 import type { Fact, PythonDepsFact } from "../facts.js";
 import { parseArgs } from "../args.js";
-import { base, home, packageSpec, programName, pythonModule, resolvePath, venvOf, type RecognizeContext, type Recognizer } from "../recognizer.js";
+import { base, dynamicValues, home, packageSpec, programName, pythonModule, resolvePath, venvOf, type RecognizeContext, type Recognizer } from "../recognizer.js";
 import type { ShellCommand } from "../../shell/script.js";
 
 const VALUES = [
@@ -34,7 +34,8 @@ export function pipFact(id: string, tool: "pip" | "uv", cmd: ShellCommand, ctx: 
     return [{ ...base(id, cmd), kind: "cache-cleanup", owner: "pip", paths: [`${home(ctx)}/.cache/pip`] }];
   }
   if (!["install", "uninstall", "download", "wheel", "sync", "compile"].includes(sub)) return [];
-  const packages = rest.filter((p) => !isLocalPath(p)).map((p) => packageSpec(p, "pip", cmd.words.some((w) => w.dynamic && w.value === p)));
+  const dynamic = dynamicValues(cmd);
+  const packages = rest.filter((p) => !isLocalPath(p)).map((p) => packageSpec(p, "pip", dynamic.has(p)));
   const localPaths = rest.filter(isLocalPath);
   const editable = parsed.all("-e", "--editable");
   const noCacheDir = parsed.has("--no-cache-dir", "--no-cache") || ctx.env.PIP_NO_CACHE_DIR === "1" || /^(off|true|yes)$/i.test(ctx.env.PIP_NO_CACHE_DIR ?? "");

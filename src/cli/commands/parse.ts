@@ -1,4 +1,5 @@
 import { Option, type Command } from "commander";
+import { writeJson } from "../../report/json-writer.js";
 import { treeToJSON, treeToText } from "../../report/tree.js";
 import { dumpBuildkit, parseDockerfile } from "../../syntax/index.js";
 import type { CliContext } from "../context.js";
@@ -13,14 +14,10 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (file: string, opts: { format: string }) => {
       const input = await ctx.files.readDockerfile(file);
       const tree = parseDockerfile(input.text, { file: input.name });
-      const out =
-        opts.format === "json"
-          ? JSON.stringify(treeToJSON(tree), null, 2) + "\n"
-          : opts.format === "buildkit-dump"
-            ? dumpBuildkit(tree)
-            : treeToText(tree);
-      ctx.io.stdout(out);
-      for (const w of tree.warnings) ctx.io.stderr(`${input.name}:${w.range.start.line}:${w.range.start.column}: warning: ${escapeControls(w.message)}\n`);
+      if (opts.format === "json") writeJson(treeToJSON(tree), ctx.io.stdout);
+      else ctx.io.stdout(opts.format === "buildkit-dump" ? dumpBuildkit(tree) : treeToText(tree));
+      for (const w of tree.warnings) ctx.io.stderr(`${input.name}:${w.range.start.line}:${w.range.start.column}: warning: ${escapeControls(w.message)}
+`);
       ctx.exitCode = 0;
     });
 }
