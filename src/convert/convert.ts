@@ -91,7 +91,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const heavy = stage.baseInfo?.role === "build";
   const installedBuildOnly = plans.flatMap((p) => p.install?.buildOnly ?? []);
   const hasBuildSteps = plans.some((p) => p.builds);
-  if (!heavy && installedBuildOnly.length === 0 && !hasBuildSteps) return lean();
+  // a RUN whose shell does not parse (or nests deeper than the analysis follows) is not known to be lean either
+  const unreadable = plans.find((p) => p.run?.diagnostics.length);
+  if (!heavy && installedBuildOnly.length === 0 && !hasBuildSteps && !unreadable) return lean();
 
   // -- what cannot be converted safely ---------------------------------------------------------------------------
   if (base.kind === "image" && base.ref.includes("@") && !opts.runtimeBase) {

@@ -55,3 +55,12 @@ describe("Python tool upgrades are no gain", () => {
     expect(r.status).toBe("nothing-to-gain");
   });
 });
+
+describe("a RUN slimstage cannot read is never called lean", () => {
+  it("declines, with the line, a shell nested deeper than the analysis follows, instead of saying nothing to gain", () => {
+    const deep = `${"$(".repeat(250)}true${")".repeat(250)}`;
+    const r = convert(`FROM debian:bookworm-slim\nRUN echo ${deep}\nCMD ["true"]\n`);
+    expect(r.status).toBe("declined");
+    if (r.status === "declined") expect(r.declines[0]!.reason).toMatch(/^line 2: the shell in this RUN does not parse \(shell constructs nested more than 200 levels deep /);
+  });
+});
