@@ -10,6 +10,7 @@ import { configOptions, type LintConfig, type Threshold, THRESHOLDS } from "../l
 import { applyFixes } from "../lint/fix.js";
 import { FORMATS, type FileResult, type FormatName, formatters, type Paint } from "../lint/format.js";
 import { INVALID_DOCKERFILE, lintDockerfile, needsShellParser, selectRules } from "../lint/lint.js";
+import { shellcheckAvailable } from "../lint/shellcheck.js";
 import { allRules } from "../lint/rules/index.js";
 import { SEVERITIES, type Finding, type LintOptions } from "../lint/types.js";
 import { decodeText, type RunFiles } from "./files.js";
@@ -42,7 +43,7 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
   if (o.failureThreshold !== undefined && !(THRESHOLDS as readonly string[]).includes(o.failureThreshold)) {
     throw new UsageError(`--failure-threshold: expected one of ${THRESHOLDS.join(", ")}, got "${o.failureThreshold}"`);
   }
-  const unknown = [...o.ignore, ...o.only].filter((id) => !allRules.some((r) => r.meta.id === id || r.meta.aliases.includes(id)));
+  const unknown = [...o.ignore, ...o.only].filter((id) => !/^SC\d+$/.test(id) && !allRules.some((r) => r.meta.id === id || r.meta.aliases.includes(id)));
   if (unknown.length) throw new UsageError(`unknown rule: ${unknown.join(", ")}`);
   const inputs = await readInputs(paths.length ? paths : ["Dockerfile"], io, files);
   if (o.fix && inputs.some((i) => i.path === undefined)) throw new UsageError("--fix cannot rewrite standard input");
@@ -64,6 +65,11 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
   if (needsShellParser(selectRules({ ...baseOptions, ignore: o.ignore })) && !isShellParserLoaded()) {
     setFlagsFromString("--liftoff-only");
     await loadShellParser();
+  }
+
+  // ShellCheck is optional: without the binary the shellcheck rule reports nothing, and the user hears it once
+  if (selectRules({ ...baseOptions, ignore: o.ignore }).some((r) => r.meta.id === "shellcheck") && !shellcheckAvailable()) {
+    io.stderr("note: shellcheck is not installed; RUN scripts are not checked by ShellCheck (Debian/Ubuntu: apt-get install shellcheck)\n");
   }
 
   const results: FileResult[] = [];

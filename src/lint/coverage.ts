@@ -92,5 +92,5 @@ export const HADOLINT_RULES: readonly Coverage[] = [
   { upstream: "DL4004", rule: "MultipleInstructionsDisallowed" },
   { upstream: "DL4005", rule: "shell-sh-symlink" },
   { upstream: "DL4006", rule: "pipefail", note: "not for pipelines whose earlier commands cannot fail, in `$( )` or conditions" },
-  { upstream: "SC*", note: "ShellCheck findings are not included yet" },
+  { upstream: "SC*", rule: "shellcheck", note: "where the shellcheck binary is installed; SC1090, SC1091, SC2154 excluded" },
 ];

@@ -87,6 +87,10 @@ export interface ReportInput {
   range: Range;
   message: string;
   fix?: Fix;
+  /** Per-finding severity (the shellcheck rule keeps ShellCheck's level); a configured severity still wins. */
+  severity?: Severity;
+  /** Extra names this finding answers to in ignores (the shellcheck rule's SC codes). */
+  aliases?: readonly string[];
 }
 
 export interface RuleContext {

@@ -58,6 +58,7 @@ import unusedStage from "./unused-stage.js";
 import useAptGet from "./use-apt-get.js";
 import useraddNoLogInit from "./useradd-no-log-init.js";
 import validPort from "./valid-port.js";
+import shellcheck from "./shellcheck.js";
 import gemPinVersions from "./gem-pin-versions.js";
 import rpmPinVersions from "./rpm-pin-versions.js";
 import zypperYes from "./zypper-yes.js";
@@ -118,6 +119,7 @@ export const allRules: readonly Rule[] = [
   copyRelativeDest,
   useraddNoLogInit,
   pipefail,
+  shellcheck,
   shellShSymlink,
   rpmYes,
   rpmClean,
