@@ -58,6 +58,8 @@ import unusedStage from "./unused-stage.js";
 import useAptGet from "./use-apt-get.js";
 import useraddNoLogInit from "./useradd-no-log-init.js";
 import validPort from "./valid-port.js";
+import caCertificatesMissing from "./ca-certificates-missing.js";
+import pythonDevDependenciesCopied from "./python-dev-dependencies-copied.js";
 import shellcheck from "./shellcheck.js";
 import gemPinVersions from "./gem-pin-versions.js";
 import rpmPinVersions from "./rpm-pin-versions.js";
@@ -141,6 +143,8 @@ export const allRules: readonly Rule[] = [
   singleStageSplit,
   copyFromToolchain,
   devDependenciesCopied,
+  pythonDevDependenciesCopied,
+  caCertificatesMissing,
   unusedStage,
   chownUnknownUser,
   binaryLibcMismatch,
