@@ -2,7 +2,6 @@
 // applies --fix atomically, prints one format, and returns the exit code from the failure threshold.
 import { readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import { setFlagsFromString } from "node:v8";
 import { DockerfileError, UsageError } from "../errors.js";
 import { isShellParserLoaded, loadShellParser } from "../shell/script.js";
 import { parseDockerfile } from "../syntax/parser.js";
@@ -10,12 +9,12 @@ import { configOptions, type LintConfig, type Threshold, THRESHOLDS } from "../l
 import { applyFixes } from "../lint/fix.js";
 import { FORMATS, type FileResult, type FormatName, formatters, type Paint } from "../lint/format.js";
 import { INVALID_DOCKERFILE, lintDockerfile, needsShellParser, selectRules } from "../lint/lint.js";
-import { shellcheckAvailable } from "../lint/shellcheck.js";
 import { allRules } from "../lint/rules/index.js";
 import { SEVERITIES, type Finding, type LintOptions } from "../lint/types.js";
 import { decodeText, type RunFiles } from "./files.js";
 import type { Io } from "./io.js";
 import { findConfig, findDockerfiles, loadConfig } from "./lint-files.js";
+import { runShellcheck, shellcheckAvailable } from "./shellcheck-runner.js";
 import { escapeControls } from "./terminal.js";
 
 export interface LintCommandOptions {
@@ -61,9 +60,8 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
 
   // The shell analysis needs tree-sitter: load it only when a selected rule needs it, and with V8's baseline
   // compiler only: the optimising compiler's background work on the grammar otherwise delays process exit by ~1 s.
-  const baseOptions: Partial<LintOptions> = { target: o.target, buildArgs: o.buildArgs, only: o.only.length ? o.only : undefined };
+  const baseOptions: Partial<LintOptions> = { target: o.target, buildArgs: o.buildArgs, only: o.only.length ? o.only : undefined, shellcheck: runShellcheck };
   if (needsShellParser(selectRules({ ...baseOptions, ignore: o.ignore })) && !isShellParserLoaded()) {
-    setFlagsFromString("--liftoff-only");
     await loadShellParser();
   }
 

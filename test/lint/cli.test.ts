@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { shellcheckAvailable } from "../../src/lint/shellcheck.js";
+import { shellcheckAvailable } from "../../src/cli/shellcheck-runner.js";
 import { runCli } from "../support/cli.js";
 
 let dir: string;

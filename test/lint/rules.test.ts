@@ -2,7 +2,7 @@
 // real runner; plus the registry's invariants.
 import { describe, expect, it } from "vitest";
 import { allRules } from "../../src/lint/rules/index.js";
-import { shellcheckAvailable } from "../../src/lint/shellcheck.js";
+import { runShellcheck, shellcheckAvailable } from "../../src/cli/shellcheck-runner.js";
 import { runRuleTests } from "../../src/lint/tester.js";
 
 describe("lint rules", () => {
@@ -15,7 +15,7 @@ describe("lint rules", () => {
     const skip = rule.meta.id === "shellcheck" && !shellcheckAvailable();
     if (skip) console.warn("skipping the shellcheck rule's tests: the shellcheck binary is not installed");
     it.skipIf(skip)(rule.meta.id, async () => {
-      expect(await runRuleTests(rule)).toEqual([]);
+      expect(await runRuleTests(rule, { shellcheck: runShellcheck })).toEqual([]);
     });
   }
 });

@@ -3,7 +3,7 @@ import type { RunInstruction } from "../../model/instructions.js";
 import type { Stage } from "../../model/stages.js";
 import { defineRule } from "../helpers.js";
 import { scriptRange } from "../locate.js";
-import { offsetAt, shellcheckScripts } from "../shellcheck.js";
+import { offsetAt } from "../shellcheck.js";
 import type { RuleContext } from "../types.js";
 
 /** The shell a RUN runs in: the last SHELL of the stage (or the stages it is built FROM); undefined: not a POSIX shell. */
@@ -29,30 +29,32 @@ export default defineRule({
     category: "correctness",
     summary: "ShellCheck's findings on RUN scripts (SC codes), at their place in the Dockerfile",
     rationale:
-      "Where the `shellcheck` binary is installed (Debian package `shellcheck`), every shell-form RUN and `RUN <<EOF` heredoc script is checked as `sh`, or as `bash` when the stage's SHELL is bash; the findings keep ShellCheck's level and code and are mapped back to the line and column in the Dockerfile (continuation lines and heredocs included). `# hadolint ignore=SC2086` or `# slimstage ignore=SC2086` silences one code for the next instruction, `--ignore SC2086` everywhere. Not reported: SC1090/SC1091 (sourced files) and SC2154 (variables come from ENV, ARG and the base image). When the binary is missing the CLI prints one note and the rule reports nothing.",
+      "Where the `shellcheck` binary is installed (Debian package `shellcheck`), every shell-form RUN and `RUN <<EOF` heredoc script is checked as `sh`, or as `bash` when the stage's SHELL is bash; the findings keep ShellCheck's level and code and are mapped back to the line and column in the Dockerfile (continuation lines and heredocs included). `# hadolint ignore=SC2086` or `# slimstage ignore=SC2086` silences one code for the next instruction, `--ignore SC2086` everywhere. Not reported: SC1090/SC1091 (sourced files) and SC2154 (variables come from ENV, ARG and the base image). When the binary is missing the CLI prints one note and the rule reports nothing. In the library, pass a runner as the `shellcheck` option (the CLI's is `runShellcheck` in src/cli/shellcheck-runner.ts); without one the rule reports nothing.",
     examples: { bad: "FROM debian:12\nRUN echo $HOME/*.txt | xargs ls\n", good: "FROM debian:12\nRUN echo \"$HOME\"/*.txt | xargs ls\n" },
     fixable: false,
     needs: "analysis",
     url: "https://www.shellcheck.net/wiki/",
   },
   check(ctx) {
+    const run = ctx.options.shellcheck;
+    if (!run) return;
     const jobs: Record<"sh" | "bash", Array<{ text: string; at: (r: Range) => Range }>> = { sh: [], bash: [] };
     for (const sa of ctx.analysis.stages) {
       const stage = ctx.model.stages[sa.index] as Stage;
-      for (const run of sa.runs) {
-        const ins = stage.steps[run.step]?.instruction as RunInstruction;
+      for (const ra of sa.runs) {
+        const ins = stage.steps[ra.step]?.instruction as RunInstruction;
         if (!ins.shell || ins.node.json) continue;
-        const dialect = dialectOf(ctx, stage, run.step);
+        const dialect = dialectOf(ctx, stage, ra.step);
         if (!dialect) continue;
-        for (const script of run.scripts) {
+        for (const script of ra.scripts) {
           const first = script.text.split("\n", 1)[0] ?? "";
           if (first.startsWith("#!") && !/\b(ba|da|a)?sh\b/.test(first)) continue; // a python/node heredoc
-          jobs[dialect].push({ text: script.text, at: (r) => scriptRange(run, script, ins.node, r) });
+          jobs[dialect].push({ text: script.text, at: (r) => scriptRange(ra, script, ins.node, r) });
         }
       }
     }
     for (const dialect of ["sh", "bash"] as const) {
-      const results = shellcheckScripts(jobs[dialect].map((j) => j.text), dialect);
+      const results = jobs[dialect].length ? run(jobs[dialect].map((j) => j.text), dialect) : [];
       if (!results) return;
       results.forEach((comments, i) => {
         const job = jobs[dialect][i];
