@@ -58,6 +58,7 @@ import unusedStage from "./unused-stage.js";
 import useAptGet from "./use-apt-get.js";
 import useraddNoLogInit from "./useradd-no-log-init.js";
 import validPort from "./valid-port.js";
+import copyFromMissingPath from "./copy-from-missing-path.js";
 import caCertificatesMissing from "./ca-certificates-missing.js";
 import pythonDevDependenciesCopied from "./python-dev-dependencies-copied.js";
 import shellcheck from "./shellcheck.js";
@@ -145,6 +146,7 @@ export const allRules: readonly Rule[] = [
   devDependenciesCopied,
   pythonDevDependenciesCopied,
   caCertificatesMissing,
+  copyFromMissingPath,
   unusedStage,
   chownUnknownUser,
   binaryLibcMismatch,
