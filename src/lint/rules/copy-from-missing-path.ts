@@ -32,7 +32,7 @@ export default defineRule({
     category: "multi-stage",
     summary: "`COPY --from` copies a path the source stage never produces",
     rationale:
-      "The build fails with `failed to compute cache key: \"/x\" not found`, after every stage before it has been built. Reported only when certain: the source stage rests on `scratch` (through `FROM <stage>` too), so its files are exactly what its COPY/ADD instructions put there and its WORKDIRs; a copied path that is none of those, nor inside or above one, cannot exist. Stages on an image base are not judged (the image's files are not known), nor sources with wildcards or variables left unexpanded.",
+      "The build fails with `failed to compute cache key: \"/x\" not found`, after every stage before it has been built. Reported only when certain: the source stage rests on `scratch` (through `FROM <stage>` too), so its files are exactly what its COPY/ADD instructions put there and its WORKDIRs; a copied path that is none of those, nor inside or above one, cannot exist. Stages on an image base are not judged (the image's files are not known), nor sources with wildcards or variables left unexpanded, nor `/` (an empty scratch stage's root exists: `COPY --from=empty / /usr/bin/` is the deliberate optional-files pattern).",
     examples: {
       bad: "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM scratch AS bin\nCOPY --from=build /out/app /app\nFROM alpine:3.20\nCOPY --from=bin /usr/local/bin/app /app\n",
       good: "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM scratch AS bin\nCOPY --from=build /out/app /app\nFROM alpine:3.20\nCOPY --from=bin /app /app\n",
@@ -54,6 +54,7 @@ export default defineRule({
         (step.expanded.sources ?? ins.sources).forEach((s, i) => {
           if (/[*?[$]/.test(s)) return;
           const p = normPath(s, from.workdir);
+          if (p === "/") return; // an empty stage's root exists: copying it is the deliberate "optional files" pattern
           if (produced.some((q) => exists(p, q))) return;
           ctx.report({
             range: tokenRange(src, ins.node, ins.sources[i] as string),
@@ -66,6 +67,7 @@ export default defineRule({
   tests: {
     valid: [
       "FROM scratch AS a\nCOPY bin/ /usr/local/bin/\nFROM alpine\nCOPY --from=a /usr/local/bin/tool /tool\nCOPY --from=a / /\n",
+      "FROM scratch AS empty\nFROM alpine\nCOPY --from=empty / /usr/bin/\n",
       "FROM alpine AS a\nFROM alpine\nCOPY --from=a /etc/os-release /x\n",
       "FROM scratch AS a\nWORKDIR /app\nCOPY x.txt .\nFROM a AS b\nFROM alpine\nCOPY --from=b /app/x.txt /x\nCOPY --from=b /app/*.txt /y/\n",
     ],
