@@ -2,7 +2,6 @@
 // applies --fix atomically, prints one format, and returns the exit code from the failure threshold.
 import { readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import { setFlagsFromString } from "node:v8";
 import { DockerfileError, UsageError } from "../errors.js";
 import { isShellParserLoaded, loadShellParser } from "../shell/script.js";
 import { parseDockerfile } from "../syntax/parser.js";
@@ -15,6 +14,7 @@ import { SEVERITIES, type Finding, type LintOptions } from "../lint/types.js";
 import { decodeText, type RunFiles } from "./files.js";
 import type { Io } from "./io.js";
 import { findConfig, findDockerfiles, loadConfig } from "./lint-files.js";
+import { runShellcheck, shellcheckAvailable } from "./shellcheck-runner.js";
 import { escapeControls } from "./terminal.js";
 
 export interface LintCommandOptions {
@@ -42,7 +42,7 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
   if (o.failureThreshold !== undefined && !(THRESHOLDS as readonly string[]).includes(o.failureThreshold)) {
     throw new UsageError(`--failure-threshold: expected one of ${THRESHOLDS.join(", ")}, got "${o.failureThreshold}"`);
   }
-  const unknown = [...o.ignore, ...o.only].filter((id) => !allRules.some((r) => r.meta.id === id || r.meta.aliases.includes(id)));
+  const unknown = [...o.ignore, ...o.only].filter((id) => !/^SC\d+$/.test(id) && !allRules.some((r) => r.meta.id === id || r.meta.aliases.includes(id)));
   if (unknown.length) throw new UsageError(`unknown rule: ${unknown.join(", ")}`);
   const inputs = await readInputs(paths.length ? paths : ["Dockerfile"], io, files);
   if (o.fix && inputs.some((i) => i.path === undefined)) throw new UsageError("--fix cannot rewrite standard input");
@@ -60,10 +60,14 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
 
   // The shell analysis needs tree-sitter: load it only when a selected rule needs it, and with V8's baseline
   // compiler only: the optimising compiler's background work on the grammar otherwise delays process exit by ~1 s.
-  const baseOptions: Partial<LintOptions> = { target: o.target, buildArgs: o.buildArgs, only: o.only.length ? o.only : undefined };
+  const baseOptions: Partial<LintOptions> = { target: o.target, buildArgs: o.buildArgs, only: o.only.length ? o.only : undefined, shellcheck: runShellcheck };
   if (needsShellParser(selectRules({ ...baseOptions, ignore: o.ignore })) && !isShellParserLoaded()) {
-    setFlagsFromString("--liftoff-only");
     await loadShellParser();
+  }
+
+  // ShellCheck is optional: without the binary the shellcheck rule reports nothing, and the user hears it once
+  if (selectRules({ ...baseOptions, ignore: o.ignore }).some((r) => r.meta.id === "shellcheck") && !shellcheckAvailable()) {
+    io.stderr("note: shellcheck is not installed; RUN scripts are not checked by ShellCheck (Debian/Ubuntu: apt-get install shellcheck)\n");
   }
 
   const results: FileResult[] = [];

@@ -7,7 +7,7 @@ import { EngineError } from "../engine/errors.js";
 import { installSignalCleanup } from "../cleanup.js";
 import { DockerfileError, ExitError, FileError, UsageError } from "../errors.js";
 import { ImageArchiveError } from "../image/errors.js";
-import { commands } from "./commands/index.js";
+import { commandsFor } from "./commands/index.js";
 import type { CliContext } from "./context.js";
 import { inputLimit, RunFiles } from "./files.js";
 import { colorsFor, type Io, processIo } from "./io.js";
@@ -30,7 +30,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput(output);
-  for (const c of commands) c.register(program, ctx);
+  for (const c of await commandsFor(argv)) c.register(program, ctx);
   for (const c of program.commands) {
     c.exitOverride()
       .configureOutput(output)

@@ -93,8 +93,11 @@ export function lintDockerfileSync(tree: DockerfileTree, options: Partial<LintOp
       options: opts,
       report: (r) => {
         const lineIgnores = pragmas.byLine.get(r.range.start.line);
-        if (lineIgnores && names.some((n) => lineIgnores.has(n))) return;
-        findings.push({ ruleId: meta.id, aliases: meta.aliases, severity, message: r.message, file: tree.file, range: r.range, ...(r.fix ? { fix: r.fix } : {}) });
+        const extra = r.aliases ?? [];
+        if (lineIgnores && [...names, ...extra].some((n) => lineIgnores.has(n))) return;
+        if (extra.some((n) => pragmas.global.has(n) || opts.ignore.includes(n))) return;
+        const aliases = extra.length ? [...meta.aliases, ...extra] : meta.aliases;
+        findings.push({ ruleId: meta.id, aliases, severity: configured ?? r.severity ?? severity, message: r.message, file: tree.file, range: r.range, ...(r.fix ? { fix: r.fix } : {}) });
       },
     };
     rule.check(ctx);

@@ -25,7 +25,7 @@ export async function fixText(text: string, rule: Rule, options: Partial<LintOpt
 
 const show = (s: string) => JSON.stringify(s.length > 120 ? s.slice(0, 117) + "…" : s);
 
-export async function runRuleTests(rule: Rule): Promise<string[]> {
+export async function runRuleTests(rule: Rule, defaults: Partial<LintOptions> = {}): Promise<string[]> {
   const failures: string[] = [];
   const id = rule.meta.id;
   const { valid, invalid } = rule.tests;
@@ -37,14 +37,14 @@ export async function runRuleTests(rule: Rule): Promise<string[]> {
     const key = c.code + JSON.stringify(c.options ?? {});
     if (seen.has(key)) failures.push(`${id}: duplicate case ${show(c.code)}`);
     seen.add(key);
-    const found = await lintText(c.code, rule, c.options);
+    const found = await lintText(c.code, rule, { ...defaults, ...c.options });
     if (found.length) failures.push(`${id}: valid case ${show(c.code)} got ${found.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join("; ")}`);
   }
   for (const c of invalid) {
     const key = c.code + JSON.stringify(c.options ?? {});
     if (seen.has(key)) failures.push(`${id}: duplicate case ${show(c.code)}`);
     seen.add(key);
-    const found = await lintText(c.code, rule, c.options);
+    const found = await lintText(c.code, rule, { ...defaults, ...c.options });
     if (found.length !== c.errors.length) {
       failures.push(`${id}: invalid case ${show(c.code)} expected ${c.errors.length} finding(s), got ${found.length}: ${found.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join("; ")}`);
       continue;
@@ -63,13 +63,13 @@ export async function runRuleTests(rule: Rule): Promise<string[]> {
     if (c.output === undefined) {
       if (found.some((f) => f.fix)) failures.push(`${id}: invalid case ${show(c.code)} offers a fix but the case has no output`);
     } else {
-      const fixed = await fixText(c.code, rule, c.options);
+      const fixed = await fixText(c.code, rule, { ...defaults, ...c.options });
       if (fixed !== c.output) failures.push(`${id}: invalid case ${show(c.code)} fixed to ${show(fixed)}, expected ${show(c.output)}`);
     }
   }
   // the documented examples: bad must fire, good must not
-  if ((await lintText(rule.meta.examples.bad, rule, rule.meta.examples.options)).length === 0) failures.push(`${id}: the bad example gives no finding`);
-  const good = await lintText(rule.meta.examples.good, rule, rule.meta.examples.options);
+  if ((await lintText(rule.meta.examples.bad, rule, { ...defaults, ...rule.meta.examples.options })).length === 0) failures.push(`${id}: the bad example gives no finding`);
+  const good = await lintText(rule.meta.examples.good, rule, { ...defaults, ...rule.meta.examples.options });
   if (good.length) failures.push(`${id}: the good example gives ${good[0]?.message}`);
   if (rule.meta.fixable !== invalid.some((c) => c.output !== undefined)) failures.push(`${id}: fixable is ${rule.meta.fixable} but the invalid cases ${rule.meta.fixable ? "show no fix" : "show a fix"}`);
   return failures;

@@ -4,6 +4,7 @@ import type { Range } from "../errors.js";
 import type { StageGraph } from "../model/graph.js";
 import type { DockerfileModel } from "../model/stages.js";
 import type { DockerfileTree } from "../syntax/types.js";
+import type { ShellcheckRunner } from "./shellcheck.js";
 
 /** Ordered from most to least serious; `none` is only a failure threshold. */
 export type Severity = "error" | "warning" | "info" | "style";
@@ -87,6 +88,10 @@ export interface ReportInput {
   range: Range;
   message: string;
   fix?: Fix;
+  /** Per-finding severity (the shellcheck rule keeps ShellCheck's level); a configured severity still wins. */
+  severity?: Severity;
+  /** Extra names this finding answers to in ignores (the shellcheck rule's SC codes). */
+  aliases?: readonly string[];
 }
 
 export interface RuleContext {
@@ -118,6 +123,8 @@ export interface LintOptions {
   trustedRegistries: readonly string[];
   target: string | undefined;
   buildArgs: Readonly<Record<string, string>>;
+  /** Runs ShellCheck for the shellcheck rule (a side effect the caller provides); absent: the rule reports nothing. */
+  shellcheck?: ShellcheckRunner;
 }
 
 export type ResolvedLintOptions = LintOptions;

@@ -1,6 +1,7 @@
 // Loads web-tree-sitter and the bash grammar once. Loading is asynchronous (it compiles WebAssembly); after that,
 // parsing is synchronous, so the rest of the shell layer can stay a set of plain functions over data.
 import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
 import { Language, Parser } from "web-tree-sitter";
 
 let loading: Promise<Parser> | undefined;
@@ -14,6 +15,10 @@ export function bashWasmPath(): string {
 /** Initialises the bash parser. Safe to call many times and concurrently; the work happens once. */
 export function loadShellParser(): Promise<void> {
   loading ??= (async () => {
+    // V8's baseline compiler only: its optimising compiler otherwise keeps compiling the grammar's WebAssembly in
+    // the background, and a short-lived process waits about a second for it at exit. Liftoff code parses RUN
+    // scripts fast enough (docs/benchmarks.md). Set before the first module compiles; affects only later code.
+    setFlagsFromString("--liftoff-only");
     await Parser.init();
     const language = await Language.load(bashWasmPath());
     const parser = new Parser();

@@ -2,7 +2,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { shellcheckAvailable } from "../../src/cli/shellcheck-runner.js";
 import { runCli } from "../support/cli.js";
 
 let dir: string;
@@ -73,11 +75,11 @@ describe("slimstage lint", () => {
   it("honours slimstage, hadolint and BuildKit pragmas", async () => {
     write(
       "Dockerfile",
-      "# check=skip=JSONArgsRecommended\n# hadolint global ignore=DL3018\nFROM alpine:3\n# slimstage ignore=apk-no-cache\nRUN apk add curl\n# hadolint ignore=DL3027\nRUN apt install -y x\nRUN apt install -y y\nCMD node x.js\n",
+      "# check=skip=JSONArgsRecommended\n# hadolint global ignore=DL3018\nFROM alpine:3\n# slimstage ignore=apk-no-cache\nRUN apk add curl\n# hadolint ignore=DL3027\nRUN apt install -y x\n# hadolint ignore=DL3059\nRUN apt install -y y\nCMD node x.js\n",
     );
     const r = await runCli(["lint", "Dockerfile", "-f", "json"], { cwd: dir });
     const ids = json(r.stdout)[0]?.findings.map((f) => `${f.ruleId}:${f.range.start.line}`);
-    expect(ids).toEqual(["use-apt-get:8"]);
+    expect(ids).toEqual(["use-apt-get:9"]);
   });
 
   it("reads .hadolint.yaml and .slimstage.yaml, and locates config errors", async () => {
@@ -136,5 +138,25 @@ describe("slimstage lint", () => {
     const r = await runCli(["lint", "nope/Dockerfile"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("nope/Dockerfile: cannot read: no such file");
+  });
+
+  it.skipIf(!shellcheckAvailable())("includes ShellCheck's findings at their Dockerfile position, with SC codes as ignorable aliases", async () => {
+    write("Dockerfile", "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN cd /tmp && \\\n    ls $1 | grep x\n# hadolint ignore=SC2086\nRUN echo $2\n");
+    const r = await runCli(["lint", "Dockerfile", "-f", "json", "--only", "shellcheck"], { cwd: dir });
+    const found = json(r.stdout)[0]?.findings ?? [];
+    expect(found.map((f) => [f.ruleId, f.severity, f.range.start.line, f.range.start.column, f.range.end.column])).toEqual([
+      ["shellcheck", "warning", 4, 5, 7], // SC2164: cd without || exit
+      ["shellcheck", "info", 4, 8, 10], // SC2086: $1 unquoted
+    ]);
+    const ignored = await runCli(["lint", "Dockerfile", "-f", "json", "--only", "shellcheck", "--ignore", "SC2086"], { cwd: dir });
+    expect(json(ignored.stdout)[0]?.findings.map((f) => f.range.start.column)).toEqual([5]);
+  });
+
+  it.skipIf(!existsSync("dist/cli/main.js"))("without the shellcheck binary prints one note and still lints", () => {
+    write("Dockerfile", "FROM debian\nRUN echo $1\n");
+    const r = spawnSync(process.execPath, [join(process.cwd(), "bin/slimstage.js"), "lint", join(dir, "Dockerfile"), "-f", "json"], { encoding: "utf8", env: { PATH: "/nonexistent" } });
+    expect(r.stderr.match(/note: shellcheck is not installed/g)).toHaveLength(1);
+    expect(r.status).toBe(1); // image-tag etc. still reported
+    expect(JSON.stringify(JSON.parse(r.stdout))).not.toContain("SC2086");
   });
 });

@@ -58,6 +58,23 @@ import unusedStage from "./unused-stage.js";
 import useAptGet from "./use-apt-get.js";
 import useraddNoLogInit from "./useradd-no-log-init.js";
 import validPort from "./valid-port.js";
+import copyFromMissingPath from "./copy-from-missing-path.js";
+import caCertificatesMissing from "./ca-certificates-missing.js";
+import pythonDevDependenciesCopied from "./python-dev-dependencies-copied.js";
+import shellcheck from "./shellcheck.js";
+import gemPinVersions from "./gem-pin-versions.js";
+import rpmPinVersions from "./rpm-pin-versions.js";
+import zypperYes from "./zypper-yes.js";
+import zypperNoDistUpgrade from "./zypper-no-dist-upgrade.js";
+import zypperClean from "./zypper-clean.js";
+import zypperPinVersions from "./zypper-pin-versions.js";
+import wgetProgress from "./wget-progress.js";
+import wgetOrCurl from "./wget-or-curl.js";
+import yarnCacheClean from "./yarn-cache-clean.js";
+import labelKey from "./label-key.js";
+import consecutiveRun from "./consecutive-run.js";
+import healthcheckMissing from "./healthcheck-missing.js";
+import copyArchiveExtract from "./copy-archive-extract.js";
 
 export const allRules: readonly Rule[] = [
   StageNameCasing,
@@ -105,14 +122,31 @@ export const allRules: readonly Rule[] = [
   copyRelativeDest,
   useraddNoLogInit,
   pipefail,
+  shellcheck,
   shellShSymlink,
   rpmYes,
   rpmClean,
+  gemPinVersions,
+  rpmPinVersions,
+  zypperYes,
+  zypperNoDistUpgrade,
+  zypperClean,
+  zypperPinVersions,
+  wgetProgress,
+  wgetOrCurl,
+  yarnCacheClean,
+  labelKey,
+  consecutiveRun,
+  healthcheckMissing,
+  copyArchiveExtract,
   lastUserRoot,
   finalStageBuildPackages,
   singleStageSplit,
   copyFromToolchain,
   devDependenciesCopied,
+  pythonDevDependenciesCopied,
+  caCertificatesMissing,
+  copyFromMissingPath,
   unusedStage,
   chownUnknownUser,
   binaryLibcMismatch,
