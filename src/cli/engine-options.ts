@@ -66,6 +66,6 @@ export function checkContext(dir: string, io: Io): string {
 export async function dockerfileSource(arg: string, files: RunFiles): Promise<{ source: DockerfileSource; name: string }> {
   const input = await files.readDockerfile(arg);
   // BuildKit's parser and instruction checks here, so a malformed file gets a located error before any build
-  for (const node of parseDockerfile(input.text, { file: input.name }).instructions) toInstruction(node, input.name);
+  for (const node of parseDockerfile(input.text, { file: input.name, maxLength: files.limit }).instructions) toInstruction(node, input.name);
   return { source: input.path ? { path: input.path } : { text: input.text, path: input.name }, name: input.name };
 }

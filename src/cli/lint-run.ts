@@ -81,14 +81,14 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
       ignore: [...(config?.ignore ?? []), ...o.ignore],
     };
     let text = input.text;
-    let findings = await lintText(text, input.name, options);
+    let findings = await lintText(text, input.name, options, files.limit);
     const applied: string[] = [];
     if (o.fix && input.path) {
       for (let pass = 0; pass < 10; pass++) {
         const r = applyFixes(text, findings);
         if (r.applied.length === 0 || r.text === text) break;
         // a fix must never break the file: stop at the last text that parses
-        const next = await lintText(r.text, input.name, options);
+        const next = await lintText(r.text, input.name, options, files.limit);
         if (next.some((f) => f.ruleId === INVALID_DOCKERFILE) && !findings.some((f) => f.ruleId === INVALID_DOCKERFILE)) break;
         applied.push(...r.applied.map((f) => f.ruleId));
         text = r.text;
@@ -109,9 +109,9 @@ function failed(findings: Finding[], threshold: Threshold): boolean {
   return findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit);
 }
 
-async function lintText(text: string, name: string, options: Partial<LintOptions>): Promise<Finding[]> {
+async function lintText(text: string, name: string, options: Partial<LintOptions>, maxLength: number): Promise<Finding[]> {
   try {
-    return await lintDockerfile(parseDockerfile(text, { file: name }), options);
+    return await lintDockerfile(parseDockerfile(text, { file: name, maxLength }), options);
   } catch (e) {
     if (!(e instanceof DockerfileError)) throw e;
     const r = e.range ?? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };

@@ -58,7 +58,8 @@ export function packagesForMissingLibraries(report: VerifyReport): string[] | un
 export async function convertAndVerify(engine: Engine, req: ConvertAndVerifyRequest): Promise<ConvertAndVerifyResult> {
   const { dockerfile } = req;
   const convertOpts = req.convert ?? {};
-  const parse = () => parseDockerfile(dockerfile.text, { file: dockerfile.name });
+  // the caller read (and capped) this text already: parse it again whatever its size
+  const parse = () => parseDockerfile(dockerfile.text, { file: dockerfile.name, maxLength: Math.max(dockerfile.text.length, 1) });
   const first = req.converted ?? (await convertDockerfile(parse(), convertOpts));
   if (first.status !== "converted") return { result: first, added: [] };
 

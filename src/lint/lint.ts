@@ -1,7 +1,8 @@
 // The runner: builds what the selected rules need (model, graph, shell analysis) once, runs each rule, applies
 // pragmas, configured ignores and severity overrides, and returns the findings in source order.
 import { analyzeDockerfileSync, type DockerfileAnalysis } from "../analyze/dockerfile.js";
-import { DockerfileError } from "../errors.js";
+import { DockerfileError, UsageError } from "../errors.js";
+import { checkBuildArgs, checkTree } from "../syntax/check.js";
 import { stageGraph, type StageGraph } from "../model/graph.js";
 import type { DockerfileModel } from "../model/stages.js";
 import { imageWorkdir } from "../knowledge/index.js";
@@ -43,6 +44,9 @@ export async function lintDockerfile(tree: DockerfileTree, options: Partial<Lint
 
 /** The same, synchronous: rules that need the shell analysis are skipped unless the shell parser is loaded. */
 export function lintDockerfileSync(tree: DockerfileTree, options: Partial<LintOptions> = {}, rules: readonly Rule[] = allRules): Finding[] {
+  checkTree(tree, "lintDockerfile");
+  if (typeof options !== "object" || options === null) throw new UsageError("lintDockerfile: options must be an object");
+  checkBuildArgs(options.buildArgs, "lintDockerfile");
   const opts: LintOptions = { ...defaultLintOptions, ...options };
   const selected = selectRules(opts, rules);
   const text = printDockerfile(tree);

@@ -3,6 +3,7 @@
 import { DockerfileError, type Range } from "../errors.js";
 import { processWord } from "../shell/lex.js";
 import { parseDockerfile } from "../syntax/parser.js";
+import { checkTree } from "../syntax/check.js";
 import type { DockerfileTree } from "../syntax/types.js";
 import { buildModel, type DockerfileModel, type ModelOptions, type Stage } from "./stages.js";
 import { suggestion } from "./suggest.js";
@@ -69,6 +70,7 @@ export interface GraphOptions extends ModelOptions {
 
 /** The stage graph of a parsed tree (or of Dockerfile text). */
 export function stageGraph(input: DockerfileTree | DockerfileModel | string, opts: GraphOptions = {}): StageGraph {
+  if (typeof input !== "string" && !(typeof input === "object" && input !== null && Array.isArray((input as Partial<DockerfileModel>).stages))) checkTree(input, "stageGraph");
   const model =
     typeof input === "string"
       ? buildModel(parseDockerfile(input, { file: opts.file }), opts)

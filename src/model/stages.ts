@@ -1,7 +1,8 @@
 // The stage model: stages with their bases, ARG scoping and ENV, and every word BuildKit expands, expanded the
 // way BuildKit does it (global ARGs before the first FROM, build-arg overrides, in-stage re-declaration,
 // ENV shadowing ARG, predefined platform ARGs).
-import { DockerfileError, type Range } from "../errors.js";
+import { DockerfileError, UsageError, type Range } from "../errors.js";
+import { checkBuildArgs, checkTree } from "../syntax/check.js";
 import { type EnvLookup, MAX_EXPANDED_LENGTH, processWord, processWords, ShellExpansionError } from "../shell/lex.js";
 import type { DockerfileTree, EscapeToken } from "../syntax/types.js";
 import { type ArgInstruction, type FromInstruction, type Instruction, type KeyValue, toInstruction } from "./instructions.js";
@@ -111,6 +112,9 @@ class Scope {
 }
 
 export function buildModel(tree: DockerfileTree, opts: ModelOptions = {}): DockerfileModel {
+  checkTree(tree, "buildModel");
+  if (typeof opts !== "object" || opts === null) throw new UsageError("buildModel: options must be an object");
+  checkBuildArgs(opts.buildArgs, "buildModel");
   const file = tree.file;
   const escapeToken: EscapeToken = tree.escapeToken;
   const buildArgs = new Map(Object.entries(opts.buildArgs ?? {}));

@@ -1,7 +1,8 @@
 // Dockerfile text → lossless tree, following BuildKit's parser line by line (frontend/dockerfile/parser):
 // directives in the leading comment block, continuation lines, comments and empty lines inside continuations,
 // heredoc bodies, and the per-instruction argument shapes. Every byte of the input lands in exactly one item.
-import { DockerfileError, type Position, type Range } from "../errors.js";
+import { DockerfileError, UsageError, type Position, type Range } from "../errors.js";
+import { checkDockerfileText } from "./check.js";
 import { leadingSpace, trimSpace } from "./chars.js";
 import { heredocMarkers } from "./heredoc.js";
 import { LineParseError, parseArgs, shapeOf } from "./line-parsers.js";
@@ -21,6 +22,8 @@ import type {
 export interface ParseOptions {
   /** File name used in error messages and kept on the tree. */
   file?: string;
+  /** The most characters read (default 64 MiB, the CLI's default input cap); a longer text is a UsageError. */
+  maxLength?: number;
 }
 
 /** BuildKit reads lines with a 64 KiB scanner buffer. */
@@ -61,6 +64,9 @@ export function positionInHeredoc(node: InstructionNode, heredoc: number, index:
 }
 
 export function parseDockerfile(text: string, opts: ParseOptions = {}): DockerfileTree {
+  if (typeof opts !== "object" || opts === null) throw new UsageError("parseDockerfile: options must be an object");
+  if (opts.file !== undefined && typeof opts.file !== "string") throw new UsageError("parseDockerfile: file must be a string");
+  checkDockerfileText(text, "parseDockerfile", opts.maxLength);
   return new Parser(text, opts.file).parse();
 }
 

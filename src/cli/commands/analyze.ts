@@ -16,7 +16,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (file: string, opts: { target?: string; buildArg: string[]; format: string }) => {
       const buildArgs = buildArgsFrom(opts.buildArg, ctx.io.env);
       const input = await ctx.files.readDockerfile(file);
-      const tree = parseDockerfile(input.text, { file: input.name });
+      const tree = parseDockerfile(input.text, { file: input.name, maxLength: ctx.files.limit });
       const analysis = await analyzeDockerfile(tree, { target: opts.target, buildArgs });
       ctx.io.stdout(opts.format === "json" ? JSON.stringify(analysisToJSON(analysis), null, 2) + "\n" : analysisToText(analysis, colorsFor(ctx.io, "stdout")));
       ctx.exitCode = 0;

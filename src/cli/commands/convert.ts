@@ -70,7 +70,7 @@ export function register(program: Command, ctx: CliContext): void {
         files.check(file, { replaceInput: true });
         if (opts.backup) files.check(`${file}.orig`, { existsMessage: backupExists(input.name) });
       }
-      const tree = parseDockerfile(input.text, { file: input.name });
+      const tree = parseDockerfile(input.text, { file: input.name, maxLength: ctx.files.limit });
       const contextDir = opts.context ?? (input.path ? dirname(input.path) : undefined);
       const convertOpts: ConvertOptions = {
         context: contextDir ? directoryContext(resolve(ctx.io.cwd, contextDir), files, opts.context ?? (input.path ? dirname(file) : ".")) : undefined,

@@ -18,7 +18,7 @@ export function register(program: Command, ctx: CliContext): void {
       const platform = opts.platform === undefined ? undefined : checkPlatform(opts.platform);
       const buildArgs = buildArgsFrom(opts.buildArg, ctx.io.env);
       const input = await ctx.files.readDockerfile(file);
-      const tree = parseDockerfile(input.text, { file: input.name });
+      const tree = parseDockerfile(input.text, { file: input.name, maxLength: ctx.files.limit });
       const graph = stageGraph(tree, {
         target: opts.target,
         buildArgs,

@@ -13,7 +13,7 @@ export function register(program: Command, ctx: CliContext): void {
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "buildkit-dump"]).default("text"))
     .action(async (file: string, opts: { format: string }) => {
       const input = await ctx.files.readDockerfile(file);
-      const tree = parseDockerfile(input.text, { file: input.name });
+      const tree = parseDockerfile(input.text, { file: input.name, maxLength: ctx.files.limit });
       if (opts.format === "json") writeJson(treeToJSON(tree), ctx.io.stdout);
       else ctx.io.stdout(opts.format === "buildkit-dump" ? dumpBuildkit(tree) : treeToText(tree));
       for (const w of tree.warnings) ctx.io.stderr(`${input.name}:${w.range.start.line}:${w.range.start.column}: warning: ${escapeControls(w.message)}
