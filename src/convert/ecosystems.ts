@@ -10,6 +10,7 @@ import type { StepPlan } from "./steps.js";
 import { goDefaultOutput } from "./go-output.js";
 import { buildEnvNeed, distroPython, poetryVenvPlace, preparesBuildEnv } from "./python-env.js";
 import { linesText } from "./text.js";
+import { mayNotRun } from "./may-not-run.js";
 import type { Artifact, ContextReader, Decision, Decline } from "./types.js";
 
 export type Ecosystem = "python" | "node" | "go" | "rust" | "java" | "dotnet" | "c" | "generic";
@@ -41,7 +42,7 @@ export interface EcosystemInput {
   startDevDependencies?: string[];
 }
 
-type FactAt = { fact: Fact; step: number; line: number; cwd?: string };
+type FactAt = { fact: Fact; step: number; line: number; cwd?: string; mayNotRun?: boolean };
 
 function factsOf(input: EcosystemInput): FactAt[] {
   return input.stage.runs.flatMap((r) =>
@@ -49,7 +50,9 @@ function factsOf(input: EcosystemInput): FactAt[] {
       // the directory the command ran in (after any `cd` in the script)
       const cmd = r.scripts.flatMap((s) => s.commands).find((c) => c.index === f.value.command && c.range.start.offset === f.value.range.start.offset);
       const cwd = cmd?.cwd === undefined ? undefined : cmd.cwd.startsWith("/") ? cmd.cwd : posix.join(input.steps[r.step]?.workdir ?? "/", cmd.cwd);
-      return { fact: f.value, step: r.step, line: f.at.line, ...(cwd ? { cwd } : {}) };
+      const script = cmd && r.scripts.find((s) => s.commands.includes(cmd));
+      const guarded = cmd !== undefined && script !== undefined && mayNotRun(cmd, script.commands);
+      return { fact: f.value, step: r.step, line: f.at.line, ...(cwd ? { cwd } : {}), ...(guarded ? { mayNotRun: true } : {}) };
     }),
   );
 }
@@ -319,6 +322,11 @@ const STANDARD_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/b
 
 function binaryArtifact(plan: EcosystemPlan, path: string, at: FactAt, why: string, opts: { onPath?: string } = {}): void {
   if (plan.artifacts.some((a) => a.artifact.path === path)) return;
+  if (at.mayNotRun) {
+    // an unconditional COPY --from would fail wherever the command did not run or failed
+    plan.declines.push({ lines: [at.line], reason: `line ${at.line}: ${why} ${path} is built by a command that may not run (a condition, branch or \`|| …\` lets the RUN succeed without it), so copying it into the final stage could fail`, hint: "build it unconditionally, or let the build fail when it cannot be built" });
+    return;
+  }
   // a program CMD runs by bare name from a directory only the build image had on PATH (/go/bin, ~/.cargo/bin)
   // goes where every runtime image looks
   const dest = opts.onPath && !STANDARD_PATH.includes(posix.dirname(path)) ? posix.join("/usr/local/bin", posix.basename(path)) : path;
@@ -496,6 +504,12 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
   const cbuilds = facts.filter((f): f is FactAt & { fact: Extract<Fact, { kind: "c-build" }> } => f.fact.kind === "c-build");
   const entry = entryProgram(input.steps);
   const last = lastOf(cbuilds);
+  const lang = input.stage.baseInfo?.language;
+  if (!last && (lang === "ruby" || lang === "php")) {
+    // an interpreted app with nothing compiled: as for Python, a split would only swap the base image
+    plan.declines.push({ lines: [], reason: `nothing is built for this ${lang === "ruby" ? "Ruby" : "PHP"} app, so a builder stage would leave nothing behind: the split would only change the base image`, hint: "if the app needs nothing the full base provides, change its FROM line to the -slim image yourself" });
+    return plan;
+  }
   if (!last) {
     plan.declines.push({ lines: [], reason: "no compile step slimstage can follow (make, cmake, configure, gcc/cc)", hint: "nothing is compiled, so there is little for a builder stage to keep" });
     return plan;

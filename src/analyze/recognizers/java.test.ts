@@ -17,4 +17,12 @@ describe("java recogniser", () => {
     expect(factsOf(java, "jar -xf app.jar", { cwd: "/x" })[0]).toMatchObject({ tool: "jar", goals: ["extract"], file: "app.jar", outputs: ["/x"] });
     expect(factsOf(java, "javac -d out src/Main.java", { cwd: "/w" })[0]).toMatchObject({ tool: "javac", outputs: ["/w/out"] });
   });
+
+  it("reads jar's JDK 9+ long and short options (jar --create --file X, -c -f X, --file=X)", () => {
+    expect(factsOf(java, "jar --create --file demo.jar --main-class demo.Main -C classes .", { cwd: "/opt/demo" })[0]).toMatchObject({ tool: "jar", goals: ["create"], file: "demo.jar", outputs: ["/opt/demo/demo.jar"] });
+    expect(factsOf(java, "jar -c -f app.jar -C out .", { cwd: "/w" })[0]).toMatchObject({ goals: ["create"], file: "app.jar", outputs: ["/w/app.jar"] });
+    expect(factsOf(java, "jar --update --file=/srv/app.jar extra.txt")[0]).toMatchObject({ goals: ["update"], file: "/srv/app.jar" });
+    expect(factsOf(java, "jar cvfe app.jar Main -C out .", { cwd: "/w" })[0]).toMatchObject({ goals: ["create"], file: "app.jar" });
+    expect(factsOf(java, "jar --help")).toEqual([]);
+  });
 });

@@ -45,11 +45,9 @@ export const java: Recognizer = {
       return [fact];
     }
     if (name === "jar") {
-      const mode = args[0] ?? "";
-      const m = /^-?([ctxu])([a-zA-Z0-9]*)$/.exec(mode);
-      if (!m) return [];
-      const goal = m[1] === "x" ? "extract" : m[1] === "c" ? "create" : m[1] === "u" ? "update" : "list";
-      const file = m[2]!.includes("f") ? args[1] : undefined;
+      const op = jarOperation(args);
+      if (!op) return [];
+      const { goal, file } = op;
       const outputs = goal === "create" || goal === "update" ? (file ? [resolvePath(file, ctx.cwd)] : []) : goal === "extract" ? [ctx.cwd ?? "."] : [];
       const fact: JavaFact = { ...base("java", cmd, false, outputs), kind: "java", tool: "jar", goals: [goal], skipTests: false, offline: true };
       if (file !== undefined) fact.file = file;
@@ -72,3 +70,25 @@ export const java: Recognizer = {
     return [];
   },
 };
+
+const JAR_MODES: Readonly<Record<string, "create" | "update" | "extract" | "list">> = { c: "create", u: "update", x: "extract", t: "list" };
+
+/** `jar cvf app.jar …` (old style: the flag letters, then their values in order) or the GNU-style options of JDK 9+
+ * (`jar --create --file app.jar …`, `jar -c -f app.jar`, `--file=app.jar`). */
+function jarOperation(args: string[]): { goal: "create" | "update" | "extract" | "list"; file: string | undefined } | undefined {
+  const old = /^-?([ctxu])([a-zA-Z0-9]*)$/.exec(args[0] ?? "");
+  if (old && !(args[0]!.startsWith("-") && old[2] === "")) {
+    return { goal: JAR_MODES[old[1]!]!, file: old[2]!.includes("f") ? args[1] : undefined };
+  }
+  let goal: "create" | "update" | "extract" | "list" | undefined;
+  let file: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const long = /^--(create|update|extract|list)$/.exec(a);
+    if (long) goal = long[1] as typeof goal;
+    else if (/^-[ctxu]$/.test(a)) goal = JAR_MODES[a[1]!];
+    else if (a === "-f" || a === "--file") file = args[++i];
+    else if (a.startsWith("--file=")) file = a.slice("--file=".length);
+  }
+  return goal ? { goal, file } : undefined;
+}

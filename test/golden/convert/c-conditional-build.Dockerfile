@@ -1,0 +1,1 @@
+# declined: line 4: the compiled program /usr/bin/fast is built by a command that may not run (a condition, branch or `|| …` lets the RUN succeed without it), so copying it into the final stage could fail; line 5: where `sh` comes from is not known
