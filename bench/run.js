@@ -17,6 +17,7 @@ const BENCHES = [
   { name: "inspect", load: () => import("./inspect.js") },
   { name: "lint", load: () => import("./lint.js") },
   { name: "pipeline", load: () => import("./pipeline.js") },
+  { name: "knowledge", load: () => import("./knowledge.js") },
 ];
 
 const USAGE = `usage: node --expose-gc bench/run.js [NAME…] [--json] [--quick] [--rounds N] [--corpus DIR]
