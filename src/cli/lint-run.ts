@@ -1,7 +1,7 @@
 // `slimstage lint`: reads files (paths, directories, stdin), finds the config, lints every file in one process,
 // applies --fix atomically, prints one format, and returns the exit code from the failure threshold.
 import { readFileSync, statSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { DockerfileError, UsageError } from "../errors.js";
 import { isShellParserLoaded, loadShellParser } from "../shell/script.js";
 import { parseDockerfile } from "../syntax/parser.js";
@@ -27,6 +27,8 @@ export interface LintCommandOptions {
   buildArgs: Record<string, string>;
   ignore: string[];
   only: string[];
+  /** The build context for CopyIgnoredFile's .dockerignore (default: each Dockerfile's directory). */
+  context?: string;
   paint: Paint;
 }
 
@@ -79,6 +81,7 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
       ...baseOptions,
       ...(config ? configOptions(config) : {}),
       ignore: [...(config?.ignore ?? []), ...o.ignore],
+      dockerignore: dockerignoreFor(input, o.context, io),
     };
     let text = input.text;
     let findings = await lintText(text, input.name, options, files.limit);
@@ -101,6 +104,27 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
   io.stdout(formatters[o.format as FormatName](results, { rules: allRules.map((r) => r.meta), version: packageVersion(), paint: o.paint }));
   if (o.format !== "tty") for (const r of results) if (r.fixed?.length) io.stderr(`fixed ${r.file}: ${r.fixed.length} fix(es) applied (${[...new Set(r.fixed)].join(", ")})\n`);
   return failed(results.flatMap((r) => r.findings), threshold) ? 1 : 0;
+}
+
+/**
+ * The .dockerignore lines of the input's build context: `<Dockerfile>.dockerignore` next to the Dockerfile wins over
+ * the context's `.dockerignore`, as in BuildKit; a missing file means nothing is excluded.
+ */
+function dockerignoreFor(input: Input, context: string | undefined, io: Io): string[] | undefined {
+  const dir = context !== undefined ? resolve(io.cwd, context) : input.path ? dirname(input.path) : io.cwd;
+  const candidates = [...(input.path ? [`${input.path}.dockerignore`] : []), join(dir, ".dockerignore")];
+  for (const file of candidates) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") continue;
+      throw new UsageError(`${escapeControls(relative(io.cwd, file) || file)}: cannot read (${code ?? "error"})`);
+    }
+    return text.split(/\r?\n/);
+  }
+  return undefined;
 }
 
 function failed(findings: Finding[], threshold: Threshold): boolean {

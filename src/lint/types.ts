@@ -123,6 +123,8 @@ export interface LintOptions {
   trustedRegistries: readonly string[];
   target: string | undefined;
   buildArgs: Readonly<Record<string, string>>;
+  /** The build context's .dockerignore lines (read by the caller; the library reads no files); absent: not checked. */
+  dockerignore?: readonly string[];
   /** Runs ShellCheck for the shellcheck rule (a side effect the caller provides); absent: the rule reports nothing. */
   shellcheck?: ShellcheckRunner;
 }

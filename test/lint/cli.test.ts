@@ -38,6 +38,19 @@ describe("slimstage lint", () => {
     expect(json(r.stdout).map((f) => f.file).sort()).toEqual(["Dockerfile", "svc/Containerfile", "svc/Dockerfile.dev", "svc/api.Dockerfile"]);
   });
 
+  it("reads the context's .dockerignore for CopyIgnoredFile (Dockerfile directory, <Dockerfile>.dockerignore, --context)", async () => {
+    write("app/Dockerfile", "FROM alpine:3\nCOPY secrets/key.pem /etc/\nCOPY notes.log /tmp/\n");
+    write("app/.dockerignore", "secrets\n");
+    const ids = (out: string) => json(out).flatMap((f) => f.findings.filter((x) => x.ruleId === "CopyIgnoredFile").map((x) => x.range.start.line));
+    expect(ids((await runCli(["lint", "app/Dockerfile", "-f", "json", "--only", "CopyIgnoredFile"], { cwd: dir })).stdout)).toEqual([2]);
+    // not selected: experimental, off by default
+    expect(ids((await runCli(["lint", "app/Dockerfile", "-f", "json"], { cwd: dir })).stdout)).toEqual([]);
+    write("ctx/.dockerignore", "*.log\n");
+    expect(ids((await runCli(["lint", "app/Dockerfile", "-f", "json", "--only", "CopyIgnoredFile", "--context", "ctx"], { cwd: dir })).stdout)).toEqual([3]);
+    write("app/Dockerfile.dockerignore", "notes.log\nsecrets/key.pem\n");
+    expect(ids((await runCli(["lint", "app/Dockerfile", "-f", "json", "--only", "CopyIgnoredFile"], { cwd: dir })).stdout)).toEqual([2, 3]);
+  });
+
   it("prints code frames and exits by the failure threshold", async () => {
     write("Dockerfile", "FROM alpine:3\nRUN apk add curl\nCMD node server.js\n");
     const r = await runCli(["lint", "Dockerfile"], { cwd: dir });

@@ -17,7 +17,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--build-arg <KEY=VALUE>", "build argument (repeatable)", collect, [])
     .option("--ignore <rule>", "rule id or hadolint id to skip (repeatable)", collect, [])
     .option("--only <rule>", "run only this rule (repeatable)", collect, [])
-    .action(async (paths: string[], opts: { format: string; fix: boolean; backup: boolean; config?: string; failureThreshold?: string; target?: string; buildArg: string[]; ignore: string[]; only: string[] }) => {
+    .option("--context <dir>", "build context whose .dockerignore CopyIgnoredFile reads (default: each Dockerfile's directory)")
+    .action(async (paths: string[], opts: { format: string; fix: boolean; backup: boolean; config?: string; failureThreshold?: string; target?: string; buildArg: string[]; ignore: string[]; only: string[]; context?: string }) => {
       const { runLint } = await import("../lint-run.js");
       ctx.exitCode = await runLint(
         paths,
@@ -31,6 +32,7 @@ export function register(program: Command, ctx: CliContext): void {
           buildArgs: buildArgsFrom(opts.buildArg, ctx.io.env),
           ignore: opts.ignore,
           only: opts.only,
+          context: opts.context,
           paint: colorsFor(ctx.io, "stdout"),
         },
         ctx.io,

@@ -21,6 +21,7 @@ import StageNameCasing from "./StageNameCasing.js";
 import UndefinedArgInFrom from "./UndefinedArgInFrom.js";
 import UndefinedVar from "./UndefinedVar.js";
 import WorkdirRelativePath from "./WorkdirRelativePath.js";
+import CopyIgnoredFile from "./CopyIgnoredFile.js";
 import addUseCopy from "./add-use-copy.js";
 import apkNoCache from "./apk-no-cache.js";
 import apkPinVersions from "./apk-pin-versions.js";
@@ -87,6 +88,7 @@ export const allRules: readonly Rule[] = [
   MaintainerDeprecated,
   UndefinedArgInFrom,
   WorkdirRelativePath,
+  CopyIgnoredFile,
   UndefinedVar,
   MultipleInstructionsDisallowed,
   LegacyKeyValueFormat,
