@@ -87,3 +87,30 @@ describe("packages across stages", () => {
     expect(v.heavyBase?.counterpart).toBeTruthy();
   });
 });
+
+describe("HOME of the user a RUN runs as", () => {
+  const userInstall = (lines: string) => {
+    const s = analyze(`FROM python:3.11\n${lines}\nRUN pip install --user flask\n`).stages[0]!;
+    return s.languageSteps.flatMap((f) => f.value.outputs).filter((o) => o.endsWith("/.local"));
+  };
+  it("is /root when no USER is set, or USER is root", () => {
+    expect(userInstall("")).toEqual(["/root/.local"]);
+    expect(userInstall("USER root")).toEqual(["/root/.local"]);
+    expect(userInstall("USER 0:0")).toEqual(["/root/.local"]);
+  });
+  it("comes from useradd's home: -d, or /home/NAME", () => {
+    expect(userInstall("RUN useradd -m app\nUSER app")).toEqual(["/home/app/.local"]);
+    expect(userInstall("RUN useradd -d /srv/app app\nUSER app:app")).toEqual(["/srv/app/.local"]);
+    expect(userInstall("RUN adduser --system --home /var/lib/svc svc\nUSER svc")).toEqual(["/var/lib/svc/.local"]);
+  });
+  it("is /nonexistent for nobody and Debian's adduser --system without --home; ENV HOME wins", () => {
+    expect(userInstall("USER nobody")).toEqual(["/nonexistent/.local"]);
+    expect(userInstall("RUN adduser --system svc\nUSER svc")).toEqual(["/nonexistent/.local"]);
+    expect(userInstall("RUN useradd -m app\nUSER app\nENV HOME=/data")).toEqual(["/data/.local"]);
+  });
+  it("carries a user made in a parent stage, and leaves a bare uid to the root default", () => {
+    const s = analyze("FROM python:3.11 AS base\nRUN useradd -d /opt/u u\nFROM base\nUSER u\nRUN pip install --user flask\n").stages[1]!;
+    expect(s.languageSteps.flatMap((f) => f.value.outputs)).toContain("/opt/u/.local");
+    expect(userInstall("USER 1000")).toEqual(["/root/.local"]);
+  });
+});

@@ -158,8 +158,13 @@ function analyzeStage(stage: Stage, parent: StageAnalysis | undefined, unused: b
   const scope = new ScopeHistory();
   for (const [k, v] of Object.entries(env)) scope.setEnv(k, v);
   const runs: RunAnalysis[] = [];
+  // HOME of the USER a RUN runs as: the runtime sets it from the user's passwd entry when ENV does not
+  const homes = new Map<string, string>(Object.entries(KNOWN_HOMES));
+  for (const f of parentUserFacts(parent)) homes.set(f.name, userHome(f));
+  let user = parent?.runtime.user;
   stage.steps.forEach((step, i) => {
     const ins = step.instruction;
+    if (ins.kind === "USER") user = step.expanded.user ?? user;
     if (ins.kind === "ENV") {
       for (const p of step.expanded.pairs ?? []) {
         env[p.key] = p.value;
@@ -167,7 +172,13 @@ function analyzeStage(stage: Stage, parent: StageAnalysis | undefined, unused: b
       }
     }
     if (ins.kind === "ARG") for (const a of step.expanded.args ?? []) if (a.value !== undefined) scope.setArg(a.key, a.value);
-    if (ins.kind === "RUN") runs.push(analyzeRun(step, i, scope.snapshot()));
+    if (ins.kind === "RUN") {
+      const seen = scope.snapshot();
+      const home = seen.HOME === undefined ? homeOfUser(user, homes) : undefined;
+      const run = analyzeRun(step, i, home === undefined ? seen : { ...seen, HOME: home });
+      runs.push(run);
+      for (const { value: f } of run.facts) if (f.kind === "user" && f.op === "create-user") homes.set(f.name, userHome(f));
+    }
   });
   const allFacts = runs.flatMap((r) => r.facts.map((f) => f.value));
   const family = familyOf(baseInfo, parent, allFacts);
@@ -228,6 +239,31 @@ function analyzeStage(stage: Stage, parent: StageAnalysis | undefined, unused: b
     runtime: runtimeConfig(stage, env, parent?.runtime),
     unused,
   };
+}
+
+/** Users of the official images whose home is not /home/NAME (Debian's `nobody` has /nonexistent). */
+const KNOWN_HOMES: Readonly<Record<string, string>> = { root: "/root", "0": "/root", nobody: "/nonexistent" };
+
+function userHome(f: Extract<Fact, { kind: "user" }>): string {
+  // useradd and adduser write /home/NAME into passwd when no home is given (Debian's adduser --system: /nonexistent)
+  return f.home ?? (f.tool === "adduser" && f.system ? "/nonexistent" : `/home/${f.name}`);
+}
+
+function parentUserFacts(parent: StageAnalysis | undefined): Array<Extract<Fact, { kind: "user" }>> {
+  return (parent?.runs ?? []).flatMap((r) => r.facts.map((f) => f.value)).filter((f): f is Extract<Fact, { kind: "user" }> => f.kind === "user" && f.op === "create-user");
+}
+
+/**
+ * The HOME a RUN sees as USER `user` (`name`, `name:group`, `uid`): undefined for root or when nothing tells, so
+ * the recognisers keep their root default. A user of the base image not created here is taken to live in
+ * /home/NAME, as the official images' users (node, …) do.
+ */
+function homeOfUser(user: string | undefined, homes: ReadonlyMap<string, string>): string | undefined {
+  const name = user?.split(":")[0];
+  if (!name || name === "root" || name === "0") return undefined;
+  const known = homes.get(name);
+  if (known) return known;
+  return /^\d+$/.test(name) ? undefined : `/home/${name}`;
 }
 
 function analyzeRun(step: Step, index: number, env: Readonly<Record<string, string>>): RunAnalysis {

@@ -108,7 +108,9 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
   const own = lastOf(venvs);
   if (own && own.fact.kind === "python-venv") {
     const last = lastOf(deps) ?? own;
-    plan.artifacts.push({ after: last.step, artifact: { path: own.fact.path, dest: own.fact.path, why: "the virtualenv the Dockerfile creates", lines: [own.line] } });
+    // made by a USER other than root: the copy keeps that owner, as pip in the image may write to it
+    const owner = userAt(input.steps, own.step);
+    plan.artifacts.push({ after: last.step, artifact: { path: own.fact.path, dest: own.fact.path, why: "the virtualenv the Dockerfile creates", lines: [own.line], ...(owner ? { chown: owner } : {}) } });
     plan.decisions.push({ kind: "artifact", lines: [own.line], message: `line ${own.line}: the virtualenv ${own.fact.path} is built in the builder and copied whole into the final stage` });
     return plan;
   }
@@ -116,7 +118,8 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
   if (placed.length > 0) {
     for (const d of placed) {
       const path = d.fact.outputs.find((o) => !/\/\.cache\//.test(o)) as string;
-      plan.artifacts.push({ after: lastOf(deps)!.step, artifact: { path, dest: path, why: `pip ${d.fact.user ? "--user" : d.fact.prefix ? "--prefix" : "--target"} installs`, lines: [d.line] } });
+      const owner = userAt(input.steps, d.step);
+      plan.artifacts.push({ after: lastOf(deps)!.step, artifact: { path, dest: path, why: `pip ${d.fact.user ? "--user" : d.fact.prefix ? "--prefix" : "--target"} installs`, lines: [d.line], ...(owner ? { chown: owner } : {}) } });
       plan.decisions.push({ kind: "artifact", lines: [d.line], message: `line ${d.line}: packages installed into ${path} are copied into the final stage` });
     }
     return plan;
