@@ -3,7 +3,7 @@ import { packagesForSoname, runtimeLibrariesFor } from "../knowledge/index.js";
 import { loadShellParser } from "../shell/script.js";
 import { parseDockerfile } from "../syntax/index.js";
 import { convertDockerfileSync } from "./convert.js";
-import { gemfileLockDependencies, nativeData, nativeNeeds, nodeDependencies, pythonProjectDependencies, requirementName, requirementsFile } from "./native-deps.js";
+import { gemfileLockDependencies, mayCompile, nativeData, nativeNeeds, nodeDependencies, pypiName, pythonProjectDependencies, requirementName, requirementsFile } from "./native-deps.js";
 
 beforeAll(loadShellParser);
 
@@ -70,10 +70,35 @@ describe("nativeNeeds", () => {
 describe("in a conversion", () => {
   const ctx = (files: Record<string, string>) => ({ read: (p: string) => files[p] });
   it("adds libpq5 for psycopg2 built on python:3.11 with no apt line, and points to --verify for the rest", () => {
-    const r = convertDockerfileSync(parseDockerfile('FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n'), { context: ctx({ "requirements.txt": "psycopg2\nflask\n" }) });
+    const r = convertDockerfileSync(parseDockerfile('FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n'), { context: ctx({ "requirements.txt": "psycopg2\nflask\nlxml\n" }) });
     if (r.status !== "converted") throw new Error(r.status);
     expect(r.plan.runtimePackages).toEqual(["libpq5"]);
-    expect(r.decisions.map((d) => d.message).join("\n")).toMatch(/psycopg2 \(\/app\/requirements.txt\) builds against libpq-dev[\s\S]*whether flask compiles against one of them[\s\S]*--verify/);
+    // flask is pure Python (data/knowledge/pure-python-packages.json): only lxml is left to --verify
+    expect(r.decisions.map((d) => d.message).join("\n")).toMatch(/psycopg2 \(\/app\/requirements.txt\) builds against libpq-dev[\s\S]*whether lxml compiles against one of them[\s\S]*--verify/);
+  });
+
+  it("says nothing of -dev libraries when every dependency is known to build nothing", () => {
+    const py = convertDockerfileSync(parseDockerfile('FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n'), { context: ctx({ "requirements.txt": "Flask==3.0\ngunicorn\nrequests[socks]\n" }) });
+    expect(py.decisions.map((d) => d.message).join("\n")).not.toMatch(/-dev libraries/);
+    const lock = { lockfileVersion: 3, packages: { "": {}, "node_modules/ms": { version: "2.1.3" }, "node_modules/bcrypt": { version: "5.1.1", hasInstallScript: true } } };
+    const node = (packages: Record<string, unknown>) =>
+      convertDockerfileSync(parseDockerfile('FROM node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "index.js"]\n'), {
+        context: ctx({ "package.json": JSON.stringify({ dependencies: { ms: "2", bcrypt: "5" } }), "package-lock.json": JSON.stringify({ ...lock, packages }) }),
+      }).decisions.map((d) => d.message).join("\n");
+    // a lock entry with an install script may compile; one without builds nothing, even if package.json names it
+    expect(node(lock.packages)).toMatch(/whether bcrypt compiles against one of them/);
+    const { ["node_modules/bcrypt"]: _bcrypt, ...withoutBcrypt } = lock.packages;
+    expect(node({ ...withoutBcrypt, "node_modules/bcrypt": { version: "5.1.1" } })).not.toMatch(/-dev libraries/);
+  });
+
+  it("mayCompile: unknown PyPI names and unlocked npm names may; locked npm entries say", () => {
+    const d = (registry: "pypi" | "npm", name: string, compiles?: boolean) => ({ registry, name, extras: [], from: "x", ...(compiles === undefined ? {} : { compiles }) });
+    expect(mayCompile(d("pypi", "Flask"))).toBe(false);
+    expect(mayCompile(d("pypi", "typing_extensions"))).toBe(false);
+    expect(mayCompile(d("pypi", "lxml"))).toBe(true);
+    expect(mayCompile(d("npm", "left-pad"))).toBe(true);
+    expect(mayCompile(d("npm", "ms"), [d("npm", "ms"), d("npm", "ms", false)])).toBe(false);
+    expect(mayCompile(d("npm", "sharp"), [d("npm", "sharp", false), d("npm", "sharp", true)])).toBe(true);
   });
 
   it("adds nothing when the Dockerfile installs the -dev package itself (its runtime library is implied) or the base is slim", () => {
@@ -91,5 +116,16 @@ describe("in a conversion", () => {
     });
     if (r.status !== "converted") throw new Error(r.status);
     expect(r.plan.runtimePackages).toEqual(["libpq5"]);
+  });
+});
+
+describe("data/knowledge/pure-python-packages.json", () => {
+  it("holds normalised, sorted names, none of which the native data says compiles", async () => {
+    const { purePythonPackages } = await import("../knowledge/native-packages.js");
+    const names = [...purePythonPackages()];
+    expect(names.length).toBeGreaterThan(20);
+    expect(names.map(pypiName)).toEqual(names);
+    expect([...names].sort()).toEqual(names);
+    expect(names.filter((n) => n in nativeData().pypi)).toEqual([]);
   });
 });

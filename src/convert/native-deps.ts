@@ -14,7 +14,7 @@ import { contextFileAt } from "./context-files.js";
 import type { ContextReader, Decision } from "./types.js";
 
 export { nativeData, type NativeData, type NativeEntry, type NativeRegistry } from "../knowledge/native-packages.js";
-import { nativeData, type NativeData, type NativeEntry, type NativeRegistry } from "../knowledge/native-packages.js";
+import { nativeData, purePythonPackages, type NativeData, type NativeEntry, type NativeRegistry } from "../knowledge/native-packages.js";
 
 /** A dependency as a manifest names it. */
 export interface ManifestDependency {
@@ -25,6 +25,8 @@ export interface ManifestDependency {
   platform?: string;
   /** Where it was found: a context path, or "line N" for a name on the install command. */
   from: string;
+  /** false when the manifest tells it builds nothing (an npm lock entry without `hasInstallScript`). */
+  compiles?: boolean;
 }
 
 /** PEP 503 normalised name: "Python_LDAP" → "python-ldap". */
@@ -110,10 +112,11 @@ export function nodeDependencies(packageJson: string | undefined, lock: string |
   const add = (name: string, from: string) => out.push({ registry: "npm", name, extras: [], from });
   try {
     if (lock) {
-      const j = JSON.parse(lock) as { packages?: Record<string, unknown>; dependencies?: Record<string, unknown> };
-      for (const key of Object.keys(j.packages ?? {})) {
+      const j = JSON.parse(lock) as { packages?: Record<string, { hasInstallScript?: boolean } | null>; dependencies?: Record<string, unknown> };
+      for (const [key, entry] of Object.entries(j.packages ?? {})) {
         const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(key);
-        if (m) add(m[1] as string, "package-lock.json");
+        // lockfile v2/v3 marks every package with an install script (node-gyp builds included): the others build nothing
+        if (m) out.push({ registry: "npm", name: m[1] as string, extras: [], from: "package-lock.json", compiles: entry?.hasInstallScript === true });
       }
       for (const name of Object.keys(j.dependencies ?? {})) add(name, "package-lock.json");
     }
@@ -157,6 +160,16 @@ export function nativeNeeds(deps: ManifestDependency[], release: "bookworm" | "t
     if (packages.length) out.push({ dependency: d, entry, packages });
   }
   return out;
+}
+
+/**
+ * Whether installing `d` may compile code against a library of the base image: not when a lock entry of the same
+ * package says it has no install script, nor for a package known to ship only pure-Python wheels.
+ */
+export function mayCompile(d: ManifestDependency, all: readonly ManifestDependency[] = [d]): boolean {
+  if (d.registry === "pypi") return !purePythonPackages().has(pypiName(d.name));
+  const locked = all.filter((x) => x.registry === d.registry && x.name === d.name && x.compiles !== undefined);
+  return locked.length === 0 || locked.some((x) => x.compiles === true);
 }
 
 // -- in a conversion ----------------------------------------------------------------------------------------------
@@ -219,7 +232,7 @@ export function nativeRuntimeLibraries(stage: StageAnalysis, steps: readonly Ste
     });
   }
   const known = new Set(nativeNeeds(deps, release).map((n) => n.dependency.name));
-  const others = [...new Set(deps.map((d) => d.name))].filter((n) => !known.has(n));
+  const others = [...new Set(deps.filter((d) => mayCompile(d, deps)).map((d) => d.name))].filter((n) => !known.has(n));
   if (others.length || deps.length === 0) {
     result.decisions.push({
       kind: "warning",

@@ -31,3 +31,15 @@ export function nativeData(): NativeData {
   return cached;
 }
 
+
+let pure: ReadonlySet<string> | undefined;
+
+/** data/knowledge/pure-python-packages.json: PyPI projects that publish only pure-Python (py3-none-any) wheels. */
+export function purePythonPackages(): ReadonlySet<string> {
+  if (!pure) {
+    const path = fileURLToPath(new URL("../../data/knowledge/pure-python-packages.json", import.meta.url));
+    const file = JSON.parse(readFileSync(path, "utf8")) as { packages: string[] };
+    pure = new Set(file.packages);
+  }
+  return pure;
+}
