@@ -11,6 +11,7 @@ import { goDefaultOutput } from "./go-output.js";
 import { buildEnvNeed, distroPython, poetryVenvPlace, preparesBuildEnv } from "./python-env.js";
 import { linesText } from "./text.js";
 import { mayNotRun } from "./may-not-run.js";
+import { isDecline, stagedInstall } from "./staged-install.js";
 import type { Artifact, ContextReader, Decision, Decline } from "./types.js";
 
 export type Ecosystem = "python" | "node" | "go" | "rust" | "java" | "dotnet" | "c" | "generic";
@@ -528,19 +529,21 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
     const stated = inst.fact.prefix ?? lastOf(cbuilds.filter((c) => c.step <= inst.step && c.fact.prefix))?.fact.prefix;
     const prefix = stated ?? "/usr/local";
     if (!stated) plan.decisions.push({ kind: "note", lines: [inst.line], message: `line ${inst.line}: the install prefix is not stated: assuming ${prefix}` });
-    if (prefix === "/usr" || prefix === "/") {
-      plan.declines.push({ lines: [inst.line], reason: `line ${inst.line}: installs into ${prefix}, which holds the whole system, so what the build added cannot be told apart`, hint: "install into a prefix of its own (e.g. --prefix=/usr/local or /opt/app), then convert" });
-      return plan;
-    }
-    if (input.stage.baseInfo?.language === "c" && prefix === "/usr/local") {
-      // the gcc images keep their own compiler (and its runtime libraries) under /usr/local: what `make install`
-      // adds there (a program, its libraries, data files) cannot be told apart from them
-      plan.declines.push({
-        lines: [inst.line],
-        reason: `line ${inst.line}: installs into /usr/local, where ${input.stage.baseName} keeps its own toolchain, so what the build added cannot be told apart`,
-        hint: "install into a prefix of its own (PREFIX=/opt/app), or build on debian with build-essential, then convert",
-      });
-      return plan;
+    // a prefix the base image shares (the whole system, or the gcc images' own /usr/local): stage the install
+    if (prefix === "/usr" || prefix === "/" || (input.stage.baseInfo?.language === "c" && prefix === "/usr/local")) {
+      // (binaryArtifact declines an install that may not run)
+      if (inst.mayNotRun) {
+        binaryArtifact(plan, prefix, inst, "the install prefix");
+        return plan;
+      }
+      const staged = stagedInstall({ stage: input.stage, steps: input.steps, context: input.context, install: inst, builds: cbuilds });
+      if (isDecline(staged)) {
+        plan.declines.push(staged);
+        return plan;
+      }
+      plan.builderAppends.push({ after: inst.step, lines: [[staged.run]], comment: "slimstage: the install once more, into a staging root the final stage copies" });
+      plan.artifacts.push({ after: inst.step, artifact: staged.artifact, ...(staged.fixups.length ? { fixups: staged.fixups } : {}) });
+      plan.decisions.push({ kind: "artifact", lines: [inst.line], message: staged.message });
     } else {
       binaryArtifact(plan, prefix, inst, "the install prefix (programs, libraries and data files)");
     }
