@@ -99,3 +99,13 @@ describe("in a conversion", () => {
     expect(r.plan.runtimePackages).toContain("gettext-base");
   });
 });
+
+describe("programs the build makes", () => {
+  it("does not call a compiled program an unread copied file", () => {
+    const text = 'FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o pinger .\nCMD ["./pinger"]\n';
+    const r = convertDockerfileSync(parseDockerfile(text, { file: "Dockerfile" }), { context: { read: (p) => (p === "go.mod" ? "module x\n" : undefined) } });
+    expect(r.decisions.map((d) => d.message).join("\n")).not.toMatch(/not in the build context/);
+    const script = convertDockerfileSync(parseDockerfile('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install flask\nCMD ["./run.sh"]\n', { file: "Dockerfile" }), { context: { read: () => undefined } });
+    expect(script.decisions.map((d) => d.message).join("\n")).toMatch(/\/app\/run\.sh, which is not in the build context/);
+  });
+});

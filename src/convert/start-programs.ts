@@ -65,8 +65,10 @@ const MAX_DEPTH = 12;
 const INTERPRETERS = /^(python[0-9.]*|node|nodejs|java|ruby|php|perl|deno|bun|dotnet)$/;
 
 /** Follows every command the container runs at start. Pure apart from reading the context. */
-export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "runtime">, context: ContextReader | undefined): StartTrace {
+export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "runtime"> & Partial<Pick<StageAnalysis, "runs">>, context: ContextReader | undefined): StartTrace {
   const env = stage.runtime.env;
+  // what the build's own commands make (a compiled program): not a copied file that went unread
+  const built = (stage.runs ?? []).flatMap((r) => r.facts.flatMap((f) => f.value.outputs));
   const trace: StartTrace = { commands: [], unread: [], packages: new Map(), sourceImports: new Map() };
   const seen = new Set<string>();
   let shell = ["/bin/sh", "-c"];
@@ -180,7 +182,7 @@ export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "r
     const file = contextFileAt(p, steps, context);
     if (!file) {
       // only a file the Dockerfile copied is ours to read; programs of the base image are judged by name
-      if (path.includes("/") && context && copiedTo(p)) trace.unread.push({ path: p, line: f.line, via: f.via });
+      if (path.includes("/") && context && copiedTo(p) && !built.some((o) => p === o || p.startsWith(`${o}/`))) trace.unread.push({ path: p, line: f.line, via: f.via });
       return;
     }
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(file.text);
