@@ -8,7 +8,7 @@ import { isCachePath } from "../analyze/dockerfile.js";
 import type { Fact } from "../analyze/facts.js";
 import { joinPath, type Step } from "../model/stages.js";
 import type { ShellCommand } from "../shell/script.js";
-import type { EcosystemPlan } from "./ecosystems.js";
+import { type EcosystemPlan, strategyOf } from "./ecosystems/index.js";
 import type { StepPlan } from "./steps.js";
 import { linesText } from "./text.js";
 import { editablePaths } from "./python-env.js";
@@ -400,7 +400,7 @@ function shellQuote(s: string): string {
 
 /** Python and Node apps run from the files in their directories. */
 export function interpretedEcosystem(ecosystem: string): boolean {
-  return ecosystem === "python" || ecosystem === "node";
+  return strategyOf(ecosystem)?.interpreted ?? false;
 }
 
 /** Whether a RUN works on files under `dir` (its directory, or a path it names). */

@@ -3,7 +3,7 @@
 // they are declined, never converted. The same check guards every conversion: a final stage that takes nothing
 // from the builder means the split only swapped the base image, and a builder nobody uses is a bug.
 import type { Step } from "../model/stages.js";
-import type { EcosystemPlan } from "./ecosystems.js";
+import type { EcosystemPlan } from "./ecosystems/index.js";
 import type { StepPlan } from "./steps.js";
 import { linesText } from "./text.js";
 import type { Decline } from "./types.js";

@@ -12,19 +12,7 @@ import type { FromInstruction } from "../model/instructions.js";
 import type { Step } from "../model/stages.js";
 import { loadShellParser } from "../shell/script.js";
 import type { DockerfileTree, InstructionItem } from "../syntax/types.js";
-import {
-  detectEcosystem,
-  entryProgram,
-  type EcosystemInput,
-  type EcosystemPlan,
-  planDotnet,
-  planGo,
-  planJava,
-  planNative,
-  planNode,
-  planPython,
-  planRust,
-} from "./ecosystems.js";
+import { detectEcosystem, type EcosystemInput, type EcosystemStrategy, entryProgram, isAppInterpreter, ownerOf, strategyOf } from "./ecosystems/index.js";
 import { archivedRelease, chooseFinalBase, followBase, followedText, releaseWords, varRefs } from "./final-base.js";
 import { installLines } from "./packages.js";
 import { startNeeds, traceStart } from "./start-programs.js";
@@ -43,8 +31,6 @@ export async function convertDockerfile(tree: DockerfileTree, opts: ConvertOptio
   await loadShellParser();
   return convertDockerfileSync(tree, opts);
 }
-
-const COMPILED = new Set(["go", "rust", "java", "dotnet", "c", "generic"]);
 
 /** The conversion, once `loadShellParser()` has resolved. Pure. */
 export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions = {}): ConvertResult {
@@ -134,7 +120,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       declines.push({ lines: [p.line], reason: `line ${p.line}: \`${p.unsafeReplay[0]!.text.slice(0, 60)}\` runs conditionally or in a pipeline next to package installs, so it cannot be replayed on its own in the final stage`, hint: "put it in a RUN of its own, then convert" });
     }
     // the app's own interpreter (python manage.py collectstatic, node scripts/x.js) runs in the final stage too
-    const foreign = p.unknown.filter((u) => !/^(python[0-9.]*|node)$/.test((u.name ?? "").replace(/^.*\//, "")));
+    const foreign = p.unknown.filter((u) => !isAppInterpreter((u.name ?? "").replace(/^.*\//, "")));
     if (p.role === "runtime" && foreign.length && ((firstBuildOnly && firstBuildOnly.index < p.index) || heavy) && p.step.instruction.kind === "RUN") {
       if (!firstBuildOnly || firstBuildOnly.index >= p.index) {
         const u = foreign[0]!;
@@ -156,9 +142,10 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   }
   if (declines.length) return declined();
   const input: EcosystemInput = { stage, steps, plans, context: opts.context, startDevDependencies: start.devDependencies };
-  const ecosystem = detectEcosystem(input);
-  const eco = planFor(ecosystem, input);
-  decisions.push(...eco.decisions, ...start.decisions.filter((d) => d.kind !== "runtime" || eco.ecosystem === "node"));
+  const strategy = strategyOf(detectEcosystem(input)) as EcosystemStrategy;
+  const eco = strategy.plan(input);
+  // the start decisions of kind "runtime" are about dev dependencies the container starts with (node_modules)
+  decisions.push(...eco.decisions, ...start.decisions.filter((d) => d.kind !== "runtime" || strategy.keepsStartDevDependencies));
   // tools copied in from an image (COPY --from=ghcr.io/astral-sh/uv /uv /bin/) that only RUN steps call stay
   // in the builder
   const stageNames = new Set(model.stages.map((st) => st.name).filter(Boolean));
@@ -200,7 +187,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       }
     }
   }
-  if (COMPILED.has(eco.ecosystem)) {
+  if (strategy.compiled) {
     // the files copied in for a compiled build go to the final stage as well: the program may read some of them
     // (config, templates, an entrypoint script) at run time, which slimstage cannot rule out
     const cut = lastBuildIndex(plans);
@@ -209,25 +196,12 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       decisions.push({ kind: "note", lines: copied.map((p) => p.line), message: `${linesText(copied.map((p) => p.line))}: the files copied in for the build are copied into the final stage too, in case the program reads them at run time` });
     }
   }
-  // outputs of a second kind of build the chosen plan does not carry (gcc in a Python image, make install …)
+  // build steps of another ecosystem than the one planned (gcc in a Python image, a go build in a node image):
+  // their own strategy says whether they are carried over or declined
   for (const p of plans) {
-    if (!p.run) continue;
-    for (const { value: f, at } of p.run.facts) {
-      if (f.kind === "c-build" && eco.ecosystem !== "c" && eco.ecosystem !== "generic") {
-        if (f.tool === "cc" && f.output) {
-          const path = f.outputs[0] ?? f.output;
-          if (!eco.artifacts.some((x) => x.artifact.path === path)) {
-            eco.artifacts.push({ after: p.index, artifact: { path, dest: path, why: `the program line ${at.line} compiles`, lines: [at.line] } });
-            decisions.push({ kind: "artifact", lines: [at.line], message: `line ${at.line}: ${path} is compiled in the builder and copied into the final stage` });
-          }
-        } else if (f.install) {
-          eco.declines.push({ lines: [at.line], reason: `line ${at.line}: ${f.tool} installs something besides the ${eco.ecosystem} build, and what it installs cannot be told apart from the base image's files`, hint: "install it into a prefix of its own (e.g. /opt/NAME), or convert by hand" });
-        }
-      }
-      const foreignBuild = (f.kind === "go" && eco.ecosystem !== "go") || (f.kind === "cargo" && eco.ecosystem !== "rust");
-      if (foreignBuild && (f.op === "build" || f.op === "install")) {
-        eco.declines.push({ lines: [at.line], reason: `line ${at.line}: a ${f.kind} build in a ${eco.ecosystem} image is not carried over`, hint: "build it in a stage of its own, or convert by hand" });
-      }
+    for (const fact of p.run?.facts ?? []) {
+      if ((strategy.factKinds as readonly string[]).includes(fact.value.kind)) continue;
+      ownerOf(fact.value.kind)?.inOtherImage?.({ step: p, fact, eco, decisions });
     }
   }
   // an image to be built on (no start command, no app), or a split whose final stage takes nothing from the builder
@@ -242,10 +216,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   }
 
   const info = stage.baseInfo;
-  // caches a build step leaves (pip, uv, npm …) stay in the builder too: worth a split on their own
-  // a Python virtualenv adds its own pip and setuptools, about what a pip cache weighs: for Python, leaving a
-  // cache behind is no reason to split (pip's --no-cache-dir is the better fix), for the others it is
-  const cachesCount = eco.ecosystem !== "python" && stage.caches.length > 0;
+  // caches a build step leaves (pip, uv, npm …) stay in the builder too: worth a split on their own, except where
+  // the strategy says otherwise (python.ts)
+  const cachesCount = strategy.cachesAreGain && stage.caches.length > 0;
   if (!heavy && installedBuildOnly.length === 0 && eco.removes.length === 0 && !cachesCount) return lean();
 
   // a RUN kept in the final stage that runs between build steps may use what they build, which only arrives
@@ -281,7 +254,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const entryIsBuilt =
     entry !== undefined &&
     eco.artifacts.some((a) => a.artifact.dest === entry.program || posix.basename(a.artifact.dest) === entry.program || (a.artifact.dest.endsWith("/") && !entry.program.includes("/")));
-  const needsShell = (entry !== undefined && !entryIsBuilt && eco.ecosystem !== "python" && eco.ecosystem !== "node") || needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || eco.artifacts.some((a) => a.fixups?.length) || shellForm(steps);
+  const needsShell = (entry !== undefined && !entryIsBuilt && !strategy.interpreted) || needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || eco.artifacts.some((a) => a.fixups?.length) || shellForm(steps);
   // a FROM written with ARGs gets a final FROM written with the same ARGs (final-base.ts)
   const fromImage = model.stages[stage.index]!.from.image;
   const followed = !opts.runtimeBase && fromImage.includes("$") ? followBase(fromImage, model.globalArgs, (ref) => chooseFinalBase(baseImageInfo(ref), ref, eco, needsShell)) : undefined;
@@ -296,7 +269,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     return declined();
   }
   const finalInfo = baseImageInfo(finalBase);
-  if (info && finalInfo && info.libc !== "unknown" && finalInfo.libc !== "unknown" && info.libc !== finalInfo.libc && !(eco.ecosystem === "go" && !eco.cgo)) {
+  if (info && finalInfo && info.libc !== "unknown" && finalInfo.libc !== "unknown" && info.libc !== finalInfo.libc && strategy.needsLibc(eco)) {
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: the build uses ${info.libc} (${stage.baseName}) but ${finalBase} has ${finalInfo.libc}; binaries would not run`, hint: "choose a runtime base with the same C library" });
     return declined();
   }
@@ -448,27 +421,6 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   };
   return { status: "converted", dockerfile: w.toString(), plan, decisions, analysis };
 }
-
-function planFor(ecosystem: ReturnType<typeof detectEcosystem>, input: EcosystemInput): EcosystemPlan {
-  switch (ecosystem) {
-    case "python":
-      return planPython(input);
-    case "node":
-      return planNode(input);
-    case "go":
-      return planGo(input);
-    case "rust":
-      return planRust(input);
-    case "java":
-      return planJava(input);
-    case "dotnet":
-      return planDotnet(input);
-    case "c":
-    case "generic":
-      return planNative(input, ecosystem);
-  }
-}
-
 
 function shellForm(steps: Step[]): boolean {
   return steps.some((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT") && s.instruction.shell) || steps.some((s) => s.instruction.kind === "HEALTHCHECK" && s.instruction.test.type === "CMD" && s.instruction.test.shell);

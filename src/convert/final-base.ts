@@ -6,7 +6,7 @@
 // family's other version lines, the distribution's other releases) and must keep the same written form.
 import { baseImageInfo, type BaseImageInfo, familyLines, officialFamilies, officialImagesData, registryPrefix, releaseInfo } from "../knowledge/index.js";
 import { processWord } from "../shell/lex.js";
-import type { EcosystemPlan } from "./ecosystems.js";
+import type { EcosystemPlan } from "./ecosystems/index.js";
 import type { StepPlan } from "./steps.js";
 import { linesText } from "./text.js";
 import type { Decision, Decline } from "./types.js";
