@@ -1,6 +1,5 @@
 // Node: dependencies are installed and the app built in the builder, dev dependencies dropped (npm prune, pnpm
 // prune, yarn --production), and the app directory (sources, build output, production node_modules) copied whole.
-import { posix } from "node:path";
 import type { Fact } from "../../analyze/facts.js";
 import type { Step } from "../../model/stages.js";
 import { linesText } from "../text.js";
