@@ -23,7 +23,7 @@ import { rebaseToolchainStage } from "./rebase.js";
 import { finalRunDeclines } from "./final-runs.js";
 import { linesText } from "./text.js";
 import { planSteps, lastBuildIndex } from "./steps.js";
-import type { ConvertOptions, ConvertPlan, ConvertResult, Decision, Decline } from "./types.js";
+import type { ConvertOptions, ConvertPlan, ConvertResult, Decision, Decline, NothingToGainId } from "./types.js";
 import { DockerfileWriter, type SourceBlock, sourceBlocks, styleOf } from "./writer.js";
 
 /** Converts a parsed Dockerfile (loads the shell parser first). */
@@ -50,11 +50,11 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   // a registry written as a variable without a value (${REGISTRY}/python:3.11) still names a known image
   const registryOnly = base.kind === "image" && stage.baseInfo !== undefined && base.unresolved.every((v) => varRefs(registryPrefix(model.stages[stage.index]!.from.image)).some((r) => r.name === v));
   if (base.kind === "image" && base.unresolved.length && !registryOnly) {
-    declines.push({ lines: [fromLine], reason: `line ${fromLine}: the base image depends on ${base.unresolved.map((v) => `$${v}`).join(", ")}, which has no value`, hint: `pass --build-arg ${base.unresolved[0]}=IMAGE` });
+    declines.push({ lines: [fromLine], id: "base-arg-unset", reason: `line ${fromLine}: the base image depends on ${base.unresolved.map((v) => `$${v}`).join(", ")}, which has no value`, hint: `pass --build-arg ${base.unresolved[0]}=IMAGE` });
   }
-  if (base.kind === "scratch") declines.push({ lines: [fromLine], reason: `line ${fromLine}: the image is built FROM scratch: there is no build to split`, hint: "nothing to do" });
+  if (base.kind === "scratch") declines.push({ lines: [fromLine], id: "from-scratch", reason: `line ${fromLine}: the image is built FROM scratch: there is no build to split`, hint: "nothing to do" });
   const windows = stage.baseInfo?.family === "windows" || (base.kind === "image" && /(^|\/)windows\/|nanoserver|servercore/i.test(base.ref)) || steps.some((s) => s.instruction.kind === "SHELL" && /powershell|pwsh|cmd(\.exe)?$/i.test(s.instruction.shell[0] ?? ""));
-  if (windows) declines.push({ lines: [fromLine], reason: `line ${fromLine}: Windows base images are not supported`, hint: "convert by hand" });
+  if (windows) declines.push({ lines: [fromLine], id: "windows-base", reason: `line ${fromLine}: Windows base images are not supported`, hint: "convert by hand" });
   if (declines.length) return declined();
 
   // -- what each step is for, and whether a split would remove anything -----------------------------------------
@@ -66,9 +66,10 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     const plan: ConvertPlan = { ecosystem: "go", builderBase: stage.baseName, builderName: rebased.source, finalBase: rebased.finalBase, artifacts: [], runtimePackages: [], removedPackages: [] };
     return { status: "converted", dockerfile: rebased.dockerfile, plan, decisions, analysis };
   }
-  const lean = (): ConvertResult => ({
+  const lean = (id: NothingToGainId): ConvertResult => ({
     status: "nothing-to-gain",
     decisions,
+    reasonIds: [id],
     reasons: [
       `the image ships no build tools and its base ${stage.baseName} is already a runtime image, so a builder stage would leave nothing behind${stage.caches.length ? `; caches it leaves (${stage.caches.join(", ")}) are better removed in the same RUN` : ""}`,
     ],
@@ -79,16 +80,16 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const hasBuildSteps = plans.some((p) => p.builds);
   // a RUN whose shell does not parse (or nests deeper than the analysis follows) is not known to be lean either
   const unreadable = plans.find((p) => p.run?.diagnostics.length);
-  if (!heavy && installedBuildOnly.length === 0 && !hasBuildSteps && !unreadable) return lean();
+  if (!heavy && installedBuildOnly.length === 0 && !hasBuildSteps && !unreadable) return lean("nothing-built");
 
   // -- what cannot be converted safely ---------------------------------------------------------------------------
   if (base.kind === "image" && base.ref.includes("@") && !opts.runtimeBase) {
-    declines.push({ lines: [fromLine], reason: `line ${fromLine}: the base is pinned by digest, and its runtime counterpart would not be`, hint: "pass --runtime-base with a runtime image pinned the same way" });
+    declines.push({ lines: [fromLine], id: "base-pinned-by-digest", reason: `line ${fromLine}: the base is pinned by digest, and its runtime counterpart would not be`, hint: "pass --runtime-base with a runtime image pinned the same way" });
   }
   for (const s of steps) {
     if (s.instruction.kind === "ONBUILD") {
       const line = s.instruction.range.start.line;
-      declines.push({ lines: [line], reason: `line ${line}: ONBUILD triggers run in images built FROM this one, which slimstage cannot see`, hint: "convert the images that use this one instead" });
+      declines.push({ lines: [line], id: "onbuild", reason: `line ${line}: ONBUILD triggers run in images built FROM this one, which slimstage cannot see`, hint: "convert the images that use this one instead" });
     }
   }
   // what the container runs when it starts, followed through scripts and package scripts (start-programs.ts)
@@ -97,10 +98,10 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   // RUNs the final stage runs again must not need a build-only package (final-runs.ts)
   declines.push(...finalRunDeclines(plans));
   if (model.stages.length > 1 && base.kind === "stage") {
-    declines.push({ lines: [fromLine], reason: `line ${fromLine}: the final stage builds on stage ${base.name}; optimising such chains is not supported yet`, hint: "convert the single-stage parts by hand" });
+    declines.push({ lines: [fromLine], id: "final-stage-from-stage", reason: `line ${fromLine}: the final stage builds on stage ${base.name}; optimising such chains is not supported yet`, hint: "convert the single-stage parts by hand" });
   }
   if (base.kind === "image" && !stage.baseInfo && !opts.runtimeBase) {
-    declines.push({ lines: [fromLine], reason: `line ${fromLine}: no known runtime counterpart for ${base.ref}`, hint: "name the final stage's base with --runtime-base IMAGE" });
+    declines.push({ lines: [fromLine], id: "no-runtime-counterpart", reason: `line ${fromLine}: no known runtime counterpart for ${base.ref}`, hint: "name the final stage's base with --runtime-base IMAGE" });
   }
   // an unknown program run in the app's own directory: what it writes there reaches the final stage (app-files.ts)
   const roots = appRoots(plans, new Set());
@@ -108,36 +109,36 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   for (const p of plans) {
     const diag = p.run?.diagnostics[0];
     if (diag) {
-      declines.push({ lines: [diag.at.line], reason: `line ${diag.at.line}: the shell in this RUN does not parse (${diag.message}), so slimstage cannot tell what it does`, hint: "fix the shell syntax (it would fail in the build too), then convert" });
+      declines.push({ lines: [diag.at.line], id: "shell-does-not-parse", reason: `line ${diag.at.line}: the shell in this RUN does not parse (${diag.message}), so slimstage cannot tell what it does`, hint: "fix the shell syntax (it would fail in the build too), then convert" });
     }
     if (p.computedPackages.length) {
-      declines.push({ lines: [p.line], reason: `line ${p.line}: the packages ${p.computedPackages.join(" ")} are computed while the image builds, so slimstage cannot know what the final stage needs`, hint: "list the runtime packages by name, then convert" });
+      declines.push({ lines: [p.line], id: "computed-packages", reason: `line ${p.line}: the packages ${p.computedPackages.join(" ")} are computed while the image builds, so slimstage cannot know what the final stage needs`, hint: "list the runtime packages by name, then convert" });
     }
     if (p.selfCleaning) {
-      declines.push({ lines: [p.line], reason: `line ${p.line}: this RUN installs its build dependencies and removes them again (apt-mark / purge --auto-remove / apk del), keeping runtime libraries by marks slimstage cannot follow`, hint: "the image is probably lean already; split this RUN by hand if you want a builder stage" });
+      declines.push({ lines: [p.line], id: "self-cleaning-run", reason: `line ${p.line}: this RUN installs its build dependencies and removes them again (apt-mark / purge --auto-remove / apk del), keeping runtime libraries by marks slimstage cannot follow`, hint: "the image is probably lean already; split this RUN by hand if you want a builder stage" });
     }
     if (p.unsafeReplay.length) {
-      declines.push({ lines: [p.line], reason: `line ${p.line}: \`${p.unsafeReplay[0]!.text.slice(0, 60)}\` runs conditionally or in a pipeline next to package installs, so it cannot be replayed on its own in the final stage`, hint: "put it in a RUN of its own, then convert" });
+      declines.push({ lines: [p.line], id: "unsafe-replay", reason: `line ${p.line}: \`${p.unsafeReplay[0]!.text.slice(0, 60)}\` runs conditionally or in a pipeline next to package installs, so it cannot be replayed on its own in the final stage`, hint: "put it in a RUN of its own, then convert" });
     }
     // the app's own interpreter (python manage.py collectstatic, node scripts/x.js) runs in the final stage too
     const foreign = p.unknown.filter((u) => !isAppInterpreter((u.name ?? "").replace(/^.*\//, "")));
     if (p.role === "runtime" && foreign.length && ((firstBuildOnly && firstBuildOnly.index < p.index) || heavy) && p.step.instruction.kind === "RUN") {
       if (!firstBuildOnly || firstBuildOnly.index >= p.index) {
         const u = foreign[0]!;
-        declines.push({ lines: [p.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and would run in the final stage, whose slim base may lack what ${stage.baseName} provides`, hint: "if it only prepares files, run it before the build steps or convert by hand" });
+        declines.push({ lines: [p.line], id: "unknown-runtime-run", reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and would run in the final stage, whose slim base may lack what ${stage.baseName} provides`, hint: "if it only prepares files, run it before the build steps or convert by hand" });
         continue;
       }
       const u = foreign[0]!;
-      declines.push({ lines: [p.line, firstBuildOnly.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and may need the build tools of line ${firstBuildOnly.line} (${firstBuildOnly.install!.buildOnly.slice(0, 3).join(", ")}), which the final stage leaves out`, hint: "if it builds something, say where the result goes, or convert by hand" });
+      declines.push({ lines: [p.line, firstBuildOnly.line], id: "unknown-needs-build-tools", reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and may need the build tools of line ${firstBuildOnly.line} (${firstBuildOnly.install!.buildOnly.slice(0, 3).join(", ")}), which the final stage leaves out`, hint: "if it builds something, say where the result goes, or convert by hand" });
     }
     if (p.role === "build" && p.builds && p.unknown.some((u) => !tiedToApp(u, p, roots)) && p.run?.facts.some((f) => f.value.kind === "python-deps")) {
       // the Python plan carries only the virtualenv: what else this RUN makes would be lost
       const u = p.unknown.find((x) => !tiedToApp(x, p, roots))!;
-      declines.push({ lines: [p.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` runs with the Python install and may write files the app needs, which only the virtualenv would carry over`, hint: "run it in a RUN of its own after the install (it then runs in the final stage too), then convert" });
+      declines.push({ lines: [p.line], id: "unknown-with-python-install", reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` runs with the Python install and may write files the app needs, which only the virtualenv would carry over`, hint: "run it in a RUN of its own after the install (it then runs in the final stage too), then convert" });
     }
     if (p.role === "build" && !p.builds && p.unknown.length && p.install) {
       const u = p.unknown[0]!;
-      declines.push({ lines: [p.line], reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised, so slimstage cannot tell whether the final image needs what it makes`, hint: "move it to a RUN of its own after the package installs, or convert by hand" });
+      declines.push({ lines: [p.line], id: "unknown-with-packages", reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised, so slimstage cannot tell whether the final image needs what it makes`, hint: "move it to a RUN of its own after the package installs, or convert by hand" });
     }
   }
   if (declines.length) return declined();
@@ -219,7 +220,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   // caches a build step leaves (pip, uv, npm …) stay in the builder too: worth a split on their own, except where
   // the strategy says otherwise (python.ts)
   const cachesCount = strategy.cachesAreGain && stage.caches.length > 0;
-  if (!heavy && installedBuildOnly.length === 0 && eco.removes.length === 0 && !cachesCount) return lean();
+  if (!heavy && installedBuildOnly.length === 0 && eco.removes.length === 0 && !cachesCount) return lean("nothing-removed");
 
   // a RUN kept in the final stage that runs between build steps may use what they build, which only arrives
   // later (COPY --from after the last of them)
@@ -227,13 +228,13 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const lastArtifact = Math.max(-1, ...eco.artifacts.map((a) => a.after));
   for (const p of plans) {
     if (firstBuild && p.index > firstBuild.index && p.index < lastArtifact && (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") {
-      declines.push({ lines: [p.line, firstBuild.line], reason: `line ${p.line} runs between build steps (from line ${firstBuild.line}) and may need what they build, which the final stage only gets after them`, hint: "move it after the build steps, or into the same RUN as the build, then convert" });
+      declines.push({ lines: [p.line, firstBuild.line], id: "run-between-build-steps", reason: `line ${p.line} runs between build steps (from line ${firstBuild.line}) and may need what they build, which the final stage only gets after them`, hint: "move it after the build steps, or into the same RUN as the build, then convert" });
     }
   }
   for (const a of eco.artifacts) {
     const path = a.artifact.path;
     if (!path || path === "/" || path.includes("$") || !path.startsWith("/")) {
-      declines.push({ lines: a.artifact.lines, reason: `${linesText(a.artifact.lines)}: what to copy into the final stage (${path || "nothing"}) is not a path slimstage can name`, hint: "use a literal absolute path, or pass the variable with --build-arg" });
+      declines.push({ lines: a.artifact.lines, id: "artifact-not-a-path", reason: `${linesText(a.artifact.lines)}: what to copy into the final stage (${path || "nothing"}) is not a path slimstage can name`, hint: "use a literal absolute path, or pass the variable with --build-arg" });
     }
   }
   if (declines.length) return declined();
@@ -259,22 +260,22 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   const fromImage = model.stages[stage.index]!.from.image;
   const followed = !opts.runtimeBase && fromImage.includes("$") ? followBase(fromImage, model.globalArgs, (ref) => chooseFinalBase(baseImageInfo(ref), ref, eco, needsShell)) : undefined;
   if (followed && !followed.ok) {
-    declines.push({ lines: [fromLine], reason: `line ${fromLine}: ${followed.reason}`, hint: followed.hint });
+    declines.push({ id: followed.id, lines: [fromLine], reason: `line ${fromLine}: ${followed.reason}`, hint: followed.hint });
     return declined();
   }
   const finalBase = opts.runtimeBase ?? (followed?.ok ? followed.resolved : chooseFinalBase(info, stage.baseName, eco, needsShell));
   const finalFrom = followed?.ok ? followed.text : finalBase;
   if (!finalBase) {
-    declines.push({ lines: [fromLine], reason: `line ${fromLine}: no known runtime counterpart for ${stage.baseName}`, hint: "name the final stage's base with --runtime-base IMAGE" });
+    declines.push({ lines: [fromLine], id: "no-runtime-counterpart", reason: `line ${fromLine}: no known runtime counterpart for ${stage.baseName}`, hint: "name the final stage's base with --runtime-base IMAGE" });
     return declined();
   }
   const finalInfo = baseImageInfo(finalBase);
   if (info && finalInfo && info.libc !== "unknown" && finalInfo.libc !== "unknown" && info.libc !== finalInfo.libc && strategy.needsLibc(eco)) {
-    declines.push({ lines: [fromLine], reason: `line ${fromLine}: the build uses ${info.libc} (${stage.baseName}) but ${finalBase} has ${finalInfo.libc}; binaries would not run`, hint: "choose a runtime base with the same C library" });
+    declines.push({ lines: [fromLine], id: "libc-mismatch", reason: `line ${fromLine}: the build uses ${info.libc} (${stage.baseName}) but ${finalBase} has ${finalInfo.libc}; binaries would not run`, hint: "choose a runtime base with the same C library" });
     return declined();
   }
   if (info?.languageVersion && finalInfo && finalInfo.language === info.language && finalInfo.languageVersion && finalInfo.languageVersion !== info.languageVersion) {
-    declines.push({ lines: [fromLine], reason: `line ${fromLine}: ${info.language} ${info.languageVersion} in the builder but ${finalInfo.languageVersion} in ${finalBase}`, hint: "use a runtime base with the same language version" });
+    declines.push({ lines: [fromLine], id: "language-version-mismatch", reason: `line ${fromLine}: ${info.language} ${info.languageVersion} in the builder but ${finalInfo.languageVersion} in ${finalBase}`, hint: "use a runtime base with the same language version" });
     return declined();
   }
   // an archived release (stretch, buster…) gets no apt-get update the original never needed (final-base.ts)

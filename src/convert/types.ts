@@ -1,5 +1,8 @@
 // The converter's inputs and outputs as data.
 import type { DockerfileAnalysis } from "../analyze/dockerfile.js";
+import type { DeclineId, NothingToGainId } from "./declines/registry.js";
+
+export type { DeclineId, NothingToGainId };
 
 /** Reads files of the build context (an edge: the CLI gives a file-system reader, tests give a map). */
 export interface ContextReader {
@@ -28,6 +31,8 @@ export interface Decision {
 }
 
 export interface Decline {
+  /** Stable id of the kind of decline (declines/registry.ts, docs/declines.md). */
+  id: DeclineId;
   lines: number[];
   reason: string;
   /** What the user can do about it. */
@@ -56,5 +61,5 @@ export interface ConvertPlan {
 
 export type ConvertResult =
   | { status: "converted"; dockerfile: string; plan: ConvertPlan; decisions: Decision[]; analysis: DockerfileAnalysis }
-  | { status: "nothing-to-gain"; decisions: Decision[]; reasons: string[]; analysis: DockerfileAnalysis }
+  | { status: "nothing-to-gain"; decisions: Decision[]; reasons: string[]; /** The ids of `reasons`, in the same order. */ reasonIds: NothingToGainId[]; analysis: DockerfileAnalysis }
   | { status: "declined"; declines: Decline[]; decisions: Decision[]; analysis: DockerfileAnalysis };

@@ -18,7 +18,7 @@ export const go: EcosystemStrategy<"go"> = {
   plan: (input) => planGo(input),
   inOtherImage: ({ fact: { value: f, at }, eco }) => {
     if (f.kind === "go" && (f.op === "build" || f.op === "install")) {
-      eco.declines.push({ lines: [at.line], reason: `line ${at.line}: a ${f.kind} build in a ${eco.ecosystem} image is not carried over`, hint: "build it in a stage of its own, or convert by hand" });
+      eco.declines.push({ lines: [at.line], id: "foreign-build", reason: `line ${at.line}: a ${f.kind} build in a ${eco.ecosystem} image is not carried over`, hint: "build it in a stage of its own, or convert by hand" });
     }
   },
 };
@@ -27,7 +27,7 @@ export function planGo(input: EcosystemInput): EcosystemPlan {
   const plan = empty("go");
   const builds = factsOf(input).filter((f): f is FactAt & { fact: Extract<Fact, { kind: "go" }> } => f.fact.kind === "go" && (f.fact.op === "build" || f.fact.op === "install"));
   if (builds.length === 0) {
-    plan.declines.push({ lines: [], reason: "no `go build` or `go install` step found", hint: "build the binary in a RUN step with `go build -o /path/to/binary`" });
+    plan.declines.push({ lines: [], id: "go-no-build", reason: "no `go build` or `go install` step found", hint: "build the binary in a RUN step with `go build -o /path/to/binary`" });
     return plan;
   }
   const entry = entryProgram(input.steps);
@@ -54,7 +54,7 @@ export function planGo(input: EcosystemInput): EcosystemPlan {
       continue;
     }
     if (!out) {
-      plan.declines.push({ lines: [b.line], reason: `line ${b.line}: where \`go build\` writes its binary is not known${input.context ? "" : " (pass --context so slimstage can read go.mod)"}`, hint: "name the output with `go build -o /path/to/binary`" });
+      plan.declines.push({ lines: [b.line], id: "go-output-unknown", reason: `line ${b.line}: where \`go build\` writes its binary is not known${input.context ? "" : " (pass --context so slimstage can read go.mod)"}`, hint: "name the output with `go build -o /path/to/binary`" });
       continue;
     }
     binaryArtifact(plan, out, b, "the Go binary", entry && !entry.program.includes("/") && posix.basename(out) === entry.program ? { onPath: entry.program } : {});

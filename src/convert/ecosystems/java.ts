@@ -23,7 +23,7 @@ export function planJava(input: EcosystemInput): EcosystemPlan {
   const builds = factsOf(input).filter((f): f is FactAt & { fact: Extract<Fact, { kind: "java" }> } => f.fact.kind === "java");
   const last = lastOf(builds);
   if (!last) {
-    plan.declines.push({ lines: [], reason: "no Maven, Gradle, javac or jar step found", hint: "build the jar in a RUN step" });
+    plan.declines.push({ lines: [], id: "java-no-build", reason: "no Maven, Gradle, javac or jar step found", hint: "build the jar in a RUN step" });
     return plan;
   }
   const workdir = input.steps[last.step]?.workdir ?? "/";
@@ -34,7 +34,7 @@ export function planJava(input: EcosystemInput): EcosystemPlan {
   if (!jar) {
     const dir = last.fact.tool === "maven" ? "target" : last.fact.tool === "gradle" ? "build/libs" : undefined;
     if (!dir) {
-      plan.declines.push({ lines: [last.line], reason: `line ${last.line}: where the build puts its classes or jar is not known`, hint: "package a jar and run it with `java -jar PATH` in CMD" });
+      plan.declines.push({ lines: [last.line], id: "java-output-unknown", reason: `line ${last.line}: where the build puts its classes or jar is not known`, hint: "package a jar and run it with `java -jar PATH` in CMD" });
       return plan;
     }
     jar = posix.join(workdir, dir);

@@ -25,7 +25,7 @@ export const c: EcosystemStrategy<"c"> = {
         decisions.push({ kind: "artifact", lines: [at.line], message: `line ${at.line}: ${path} is compiled in the builder and copied into the final stage` });
       }
     } else if (f.install) {
-      eco.declines.push({ lines: [at.line], reason: `line ${at.line}: ${f.tool} installs something besides the ${eco.ecosystem} build, and what it installs cannot be told apart from the base image's files`, hint: "install it into a prefix of its own (e.g. /opt/NAME), or convert by hand" });
+      eco.declines.push({ lines: [at.line], id: "foreign-install", reason: `line ${at.line}: ${f.tool} installs something besides the ${eco.ecosystem} build, and what it installs cannot be told apart from the base image's files`, hint: "install it into a prefix of its own (e.g. /opt/NAME), or convert by hand" });
     }
   },
 };
@@ -51,11 +51,11 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
   const lang = input.stage.baseInfo?.language;
   if (!last && (lang === "ruby" || lang === "php")) {
     // an interpreted app with nothing compiled: as for Python, a split would only swap the base image
-    plan.declines.push({ lines: [], reason: `nothing is built for this ${lang === "ruby" ? "Ruby" : "PHP"} app, so a builder stage would leave nothing behind: the split would only change the base image`, hint: "if the app needs nothing the full base provides, change its FROM line to the -slim image yourself" });
+    plan.declines.push({ lines: [], id: "interpreted-nothing-built", reason: `nothing is built for this ${lang === "ruby" ? "Ruby" : "PHP"} app, so a builder stage would leave nothing behind: the split would only change the base image`, hint: "if the app needs nothing the full base provides, change its FROM line to the -slim image yourself" });
     return plan;
   }
   if (!last) {
-    plan.declines.push({ lines: [], reason: "no compile step slimstage can follow (make, cmake, configure, gcc/cc)", hint: "nothing is compiled, so there is little for a builder stage to keep" });
+    plan.declines.push({ lines: [], id: "c-no-compile-step", reason: "no compile step slimstage can follow (make, cmake, configure, gcc/cc)", hint: "nothing is compiled, so there is little for a builder stage to keep" });
     return plan;
   }
   // compiler outputs named with -o
@@ -70,7 +70,7 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
     const prefix = stated ?? "/usr/local";
     if (!stated) plan.decisions.push({ kind: "note", lines: [inst.line], message: `line ${inst.line}: the install prefix is not stated: assuming ${prefix}` });
     if (prefix === "/usr" || prefix === "/") {
-      plan.declines.push({ lines: [inst.line], reason: `line ${inst.line}: installs into ${prefix}, which holds the whole system, so what the build added cannot be told apart`, hint: "install into a prefix of its own (e.g. --prefix=/usr/local or /opt/app), then convert" });
+      plan.declines.push({ lines: [inst.line], id: "install-into-system-prefix", reason: `line ${inst.line}: installs into ${prefix}, which holds the whole system, so what the build added cannot be told apart`, hint: "install into a prefix of its own (e.g. --prefix=/usr/local or /opt/app), then convert" });
       return plan;
     }
     if (input.stage.baseInfo?.language === "c" && prefix === "/usr/local") {
@@ -78,7 +78,7 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
       // adds there (a program, its libraries, data files) cannot be told apart from them
       plan.declines.push({
         lines: [inst.line],
-        reason: `line ${inst.line}: installs into /usr/local, where ${input.stage.baseName} keeps its own toolchain, so what the build added cannot be told apart`,
+        id: "install-into-toolchain-prefix", reason: `line ${inst.line}: installs into /usr/local, where ${input.stage.baseName} keeps its own toolchain, so what the build added cannot be told apart`,
         hint: "install into a prefix of its own (PREFIX=/opt/app), or build on debian with build-essential, then convert",
       });
       return plan;
@@ -94,7 +94,7 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
   if (plan.artifacts.length === 0) {
     plan.declines.push({
       lines: entry ? [entry.line] : [last.line],
-      reason: entry ? `line ${entry.line}: where \`${entry.program}\` comes from is not known` : `line ${last.line}: what the build produces is not known`,
+      id: "c-output-unknown", reason: entry ? `line ${entry.line}: where \`${entry.program}\` comes from is not known` : `line ${last.line}: what the build produces is not known`,
       hint: "name the output (`gcc -o /usr/local/bin/app`, `make install PREFIX=/usr/local`) or run the program by its path in CMD",
     });
   }

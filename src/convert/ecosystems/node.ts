@@ -31,7 +31,7 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
   const globalOnly = deps.filter((d) => d.fact.global);
   if (local.length === 0 && globalOnly.length > 0) {
     const g = globalOnly[0]!;
-    plan.declines.push({ lines: [g.line], reason: `line ${g.line}: the image's tools are npm packages installed globally, which slimstage does not carry over yet`, hint: "keep this image single-stage, or copy /usr/local/lib/node_modules and the bin links by hand" });
+    plan.declines.push({ lines: [g.line], id: "npm-global-tools", reason: `line ${g.line}: the image's tools are npm packages installed globally, which slimstage does not carry over yet`, hint: "keep this image single-stage, or copy /usr/local/lib/node_modules and the bin links by hand" });
     return plan;
   }
   if (!last || local.length === 0) {
@@ -40,14 +40,14 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
   }
   const appDir = input.steps[last.step]?.workdir ?? "/";
   if (appDir === "/") {
-    plan.declines.push({ lines: [last.line], reason: `line ${last.line}: the Node app is built in / (no WORKDIR)`, hint: "set a WORKDIR for the app, e.g. WORKDIR /app" });
+    plan.declines.push({ lines: [last.line], id: "node-app-in-root", reason: `line ${last.line}: the Node app is built in / (no WORKDIR)`, hint: "set a WORKDIR for the app, e.g. WORKDIR /app" });
     return plan;
   }
   const globals = deps.filter((d) => d.fact.global);
   const entry = entryProgram(input.steps);
   const globalNames = globals.flatMap((g) => g.fact.packages.map((p) => p.name.replace(/@[^@/]*$/, "")));
   if (entry && globalNames.some((n) => n === entry.program || n.endsWith(`/${entry.program}`))) {
-    plan.declines.push({ lines: [entry.line], reason: `line ${entry.line}: the container runs ${entry.program}, a package installed globally with npm, which slimstage does not carry over yet`, hint: "install it as a dependency of the app (and run it from node_modules/.bin), then convert" });
+    plan.declines.push({ lines: [entry.line], id: "npm-global-start", reason: `line ${entry.line}: the container runs ${entry.program}, a package installed globally with npm, which slimstage does not carry over yet`, hint: "install it as a dependency of the app (and run it from node_modules/.bin), then convert" });
     return plan;
   }
   if (globals.length) plan.removes.push(`the globally installed ${globalNames.join(", ")}`);
@@ -71,7 +71,7 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
             ? undefined
             : "RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline";
     if (!prune) {
-      plan.declines.push({ lines: [last.line], reason: `line ${last.line}: Yarn 2+ has no built-in way to drop dev dependencies`, hint: "use `yarn workspaces focus --production` in your Dockerfile, or pass --runtime-base and prune yourself" });
+      plan.declines.push({ lines: [last.line], id: "yarn-berry-dev-deps", reason: `line ${last.line}: Yarn 2+ has no built-in way to drop dev dependencies`, hint: "use `yarn workspaces focus --production` in your Dockerfile, or pass --runtime-base and prune yourself" });
       return plan;
     }
     plan.builderAppends.push({ after: last.step, lines: [[prune]], comment: "slimstage: drop dev dependencies before node_modules is copied into the final stage" });

@@ -66,7 +66,7 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
   if (info?.language !== "python" && !distro) {
     plan.declines.push({
       lines: [first.line],
-      reason: `line ${first.line}: Python comes from ${input.stage.baseName}'s own packages, not an official python image, so the same interpreter cannot be promised in both stages`,
+      id: "python-not-official", reason: `line ${first.line}: Python comes from ${input.stage.baseName}'s own packages, not an official python image, so the same interpreter cannot be promised in both stages`,
       hint: input.stage.packages.some((p) => /^python3(\.\d+)?$/.test(p.name))
         ? "install python3-venv with python3, before the pip step, so a virtualenv can be made with it (Debian/Ubuntu), or build FROM python:<version>"
         : "build FROM python:<version> (and its -slim counterpart runs it), or convert by hand",
@@ -74,21 +74,21 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
     return plan;
   }
   if (info?.languageVersion?.startsWith("2")) {
-    plan.declines.push({ lines: [first.line], reason: `line ${first.line}: Python 2 has no venv module`, hint: "move to Python 3, or convert by hand" });
+    plan.declines.push({ lines: [first.line], id: "python2", reason: `line ${first.line}: Python 2 has no venv module`, hint: "move to Python 3, or convert by hand" });
     return plan;
   }
   const user = userAt(input.steps, first.step);
   if (user) {
     plan.declines.push({
       lines: [first.line],
-      reason: `line ${first.line}: Python packages are installed as user ${user}, so slimstage cannot create its virtualenv in /opt/venv`,
+      id: "pip-as-user", reason: `line ${first.line}: Python packages are installed as user ${user}, so slimstage cannot create its virtualenv in /opt/venv`,
       hint: "install the dependencies as root (move USER below the pip step), or create a virtualenv yourself and slimstage will carry it over",
     });
     return plan;
   }
   const poetryPlace = poetryVenvPlace(input.stage, appDeps);
   if (poetryPlace !== undefined) {
-    plan.declines.push({ lines: [poetryPlace], reason: `line ${poetryPlace}: poetry is told where to put its virtualenv (virtualenvs.in-project / virtualenvs.path), which the image may rely on; slimstage's own /opt/venv would take its place`, hint: "create the virtualenv yourself at a fixed path (python -m venv /app/.venv) and slimstage will carry it over" });
+    plan.declines.push({ lines: [poetryPlace], id: "poetry-venv-placed", reason: `line ${poetryPlace}: poetry is told where to put its virtualenv (virtualenvs.in-project / virtualenvs.path), which the image may rely on; slimstage's own /opt/venv would take its place`, hint: "create the virtualenv yourself at a fixed path (python -m venv /app/.venv) and slimstage will carry it over" });
     return plan;
   }
   // builds that run setuptools in the environment itself get a virtualenv that sees the interpreter's packages
@@ -100,7 +100,7 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
       const t = systemTools[0]!;
       plan.declines.push({
         lines: [t.line, ...buildEnv.lines],
-        reason: `line ${t.line}: tools installed into the system interpreter (${t.fact.packages.map((p) => p.name).join(", ")}) would be visible to the virtualenv that ${buildEnv.why} (line ${buildEnv.lines[0]}) needs to see the interpreter's own setuptools and wheel`,
+        id: "system-tools-visible-to-venv", reason: `line ${t.line}: tools installed into the system interpreter (${t.fact.packages.map((p) => p.name).join(", ")}) would be visible to the virtualenv that ${buildEnv.why} (line ${buildEnv.lines[0]}) needs to see the interpreter's own setuptools and wheel`,
         hint: "install those tools after the app's packages, or create a virtualenv yourself and slimstage will carry it over",
       });
       return plan;
