@@ -2,7 +2,9 @@
 import { DECLINE_KINDS, type DeclineKind, NOTHING_TO_GAIN_KINDS } from "./registry.js";
 
 function section(k: DeclineKind): string {
-  return `### \`${k.id}\`\n\n${k.summary[0]!.toUpperCase()}${k.summary.slice(1)}.\n\n${k.doc}\n\nWhat to do: ${k.hint}.\n`;
+  const example = k.cases.hits[0]!;
+  const opts = example.opts ? `\n(with ${Object.entries(example.opts).map(([o, v]) => `\`${o}: ${JSON.stringify(v)}\``).join(", ")})` : "";
+  return `### \`${k.id}\`\n\n${k.summary[0]!.toUpperCase()}${k.summary.slice(1)}.\n\n${k.doc}\n\nWhat to do: ${k.hint}.\n\nFor example${opts}:\n\n\`\`\`dockerfile\n${example.dockerfile}\`\`\`\n`;
 }
 
 export function renderDeclinesDoc(): string {
@@ -14,7 +16,7 @@ export function renderDeclinesDoc(): string {
     "slimstage would rather say no than guess. Every decline names the lines it is about, a reason and a hint, and",
     "carries a stable id (`--format json`: `declines[].id`; text: the id in brackets). A file that a split would not",
     "make smaller ends in **nothing to gain**, with ids of their own (`reasonIds`). Each id below has Dockerfiles that",
-    "must end in it and near misses that must convert (`test/convert/decline-cases.ts`).",
+    "must end in it and near misses that must convert (its `cases` in the registry; the first is shown as the example).",
     "",
     "| id | when |",
     "| --- | --- |",
