@@ -16,6 +16,7 @@ export const go: EcosystemStrategy<"go"> = {
   // CGO_ENABLED=0: a static binary runs on any C library
   needsLibc: (plan) => plan.cgo !== false,
   plan: (input) => planGo(input),
+  // (Go is first in the registry, so a go build always makes the image Go's; this holds if the order changes)
   inOtherImage: ({ fact: { value: f, at }, eco }) => {
     if (f.kind === "go" && (f.op === "build" || f.op === "install")) {
       eco.declines.push({ lines: [at.line], id: "foreign-build", reason: `line ${at.line}: a ${f.kind} build in a ${eco.ecosystem} image is not carried over`, hint: "build it in a stage of its own, or convert by hand" });
