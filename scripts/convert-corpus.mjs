@@ -180,8 +180,9 @@ export function convertOne(lib, file, text, outDir) {
     if (outDir) writeFileSync(join(outDir, file), result.dockerfile);
   } else if (result.status === "nothing-to-gain") {
     record.reasons = result.reasons;
+    record.reasonIds = result.reasonIds;
   } else {
-    record.declines = result.declines.map((d) => ({ lines: d.lines, reason: d.reason, pattern: reasonPattern(d.reason), hint: d.hint }));
+    record.declines = result.declines.map((d) => ({ id: d.id, lines: d.lines, reason: d.reason, pattern: reasonPattern(d.reason), hint: d.hint }));
   }
   return record;
 }
@@ -199,6 +200,14 @@ export function summarize(records, top = 15) {
   }));
   // the reason that decided each file: its first decline
   const firstPatterns = countBy(declined, (r) => r.declines[0]?.pattern).map(([pattern, files]) => ({ pattern, files }));
+  // declines by id (src/convert/declines/registry.ts): files with at least one, and files it decided (the first)
+  const perFileIds = declined.flatMap((r) => [...new Set(r.declines.map((d) => d.id))].map((id) => ({ id, file: r.file })));
+  const firstIds = new Map(countBy(declined, (r) => r.declines[0]?.id));
+  const declineIds = countBy(perFileIds, (p) => p.id).map(([id, files]) => ({ id, files, first: firstIds.get(id) ?? 0, example: perFileIds.find((p) => p.id === id).file }));
+  const nothingToGainIds = countBy(
+    records.filter((r) => r.status === "nothing-to-gain").flatMap((r) => r.reasonIds ?? []),
+    (id) => id,
+  ).map(([id, files]) => ({ id, files }));
   const converted = records.filter((r) => r.status === "converted");
   const ecosystems = countBy(converted, (r) => r.ecosystem).map(([ecosystem, files]) => ({ ecosystem, files }));
   const violations = converted.filter((r) => r.violations.length).map((r) => ({ file: r.file, violations: r.violations }));
@@ -211,6 +220,8 @@ export function summarize(records, top = 15) {
     declinePatterns: top > 0 ? patterns.slice(0, top) : patterns,
     declinePatternCount: patterns.length,
     firstDeclinePatterns: top > 0 ? firstPatterns.slice(0, top) : firstPatterns,
+    declineIds,
+    nothingToGainIds,
     ecosystems,
     checks: { checked: converted.length, failing: violations.length, violations },
     review: {
@@ -264,6 +275,12 @@ export function renderMarkdown(s) {
   out.push("| files | flag |", "|---:|---|");
   for (const k of s.review.kinds) out.push(`| ${k.files} | ${mdCell(k.kind)} |`);
   out.push("");
+  out.push("Declines by id (docs/declines.md): files with at least one decline of that id, and files whose first decline it is:", "");
+  out.push("| id | files | first | example file |", "|---|---:|---:|---|");
+  for (const d of s.declineIds) out.push(`| \`${d.id}\` | ${d.files} | ${d.first} | \`${d.example}\` |`);
+  out.push("", "Nothing to gain by id:", "", "| id | files |", "|---|---:|");
+  for (const d of s.nothingToGainIds) out.push(`| \`${d.id}\` | ${d.files} |`);
+  out.push("");
   out.push(`Decline reasons by pattern (files with at least one decline of that pattern; ${s.declinePatternCount} patterns in all):`, "");
   out.push("| files | pattern | example file |", "|---:|---|---|");
   for (const p of s.declinePatterns) out.push(`| ${p.files} | ${mdCell(p.pattern)} | \`${p.example}\` |`);
@@ -289,6 +306,11 @@ export function renderText(s) {
   out.push("");
   out.push(`review flags: ${s.review.flagged} of ${s.checks.checked} converted outputs flagged`);
   for (const k of s.review.kinds) out.push(`  ${String(k.files).padStart(4)}  ${k.kind}`);
+  out.push("");
+  out.push("declines by id (files with one; files it decided):");
+  for (const d of s.declineIds) out.push(`  ${String(d.files).padStart(4)} ${String(d.first).padStart(4)}  ${d.id}`);
+  out.push("nothing to gain by id:");
+  for (const d of s.nothingToGainIds) out.push(`  ${String(d.files).padStart(4)}  ${d.id}`);
   out.push("");
   out.push(`top decline reasons (files; ${s.declinePatternCount} patterns in all):`);
   for (const p of s.declinePatterns) out.push(`  ${String(p.files).padStart(4)}  ${p.pattern}`);

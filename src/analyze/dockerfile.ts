@@ -119,7 +119,13 @@ export interface AnalyzeDockerfileOptions extends ModelOptions {
   target?: string;
 }
 
-const languageKinds = new Set<Fact["kind"]>(["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build"]);
+/**
+ * Fact kinds that are a language's build or dependency step. Each converter ecosystem strategy
+ * (src/convert/ecosystems/<name>.ts) claims some of them; a test checks that the two agree.
+ */
+export const LANGUAGE_FACT_KINDS = ["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build"] as const satisfies ReadonlyArray<Fact["kind"]>;
+export type LanguageFactKind = (typeof LANGUAGE_FACT_KINDS)[number];
+const languageKinds = new Set<Fact["kind"]>(LANGUAGE_FACT_KINDS);
 
 /** Loads the shell parser (once), then analyses. */
 export async function analyzeDockerfile(input: DockerfileTree | DockerfileModel, opts: AnalyzeDockerfileOptions = {}): Promise<DockerfileAnalysis> {

@@ -8,7 +8,7 @@ import { isCachePath } from "../analyze/dockerfile.js";
 import type { Fact } from "../analyze/facts.js";
 import { joinPath, type Step } from "../model/stages.js";
 import type { ShellCommand } from "../shell/script.js";
-import type { EcosystemPlan } from "./ecosystems.js";
+import { type EcosystemPlan, strategyOf } from "./ecosystems/index.js";
 import type { StepPlan } from "./steps.js";
 import { linesText } from "./text.js";
 import { editablePaths } from "./python-env.js";
@@ -287,7 +287,7 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
       for (const e of editablePaths(f, context)) {
         const path = joinPath(p.step.workdir, e);
         if (!rootOf(path, roots) && !carried(path)) {
-          result.declines.push({ lines: [at.line], reason: `line ${at.line}: the editable install points the virtualenv to ${path}, which the final stage would not have (it does not come from the build context)`, hint: "install it without -e, or COPY its sources from the build context, then convert" });
+          result.declines.push({ lines: [at.line], id: "editable-outside-context", reason: `line ${at.line}: the editable install points the virtualenv to ${path}, which the final stage would not have (it does not come from the build context)`, hint: "install it without -e, or COPY its sources from the build context, then convert" });
         }
       }
     }
@@ -314,7 +314,7 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
     if (whole && !root.owned) {
       result.declines.push({
         lines: [whole.line],
-        reason: `line ${whole.line}: \`${whole.text.slice(0, 60)}\` changes files in ${root.path}, where the base image has files of its own, in a way slimstage cannot pin to paths`,
+        id: "app-files-in-system-dir", reason: `line ${whole.line}: \`${whole.text.slice(0, 60)}\` changes files in ${root.path}, where the base image has files of its own, in a way slimstage cannot pin to paths`,
         hint: "copy the app into a directory of its own (e.g. /app), or make the change in a RUN of its own after the build steps",
       });
       continue;
@@ -326,7 +326,7 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
       for (const p of between) {
         result.declines.push({
           lines: [p.line, whole.line],
-          reason: `line ${p.line} works on ${root.path}, which the final stage takes from the builder only after line ${whole.line} changed it`,
+          id: "app-dir-used-before-copy", reason: `line ${p.line} works on ${root.path}, which the final stage takes from the builder only after line ${whole.line} changed it`,
           hint: "merge that RUN into the build step, or move it after the build, then convert",
         });
       }
@@ -400,7 +400,7 @@ function shellQuote(s: string): string {
 
 /** Python and Node apps run from the files in their directories. */
 export function interpretedEcosystem(ecosystem: string): boolean {
-  return ecosystem === "python" || ecosystem === "node";
+  return strategyOf(ecosystem)?.interpreted ?? false;
 }
 
 /** Whether a RUN works on files under `dir` (its directory, or a path it names). */

@@ -3,7 +3,7 @@
 // they are declined, never converted. The same check guards every conversion: a final stage that takes nothing
 // from the builder means the split only swapped the base image, and a builder nobody uses is a bug.
 import type { Step } from "../model/stages.js";
-import type { EcosystemPlan } from "./ecosystems.js";
+import type { EcosystemPlan } from "./ecosystems/index.js";
 import type { StepPlan } from "./steps.js";
 import { linesText } from "./text.js";
 import type { Decline } from "./types.js";
@@ -18,14 +18,14 @@ export function buildOnDecline(base: { name: string; line: number }, steps: read
   if (!starts && (eco.artifacts.length === 0 || !appFiles)) {
     return {
       lines: installLines.length ? installLines : [base.line],
-      reason: `${at}the image has no CMD or ENTRYPOINT and ${appFiles ? "nothing it builds is an app" : "copies in no app"}: its toolchain (${[base.name, ...tools].slice(0, 5).join(", ")}${tools.length > 4 ? " …" : ""}) is what it is for, as a base or CI image for other builds, and a slim final stage would strip exactly that`,
+      id: "no-app", reason: `${at}the image has no CMD or ENTRYPOINT and ${appFiles ? "nothing it builds is an app" : "copies in no app"}: its toolchain (${[base.name, ...tools].slice(0, 5).join(", ")}${tools.length > 4 ? " …" : ""}) is what it is for, as a base or CI image for other builds, and a slim final stage would strip exactly that`,
       hint: "keep it single-stage; convert the Dockerfiles that build FROM it, or that run their jobs in it, instead",
     };
   }
   if (eco.artifacts.length === 0 && eco.declines.length === 0) {
     return {
       lines: installLines.length ? installLines : [base.line],
-      reason: `${at}nothing the build steps make is needed by the final stage, so a builder stage would go unused: the split would only change the base image`,
+      id: "builder-unused", reason: `${at}nothing the build steps make is needed by the final stage, so a builder stage would go unused: the split would only change the base image`,
       hint: "if the app needs nothing the full base provides, change its FROM line to the runtime image yourself",
     };
   }

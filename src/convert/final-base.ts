@@ -6,9 +6,10 @@
 // family's other version lines, the distribution's other releases) and must keep the same written form.
 import { baseImageInfo, type BaseImageInfo, familyLines, officialFamilies, officialImagesData, registryPrefix, releaseInfo } from "../knowledge/index.js";
 import { processWord } from "../shell/lex.js";
-import type { EcosystemPlan } from "./ecosystems.js";
+import type { EcosystemPlan } from "./ecosystems/index.js";
 import type { StepPlan } from "./steps.js";
 import { linesText } from "./text.js";
+import type { DeclineId } from "./declines/registry.js";
 import type { Decision, Decline } from "./types.js";
 
 /** Final base: the knowledge's counterpart, switched to a Debian slim image when the final stage needs a shell
@@ -44,7 +45,7 @@ export function varRefs(word: string): VarRef[] {
 
 export type FollowedBase =
   | { ok: true; text: string; resolved: string; counterpart: string; followed: string[]; checked: Record<string, string[]>; note?: string }
-  | { ok: false; reason: string; hint: string };
+  | { ok: false; id: DeclineId; reason: string; hint: string };
 
 type Values = ReadonlyMap<string, string | undefined>;
 
@@ -105,7 +106,7 @@ export function followBase(written: string, values: Values, finalFor: (ref: stri
   const restResolved = resolve(rest, values);
   const image = baseImageInfo(restResolved)?.image ?? "";
   const counterpart = finalFor(restResolved);
-  if (!counterpart) return { ok: false, reason: `no known runtime counterpart for ${resolved}`, hint: "name the final stage's base with --runtime-base IMAGE" };
+  if (!counterpart) return { ok: false, id: "no-runtime-counterpart", reason: `no known runtime counterpart for ${resolved}`, hint: "name the final stage's base with --runtime-base IMAGE" };
   const hub = (ref: string) => /^(docker\.io\/)?(library\/)?[a-z0-9._-]+(:[^/]+)?$/.test(ref);
   const written1 = (v: Values): string | undefined => {
     const rr = resolve(rest, v);
@@ -125,6 +126,7 @@ export function followBase(written: string, values: Values, finalFor: (ref: stri
     if ((v !== undefined && /[:/@]/.test(v)) || r.start < tagAt) {
       return {
         ok: false,
+        id: "base-not-followable",
         reason: `the image name itself comes from $${r.name} (${v}), so the final stage cannot name its runtime counterpart`,
         hint: `write the image and its version apart (python:\${PYTHON_VERSION}), or pass --runtime-base IMAGE`,
       };
@@ -155,6 +157,7 @@ export function followBase(written: string, values: Values, finalFor: (ref: stri
       }
       return {
         ok: false,
+        id: "base-not-followable",
         reason: `the final stage's base depends on $${name} in a way one FROM cannot follow: ${resolve(rest, values)} → ${counterpart}, but ${resolve(rest, v)} → ${c}`,
         hint: `name the OS release in the tag (for example ${written.replace(/(:[^/]*)$/, `$1-${baseImageInfo(restResolved)?.release ?? "bookworm"}`)}), or pass --runtime-base IMAGE`,
       };
@@ -164,6 +167,7 @@ export function followBase(written: string, values: Values, finalFor: (ref: stri
     const names = restRefs.map((r) => `$${r.name}`).join(", ");
     return {
       ok: false,
+      id: "base-not-followable",
       reason: `the final stage's base ${counterpart} cannot be written with ${names} the way ${written} is, and slimstage cannot tell whether it holds for other values`,
       hint: `pass --runtime-base IMAGE (it may use the same ARGs), or write the tag's parts as separate ARGs`,
     };
@@ -243,7 +247,7 @@ export function archivedRelease(input: {
   return {
     decline: {
       lines: [input.fromLine],
-      reason: `line ${input.fromLine}: the final stage would have to install ${pkgs}, which ${input.baseName} provides and its runtime counterpart lacks, but ${what} and ${aptRuns.length ? "the original's own apt-get does not point there" : "the original never runs apt-get"}, so the final stage cannot add an apt-get update`,
+      id: "archived-release-apt", reason: `line ${input.fromLine}: the final stage would have to install ${pkgs}, which ${input.baseName} provides and its runtime counterpart lacks, but ${what} and ${aptRuns.length ? "the original's own apt-get does not point there" : "the original never runs apt-get"}, so the final stage cannot add an apt-get update`,
       hint: `point apt's sources at the archive in a RUN of the original, or keep the full base with --runtime-base ${input.baseName}`,
     },
   };

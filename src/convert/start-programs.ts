@@ -10,6 +10,7 @@ import { posix } from "node:path";
 import type { StageAnalysis } from "../analyze/dockerfile.js";
 import type { Step } from "../model/stages.js";
 import { parseScript, resolveWord, type ShellWord } from "../shell/script.js";
+import { runtimeProgramsOf } from "./ecosystems/index.js";
 import { contextFileAt } from "./context-files.js";
 import { RUNTIME_TOOL_PACKAGES } from "./packages.js";
 import type { ContextReader, Decision, Decline } from "./types.js";
@@ -429,12 +430,6 @@ const SCRIPT_TOOL_PACKAGES: Readonly<Record<string, string>> = {
   python3: "python3",
 };
 
-/** The interpreters and tools that come with each language's runtime image. */
-const LANGUAGE_PROGRAMS: Readonly<Record<string, RegExp>> = {
-  python: /^(python[0-9.]*|pip[0-9.]*|pydoc[0-9.]*)$/,
-  node: /^(node|nodejs|npm|npx|corepack|yarn|yarnpkg)$/,
-  java: /^(java|jshell|keytool)$/,
-};
 
 /** Judges a trace against the stage: what must stay in the final stage, and what cannot. */
 export function startNeeds(trace: StartTrace, stage: Pick<StageAnalysis, "packages" | "baseInfo" | "baseName">): StartNeeds {
@@ -449,7 +444,8 @@ export function startNeeds(trace: StartTrace, stage: Pick<StageAnalysis, "packag
     return undefined;
   };
   const depOf = (name: string): boolean => pkgs.some((p) => p.dependencies.includes(p.bins.get(name) ?? KNOWN_BINS[name] ?? name));
-  const own = stage.baseInfo?.language ? LANGUAGE_PROGRAMS[stage.baseInfo.language] : undefined;
+  // the interpreters and tools that come with the language's runtime image (each strategy's runtimePrograms)
+  const own = runtimeProgramsOf(stage.baseInfo?.language);
   const declined = new Set<number>();
   for (const c of trace.commands) {
     const name = c.argv[0] ?? "";
@@ -481,7 +477,7 @@ export function startNeeds(trace: StartTrace, stage: Pick<StageAnalysis, "packag
       const program = c.argv.slice(0, 2).join(" ");
       needs.declines.push({
         lines: [c.line],
-        reason: `line ${c.line}: the container ${action} when it starts (${program})${how ? ` — ${how} —` : ""} so it needs its build tools at run time`,
+        id: "builds-at-start", reason: `line ${c.line}: the container ${action} when it starts (${program})${how ? ` — ${how} —` : ""} so it needs its build tools at run time`,
         hint: "move that step into a RUN instruction (or keep the image single-stage), then convert",
       });
       continue;

@@ -5,6 +5,7 @@ import type { RunAnalysis, StageAnalysis } from "../analyze/dockerfile.js";
 import type { Fact, PackageManager } from "../analyze/facts.js";
 import type { Step } from "../model/stages.js";
 import type { ShellCommand } from "../shell/script.js";
+import { BUILD_FACT_KINDS } from "./ecosystems/index.js";
 
 export type Role =
   /** Only the build needs it (dependency installs, compilation). */
@@ -50,7 +51,8 @@ export interface StepPlan {
   unsafeReplay: ShellCommand[];
 }
 
-const buildKinds = new Set<Fact["kind"]>(["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build"]);
+// the fact kinds the ecosystem strategies build with (ecosystems/index.ts)
+const buildKinds = BUILD_FACT_KINDS;
 const runtimeOnlyKinds = new Set(["CMD", "ENTRYPOINT", "EXPOSE", "HEALTHCHECK", "LABEL", "VOLUME", "STOPSIGNAL", "MAINTAINER"]);
 
 /** Classifies every step; the role of runtime-ish steps depends on whether a build step comes after them. */

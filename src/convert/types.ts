@@ -1,5 +1,8 @@
 // The converter's inputs and outputs as data.
 import type { DockerfileAnalysis } from "../analyze/dockerfile.js";
+import type { DeclineId, NothingToGainId } from "./declines/registry.js";
+
+export type { DeclineId, NothingToGainId };
 
 /** Reads files of the build context (an edge: the CLI gives a file-system reader, tests give a map). */
 export interface ContextReader {
@@ -28,8 +31,8 @@ export interface Decision {
 }
 
 export interface Decline {
-  /** Stable id of the kind of decline (docs/declines.md). */
-  id?: string;
+  /** Stable id of the kind of decline (declines/registry.ts, docs/declines.md). */
+  id: DeclineId;
   lines: number[];
   reason: string;
   /** What the user can do about it. */
@@ -46,6 +49,33 @@ export interface Artifact {
   chown?: string;
 }
 
+/** One piece of a stage of the converted file, in order: what the writer renders. */
+export type PlannedLine =
+  /** An instruction of the original stage (by step index), verbatim; with the comments above it, or only a blank line. */
+  | { kind: "original"; step: number; line: number; leading: boolean }
+  /** New instructions (each a list of continuation-line pieces) under a `# slimstage:` comment. */
+  | {
+      kind: "added";
+      comment: string;
+      instructions: string[][];
+      blankBefore?: boolean;
+      blankAfter?: boolean;
+      /** The comments above this step of the original go first (the step itself stays in the builder). */
+      leadingOf?: number;
+    };
+
+/** The two stages as the writer renders them (everything before the split stage is kept as it is). */
+export interface StageLayout {
+  /** Index of the split stage in the file. */
+  stage: number;
+  /** The final FROM's image as written (with the original's ARGs when it follows them). */
+  finalFrom: string;
+  /** After the original FROM, renamed to `builderName`. */
+  builder: PlannedLine[];
+  /** From the final FROM on. */
+  final: PlannedLine[];
+}
+
 export interface ConvertPlan {
   ecosystem: string;
   builderBase: string;
@@ -54,9 +84,11 @@ export interface ConvertPlan {
   artifacts: Artifact[];
   runtimePackages: string[];
   removedPackages: string[];
+  /** What the writer renders; absent when only the base of an existing final stage moved (rebase.ts writes that). */
+  layout?: StageLayout;
 }
 
 export type ConvertResult =
   | { status: "converted"; dockerfile: string; plan: ConvertPlan; decisions: Decision[]; analysis: DockerfileAnalysis }
-  | { status: "nothing-to-gain"; decisions: Decision[]; reasons: string[]; analysis: DockerfileAnalysis }
+  | { status: "nothing-to-gain"; decisions: Decision[]; reasons: string[]; /** The ids of `reasons`, in the same order. */ reasonIds: NothingToGainId[]; analysis: DockerfileAnalysis }
   | { status: "declined"; declines: Decline[]; decisions: Decision[]; analysis: DockerfileAnalysis };

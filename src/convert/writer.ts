@@ -1,7 +1,10 @@
 // Builds the text of a converted Dockerfile. Instructions the user wrote are carried over verbatim with the comments
 // above them; new ones are written in the file's own style (line endings, escape character), each explained by a
 // `# slimstage:` comment so readers can tell what was added.
+import type { FromInstruction } from "../model/instructions.js";
+import type { Step } from "../model/stages.js";
 import type { DockerfileTree, InstructionItem, Item } from "../syntax/types.js";
+import type { ConvertPlan, PlannedLine } from "./types.js";
 
 /** An instruction of the original file with the comment and blank lines directly above it. */
 export interface SourceBlock {
@@ -93,4 +96,59 @@ export class DockerfileWriter {
 
 function ensureEol(text: string, eol: string): string {
   return text.endsWith("\n") ? text : text + eol;
+}
+
+/**
+ * The converted file, from the plan alone: the original up to the split stage, the builder (the original FROM
+ * renamed, then the planned lines), the final stage, and what trails the last instruction.
+ */
+export function renderPlan(tree: DockerfileTree, stage: { from: FromInstruction; steps: readonly Step[] }, plan: ConvertPlan): string {
+  const layout = plan.layout;
+  if (!layout) throw new Error("renderPlan: the plan has no layout");
+  const { header, blocks, trailer } = sourceBlocks(tree);
+  const byNode = new Map<InstructionItem["node"], SourceBlock>(blocks.map((b) => [b.item.node, b]));
+  const blockOf = (step: number) => byNode.get(stage.steps[step]!.instruction.node) as SourceBlock;
+  const w = new DockerfileWriter(styleOf(tree));
+  for (const h of header) w.raw(h.raw);
+  // everything before this stage (global ARGs, earlier stages) stays as it is
+  for (const b of blocks) {
+    if (b.item.node === stage.from.node) break;
+    w.block(b);
+  }
+  const fromBlock = byNode.get(stage.from.node) as SourceBlock;
+  for (const t of fromBlock.leading) w.raw(t.raw);
+  w.raw(renameStage(fromBlock.item.raw, plan.builderName, stage.from.stageNameRaw, stage.from));
+  const put = (l: PlannedLine) => {
+    if (l.kind === "original") {
+      w.block(blockOf(l.step), { leading: l.leading });
+      return;
+    }
+    if (l.blankBefore) w.blank();
+    if (l.leadingOf !== undefined) for (const t of blockOf(l.leadingOf).leading) w.raw(t.raw);
+    w.comment(l.comment);
+    for (const ins of l.instructions) w.instruction(ins);
+    if (l.blankAfter) w.blank();
+  };
+  layout.builder.forEach(put);
+  layout.final.forEach(put);
+  for (const t of trailer) w.raw(t.raw);
+  return w.toString();
+}
+
+/** The FROM line with the builder's stage name (replacing the original name, which moves to the final stage). */
+function renameStage(raw: string, builder: string, original: string | undefined, from: FromInstruction): string {
+  const eol = /\r?\n$/.exec(raw)?.[0] ?? "\n";
+  if (original) {
+    const renamed = raw.replace(new RegExp(`(\\s)(as)((?:\\s|\\\\\\r?\\n|\`\\r?\\n)+)${escapeRe(original)}(\\s*)$`, "i"), `$1$2$3${builder}$4`);
+    if (renamed !== raw) return renamed;
+    // the name is somewhere the pattern does not reach: write the line anew from its parts
+    const flags = from.node.flags.map((f) => f.text).join(" ");
+    return `FROM ${flags ? `${flags} ` : ""}${from.image} AS ${builder}${eol}`;
+  }
+  const m = /^([\s\S]*?)([ \t]*)(\r?\n)?$/.exec(raw) as RegExpExecArray;
+  return `${m[1]} AS ${builder}${m[3] ?? eol}`;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

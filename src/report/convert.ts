@@ -18,7 +18,7 @@ export function convertToJSON(r: ConvertResult): unknown {
     };
   }
   if (r.status === "declined") return { ...base, declines: r.declines };
-  return { ...base, reasons: r.reasons };
+  return { ...base, reasons: r.reasons, reasonIds: r.reasonIds };
 }
 
 export function unifiedDiff(name: string, before: string, after: string): string {
@@ -33,9 +33,9 @@ export function explainText(r: ConvertResult): string {
     for (const d of r.decisions) out.push(`  - ${d.message}`);
   } else if (r.status === "declined") {
     out.push("declined:");
-    for (const d of r.declines) out.push(`  - ${d.reason}\n    what you can do: ${d.hint}`);
+    for (const d of r.declines) out.push(`  - ${d.reason} [${d.id}]\n    what you can do: ${d.hint}`);
   } else {
-    out.push(`nothing to gain: ${r.reasons.join("; ")}`);
+    out.push(`nothing to gain: ${r.reasons.join("; ")} [${r.reasonIds.join(", ")}]`);
   }
   return out.join("\n") + "\n";
 }

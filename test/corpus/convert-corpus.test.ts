@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { beforeAll, expect, it } from "vitest";
 import { analyzeDockerfileSync } from "../../src/analyze/dockerfile.js";
 import { convertDockerfileSync, type ConvertResult } from "../../src/convert/index.js";
+import { declineKind } from "../../src/convert/declines/registry.js";
 import { loadShellParser } from "../../src/shell/script.js";
 import { parseDockerfile, printDockerfile } from "../../src/syntax/index.js";
 import { describeWithShared, hasShared, sharedPath } from "../support/shared.js";
@@ -99,6 +100,7 @@ describeWithShared("convert over the real-world corpus", () => {
         const where = `${file}: "${d.reason}"`;
         if (!d.reason.trim()) problems.push(`${file}: empty reason`);
         if (!d.hint.trim()) problems.push(`${where}: no hint`);
+        if (!declineKind(d.id)) problems.push(`${where}: id ${d.id} is not in the registry`);
         for (const l of d.lines) if (!Number.isInteger(l) || l < 1 || l > lineCount) problems.push(`${where}: line ${l} is outside the file`);
         // a reason that names a line must carry it in `lines`; one that names none is about the whole file
         const named = [...d.reason.matchAll(/\bline (\d+)\b/g)].map((m) => Number(m[1]));
@@ -112,7 +114,7 @@ describeWithShared("convert over the real-world corpus", () => {
 
   it("says why when there is nothing to gain", () => {
     const silent = results()
-      .filter(({ result }) => result.status === "nothing-to-gain" && (result.reasons.length === 0 || result.reasons.some((r) => !r.trim())))
+      .filter(({ result }) => result.status === "nothing-to-gain" && (result.reasons.length === 0 || result.reasons.some((r) => !r.trim()) || result.reasonIds.length !== result.reasons.length || !result.reasonIds.every((id) => declineKind(id))))
       .map((o) => o.file);
     expect(silent).toEqual([]);
   });
