@@ -1,12 +1,23 @@
-// Convert, verify on the engine, and retry once: the library behind `slimstage convert --verify`. Builds the
-// original and the converted Dockerfile, runs the same probes on both, and when the only failures are runtime
-// libraries the package knowledge can name (a library the full base image provided without the Dockerfile
-// naming it), converts again with those packages in the final stage and verifies once more.
+// Convert, verify on the engine, and repair what verification finds: the library behind `slimstage convert
+// --verify`. Builds the original and the converted Dockerfile, runs the same probes on both, and while the
+// candidate fails, maps the findings to repairs (a missing library or command → its package, a file the build made
+// or made executable → taken from the builder, a missing Python or Node module → kept), within a budget of
+// attempts and time, recording each repair with the finding that caused it.
 import { convertDockerfile, type ConvertOptions, type ConvertResult } from "../convert/index.js";
 import type { Engine } from "../engine/index.js";
 import { packageForSoname } from "../knowledge/index.js";
 import { parseDockerfile } from "../syntax/index.js";
+import { gatherFacts } from "./lookups.js";
+import { actionKey, applyRewrites, emptyFacts, findNeeds, hasGeneratedPrune, planRepairs, unrepairableFindings, type Repair, type Unrepaired } from "./repairs.js";
+export { applyRewrites, findNeeds, needFromLine, planRepairs, type Need, type Repair, type RepairAction, type RepairFacts, type RepairKind, type Unrepaired } from "./repairs.js";
 import { verifyImages, type InspectedImage, type Probe, type VerifyOptions, type VerifyReport } from "../verify/index.js";
+
+export interface RepairBudget {
+  /** Verifications after the first one, each after a round of repairs. Default 3; 0 turns repairs off. */
+  maxAttempts?: number;
+  /** No new round starts after this much time since the first verification began. Default 15 minutes. */
+  maxMs?: number;
+}
 
 export interface ConvertAndVerifyRequest {
   /** The single-stage Dockerfile: its text, the name for messages, and its path when it is a file. */
@@ -20,20 +31,64 @@ export interface ConvertAndVerifyRequest {
   builder?: string;
   /** A conversion of `dockerfile` already made with `convert` (saves converting again). */
   converted?: ConvertResult;
-  /** Called before the second conversion with the runtime packages it adds. */
+  /** The budget of the repairs driven by findings (repairs.ts). */
+  repairs?: RepairBudget;
+  /**
+   * Rewrites every converted Dockerfile before it is verified (and before repairs are applied to it): a variant of
+   * the plan, or, in tests, a candidate broken on purpose so that a repair has something to find.
+   */
+  rewrite?: (dockerfile: string) => string;
+  /** Called before a retry with the runtime packages its repairs add (none: not called). */
   onRetry?: (packages: string[]) => void;
+  /** Called for every repair, before the verification it leads to. */
+  onRepair?: (repair: AppliedRepair) => void;
   onEvent?: VerifyOptions["onEvent"];
   signal?: AbortSignal;
 }
 
+/** A repair as the result records it: the finding and evidence that caused it, what changed, and when. */
+export interface AppliedRepair extends Repair {
+  /** The verification it was made for (1 = the first) and the one that then checked it. */
+  attempt: number;
+}
+
+export interface VerifyAttempt {
+  attempt: number;
+  verdict: "pass" | "fail";
+  /** The verification's own time (builds, inspection, probes). */
+  verifyMs: number;
+  /** Time spent looking up and planning the repairs made after this verification (0 for the last). */
+  repairMs: number;
+  /** Repairs applied before this verification (none for the first). */
+  repairs: number;
+}
+
+export type RepairStop =
+  | "verified"
+  | "repairs-off"
+  | "no-candidate"
+  | "unrepairable"
+  | "no-repair"
+  | "attempts"
+  | "time";
+
 export interface ConvertAndVerifyResult {
-  /** The last conversion (the retry's when there was one). */
+  /** The last conversion, with the repairs' rewrites in its Dockerfile. */
   result: ConvertResult;
   /** The last verification made; absent when the first conversion did not produce a Dockerfile. */
   report?: VerifyReport;
-  /** Runtime packages the retry added (empty when there was no retry). */
+  /** Runtime packages the repairs added (empty when there were none). */
   added: string[];
+  /** Every repair, in order, with its finding. */
+  repairs: AppliedRepair[];
+  /** Needs no repair was found for when the loop stopped. */
+  unrepaired: Unrepaired[];
+  attempts: VerifyAttempt[];
+  /** The budget, what was used of it, and why the loop stopped. */
+  budget: { maxAttempts: number; maxMs: number; retries: number; elapsedMs: number; stopped: RepairStop; why?: string };
 }
+
+export const DEFAULT_REPAIR_BUDGET: Required<RepairBudget> = { maxAttempts: 3, maxMs: 15 * 60_000 };
 
 /**
  * Labels the Dockerfile sets are kept verbatim by the conversion; any other label difference comes from the base
@@ -48,48 +103,128 @@ export function baseLabelsAllowed(report: VerifyReport, ownLabels: ReadonlySet<s
   return { ...report, findings, verdict: findings.some((f) => f.severity === "error") ? "fail" : "pass" };
 }
 
-/** The packages to add when every failure is a missing library the knowledge can name; undefined otherwise. */
+/** The packages to add when every failure is a missing library the knowledge names; undefined otherwise. */
 export function packagesForMissingLibraries(report: VerifyReport): string[] | undefined {
   const missing = report.findings.filter((f) => f.severity === "error" && f.kind === "missing-library").map((f) => packageForSoname(f.subject));
   if (missing.length === 0 || !missing.every((p): p is string => p !== undefined)) return undefined;
   return [...new Set(missing)];
 }
 
+/** The runtime packages of the repairs so far. */
+const packagesOf = (repairs: readonly Repair[]) => repairs.flatMap((r) => (r.action.type === "runtime-package" ? [r.action.package] : []));
+
+/**
+ * Converts, verifies, and while verification fails and the budget lasts, maps the findings to repairs
+ * (repairs.ts), looks up what they need in the images (lookups.ts), applies them (runtime packages as converter
+ * options, the rest as rewrites of the generated Dockerfile) and verifies again. Stops at the first verification
+ * that passes, when a failure no repair addresses remains, when nothing new can be repaired, or when the budget is
+ * spent. The caller writes nothing unless the last report passes.
+ */
 export async function convertAndVerify(engine: Engine, req: ConvertAndVerifyRequest): Promise<ConvertAndVerifyResult> {
+  const started = performance.now();
   const { dockerfile } = req;
   const convertOpts = req.convert ?? {};
+  const budget = { ...DEFAULT_REPAIR_BUDGET, ...req.repairs };
+  const stop = (stopped: RepairStop, why?: string) => ({ maxAttempts: budget.maxAttempts, maxMs: budget.maxMs, retries: Math.max(0, attempts.length - 1), elapsedMs: Math.round(performance.now() - started), stopped, ...(why ? { why } : {}) });
+  const attempts: VerifyAttempt[] = [];
+  const repairs: AppliedRepair[] = [];
   // the caller read (and capped) this text already: parse it again whatever its size
   const parse = () => parseDockerfile(dockerfile.text, { file: dockerfile.name, maxLength: Math.max(dockerfile.text.length, 1) });
   const first = req.converted ?? (await convertDockerfile(parse(), convertOpts));
-  if (first.status !== "converted") return { result: first, added: [] };
+  if (first.status !== "converted") return { result: first, added: [], repairs, unrepaired: [], attempts, budget: stop("no-candidate") };
 
   const original = dockerfile.path ? { path: dockerfile.path } : { text: dockerfile.text };
   const cache = new Map<string, InspectedImage>();
   const ownLabels = new Set(Object.keys(first.analysis.stages[first.analysis.final]?.runtime.labels ?? {}));
+  const common = {
+    context: req.context,
+    buildArgs: convertOpts.buildArgs ?? {},
+    ...(req.network ? { network: req.network } : {}),
+    ...(req.builder ? { builder: req.builder } : {}),
+    ...(req.signal ? { signal: req.signal } : {}),
+  };
   const verify = async (text: string) =>
     baseLabelsAllowed(
       await verifyImages(engine, {
+        ...common,
         original,
         candidate: { text, ...(dockerfile.path ? { path: dockerfile.path } : {}) },
-        context: req.context,
         ...(req.probes ? { probes: req.probes } : {}),
         allowConfig: req.allowConfig ?? [],
-        buildArgs: convertOpts.buildArgs ?? {},
-        ...(req.network ? { network: req.network } : {}),
-        ...(req.builder ? { builder: req.builder } : {}),
         ...(req.onEvent ? { onEvent: req.onEvent } : {}),
-        ...(req.signal ? { signal: req.signal } : {}),
         cache,
       }),
       ownLabels,
     );
+  // the candidate: the conversion (again, with the packages repairs added), the caller's rewrite, the repairs' rewrites
+  const candidate = async (): Promise<ConvertResult> => {
+    const packages = packagesOf(repairs);
+    const conv = packages.length ? await convertDockerfile(parse(), { ...convertOpts, extraRuntimePackages: [...new Set([...(convertOpts.extraRuntimePackages ?? []), ...packages])] }) : first;
+    if (conv.status !== "converted") return conv;
+    const text = applyRewrites(req.rewrite ? req.rewrite(conv.dockerfile) : conv.dockerfile, repairs, conv.plan.builderName);
+    const notes = repairs.map((r) => ({ kind: "note" as const, lines: [], message: `verification repair (${r.kind}): ${r.change} — ${r.evidence}` }));
+    return { ...conv, dockerfile: text, decisions: [...conv.decisions, ...notes] };
+  };
 
-  const report = await verify(first.dockerfile);
-  if (report.verdict === "pass") return { result: first, report, added: [] };
-  const added = packagesForMissingLibraries(report);
-  if (!added) return { result: first, report, added: [] };
-  req.onRetry?.(added);
-  const result = await convertDockerfile(parse(), { ...convertOpts, extraRuntimePackages: [...(convertOpts.extraRuntimePackages ?? []), ...added] });
-  // a retry that does not convert (not expected: only packages were added) keeps the first, failed verification
-  return { result, report: result.status === "converted" ? await verify(result.dockerfile) : report, added };
+  let result: ConvertResult = await candidate();
+  if (result.status !== "converted") return { result, added: [], repairs, unrepaired: [], attempts, budget: stop("no-candidate") };
+  let t = performance.now();
+  let report = await verify(result.dockerfile);
+  attempts.push({ attempt: 1, verdict: report.verdict, verifyMs: Math.round(performance.now() - t), repairMs: 0, repairs: 0 });
+  const done = (stopped: RepairStop, unrepaired: Unrepaired[] = [], why?: string): ConvertAndVerifyResult => ({
+    result,
+    report,
+    added: [...new Set(packagesOf(repairs))],
+    repairs,
+    unrepaired,
+    attempts,
+    budget: stop(stopped, why),
+  });
+
+  for (;;) {
+    if (report.verdict === "pass") return done("verified");
+    if (budget.maxAttempts <= 0) return done("repairs-off");
+    const blocking = unrepairableFindings(report);
+    if (blocking.length) return done("unrepairable", [], blocking.map((f) => f.message).join("; "));
+    if (attempts.length > budget.maxAttempts) return done("attempts");
+    if (performance.now() - started >= budget.maxMs) return done("time");
+    const repairStarted = performance.now();
+    const current = result;
+    const workdir = report.candidate.config?.workingDir || "/";
+    const needs = findNeeds(report, workdir);
+    const facts = needs.length
+      ? await gatherFacts(needs, {
+          engine,
+          original: report.original.imageId as string,
+          builder: async () => {
+            try {
+              const b = await engine.build({ ...common, dockerfile: { text: current.dockerfile }, target: current.plan.builderName });
+              return b.imageId;
+            } catch {
+              return undefined;
+            }
+          },
+          packageForSoname: (s) => report.candidate.facts?.missingLibraries.find((m) => m.soname === s)?.package ?? packageForSoname(s),
+          workdir,
+          ...(req.network ? { network: req.network } : {}),
+          ...(req.signal ? { signal: req.signal } : {}),
+        })
+      : emptyFacts(workdir);
+    const planned = planRepairs(needs, facts, { done: new Set(repairs.map((r) => actionKey(r.action))), canKeepDevDependencies: hasGeneratedPrune(current.dockerfile) });
+    (attempts.at(-1) as VerifyAttempt).repairMs = Math.round(performance.now() - repairStarted);
+    if (planned.repairs.length === 0) return done("no-repair", planned.unrepaired, needs.length ? undefined : "the failing probes printed nothing a repair knows (see the findings)");
+    const attempt = attempts.length;
+    const fresh = planned.repairs.map((r) => ({ ...r, attempt }));
+    repairs.push(...fresh);
+    for (const r of fresh) req.onRepair?.(r);
+    const addedNow = packagesOf(fresh);
+    if (addedNow.length) req.onRetry?.(addedNow);
+    const next = await candidate();
+    // not expected: only packages were added to a plan that converted
+    if (next.status !== "converted") return done("no-candidate", planned.unrepaired, "the conversion with the repairs' packages did not convert");
+    result = next;
+    t = performance.now();
+    report = await verify(result.dockerfile);
+    attempts.push({ attempt: attempt + 1, verdict: report.verdict, verifyMs: Math.round(performance.now() - t), repairMs: 0, repairs: fresh.length });
+  }
 }
