@@ -31,6 +31,8 @@ export interface ConvertAndVerifyRequest {
   builder?: string;
   /** A conversion of `dockerfile` already made with `convert` (saves converting again). */
   converted?: ConvertResult;
+  /** Package knowledge for the verdict (default: the project's); lets a caller name what its runtime base ships. */
+  knowledge?: VerifyOptions["knowledge"];
   /** The budget of the repairs driven by findings (repairs.ts). */
   repairs?: RepairBudget;
   /**
@@ -151,6 +153,7 @@ export async function convertAndVerify(engine: Engine, req: ConvertAndVerifyRequ
         candidate: { text, ...(dockerfile.path ? { path: dockerfile.path } : {}) },
         ...(req.probes ? { probes: req.probes } : {}),
         allowConfig: req.allowConfig ?? [],
+        ...(req.knowledge ? { knowledge: req.knowledge } : {}),
         ...(req.onEvent ? { onEvent: req.onEvent } : {}),
         cache,
       }),

@@ -313,3 +313,11 @@ describe("lookup answers", () => {
     );
   });
 });
+
+describe("repairs never add a build-only package", () => {
+  it("a compiler the original image has is not installed in the final stage", () => {
+    const got = planRepairs([need("command-not-found", "gcc")], facts({ commands: new Map([["gcc", { path: "/usr/bin/gcc", package: "gcc" }]]) }));
+    expect(got.repairs).toEqual([]);
+    expect(got.unrepaired[0]?.why).toBe("gcc provides it, but it is a build-only package, which the final stage must not have");
+  });
+});

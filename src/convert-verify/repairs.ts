@@ -3,6 +3,7 @@
 // the engine edge) turn needs into repairs; repairs are applied as converter options (runtime packages) or as
 // rewrites of the generated Dockerfile (a COPY --from the builder, keeping dev dependencies).
 import { posix } from "node:path";
+import { isBuildOnly } from "../knowledge/index.js";
 import { normalizeOutput, type Finding, type FindingKind, type ProbeComparison, type VerifyReport } from "../verify/index.js";
 import { parseDockerfile } from "../syntax/index.js";
 import type { InstructionItem, Item } from "../syntax/index.js";
@@ -252,6 +253,10 @@ export function planRepairs(needs: readonly Need[], facts: RepairFacts, opts: { 
   const unrepaired: Unrepaired[] = [];
   const planned = new Set(opts.done ?? []);
   const plan = (n: Need, action: RepairAction, change: string) => {
+    if (action.type === "runtime-package" && isBuildOnly(action.package)) {
+      unrepaired.push({ need: n, why: `${action.package} provides it, but it is a build-only package, which the final stage must not have` });
+      return;
+    }
     const key = actionKey(action);
     if (planned.has(key)) {
       unrepaired.push({ need: n, why: `already repaired (${change}) and still failing` });
