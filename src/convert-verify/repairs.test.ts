@@ -130,7 +130,7 @@ describe("needs of a failed verification", () => {
 
   it("take missing libraries from the linkage check, and skip pseudo file systems", () => {
     const lib: Finding = { severity: "error", kind: "missing-library", subject: "libpq.so.5", message: "libpq.so.5 not found (needed by /usr/local/bin/pqver)" };
-    const r = reportOf([lib, probeFinding], [comparison({ exitCode: 0 }, { exitCode: 1, stderr: "cat: /proc/self/x: No such file or directory\n" + CAPTURED.loader })]);
+    const r = reportOf([probeFinding, lib], [comparison({ exitCode: 0 }, { exitCode: 1, stderr: "cat: /proc/self/x: No such file or directory\n" + CAPTURED.loader })]);
     expect(findNeeds(r).map((n) => [n.kind, n.subject, n.finding.kind])).toEqual([["missing-library", "libpq.so.5", "missing-library"]]);
   });
 });

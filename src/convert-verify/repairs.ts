@@ -162,8 +162,9 @@ export function findNeeds(report: VerifyReport, workdir = report.candidate.confi
     const key = `${n.kind}\0${n.subject}`;
     if (!out.has(key)) out.set(key, n);
   };
-  for (const f of report.findings) {
-    if (f.severity !== "error") continue;
+  // the linkage check's own finding first: it names the library directly, a probe only shows its effect
+  const errors = report.findings.filter((f) => f.severity === "error");
+  for (const f of [...errors.filter((e) => e.kind === "missing-library"), ...errors.filter((e) => e.kind !== "missing-library")]) {
     if (f.kind === "missing-library") add({ kind: "missing-library", subject: f.subject, finding: ref(f), evidence: f.message });
     if (f.kind !== "probe") continue;
     const c = report.probes.find((p) => p.probe === f.subject && !p.match);
