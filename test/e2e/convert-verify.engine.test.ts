@@ -25,7 +25,11 @@ describeWithEngine("slimstage convert --verify", () => {
   it("adds a library the full base provided implicitly, verifies again, and writes only then", async () => {
     const dir = mkdtempSync(join(tmpdir(), "slimstage-cv-"));
     cpSync(join(REPO_ROOT, "test", "fixtures", "convert-verify", "implicit-libpq"), dir, { recursive: true });
-    const r = await runCli(["convert", "Dockerfile", "--verify", "--network", "host", "-o", "Dockerfile.multi"], { cwd: dir });
+    const r = await runCli(["convert", "Dockerfile", "--verify", "--network", "host", "-o", "Dockerfile.multi", "--format", "json", "--repair-attempts", "1"], { cwd: dir });
+    // JSON: the repair with its finding, the attempts and the budget
+    const json = JSON.parse(r.stdout) as { repairs: { kind: string; finding: { kind: string }; action: unknown }[]; budget: { maxAttempts: number; retries: number; stopped: string } };
+    expect(json.repairs.map((x) => [x.kind, x.finding.kind, x.action])).toEqual([["missing-library", "missing-library", { type: "runtime-package", package: "libpq5" }]]);
+    expect(json.budget).toMatchObject({ maxAttempts: 1, retries: 1, stopped: "verified" });
     expect(r.stderr).toMatch(/repair: the final stage installs libpq5, which ships libpq\.so\.5; verifying again/);
     expect(r.stderr).toMatch(/attempt 2: pass/);
     expect(r.stderr).toContain("The candidate verifies");
