@@ -33,6 +33,8 @@ export interface ConvertAndVerifyRequest {
   converted?: ConvertResult;
   /** Package knowledge for the verdict (default: the project's); lets a caller name what its runtime base ships. */
   knowledge?: VerifyOptions["knowledge"];
+  /** Inspections by image id, shared between calls (the search verifies several candidates against one original). */
+  inspections?: Map<string, InspectedImage>;
   /** The budget of the repairs driven by findings (repairs.ts). */
   repairs?: RepairBudget;
   /**
@@ -136,7 +138,7 @@ export async function convertAndVerify(engine: Engine, req: ConvertAndVerifyRequ
   if (first.status !== "converted") return { result: first, added: [], repairs, unrepaired: [], attempts, budget: stop("no-candidate") };
 
   const original = dockerfile.path ? { path: dockerfile.path } : { text: dockerfile.text };
-  const cache = new Map<string, InspectedImage>();
+  const cache = req.inspections ?? new Map<string, InspectedImage>();
   const ownLabels = new Set(Object.keys(first.analysis.stages[first.analysis.final]?.runtime.labels ?? {}));
   const common = {
     context: req.context,

@@ -109,7 +109,7 @@ describe("needs of a failed verification", () => {
   it("come from the lines only the candidate printed, with the exit code of a start failure", () => {
     const r = reportOf([probeFinding], [comparison({ exitCode: 0, stdout: "ok\n" }, { exitCode: 126, stderr: CAPTURED.runcPermission })]);
     expect(findNeeds(r)).toEqual([
-      { kind: "permission-denied", subject: "/etc/passwd", finding: { kind: "probe", subject: "default", message: probeFinding.message }, evidence: `${CAPTURED.runcPermission} (exit 126)` },
+      { kind: "permission-denied", subject: "/etc/passwd", finding: { kind: "probe", subject: "default", message: probeFinding.message }, evidence: 'exec: "/etc/passwd": permission denied (exit 126)' },
     ]);
   });
 

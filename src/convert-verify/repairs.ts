@@ -144,6 +144,11 @@ export function needFromLine(line: string): LineNeed | undefined {
   return undefined;
 }
 
+/** A docker/runc start failure without its boilerplate: `exec: "/app/run.sh": permission denied`. */
+export function tidyEvidence(line: string): string {
+  return line.replace(/^docker: Error response from daemon: .*?unable to start container process: /, "").replace(/: unknown\.?$/, "");
+}
+
 /** The first file of a Node require stack (`- /app/index.js`), whose directory module resolution starts from. */
 function requireStackDir(lines: readonly string[]): string | undefined {
   const i = lines.findIndex((l) => l === "Require stack:");
@@ -175,7 +180,8 @@ export function findNeeds(report: VerifyReport, workdir = report.candidate.confi
     for (const line of lines) {
       const got = needFromLine(line);
       if (!got) continue;
-      const evidence = exit === 126 || exit === 127 ? `${line} (exit ${exit})` : line;
+      const shown = tidyEvidence(line);
+      const evidence = exit === 126 || exit === 127 ? `${shown} (exit ${exit})` : shown;
       let subject = got.subject;
       if (got.kind === "file-not-found" || got.kind === "permission-denied") {
         const p = usablePath(subject, got.required && stackDir ? stackDir : workdir);

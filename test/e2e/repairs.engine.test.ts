@@ -82,7 +82,7 @@ describeWithEngine("repairs driven by verification findings", () => {
     expectRepaired(got);
     expect(got.repairs).toHaveLength(1);
     expect(got.repairs[0]).toMatchObject({ kind: "permission-denied", subject: "/app/run.sh", action: { type: "copy-from-builder", path: "/app/run.sh", mode: "755" } });
-    expect(got.repairs[0]?.evidence).toMatch(/exec: "\/app\/run\.sh": permission denied.*\(exit 126\)$/);
+    expect(got.repairs[0]?.evidence).toBe('exec: "/app/run.sh": permission denied (exit 126)');
     expect(dockerfileOf(got)).toContain("COPY --from=builder --chmod=755 /app/run.sh /app/run.sh");
   }, 20 * 60_000);
 
