@@ -7,17 +7,12 @@ import { convertDockerfile, type ConvertOptions, type ConvertResult } from "../c
 import type { Engine } from "../engine/index.js";
 import { packageForSoname } from "../knowledge/index.js";
 import { parseDockerfile } from "../syntax/index.js";
-import { gatherFacts } from "./lookups.js";
-import { actionKey, applyRewrites, emptyFacts, findNeeds, hasGeneratedPrune, planRepairs, unrepairableFindings, type Repair, type Unrepaired } from "./repairs.js";
-export { applyRewrites, findNeeds, needFromLine, planRepairs, type Need, type Repair, type RepairAction, type RepairFacts, type RepairKind, type Unrepaired } from "./repairs.js";
 import { verifyImages, type InspectedImage, type Probe, type VerifyOptions, type VerifyReport } from "../verify/index.js";
-
-export interface RepairBudget {
-  /** Verifications after the first one, each after a round of repairs. Default 3; 0 turns repairs off. */
-  maxAttempts?: number;
-  /** No new round starts after this much time since the first verification began. Default 15 minutes. */
-  maxMs?: number;
-}
+import { gatherFacts } from "./lookups.js";
+import { DEFAULT_REPAIR_BUDGET, notConverted, packagesOf, repairLoop, type AppliedRepair, type ConvertAndVerifyResult, type RepairBudget } from "./loop.js";
+import { applyRewrites } from "./repairs.js";
+export { DEFAULT_REPAIR_BUDGET, repairLoop, type AppliedRepair, type ConvertAndVerifyResult, type RepairBudget, type RepairLoopSteps, type RepairStop, type VerifyAttempt } from "./loop.js";
+export { applyRewrites, findNeeds, needFromLine, planRepairs, type Need, type Repair, type RepairAction, type RepairFacts, type RepairKind, type Unrepaired } from "./repairs.js";
 
 export interface ConvertAndVerifyRequest {
   /** The single-stage Dockerfile: its text, the name for messages, and its path when it is a file. */
@@ -50,50 +45,6 @@ export interface ConvertAndVerifyRequest {
   signal?: AbortSignal;
 }
 
-/** A repair as the result records it: the finding and evidence that caused it, what changed, and when. */
-export interface AppliedRepair extends Repair {
-  /** The verification it was made for (1 = the first) and the one that then checked it. */
-  attempt: number;
-}
-
-export interface VerifyAttempt {
-  attempt: number;
-  verdict: "pass" | "fail";
-  /** The verification's own time (builds, inspection, probes). */
-  verifyMs: number;
-  /** Time spent looking up and planning the repairs made after this verification (0 for the last). */
-  repairMs: number;
-  /** Repairs applied before this verification (none for the first). */
-  repairs: number;
-}
-
-export type RepairStop =
-  | "verified"
-  | "repairs-off"
-  | "no-candidate"
-  | "unrepairable"
-  | "no-repair"
-  | "attempts"
-  | "time";
-
-export interface ConvertAndVerifyResult {
-  /** The last conversion, with the repairs' rewrites in its Dockerfile. */
-  result: ConvertResult;
-  /** The last verification made; absent when the first conversion did not produce a Dockerfile. */
-  report?: VerifyReport;
-  /** Runtime packages the repairs added (empty when there were none). */
-  added: string[];
-  /** Every repair, in order, with its finding. */
-  repairs: AppliedRepair[];
-  /** Needs no repair was found for when the loop stopped. */
-  unrepaired: Unrepaired[];
-  attempts: VerifyAttempt[];
-  /** The budget, what was used of it, and why the loop stopped. */
-  budget: { maxAttempts: number; maxMs: number; retries: number; elapsedMs: number; stopped: RepairStop; why?: string };
-}
-
-export const DEFAULT_REPAIR_BUDGET: Required<RepairBudget> = { maxAttempts: 3, maxMs: 15 * 60_000 };
-
 /**
  * Labels the Dockerfile sets are kept verbatim by the conversion; any other label difference comes from the base
  * images (a slim image is labelled differently from its full counterpart) and is not a behaviour change.
@@ -114,9 +65,6 @@ export function packagesForMissingLibraries(report: VerifyReport): string[] | un
   return [...new Set(missing)];
 }
 
-/** The runtime packages of the repairs so far. */
-const packagesOf = (repairs: readonly Repair[]) => repairs.flatMap((r) => (r.action.type === "runtime-package" ? [r.action.package] : []));
-
 /**
  * Converts, verifies, and while verification fails and the budget lasts, maps the findings to repairs
  * (repairs.ts), looks up what they need in the images (lookups.ts), applies them (runtime packages as converter
@@ -129,13 +77,10 @@ export async function convertAndVerify(engine: Engine, req: ConvertAndVerifyRequ
   const { dockerfile } = req;
   const convertOpts = req.convert ?? {};
   const budget = { ...DEFAULT_REPAIR_BUDGET, ...req.repairs };
-  const stop = (stopped: RepairStop, why?: string) => ({ maxAttempts: budget.maxAttempts, maxMs: budget.maxMs, retries: Math.max(0, attempts.length - 1), elapsedMs: Math.round(performance.now() - started), stopped, ...(why ? { why } : {}) });
-  const attempts: VerifyAttempt[] = [];
-  const repairs: AppliedRepair[] = [];
   // the caller read (and capped) this text already: parse it again whatever its size
   const parse = () => parseDockerfile(dockerfile.text, { file: dockerfile.name, maxLength: Math.max(dockerfile.text.length, 1) });
   const first = req.converted ?? (await convertDockerfile(parse(), convertOpts));
-  if (first.status !== "converted") return { result: first, added: [], repairs, unrepaired: [], attempts, budget: stop("no-candidate") };
+  if (first.status !== "converted") return notConverted(first, budget, started);
 
   const original = dockerfile.path ? { path: dockerfile.path } : { text: dockerfile.text };
   const cache = req.inspections ?? new Map<string, InspectedImage>();
@@ -162,7 +107,7 @@ export async function convertAndVerify(engine: Engine, req: ConvertAndVerifyRequ
       ownLabels,
     );
   // the candidate: the conversion (again, with the packages repairs added), the caller's rewrite, the repairs' rewrites
-  const candidate = async (): Promise<ConvertResult> => {
+  const candidate = async (repairs: readonly AppliedRepair[]): Promise<ConvertResult> => {
     const packages = packagesOf(repairs);
     const conv = packages.length ? await convertDockerfile(parse(), { ...convertOpts, extraRuntimePackages: [...new Set([...(convertOpts.extraRuntimePackages ?? []), ...packages])] }) : first;
     if (conv.status !== "converted") return conv;
@@ -171,65 +116,32 @@ export async function convertAndVerify(engine: Engine, req: ConvertAndVerifyRequ
     return { ...conv, dockerfile: text, decisions: [...conv.decisions, ...notes] };
   };
 
-  let result: ConvertResult = await candidate();
-  if (result.status !== "converted") return { result, added: [], repairs, unrepaired: [], attempts, budget: stop("no-candidate") };
-  let t = performance.now();
-  let report = await verify(result.dockerfile);
-  attempts.push({ attempt: 1, verdict: report.verdict, verifyMs: Math.round(performance.now() - t), repairMs: 0, repairs: 0 });
-  const done = (stopped: RepairStop, unrepaired: Unrepaired[] = [], why?: string): ConvertAndVerifyResult => ({
-    result,
-    report,
-    added: [...new Set(packagesOf(repairs))],
-    repairs,
-    unrepaired,
-    attempts,
-    budget: stop(stopped, why),
-  });
-
-  for (;;) {
-    if (report.verdict === "pass") return done("verified");
-    if (budget.maxAttempts <= 0) return done("repairs-off");
-    const blocking = unrepairableFindings(report);
-    if (blocking.length) return done("unrepairable", [], blocking.map((f) => f.message).join("; "));
-    if (attempts.length > budget.maxAttempts) return done("attempts");
-    if (performance.now() - started >= budget.maxMs) return done("time");
-    const repairStarted = performance.now();
-    const current = result;
-    const workdir = report.candidate.config?.workingDir || "/";
-    const needs = findNeeds(report, workdir);
-    const facts = needs.length
-      ? await gatherFacts(needs, {
+  return repairLoop(
+    {
+      candidate,
+      verify,
+      facts: (needs, failed, report) =>
+        gatherFacts(needs, {
           engine,
           original: report.original.imageId as string,
           builder: async () => {
             try {
-              const b = await engine.build({ ...common, dockerfile: { text: current.dockerfile }, target: current.plan.builderName });
-              return b.imageId;
+              return (await engine.build({ ...common, dockerfile: { text: failed.dockerfile }, target: failed.plan.builderName })).imageId;
             } catch {
               return undefined;
             }
           },
           packageForSoname: (s) => report.candidate.facts?.missingLibraries.find((m) => m.soname === s)?.package ?? packageForSoname(s),
-          workdir,
+          workdir: report.candidate.config?.workingDir || "/",
           ...(req.network ? { network: req.network } : {}),
           ...(req.signal ? { signal: req.signal } : {}),
-        })
-      : emptyFacts(workdir);
-    const planned = planRepairs(needs, facts, { done: new Set(repairs.map((r) => actionKey(r.action))), canKeepDevDependencies: hasGeneratedPrune(current.dockerfile) });
-    (attempts.at(-1) as VerifyAttempt).repairMs = Math.round(performance.now() - repairStarted);
-    if (planned.repairs.length === 0) return done("no-repair", planned.unrepaired, needs.length ? undefined : "the failing probes printed nothing a repair knows (see the findings)");
-    const attempt = attempts.length;
-    const fresh = planned.repairs.map((r) => ({ ...r, attempt }));
-    repairs.push(...fresh);
-    for (const r of fresh) req.onRepair?.(r);
-    const addedNow = packagesOf(fresh);
-    if (addedNow.length) req.onRetry?.(addedNow);
-    const next = await candidate();
-    // not expected: only packages were added to a plan that converted
-    if (next.status !== "converted") return done("no-candidate", planned.unrepaired, "the conversion with the repairs' packages did not convert");
-    result = next;
-    t = performance.now();
-    report = await verify(result.dockerfile);
-    attempts.push({ attempt: attempt + 1, verdict: report.verdict, verifyMs: Math.round(performance.now() - t), repairMs: 0, repairs: fresh.length });
-  }
+        }),
+      onRepairs: (fresh) => {
+        for (const r of fresh) req.onRepair?.(r);
+        const added = packagesOf(fresh);
+        if (added.length) req.onRetry?.(added);
+      },
+    },
+    budget,
+  );
 }
