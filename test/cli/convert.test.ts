@@ -76,4 +76,10 @@ describe("slimstage convert on the command line", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/go with --verify/);
   });
+
+  it("rejects a repair budget without --verify", async () => {
+    const r = await runCli(["convert", "--repair-attempts", "2"], { cwd: dir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--repair-\* go with --verify/);
+  });
 });

@@ -25,8 +25,13 @@ describeWithEngine("slimstage convert --verify", () => {
   it("adds a library the full base provided implicitly, verifies again, and writes only then", async () => {
     const dir = mkdtempSync(join(tmpdir(), "slimstage-cv-"));
     cpSync(join(REPO_ROOT, "test", "fixtures", "convert-verify", "implicit-libpq"), dir, { recursive: true });
-    const r = await runCli(["convert", "Dockerfile", "--verify", "--network", "host", "-o", "Dockerfile.multi"], { cwd: dir });
-    expect(r.stderr).toMatch(/links against libpq5, which the runtime base lacks; converting again/);
+    const r = await runCli(["convert", "Dockerfile", "--verify", "--network", "host", "-o", "Dockerfile.multi", "--format", "json", "--repair-attempts", "1"], { cwd: dir });
+    // JSON: the repair with its finding, the attempts and the budget
+    const json = JSON.parse(r.stdout) as { repairs: { kind: string; finding: { kind: string }; action: unknown }[]; budget: { maxAttempts: number; retries: number; stopped: string } };
+    expect(json.repairs.map((x) => [x.kind, x.finding.kind, x.action])).toEqual([["missing-library", "missing-library", { type: "runtime-package", package: "libpq5" }]]);
+    expect(json.budget).toMatchObject({ maxAttempts: 1, retries: 1, stopped: "verified" });
+    expect(r.stderr).toMatch(/repair: the final stage installs libpq5, which ships libpq\.so\.5; verifying again/);
+    expect(r.stderr).toMatch(/attempt 2: pass/);
     expect(r.stderr).toContain("The candidate verifies");
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, "Dockerfile.multi"), "utf8")).toContain("apt-get install -y --no-install-recommends libpq5");
@@ -39,6 +44,8 @@ describeWithEngine("slimstage convert --verify", () => {
     const r = await runCli(["convert", "Dockerfile", "--verify", "--network", "host", "--probe", "cmd:gcc --version", "-o", "Dockerfile.multi"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("nothing was written");
+    // gcc is in the original image, but a compiler is never a repair
+    expect(r.stderr).toMatch(/not repaired: command-not-found gcc .*build-only package/);
     expect(existsSync(join(dir, "Dockerfile.multi"))).toBe(false);
   }, 15 * 60_000);
 });

@@ -3,8 +3,9 @@ import { Option, type Command } from "commander";
 import { convertDockerfile } from "../../convert/convert.js";
 import type { ConvertOptions, ConvertResult } from "../../convert/types.js";
 import { UsageError } from "../../errors.js";
-import { convertAndVerify } from "../../convert-verify/index.js";
+import { convertAndVerify, type ConvertAndVerifyResult } from "../../convert-verify/index.js";
 import { convertToJSON, explainText, unifiedDiff } from "../../report/convert.js";
+import { repairsToJSON, repairsToText } from "../../report/repairs.js";
 import { verifyToText } from "../../report/verify.js";
 import type { VerifyReport } from "../../verify/index.js";
 import { checkImageReference } from "../../validate.js";
@@ -33,6 +34,8 @@ interface ConvertCliOptions {
   allowConfig: string[];
   network?: string;
   builder?: string;
+  repairAttempts?: string;
+  repairMinutes?: string;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -55,9 +58,13 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--allow-config <key>", "with --verify: config allowed to differ (repeatable)", collect, [])
     .option("--network <mode>", "with --verify: network for builds and probes (http probes need host)")
     .option("--builder <name>", "with --verify: buildx builder to use")
+    .option("--repair-attempts <n>", "with --verify: verifications after repairs of what failed (default 3, 0: no repairs)")
+    .option("--repair-minutes <n>", "with --verify: no new repair round after this many minutes (default 15)")
     .action(async (file: string, opts: ConvertCliOptions) => {
       if (opts.write && opts.output) throw new UsageError("--write and -o cannot be used together");
-      if (!opts.verify && (opts.probe.length || opts.probeFile || opts.allowConfig.length)) throw new UsageError("--probe, --probe-file and --allow-config go with --verify");
+      if (!opts.verify && (opts.probe.length || opts.probeFile || opts.allowConfig.length || opts.repairAttempts || opts.repairMinutes)) {
+        throw new UsageError("--probe, --probe-file, --allow-config and --repair-* go with --verify");
+      }
       if (opts.write && file === "-") throw new UsageError("--write needs a file, not standard input");
       if (opts.runtimeBase !== undefined) checkImageReference(opts.runtimeBase, "--runtime-base");
       if (opts.verify) checkAllowConfig(opts.allowConfig);
@@ -78,19 +85,22 @@ export function register(program: Command, ctx: CliContext): void {
         buildArgs,
       };
       let result = await convertDockerfile(tree, convertOpts);
+      let extraJSON: object = {};
       if (opts.verify && result.status === "converted") {
         if (!contextDir) throw new UsageError("--verify needs the build context: pass --context DIR");
         const verified = await verifyConversion(result, input, resolve(ctx.io.cwd, contextDir), convertOpts, opts, ctx);
         result = verified.result;
         ctx.io.stderr(verifyToText(verified.report, { paint: colorsFor(ctx.io, "stderr") }));
+        ctx.io.stderr(escapeControlsKeepLines(repairsToText(verified.run)));
+        extraJSON = repairsToJSON(verified.run);
         if (verified.report.verdict !== "pass") {
           ctx.io.stderr("convert: the converted Dockerfile did not verify; nothing was written\n");
-          if (opts.format === "json") ctx.io.stdout(JSON.stringify({ ...(convertToJSON(result) as object), verify: verified.report }, null, 2) + "\n");
+          if (opts.format === "json") ctx.io.stdout(JSON.stringify({ ...(convertToJSON(result) as object), verify: verified.report, ...extraJSON }, null, 2) + "\n");
           ctx.exitCode = 1;
           return;
         }
       }
-      ctx.exitCode = report(result, input, file, opts, ctx);
+      ctx.exitCode = report(result, input, file, opts, ctx, extraJSON);
     });
 }
 
@@ -102,12 +112,12 @@ const backupExists = (name: string) => `${name}.orig already exists: move it awa
  * works). --write leaves an input with nothing to gain untouched. A backup is a byte copy of the input, and it
  * is removed again when the new file cannot be written, so a retry is not blocked by a stale FILE.orig.
  */
-function report(result: ConvertResult, input: InputFile, given: string, opts: ConvertCliOptions, ctx: CliContext): number {
+function report(result: ConvertResult, input: InputFile, given: string, opts: ConvertCliOptions, ctx: CliContext, extraJSON: object = {}): number {
   const { io, files } = ctx;
   const { name, text: original } = input;
   const shownOutput = escapeControls(opts.output ?? "");
   if (opts.explain || result.status !== "converted") io.stderr(escapeControlsKeepLines(explainText(result)));
-  if (opts.format === "json") io.stdout(JSON.stringify(convertToJSON(result), null, 2) + "\n");
+  if (opts.format === "json") io.stdout(JSON.stringify({ ...(convertToJSON(result) as object), ...extraJSON }, null, 2) + "\n");
   if (result.status === "declined") return 3;
   if (result.status === "nothing-to-gain") {
     if (opts.output) {
@@ -145,12 +155,19 @@ async function verifyConversion(
   convertOpts: ConvertOptions,
   opts: ConvertCliOptions,
   ctx: CliContext,
-): Promise<{ result: ConvertResult; report: VerifyReport }> {
+): Promise<{ result: ConvertResult; report: VerifyReport; run: ConvertAndVerifyResult }> {
   const { io } = ctx;
   const probes = probesFrom(opts.probe, opts.probeFile, ctx.files);
   if (probes.some((p) => p.kind === "http") && opts.network !== "host") throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
   const engine = engineFor(io, opts.builder ? { builder: opts.builder } : {});
-  const { result, report } = await withEngineErrors(io, () =>
+  const count = (v: string | undefined, flag: string, max: number) => {
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v) || Number(v) > max) throw new UsageError(`${flag}: expected a whole number from 0 to ${max}, got "${v}"`);
+    return Number(v);
+  };
+  const maxAttempts = count(opts.repairAttempts, "--repair-attempts", 20);
+  const minutes = count(opts.repairMinutes, "--repair-minutes", 24 * 60);
+  const run = await withEngineErrors(io, () =>
     convertAndVerify(engine, {
       dockerfile: { text: input.text, name: input.name, ...(input.path ? { path: input.path } : {}) },
       context,
@@ -160,9 +177,10 @@ async function verifyConversion(
       allowConfig: opts.allowConfig,
       ...(opts.network ? { network: opts.network } : {}),
       ...(opts.builder ? { builder: opts.builder } : {}),
-      onRetry: (pkgs) => io.stderr(`convert: the build links against ${pkgs.join(", ")}, which the runtime base lacks; converting again with them and verifying once more\n`),
+      repairs: { ...(maxAttempts !== undefined ? { maxAttempts } : {}), ...(minutes !== undefined ? { maxMs: minutes * 60_000 } : {}) },
+      onRepair: (r) => io.stderr(escapeControlsKeepLines(`convert: verification failed (${r.evidence}); repair: ${r.change}; verifying again\n`)),
     }),
   );
   // the first conversion converted, so there is a verification
-  return { result, report: report as VerifyReport };
+  return { result: run.result, report: run.report as VerifyReport, run };
 }
