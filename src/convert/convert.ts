@@ -25,6 +25,7 @@ import {
   planPython,
   planRust,
 } from "./ecosystems.js";
+import { planPhp } from "./ecosystems/php.js";
 import { archivedRelease, chooseFinalBase, followBase, followedText, releaseWords, varRefs } from "./final-base.js";
 import { installLines } from "./packages.js";
 import { startNeeds, traceStart } from "./start-programs.js";
@@ -134,7 +135,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
       declines.push({ lines: [p.line], reason: `line ${p.line}: \`${p.unsafeReplay[0]!.text.slice(0, 60)}\` runs conditionally or in a pipeline next to package installs, so it cannot be replayed on its own in the final stage`, hint: "put it in a RUN of its own, then convert" });
     }
     // the app's own interpreter (python manage.py collectstatic, node scripts/x.js) runs in the final stage too
-    const foreign = p.unknown.filter((u) => !/^(python[0-9.]*|node)$/.test((u.name ?? "").replace(/^.*\//, "")));
+    const foreign = p.unknown.filter((u) => !/^(python[0-9.]*|node|php[0-9.]*)$/.test((u.name ?? "").replace(/^.*\//, "")));
     if (p.role === "runtime" && foreign.length && ((firstBuildOnly && firstBuildOnly.index < p.index) || heavy) && p.step.instruction.kind === "RUN") {
       if (!firstBuildOnly || firstBuildOnly.index >= p.index) {
         const u = foreign[0]!;
@@ -271,7 +272,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   // runtime libraries of dependencies built from source against the full base's -dev packages (native-deps.ts)
   const native = nativeRuntimeLibraries(stage, steps, opts.context);
   decisions.push(...native.decisions);
-  const extra = [...new Set([...(opts.extraRuntimePackages ?? []), ...(heavy ? runtimeTools.map((t) => t.pkg) : []), ...native.packages])];
+  const extra = [...new Set([...(opts.extraRuntimePackages ?? []), ...(heavy ? runtimeTools.map((t) => t.pkg) : []), ...native.packages, ...(eco.runtimePackages ?? [])])];
   for (const t of heavy ? runtimeTools : []) {
     decisions.push({ kind: "runtime", lines: [t.line], message: `line ${t.line}: \`${t.program}\` runs in the container (${t.where}); ${stage.baseName} has it but its runtime counterpart may not, so the final stage installs ${t.pkg}` });
   }
@@ -466,6 +467,8 @@ function planFor(ecosystem: ReturnType<typeof detectEcosystem>, input: Ecosystem
     case "c":
     case "generic":
       return planNative(input, ecosystem);
+    case "php":
+      return planPhp(input);
   }
 }
 

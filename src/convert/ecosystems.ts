@@ -13,7 +13,7 @@ import { linesText } from "./text.js";
 import { mayNotRun } from "./may-not-run.js";
 import type { Artifact, ContextReader, Decision, Decline } from "./types.js";
 
-export type Ecosystem = "python" | "node" | "go" | "rust" | "java" | "dotnet" | "c" | "generic";
+export type Ecosystem = "python" | "node" | "go" | "rust" | "java" | "dotnet" | "c" | "generic" | "php";
 
 export interface EcosystemPlan {
   ecosystem: Ecosystem;
@@ -31,6 +31,8 @@ export interface EcosystemPlan {
   cgo?: boolean;
   /** What the split leaves out of the final image besides build-only system packages (for "nothing to gain"). */
   removes: string[];
+  /** Runtime packages the final stage installs besides those the package split implies (PHP extensions' libraries). */
+  runtimePackages?: string[];
 }
 
 export interface EcosystemInput {
@@ -60,6 +62,7 @@ function factsOf(input: EcosystemInput): FactAt[] {
 export function detectEcosystem(input: EcosystemInput): Ecosystem {
   const kinds = new Set(factsOf(input).map((f) => f.fact.kind));
   const lang = input.stage.baseInfo?.language;
+  if (kinds.has("php") || lang === "php") return "php";
   if (kinds.has("go") || lang === "go") return "go";
   if (kinds.has("cargo") || lang === "rust") return "rust";
   if (kinds.has("dotnet") || lang === "dotnet") return "dotnet";
@@ -505,9 +508,9 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
   const entry = entryProgram(input.steps);
   const last = lastOf(cbuilds);
   const lang = input.stage.baseInfo?.language;
-  if (!last && (lang === "ruby" || lang === "php")) {
+  if (!last && lang === "ruby") {
     // an interpreted app with nothing compiled: as for Python, a split would only swap the base image
-    plan.declines.push({ lines: [], reason: `nothing is built for this ${lang === "ruby" ? "Ruby" : "PHP"} app, so a builder stage would leave nothing behind: the split would only change the base image`, hint: "if the app needs nothing the full base provides, change its FROM line to the -slim image yourself" });
+    plan.declines.push({ lines: [], reason: `nothing is built for this Ruby app, so a builder stage would leave nothing behind: the split would only change the base image`, hint: "if the app needs nothing the full base provides, change its FROM line to the -slim image yourself" });
     return plan;
   }
   if (!last) {

@@ -28,6 +28,8 @@ export interface Decision {
 }
 
 export interface Decline {
+  /** Stable kebab-case id of the kind of decline (docs/declines.md). */
+  id?: string;
   lines: number[];
   reason: string;
   /** What the user can do about it. */
