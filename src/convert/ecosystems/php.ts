@@ -110,13 +110,15 @@ function planExtensions(input: EcosystemInput, plan: EcosystemPlan, exts: PhpAt[
         }
         continue;
       }
-      const missing = rt.packages.filter((p) => !installed.has(p));
+      // the package split's libraries win when it implies some of them (the build's configure flags decide what
+      // the extension links: gd without --with-jpeg needs no libjpeg); when it implies none, the knowledge adds them
+      const missing = rt.packages.some((p) => installed.has(p)) ? [] : rt.packages;
       plan.runtimePackages = [...new Set([...(plan.runtimePackages ?? []), ...missing])];
       plan.decisions.push({
         kind: "runtime",
         lines: [b.line],
         message: rt.packages.length
-          ? `line ${b.line}: the extension ${ext.name} links ${rt.packages.join(", ")} → final stage${missing.length && missing.length < rt.packages.length ? ` (${missing.join(", ")} added from the extension knowledge)` : missing.length ? " (from the extension knowledge)" : ""}`
+          ? `line ${b.line}: the extension ${ext.name} links ${rt.packages.join(", ")}${missing.length ? " → final stage (from the extension knowledge: the packages installed imply none of them)" : " → final stage"}`
           : `line ${b.line}: the extension ${ext.name} links no library the image lacks`,
       });
     }
