@@ -45,9 +45,9 @@ describe("composer recogniser", () => {
   it("reads composer install: --no-dev, --no-scripts, the shaping options, the working directory and vendor/", () => {
     const [f] = factsOf(composer, "composer install --no-dev --no-interaction --optimize-autoloader --no-scripts --prefer-dist", { cwd: "/var/www/html" });
     expect(f).toMatchObject({ kind: "php", op: "composer-install", noDev: true, noScripts: true, workingDir: "/var/www/html", flags: ["--optimize-autoloader", "--no-scripts"], invocation: ["composer"] });
-    expect(f!.outputs).toEqual(["/var/www/html/vendor", "/root/.cache/composer"]);
+    expect(f!.outputs).toEqual(["/var/www/html/vendor", "/root/.composer/cache", "/root/.cache/composer"]);
     const [d] = factsOf(composer, "composer --working-dir=app install", { cwd: "/srv" });
-    expect(d).toMatchObject({ workingDir: "/srv/app", noDev: false, outputs: ["/srv/app/vendor", "/root/.cache/composer"] });
+    expect(d).toMatchObject({ workingDir: "/srv/app", noDev: false, outputs: ["/srv/app/vendor", "/root/.composer/cache", "/root/.cache/composer"] });
     const [e] = factsOf(composer, "composer install", { cwd: "/app", env: { COMPOSER_NO_DEV: "1", COMPOSER_VENDOR_DIR: "lib", COMPOSER_HOME: "/tmp/composer" } });
     expect(e).toMatchObject({ noDev: true, outputs: ["/app/lib", "/tmp/composer/cache"] });
   });
@@ -59,7 +59,7 @@ describe("composer recogniser", () => {
     expect(factsOf(composer, "composer global require laravel/pint")[0]).toMatchObject({ op: "composer-global", network: true });
     expect(factsOf(composer, "composer run-script post-install-cmd", { cwd: "/app" })[0]).toMatchObject({ op: "composer-script" });
     expect(factsOf(composer, "composer validate --strict")[0]).toMatchObject({ op: "composer-other", outputs: [] });
-    expect(factsOf(composer, "composer clear-cache")[0]).toMatchObject({ kind: "cache-cleanup", paths: ["/root/.cache/composer"] });
+    expect(factsOf(composer, "composer clear-cache")[0]).toMatchObject({ kind: "cache-cleanup", paths: ["/root/.composer/cache", "/root/.cache/composer"] });
     expect(factsOf(composer, "php artisan config:cache")).toEqual([]);
     expect(factsOf(composer, "php -r 'echo 1;'")).toEqual([]);
   });

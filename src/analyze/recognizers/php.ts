@@ -150,11 +150,15 @@ export const composer: Recognizer = {
   },
 };
 
-/** Composer's download cache ($COMPOSER_CACHE_DIR, else $COMPOSER_HOME/cache, else ~/.cache/composer). */
+/**
+ * Composer's download cache: $COMPOSER_CACHE_DIR, else $COMPOSER_HOME/cache, else ~/.composer/cache, or
+ * ~/.cache/composer where Composer follows the XDG directories (it decides from the environment at run time).
+ */
 function composerCaches(ctx: RecognizeContext): string[] {
   if (ctx.env.COMPOSER_CACHE_DIR) return [ctx.env.COMPOSER_CACHE_DIR];
   if (ctx.env.COMPOSER_HOME) return [`${ctx.env.COMPOSER_HOME.replace(/\/$/, "")}/cache`];
-  return [`${ctx.env.HOME ?? "/root"}/.cache/composer`];
+  const home = ctx.env.HOME ?? "/root";
+  return [`${home}/.composer/cache`, `${home}/.cache/composer`];
 }
 
 /**
