@@ -174,6 +174,15 @@ CMD ["pint", "--test"]
 `))).toEqual(["php-composer-global"]);
   });
 
+  it("php-composer-create-project: a project the Dockerfile does not copy in", () => {
+    expect(ids(convert(`FROM php:8.2-cli
+COPY --from=composer:2 /usr/bin/composer /usr/bin/composer
+WORKDIR /srv
+RUN composer create-project laravel/laravel app
+CMD ["php", "app/artisan", "serve"]
+`))).toEqual(["php-composer-create-project"]);
+  });
+
   it("php-composer-at-start: the container runs composer when it starts (an install at start is the start-programs decline)", () => {
     const dockerfile = (cmd: string) => `FROM php:8.2-cli
 RUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer
