@@ -126,7 +126,7 @@ describe("Composer", () => {
     expect(r.decisions.map((d) => d.message).join("\n")).toContain("Composer installs in the builder, which then drops the dev dependencies");
   });
 
-  it("keeps dev dependencies when it cannot know they are unused: no --context, APP_ENV=local, a vendor/bin tool at start, --no-dev already given", () => {
+  it("keeps dev dependencies when it cannot know they are unused: no --context, APP_ENV=local, a vendor/bin tool at start, install scripts skipped, --no-dev already given", () => {
     const noContext = converted(convert(COMPOSER));
     expect(noContext.builder).not.toContain("--no-dev");
     expect(noContext.r.decisions.map((d) => d.message).join("\n")).toContain("composer.json was not readable (no --context)");
@@ -134,6 +134,9 @@ describe("Composer", () => {
     expect(local.builder).not.toContain("--no-dev");
     const tool = converted(convert(COMPOSER.replace('CMD ["php-fpm"]', 'CMD ["vendor/bin/phpunit"]'), { "composer.json": COMPOSER_JSON }));
     expect(tool.builder).not.toContain("--no-dev");
+    const skipped = converted(convert(COMPOSER.replace("--no-interaction", "--no-scripts --no-interaction"), { "composer.json": JSON.stringify({ ...JSON.parse(COMPOSER_JSON), scripts: { "post-install-cmd": ["@php bin/setup"] } }) }));
+    expect(skipped.builder).not.toContain("--no-dev");
+    expect(skipped.r.decisions.map((d) => d.message).join("\n")).toContain("post-install-cmd scripts the Dockerfile skips");
     const given = converted(convert(COMPOSER.replace("--no-interaction", "--no-dev --no-interaction"), { "composer.json": COMPOSER_JSON }));
     expect(given.builder.match(/--no-dev/g)).toHaveLength(1);
   });

@@ -174,8 +174,11 @@ function addNoDev(input: EcosystemInput, installs: PhpAt[], app: PhpAt[], startT
   const text = input.context?.read("composer.json");
   if (text === undefined) return { note: `${linesText(lines)}: composer.json was not readable (no --context), so Composer's dev dependencies stay as the Dockerfile installs them` };
   let dev: string[];
+  let scripts: string[];
   try {
-    dev = Object.keys((JSON.parse(text) as { "require-dev"?: Record<string, string> })["require-dev"] ?? {});
+    const json = JSON.parse(text) as { "require-dev"?: Record<string, string>; scripts?: Record<string, unknown> };
+    dev = Object.keys(json["require-dev"] ?? {});
+    scripts = Object.keys(json.scripts ?? {});
   } catch {
     return { note: `${linesText(lines)}: composer.json does not parse, so Composer's dev dependencies stay as the Dockerfile installs them` };
   }
@@ -185,6 +188,10 @@ function addNoDev(input: EcosystemInput, installs: PhpAt[], app: PhpAt[], startT
   if (usedAtStart) return { note: `${linesText(lines)}: the container starts with ${usedAtStart}, so Composer's dev dependencies are kept` };
   const appEnv = env.APP_ENV ?? env.SYMFONY_ENV;
   if (appEnv !== undefined && /^(local|dev|development|test|testing)$/i.test(appEnv)) return { note: `${linesText(lines)}: APP_ENV=${appEnv} is a development environment, so Composer's dev dependencies are kept` };
+  // an install runs the install scripts, which the original skipped (--no-scripts): without them, the autoload
+  // scripts it did run (Laravel's package:discover) would not see the dev packages leave
+  const installScripts = scripts.filter((k) => /^(pre|post)-install-cmd$/.test(k));
+  if (installScripts.length && installs.some((i) => i.fact.noScripts)) return { note: `${linesText(lines)}: composer.json has ${installScripts.join(" and ")} scripts the Dockerfile skips (--no-scripts), so a second install cannot drop the dev dependencies the way the original ran: they are kept` };
   const invocation = (last.fact.invocation ?? ["composer"]).join(" ");
   return { append: `RUN ${invocation} install --no-dev --no-interaction${rerunFlags(app).map((f) => ` ${f}`).join("")}`, packages: dev };
 }
