@@ -2,6 +2,9 @@
 // analyze command, the linter and the converter read them. A discriminated union on `kind`.
 import type { Range } from "../errors.js";
 import type { PackageManager } from "../knowledge/install.js";
+import type { PhpFact } from "./php-facts.js";
+
+export type { PhpFact };
 
 export interface FactBase {
   /** The recogniser that produced the fact. */
@@ -242,6 +245,7 @@ export type Fact =
   | DownloadFact
   | UnpackFact
   | UserFact
-  | FileOpFact;
+  | FileOpFact
+  | PhpFact;
 
 export type FactKind = Fact["kind"];

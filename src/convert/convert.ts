@@ -341,7 +341,7 @@ function chooseBases(cx: Conversion, { plans, heavy, start }: StepsPlan, { strat
   // runtime libraries of dependencies built from source against the full base's -dev packages (native-deps.ts)
   const native = nativeRuntimeLibraries(stage, steps, opts.context);
   decisions.push(...native.decisions);
-  const extra = [...new Set([...(opts.extraRuntimePackages ?? []), ...(heavy ? runtimeTools.map((t) => t.pkg) : []), ...native.packages])];
+  const extra = [...new Set([...(opts.extraRuntimePackages ?? []), ...(heavy ? runtimeTools.map((t) => t.pkg) : []), ...native.packages, ...(eco.runtimePackages ?? [])])];
   for (const t of heavy ? runtimeTools : []) {
     decisions.push({ kind: "runtime", lines: [t.line], message: `line ${t.line}: \`${t.program}\` runs in the container (${t.where}); ${stage.baseName} has it but its runtime counterpart may not, so the final stage installs ${t.pkg}` });
   }

@@ -283,7 +283,7 @@ function ruby(ref: ImageRef, p: TagParts): BaseImageInfo {
   return info;
 }
 
-/** php:8.2(-cli|-apache|-fpm|-zts): the images purge their compilers (PHPIZE_DEPS) after building PHP. */
+/** php:8.2(-cli|-apache|-fpm|-zts): PHP is the runtime, so the image is its own runtime image (extensions: convert/ecosystems/php.ts). */
 function php(ref: ImageRef, p: TagParts): BaseImageInfo {
   const info = base(ref, "php", p);
   info.language = "php";

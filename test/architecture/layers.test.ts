@@ -47,6 +47,7 @@ const READS_OWN_DATA: ReadonlySet<string> = new Set([
   "knowledge/debian.ts", // data/knowledge/debian-<release>.json
   "knowledge/official-images.ts", // data/knowledge/official-images.json
   "knowledge/native-packages.ts", // data/knowledge/native-packages.json
+  "knowledge/php-extensions.ts", // data/knowledge/php-extensions.json
 ]);
 const SIDE_EFFECT_GLOBALS = /\bfetch\s*\(|\bprocess\.(env|stdout|stderr|stdin|exit|cwd|chdir|kill)\b/;
 

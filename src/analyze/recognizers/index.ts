@@ -13,6 +13,7 @@ import { files } from "./files.js";
 import { go } from "./go.js";
 import { java } from "./java.js";
 import { npm } from "./npm.js";
+import { apacheConfig, composer, phpExtensions } from "./php.js";
 import { pip } from "./pip.js";
 import { pipenv } from "./pipenv.js";
 import { pnpm } from "./pnpm.js";
@@ -40,6 +41,9 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   cargo,
   java,
   dotnet,
+  phpExtensions,
+  composer,
+  apacheConfig,
   cBuild,
   download,
   archive,

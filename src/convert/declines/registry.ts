@@ -492,6 +492,86 @@ export const DECLINE_KINDS = [
     },
   },
   {
+    id: "php-base-not-official",
+    summary: "PHP commands on a base that is not an official php image",
+    hint: "build FROM php:<version>-<variant>, or convert by hand",
+    doc: "The PHP plan relies on the official php images' layout (extensions under /usr/local/lib/php/extensions, ini files in /usr/local/etc/php/conf.d); a distribution's PHP keeps them elsewhere.",
+    cases: {
+      hits: [c('FROM debian:bookworm\nRUN apt-get update && apt-get install -y php-cli composer\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n')],
+      nearMisses: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n')],
+    },
+  },
+  {
+    id: "php-ini-dir-moved",
+    summary: "PHP_INI_DIR is not the php images' /usr/local/etc/php",
+    hint: "keep PHP_INI_DIR as the image sets it",
+    doc: "The final stage copies the extensions' ini files from $PHP_INI_DIR/conf.d as the php images lay it out; a moved PHP_INI_DIR may hold more than the build's own files.",
+    cases: {
+      hits: [c('FROM php:8.2-apache\nENV PHP_INI_DIR=/etc/php\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n')],
+      nearMisses: [c('FROM php:8.2-apache\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n')],
+    },
+  },
+  {
+    id: "php-composer-global",
+    summary: "`composer global …` installs tools into Composer's home",
+    hint: "require the tool in composer.json, or keep the image single-stage",
+    doc: "Global Composer packages live in Composer's home with their own vendor/ and bin/ links, which the app's own vendor/ copy does not carry.",
+    cases: {
+      hits: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN composer global require laravel/pint\nWORKDIR /app\nCOPY . .\nCMD ["pint", "--test"]\n')],
+      nearMisses: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n')],
+    },
+  },
+  {
+    id: "php-composer-create-project",
+    summary: "`composer create-project` makes the app inside the image",
+    hint: "commit the project and COPY it in",
+    doc: "A project created while the image builds is not from the build context: what it contains, and which of it the app needs, is not known.",
+    cases: {
+      hits: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nWORKDIR /srv\nRUN composer create-project laravel/laravel app\nCMD ["php", "app/artisan", "serve"]\n')],
+      nearMisses: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /srv/app\nCOPY . .\nRUN composer install\nCMD ["php", "artisan", "serve"]\n')],
+    },
+  },
+  {
+    id: "php-nothing-built",
+    summary: "-dev packages installed on a php image, but no extension built",
+    hint: "remove the unused -dev packages yourself",
+    doc: "Nothing is compiled against the -dev packages, so a builder stage would leave nothing behind: the packages are simply unused.",
+    cases: {
+      hits: [c('FROM php:8.2-apache\nRUN apt-get update && apt-get install -y libpq-dev\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n')],
+      nearMisses: [c('FROM php:8.2-apache\nRUN apt-get update && apt-get install -y libpq-dev && docker-php-ext-install pdo_pgsql\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n')],
+    },
+  },
+  {
+    id: "php-composer-at-start",
+    summary: "the container runs composer when it starts",
+    hint: "run the install in the Dockerfile and start the app itself",
+    doc: "Composer stays in the builder; a CMD, ENTRYPOINT or HEALTHCHECK that runs it (`composer run-script serve`) would not find it in the final stage.",
+    cases: {
+      hits: [c('FROM php:8.2-cli\nRUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["composer", "run-script", "serve"]\n')],
+      nearMisses: [c('FROM php:8.2-cli\nRUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "server.php"]\n')],
+    },
+  },
+  {
+    id: "php-composer-in-root",
+    summary: "composer runs in / (no WORKDIR for the app)",
+    hint: "set a WORKDIR for the app",
+    doc: "The final stage copies the directory Composer ran in; copying / would copy the whole builder.",
+    cases: {
+      hits: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n')],
+      nearMisses: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n')],
+    },
+  },
+  {
+    id: "php-alpine-extension-unknown",
+    summary: "an extension on an Alpine php image whose apk runtime packages are not known",
+    hint: "convert by hand, or use the Debian variant of the image",
+    doc: "On Alpine the runtime libraries of an extension are named from slimstage's extension data; an extension it has no apk names for (or a package list in a variable) leaves the final stage's needs unknown.",
+    cases: {
+      hits: [c('FROM php:8.2-fpm-alpine3.19\nRUN apk add --no-cache enchant2-dev && docker-php-ext-install enchant\nCMD ["php-fpm"]\n')],
+      nearMisses: [c('FROM php:8.2-fpm-alpine3.19\nRUN apk add --no-cache icu-dev libxslt-dev && docker-php-ext-install intl xsl\nCMD ["php-fpm"]\n')],
+    },
+  },
+  {
     id: "interpreted-nothing-built",
     summary: "a Ruby or PHP app with nothing built",
     hint: "if the app needs nothing the full base provides, change its FROM line to the -slim image yourself",

@@ -8,12 +8,13 @@ import { dotnet } from "./dotnet.js";
 import { go } from "./go.js";
 import { java } from "./java.js";
 import { node } from "./node.js";
+import { php } from "./php.js";
 import { python } from "./python.js";
 import { rust } from "./rust.js";
 import { factsOf } from "./shared.js";
 import type { EcosystemInput, EcosystemStrategy } from "./types.js";
 
-export const ECOSYSTEMS = [go, rust, dotnet, java, node, python, c, generic] as const;
+export const ECOSYSTEMS = [php, go, rust, dotnet, java, node, python, c, generic] as const;
 
 /** The ecosystems the converter knows, derived from the registry. */
 export type Ecosystem = (typeof ECOSYSTEMS)[number]["id"];

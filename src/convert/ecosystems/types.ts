@@ -27,6 +27,8 @@ export interface EcosystemPlan {
   cgo?: boolean;
   /** What the split leaves out of the final image besides build-only system packages (for "nothing to gain"). */
   removes: string[];
+  /** Runtime library packages the final stage needs besides the package split's (PHP extensions' libraries). */
+  runtimePackages?: string[];
 }
 
 export interface EcosystemInput {
