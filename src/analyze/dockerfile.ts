@@ -119,7 +119,7 @@ export interface AnalyzeDockerfileOptions extends ModelOptions {
   target?: string;
 }
 
-const languageKinds = new Set<Fact["kind"]>(["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build"]);
+const languageKinds = new Set<Fact["kind"]>(["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build", "ruby-deps", "ruby-run"]);
 
 /** Loads the shell parser (once), then analyses. */
 export async function analyzeDockerfile(input: DockerfileTree | DockerfileModel, opts: AnalyzeDockerfileOptions = {}): Promise<DockerfileAnalysis> {

@@ -2,6 +2,7 @@
 // analyze command, the linter and the converter read them. A discriminated union on `kind`.
 import type { Range } from "../errors.js";
 import type { PackageManager } from "../knowledge/install.js";
+import type { RubyDepsFact, RubyRunFact } from "./ruby-facts.js";
 
 export interface FactBase {
   /** The recogniser that produced the fact. */
@@ -242,6 +243,8 @@ export type Fact =
   | DownloadFact
   | UnpackFact
   | UserFact
-  | FileOpFact;
+  | FileOpFact
+  | RubyDepsFact
+  | RubyRunFact;
 
 export type FactKind = Fact["kind"];

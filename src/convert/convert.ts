@@ -25,6 +25,7 @@ import {
   planPython,
   planRust,
 } from "./ecosystems.js";
+import { planRuby } from "./ecosystems/ruby.js";
 import { archivedRelease, chooseFinalBase, followBase, followedText, releaseWords, varRefs } from "./final-base.js";
 import { installLines } from "./packages.js";
 import { startNeeds, traceStart } from "./start-programs.js";
@@ -463,6 +464,8 @@ function planFor(ecosystem: ReturnType<typeof detectEcosystem>, input: Ecosystem
       return planJava(input);
     case "dotnet":
       return planDotnet(input);
+    case "ruby":
+      return planRuby(input);
     case "c":
     case "generic":
       return planNative(input, ecosystem);

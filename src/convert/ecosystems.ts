@@ -13,7 +13,7 @@ import { linesText } from "./text.js";
 import { mayNotRun } from "./may-not-run.js";
 import type { Artifact, ContextReader, Decision, Decline } from "./types.js";
 
-export type Ecosystem = "python" | "node" | "go" | "rust" | "java" | "dotnet" | "c" | "generic";
+export type Ecosystem = "python" | "node" | "go" | "rust" | "java" | "dotnet" | "c" | "ruby" | "generic";
 
 export interface EcosystemPlan {
   ecosystem: Ecosystem;
@@ -64,6 +64,7 @@ export function detectEcosystem(input: EcosystemInput): Ecosystem {
   if (kinds.has("cargo") || lang === "rust") return "rust";
   if (kinds.has("dotnet") || lang === "dotnet") return "dotnet";
   if (kinds.has("java") || lang === "java") return "java";
+  if (kinds.has("ruby-deps") || kinds.has("ruby-run") || lang === "ruby") return "ruby";
   if (kinds.has("node-deps") || kinds.has("node-run") || lang === "node") return "node";
   if (kinds.has("python-deps") || kinds.has("python-venv") || lang === "python") return "python";
   if (kinds.has("c-build") || lang === "c") return "c";
@@ -505,9 +506,9 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
   const entry = entryProgram(input.steps);
   const last = lastOf(cbuilds);
   const lang = input.stage.baseInfo?.language;
-  if (!last && (lang === "ruby" || lang === "php")) {
+  if (!last && lang === "php") {
     // an interpreted app with nothing compiled: as for Python, a split would only swap the base image
-    plan.declines.push({ lines: [], reason: `nothing is built for this ${lang === "ruby" ? "Ruby" : "PHP"} app, so a builder stage would leave nothing behind: the split would only change the base image`, hint: "if the app needs nothing the full base provides, change its FROM line to the -slim image yourself" });
+    plan.declines.push({ lines: [], reason: `nothing is built for this PHP app, so a builder stage would leave nothing behind: the split would only change the base image`, hint: "if the app needs nothing the full base provides, change its FROM line to the -slim image yourself" });
     return plan;
   }
   if (!last) {

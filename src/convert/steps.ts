@@ -50,7 +50,7 @@ export interface StepPlan {
   unsafeReplay: ShellCommand[];
 }
 
-const buildKinds = new Set<Fact["kind"]>(["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build"]);
+const buildKinds = new Set<Fact["kind"]>(["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build", "ruby-deps", "ruby-run"]);
 const runtimeOnlyKinds = new Set(["CMD", "ENTRYPOINT", "EXPOSE", "HEALTHCHECK", "LABEL", "VOLUME", "STOPSIGNAL", "MAINTAINER"]);
 
 /** Classifies every step; the role of runtime-ish steps depends on whether a build step comes after them. */

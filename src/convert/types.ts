@@ -32,6 +32,8 @@ export interface Decline {
   reason: string;
   /** What the user can do about it. */
   hint: string;
+  /** Stable id of the kind of decline (kebab-case), e.g. "ruby-compiles-at-start". */
+  id?: string;
 }
 
 export interface Artifact {

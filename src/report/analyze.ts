@@ -2,6 +2,7 @@
 import { pushAll } from "../arrays.js";
 import type { DockerfileAnalysis, StageAnalysis } from "../analyze/dockerfile.js";
 import type { Fact } from "../analyze/facts.js";
+import { describeRubyFact } from "../analyze/ruby-facts.js";
 import type { Colors } from "./colors.js";
 
 export function analysisToJSON(a: DockerfileAnalysis): unknown {
@@ -81,6 +82,9 @@ export function describeFact(f: Fact): string {
       return `${f.op} ${f.name}`;
     case "file-op":
       return `${f.op} ${f.paths.join(" ")}${f.dest ? ` → ${f.dest}` : ""}`;
+    case "ruby-deps":
+    case "ruby-run":
+      return describeRubyFact(f);
   }
 }
 
