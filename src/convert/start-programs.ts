@@ -478,6 +478,7 @@ export function startNeeds(trace: StartTrace, stage: Pick<StageAnalysis, "packag
       declined.add(c.line);
       const program = c.argv.slice(0, 2).join(" ");
       needs.declines.push({
+        ...(action === "installs Ruby gems" ? { id: "ruby-compiles-at-start" } : {}),
         lines: [c.line],
         reason: `line ${c.line}: the container ${action} when it starts (${program})${how ? ` — ${how} —` : ""} so it needs its build tools at run time`,
         hint: "move that step into a RUN instruction (or keep the image single-stage), then convert",

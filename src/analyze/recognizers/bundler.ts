@@ -18,6 +18,9 @@ export function bundlerGroups(value: string | undefined): string[] {
   return (value ?? "").split(/[\s:,]+/).filter(Boolean);
 }
 
+/** A path as the command sees it; one still holding a variable stays as written (it names no directory yet). */
+const placed = (p: string, ctx: RecognizeContext): string => (p.includes("$") ? p : resolvePath(p, ctx.cwd));
+
 const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes)$/i.test(v.trim());
 
 function bundleDeps(cmd: ShellCommand, ctx: RecognizeContext, args: string[]): RubyDepsFact | undefined {
@@ -33,7 +36,7 @@ function bundleDeps(cmd: ShellCommand, ctx: RecognizeContext, args: string[]): R
   const without = [...bundlerGroups(withoutWords.join(" ")), ...bundlerGroups(withoutEq), ...bundlerGroups(ctx.env.BUNDLE_WITHOUT)];
   const deployment = parsed.has("--deployment", "--frozen") || truthy(ctx.env.BUNDLE_DEPLOYMENT) || truthy(ctx.env.BUNDLE_FROZEN);
   const stated = parsed.get("--path") ?? ctx.env.BUNDLE_PATH ?? (parsed.has("--deployment") || truthy(ctx.env.BUNDLE_DEPLOYMENT) ? "vendor/bundle" : undefined);
-  const path = stated !== undefined ? resolvePath(stated, ctx.cwd) : undefined;
+  const path = stated !== undefined ? placed(stated, ctx) : undefined;
   const installs = sub === "install" || sub === "update" || sub === "cache" || sub === "package" || sub === "pack";
   const outputs = installs ? [path ?? ctx.env.GEM_HOME ?? RUBY_GEM_HOME] : [];
   const dynamic = dynamicValues(cmd);
@@ -64,7 +67,7 @@ function bundleConfig(cmd: ShellCommand, ctx: RecognizeContext, args: string[]):
   const text = value.join(" ");
   const name = key.toLowerCase().replace(/^bundle_/, "");
   const without = name === "without" ? bundlerGroups(text) : [];
-  const path = name === "path" ? resolvePath(text, ctx.cwd) : undefined;
+  const path = name === "path" ? placed(text, ctx) : undefined;
   return {
     ...base("bundler", cmd),
     kind: "ruby-deps",

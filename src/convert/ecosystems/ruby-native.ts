@@ -11,7 +11,7 @@ import type { RubyDepsFact } from "../../analyze/ruby-facts.js";
 import { debianReleaseFor, loadDebianData, packagesForSoname, type DebianRelease } from "../../knowledge/index.js";
 import type { Step } from "../../model/stages.js";
 import { contextFileAt } from "../context-files.js";
-import { gemfileLockDependencies, type ManifestDependency, nativeNeeds, type NativeResult } from "../native-deps.js";
+import { gemfileLockDependencies, type ManifestDependency, nativeData, nativeNeeds, type NativeResult } from "../native-deps.js";
 import { linesText } from "../text.js";
 import type { ContextReader } from "../types.js";
 
@@ -27,7 +27,7 @@ export const RUBY_SLIM_LIBRARIES: ReadonlySet<string> = new Set(["libffi8", "lib
 export function extconfLibraries(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\b(?:have_library|find_library|pkg_config)\s*\(?\s*["']([^"']+)["']/g)) {
-    const name = (m[1] as string).replace(/^lib/, "").replace(/-[0-9.]+$/, "");
+    const name = m[1] as string;
     if (!out.includes(name)) out.push(name);
   }
   return out;
@@ -44,8 +44,18 @@ export function gemspecExtensions(text: string): string[] {
   return out;
 }
 
-/** Debian packages shipping `lib<name>.so.<major>` (or lib<name>-<ver>.so.<major>), when exactly one does. */
+/**
+ * The Debian package shipping `lib<name>.so.<major>` (or lib<name>-<ver>.so.<major>), when exactly one does. A
+ * pkg-config name with a version (libxml-2.0, yaml-0.1) is tried without it, then with its major (xml2).
+ */
 export function packageForLibrary(name: string, release: DebianRelease = "bookworm"): string | undefined {
+  const bare = name.replace(/^lib/, "");
+  const m = /^(.*)-([0-9]+)(\.[0-9.]+)?$/.exec(bare);
+  if (!m) return packageForName(bare, release);
+  return packageForName(m[1] as string, release) ?? packageForName(`${m[1]}${m[2]}`, release);
+}
+
+function packageForName(name: string, release: DebianRelease): string | undefined {
   const { file } = loadDebianData(release);
   const re = new RegExp(`^lib${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(-[0-9.]+)?\\.so\\.[0-9]+$`);
   const sonames = [...new Set([...Object.keys(file.sonames), ...Object.keys(file.sonamesByArch.amd64 ?? {})])].filter((s) => re.test(s));
@@ -91,6 +101,15 @@ export function rubyNativeLibraries(stage: StageAnalysis, steps: readonly Step[]
       for (const g of fact.gems) deps.push({ registry: "rubygems", name: g.name, extras: [], from: `line ${line}` });
     }
   }
+  // gems that compile their own copy of a library unless told otherwise (nokogiri) link the system's only when told
+  const configs = stage.runs.flatMap((r) => r.facts.flatMap((f) => (f.value.kind === "ruby-deps" && f.value.config ? [f.value.config] : [])));
+  const data = nativeData();
+  const linksSystem = (d: ManifestDependency): boolean => {
+    const sys = data.rubygems[d.name]?.systemLibraries;
+    if (!sys) return true;
+    return /^(1|true|yes)$/i.test(stage.runtime.env[sys.env] ?? "") || configs.some((c) => c.key === `build.${d.name}` && c.value.includes(sys.flag));
+  };
+  deps.splice(0, deps.length, ...deps.filter(linksSystem));
   const installed = new Set([...stage.packages.map((p) => p.name), ...stage.runtimeLibraries]);
   const add = (packages: string[], lines: number[], why: string) => {
     const missing = packages.filter((p) => !installed.has(p) && !RUBY_SLIM_LIBRARIES.has(p) && !result.packages.includes(p));
@@ -119,8 +138,9 @@ export function rubyNativeLibraries(stage: StageAnalysis, steps: readonly Step[]
       }
       for (const lib of extconfLibraries(extconf)) {
         const pkg = packageForLibrary(lib, release);
-        if (pkg) add([pkg], [g.line], `the C extension of ${g.name} links lib${lib} (${posix.join(posix.dirname(g.gemspec), ext)}: ${lib}), shipped by ${pkg} in Debian ${release}`);
-        else unknownLocal.push(`${g.name} (lib${lib})`);
+        const shown = `lib${lib.replace(/^lib/, "")}`;
+        if (pkg) add([pkg], [g.line], `the C extension of ${g.name} links ${shown} (${posix.join(posix.dirname(g.gemspec), ext)}), shipped by ${pkg} in Debian ${release}`);
+        else unknownLocal.push(`${g.name} (${shown})`);
       }
     }
   }

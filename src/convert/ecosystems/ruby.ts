@@ -131,11 +131,11 @@ export function planRuby(input: EcosystemInput): EcosystemPlan {
     plan.decisions.push({ kind: "artifact", lines: [...new Set(gemLines)], message: `${linesText([...new Set(gemLines)])}: gems are installed (and native extensions compiled) in the builder; the final stage copies ${gemHome}, where they live with their executables${appConfig === gemHome ? " and bundler's settings" : ""}` });
   }
   // 2. an install path of its own, outside GEM_HOME and the app directory
+  if (bundlePath && (bundlePath === "/" || bundlePath.includes("$"))) {
+    plan.declines.push({ id: "ruby-bundle-path-unknown", lines: gemLines, reason: `${linesText(gemLines)}: bundler installs into ${bundlePath}, which slimstage cannot name as a path to copy`, hint: "set BUNDLE_PATH to a literal directory of its own (e.g. /usr/local/bundle or vendor/bundle), or pass the variable with --build-arg" });
+    return plan;
+  }
   if (bundlePath && !inside(bundlePath, gemHome) && !inside(bundlePath, appDir)) {
-    if (bundlePath === "/" || bundlePath.includes("$")) {
-      plan.declines.push({ id: "ruby-bundle-path-unknown", lines: gemLines, reason: `${linesText(gemLines)}: bundler installs into ${bundlePath}, which slimstage cannot name as a path to copy`, hint: "set BUNDLE_PATH to a literal directory of its own (e.g. /usr/local/bundle or vendor/bundle)" });
-      return plan;
-    }
     plan.artifacts.push({ after: last.step, artifact: { path: bundlePath, dest: bundlePath, why: "the gems bundler installs into its path (BUNDLE_PATH / bundle config set path)", lines: gemLines } });
     plan.decisions.push({ kind: "artifact", lines: gemLines, message: `${linesText(gemLines)}: bundler installs into ${bundlePath}, which the final stage copies from the builder` });
   }
