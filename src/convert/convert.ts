@@ -225,7 +225,7 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
           eco.declines.push({ lines: [at.line], reason: `line ${at.line}: ${f.tool} installs something besides the ${eco.ecosystem} build, and what it installs cannot be told apart from the base image's files`, hint: "install it into a prefix of its own (e.g. /opt/NAME), or convert by hand" });
         }
       }
-      const foreignBuild = (f.kind === "go" && eco.ecosystem !== "go") || (f.kind === "cargo" && eco.ecosystem !== "rust");
+      const foreignBuild = (f.kind === "go" && eco.ecosystem !== "go") || (f.kind === "cargo" && eco.ecosystem !== "rust") || (f.kind === "ruby-deps" && eco.ecosystem !== "ruby");
       if (foreignBuild && (f.op === "build" || f.op === "install")) {
         eco.declines.push({ lines: [at.line], reason: `line ${at.line}: a ${f.kind} build in a ${eco.ecosystem} image is not carried over`, hint: "build it in a stage of its own, or convert by hand" });
       }

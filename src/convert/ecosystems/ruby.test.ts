@@ -99,6 +99,19 @@ describe("Ruby / Bundler", () => {
     expect(r.plan.runtimePackages).toEqual(["libxml2"]);
   });
 
+  it("carries node_modules of a Rails app's JavaScript build with the app directory", () => {
+    const r = converted('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install && yarn install --frozen-lockfile\nCMD ["bundle", "exec", "puma"]\n', { "Gemfile.lock": LOCK(["puma (6.4.0)"]) });
+    expect(r.plan.ecosystem).toBe("ruby");
+    expect(r.plan.artifacts.map((a) => a.path)).toEqual(["/usr/local/bundle", "/app"]);
+    expect(r.decisions.some((d) => /Node packages and build output \(node_modules\)/.test(d.message))).toBe(true);
+  });
+
+  it("declines gems installed in another ecosystem's image, which its plan does not carry", () => {
+    const r = convert('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN gem install --no-document fpm && go build -o /out/app .\nCMD ["/out/app"]\n');
+    expect(r.status).toBe("declined");
+    expect(r.status === "declined" && r.declines[0]?.reason).toMatch(/ruby-deps build in a go image is not carried over/);
+  });
+
   it("converts a ruby-slim build that installs its own compilers, keeping only the runtime libraries", () => {
     const r = converted('FROM ruby:3.1-slim\nRUN apt-get update && apt-get install -y build-essential libpq-dev\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec", "ruby", "app.rb"]\n', { "Gemfile.lock": LOCK(["pg (1.5.4)"]) });
     expect(r.plan.finalBase).toBe("ruby:3.1-slim");
