@@ -400,7 +400,7 @@ function shellQuote(s: string): string {
 
 /** Python and Node apps run from the files in their directories. */
 export function interpretedEcosystem(ecosystem: string): boolean {
-  return ecosystem === "python" || ecosystem === "node";
+  return ecosystem === "python" || ecosystem === "node" || ecosystem === "ruby";
 }
 
 /** Whether a RUN works on files under `dir` (its directory, or a path it names). */

@@ -58,6 +58,12 @@ describe("Ruby / Bundler", () => {
     expect(r.plan.artifacts.map((a) => a.path)).toEqual(["/usr/local/bundle", "/gems", "/root/.bundle"]);
   });
 
+  it("follows BUNDLE_APP_CONFIG for `bundle config --local`", () => {
+    const text = (dir: string) => `FROM ruby:3.1\nENV BUNDLE_APP_CONFIG=${dir}\nWORKDIR /app\nCOPY . .\nRUN bundle config set --local without test && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n`;
+    expect(converted(text("/app/.bundle")).plan.artifacts.map((a) => a.path)).toEqual(["/usr/local/bundle", "/app"]);
+    expect(converted(text("/etc/bundler")).plan.artifacts.map((a) => a.path)).toEqual(["/usr/local/bundle", "/etc/bundler"]);
+  });
+
   it("derives runtime libraries of native gems from Gemfile.lock, skipping platform gems and vendored libraries", () => {
     const lock = LOCK(["pg (1.5.4)", "mysql2 (0.5.5)", "nokogiri (1.15.4)", "sqlite3 (1.6.9-x86_64-linux)", "rack (3.0.8)"]);
     const text = 'FROM ruby:3.1\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec", "puma"]\n';

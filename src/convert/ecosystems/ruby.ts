@@ -142,7 +142,15 @@ export function planRuby(input: EcosystemInput): EcosystemPlan {
   // 3. the app directory, when a build step wrote into it
   const writers: string[] = [];
   if (bundlePath && inside(bundlePath, appDir)) writers.push(`the gems in ${posix.relative(appDir, bundlePath) || "."}`);
-  if (localConfig && !inside(appConfig, gemHome) && inside(posix.join(appDir, ".bundle"), appDir) && env.BUNDLE_APP_CONFIG === undefined) writers.push("bundler's settings in .bundle");
+  // `bundle config --local` writes to BUNDLE_APP_CONFIG: with GEM_HOME (above), in the app, or a directory of its own
+  if (localConfig && !inside(appConfig, gemHome)) {
+    if (inside(appConfig, appDir)) writers.push(`bundler's settings in ${posix.relative(appDir, appConfig)}`);
+    else if (!plan.artifacts.some((a) => inside(appConfig, a.artifact.path))) {
+      const lines = configs.filter((c) => c.fact.config?.scope === "local").map((c) => c.line);
+      plan.artifacts.push({ after: last.step, artifact: { path: appConfig, dest: appConfig, why: "bundler's settings (BUNDLE_APP_CONFIG)", lines } });
+      plan.decisions.push({ kind: "artifact", lines, message: `${linesText(lines)}: \`bundle config --local\` writes ${appConfig}/config (BUNDLE_APP_CONFIG), which the final stage copies` });
+    }
+  }
   const precompiles = runs.filter((r) => r.fact.tasks.some((t) => /^assets:precompile$|^webpacker:compile$|^javascript:build$|^css:build$/.test(t)));
   // a Rails app's JavaScript (yarn install, npm run build) next to the gems: node_modules and its output
   const nodeSteps = stage.runs.filter((r) => r.facts.some((f) => (f.value.kind === "node-deps" && !f.value.global) || f.value.kind === "node-run") && inside(steps[r.step]?.workdir ?? "/", appDir));
@@ -183,8 +191,8 @@ export function planRuby(input: EcosystemInput): EcosystemPlan {
   const without = [...new Set([...deps, ...configs].flatMap((f) => f.fact.without).concat(bundlerGroups(env.BUNDLE_WITHOUT)))];
   const bundleLines = [...deps.filter((d) => d.fact.tool === "bundle"), ...configs].map((d) => d.line);
   if (without.length) {
-    const via = env.BUNDLE_WITHOUT !== undefined ? "ENV BUNDLE_WITHOUT, which the final stage keeps" : `bundler's settings in ${appConfig}, which the final stage copies`;
-    plan.decisions.push({ kind: "note", lines: bundleLines, message: `${linesText(bundleLines)}: the Gemfile groups ${without.join(", ")} are left out: bundler does not install them in the builder, and ${via} tell${env.BUNDLE_WITHOUT !== undefined ? "s" : ""} \`bundle exec\` not to look for them` });
+    const via = env.BUNDLE_WITHOUT !== undefined ? "ENV BUNDLE_WITHOUT (kept in the final stage) tells" : `bundler's settings in ${appConfig} (copied into the final stage) tell`;
+    plan.decisions.push({ kind: "note", lines: bundleLines, message: `${linesText(bundleLines)}: the Gemfile groups ${without.join(", ")} are left out: bundler does not install them in the builder, and ${via} \`bundle exec\` not to look for them` });
   } else if (bundleLines.length) {
     plan.decisions.push({ kind: "note", lines: bundleLines, message: `${linesText(bundleLines)}: every Gemfile group is installed (nothing sets BUNDLE_WITHOUT or \`bundle config set without\`), as in the original; \`ENV BUNDLE_WITHOUT=development:test\` before the install would leave the development gems out` });
   }
