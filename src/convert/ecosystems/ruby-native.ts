@@ -7,6 +7,7 @@
 //   package ships `lib<name>.so.<major>`.
 import { posix } from "node:path";
 import type { StageAnalysis } from "../../analyze/dockerfile.js";
+import { bundlerGroups } from "../../analyze/recognizers/bundler.js";
 import type { RubyDepsFact } from "../../analyze/ruby-facts.js";
 import { debianReleaseFor, loadDebianData, packagesForSoname, type DebianRelease } from "../../knowledge/index.js";
 import type { Step } from "../../model/stages.js";
@@ -63,6 +64,67 @@ function packageForName(name: string, release: DebianRelease): string | undefine
   return packages.length === 1 ? packages[0] : undefined;
 }
 
+/** The groups of each gem a Gemfile names: `group :a, :b do … end` blocks and `group:`/`groups:` options. */
+export function gemfileGroups(gemfile: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const blocks: Array<string[] | undefined> = [];
+  const symbols = (s: string) => [...s.matchAll(/:["']?([A-Za-z0-9_]+)|["']([A-Za-z0-9_]+)["']/g)].map((m) => (m[1] ?? m[2]) as string);
+  for (const raw of gemfile.split(/\r?\n/)) {
+    const line = raw.replace(/(^|\s)#.*$/, "");
+    const group = /^\s*group\s*\(?([^)]*?)\)?\s+do\b/.exec(line);
+    if (group) {
+      blocks.push(symbols(group[1] as string));
+      continue;
+    }
+    if (/\bdo\s*(\|[^|]*\|)?\s*$/.test(line)) {
+      blocks.push(undefined); // platforms/source/git/path blocks: no group of their own
+      continue;
+    }
+    if (/^\s*end\b/.test(line)) {
+      blocks.pop();
+      continue;
+    }
+    const gem = /^\s*gem\s*\(?\s*["']([^"']+)["'](.*)$/.exec(line);
+    if (!gem) continue;
+    const option = /(?:\bgroups?:|:groups?\s*=>)\s*(\[[^\]]*\]|:[A-Za-z0-9_]+|["'][^"']+["'])/.exec(gem[2] as string);
+    const groups = [...blocks.flatMap((b) => b ?? []), ...(option ? symbols(option[1] as string) : [])];
+    out.set(gem[1] as string, [...(out.get(gem[1] as string) ?? []), ...(groups.length ? groups : ["default"])]);
+  }
+  return out;
+}
+
+/**
+ * The gems bundler installs when it leaves out `without`: everything Gemfile.lock reaches from the Gemfile's gems
+ * outside those groups (dependencies are listed under each spec, six spaces in). Undefined when nothing is left out.
+ */
+export function installedGems(lock: string, gemfile: string, without: readonly string[]): Set<string> | undefined {
+  if (without.length === 0) return undefined;
+  const groups = gemfileGroups(gemfile);
+  const deps = new Map<string, string[]>();
+  let current: string | undefined;
+  for (const line of lock.split(/\r?\n/)) {
+    const spec = /^ {4}([A-Za-z0-9_.-]+) \(/.exec(line);
+    if (spec) {
+      current = spec[1] as string;
+      if (!deps.has(current)) deps.set(current, []);
+      continue;
+    }
+    const dep = /^ {6}([A-Za-z0-9_.-]+)/.exec(line);
+    if (dep && current) deps.get(current)!.push(dep[1] as string);
+    else if (!/^ {6}/.test(line)) current = undefined;
+  }
+  const roots = [...groups].filter(([, gs]) => gs.some((g) => !without.includes(g))).map(([name]) => name);
+  const seen = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const g = stack.pop() as string;
+    if (seen.has(g)) continue;
+    seen.add(g);
+    stack.push(...(deps.get(g) ?? []));
+  }
+  return seen;
+}
+
 /** A gem whose sources the context holds: the gemspec's image path. */
 interface LocalGem {
   name: string;
@@ -81,6 +143,7 @@ export function rubyNativeLibraries(stage: StageAnalysis, steps: readonly Step[]
   );
   if (installs.length === 0) return result;
   const release = debianReleaseFor(info.release) ?? "bookworm";
+  const without = [...new Set([...bundlerGroups(stage.runtime.env.BUNDLE_WITHOUT), ...stage.runs.flatMap((r) => r.facts.flatMap((f) => (f.value.kind === "ruby-deps" ? f.value.without : [])))])];
   const deps: ManifestDependency[] = [];
   const local: LocalGem[] = [];
   for (const { fact, step, line } of installs) {
@@ -89,7 +152,10 @@ export function rubyNativeLibraries(stage: StageAnalysis, steps: readonly Step[]
     if (fact.tool === "bundle") {
       const lock = read(posix.join(cwd, "Gemfile.lock"));
       if (lock) {
-        deps.push(...gemfileLockDependencies(lock));
+        // gems of the groups bundler leaves out are not installed, so they link nothing
+        const gemfile = read(posix.join(cwd, "Gemfile"));
+        const kept = gemfile === undefined ? undefined : installedGems(lock, gemfile, without);
+        deps.push(...gemfileLockDependencies(lock).filter((d) => !kept || kept.has(d.name)));
         // PATH gems: `remote: gems/x` then their specs
         for (const m of lock.matchAll(/^PATH\n {2}remote: (\S+)\n {2}specs:\n((?: {4}.*\n?)*)/gm)) {
           for (const g of (m[2] as string).matchAll(/^ {4}([A-Za-z0-9_.-]+) \(/gm)) local.push({ name: g[1] as string, gemspec: posix.join(cwd, m[1] as string, `${g[1]}.gemspec`), line });

@@ -80,6 +80,16 @@ describe("Ruby / Bundler", () => {
     expect(own.plan.runtimePackages).toContain("libpq5");
   });
 
+  it("adds no library for a native gem of a group bundler leaves out (Rails: sqlite3 in development, pg in production)", () => {
+    const files = {
+      Gemfile: 'source "https://rubygems.org"\ngem "pg"\ngroup :development, :test do\n  gem "sqlite3"\nend\n',
+      "Gemfile.lock": LOCK(["pg (1.5.4)", "sqlite3 (1.7.3)"]),
+    };
+    const text = (env: string) => `FROM ruby:3.1\n${env}WORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec", "ruby", "app.rb"]\n`;
+    expect(converted(text("ENV BUNDLE_WITHOUT=development:test\n"), files).plan.runtimePackages).toEqual(["libpq5"]);
+    expect(converted(text(""), files).plan.runtimePackages.sort()).toEqual(["libpq5", "libsqlite3-0"]);
+  });
+
   it("derives the libraries a local gem's C extension links from its gemspec and extconf.rb", () => {
     const files = {
       "gems/fast/fast.gemspec": 'Gem::Specification.new do |s|\n  s.name = "fast"\n  s.extensions = %w[ext/fast/extconf.rb]\nend\n',
