@@ -64,7 +64,7 @@ export function detectEcosystem(input: EcosystemInput): Ecosystem {
   if (kinds.has("cargo") || lang === "rust") return "rust";
   if (kinds.has("dotnet") || lang === "dotnet") return "dotnet";
   if (kinds.has("java") || lang === "java") return "java";
-  if (kinds.has("ruby-deps") || kinds.has("ruby-run") || lang === "ruby") return "ruby";
+  if (lang === "ruby" || (!lang && (kinds.has("ruby-deps") || kinds.has("ruby-run")))) return "ruby";
   if (kinds.has("node-deps") || kinds.has("node-run") || lang === "node") return "node";
   if (kinds.has("python-deps") || kinds.has("python-venv") || lang === "python") return "python";
   if (kinds.has("c-build") || lang === "c") return "c";

@@ -126,6 +126,9 @@ describe("Ruby / Bundler", () => {
     const r = convert('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN gem install --no-document fpm && go build -o /out/app .\nCMD ["/out/app"]\n');
     expect(r.status).toBe("declined");
     expect(r.status === "declined" && r.declines[0]?.reason).toMatch(/ruby-deps build in a go image is not carried over/);
+    // a node app stays a node app
+    const n = convert('FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && gem install sass\nCMD ["node", "server.js"]\n');
+    expect(n.status === "declined" && n.declines.map((d) => d.reason)).toEqual([expect.stringMatching(/ruby-deps build in a node image is not carried over/)]);
   });
 
   it("converts a ruby-slim build that installs its own compilers, keeping only the runtime libraries", () => {
