@@ -123,7 +123,7 @@ export interface AnalyzeDockerfileOptions extends ModelOptions {
  * Fact kinds that are a language's build or dependency step. Each converter ecosystem strategy
  * (src/convert/ecosystems/<name>.ts) claims some of them; a test checks that the two agree.
  */
-export const LANGUAGE_FACT_KINDS = ["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build", "php"] as const satisfies ReadonlyArray<Fact["kind"]>;
+export const LANGUAGE_FACT_KINDS = ["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build", "php", "ruby-deps", "ruby-run"] as const satisfies ReadonlyArray<Fact["kind"]>;
 export type LanguageFactKind = (typeof LANGUAGE_FACT_KINDS)[number];
 const languageKinds = new Set<Fact["kind"]>(LANGUAGE_FACT_KINDS);
 

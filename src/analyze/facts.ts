@@ -5,6 +5,7 @@ import type { PackageManager } from "../knowledge/install.js";
 import type { PhpFact } from "./php-facts.js";
 
 export type { PhpFact };
+import type { RubyDepsFact, RubyRunFact } from "./ruby-facts.js";
 
 export interface FactBase {
   /** The recogniser that produced the fact. */
@@ -246,6 +247,8 @@ export type Fact =
   | UnpackFact
   | UserFact
   | FileOpFact
-  | PhpFact;
+  | PhpFact
+  | RubyDepsFact
+  | RubyRunFact;
 
 export type FactKind = Fact["kind"];

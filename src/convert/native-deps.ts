@@ -11,6 +11,7 @@ import type { Fact } from "../analyze/facts.js";
 import { debianReleaseFor, packagesForSoname, runtimeLibrariesFor } from "../knowledge/index.js";
 import type { Step } from "../model/stages.js";
 import { contextFileAt } from "./context-files.js";
+import { rubyNativeLibraries } from "./ecosystems/ruby-native.js";
 import type { ContextReader, Decision } from "./types.js";
 
 export { nativeData, type NativeData, type NativeEntry, type NativeRegistry } from "../knowledge/native-packages.js";
@@ -188,6 +189,7 @@ const DEV_LANGUAGES = new Set(["python", "node"]);
  * says what cannot be known without building.
  */
 export function nativeRuntimeLibraries(stage: StageAnalysis, steps: readonly Step[], context: ContextReader | undefined): NativeResult {
+  if (stage.baseInfo?.language === "ruby") return rubyNativeLibraries(stage, steps, context);
   const result: NativeResult = { packages: [], decisions: [] };
   const info = stage.baseInfo;
   if (!info || info.role !== "build" || !info.language || !DEV_LANGUAGES.has(info.language)) return result;

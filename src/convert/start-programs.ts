@@ -477,7 +477,8 @@ export function startNeeds(trace: StartTrace, stage: Pick<StageAnalysis, "packag
       const program = c.argv.slice(0, 2).join(" ");
       needs.declines.push({
         lines: [c.line],
-        id: "builds-at-start", reason: `line ${c.line}: the container ${action} when it starts (${program})${how ? ` — ${how} —` : ""} so it needs its build tools at run time`,
+        id: action === "installs Ruby gems" ? "ruby-compiles-at-start" : "builds-at-start",
+        reason: `line ${c.line}: the container ${action} when it starts (${program})${how ? ` — ${how} —` : ""} so it needs its build tools at run time`,
         hint: "move that step into a RUN instruction (or keep the image single-stage), then convert",
       });
       continue;

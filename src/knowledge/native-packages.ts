@@ -15,6 +15,8 @@ export interface NativeEntry {
   loads?: boolean;
   /** A platform gem in the lock file ships the library itself. */
   precompiledPlatforms?: boolean;
+  /** Links the system library only when built to (this environment variable, or this flag in `bundle config build.<gem>`). */
+  systemLibraries?: { env: string; flag: string };
 }
 
 export type NativeData = Record<NativeRegistry, Record<string, NativeEntry>>;

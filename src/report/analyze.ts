@@ -3,6 +3,7 @@ import { pushAll } from "../arrays.js";
 import type { DockerfileAnalysis, StageAnalysis } from "../analyze/dockerfile.js";
 import type { Fact } from "../analyze/facts.js";
 import { describePhpFact } from "../analyze/php-facts.js";
+import { describeRubyFact } from "../analyze/ruby-facts.js";
 import type { Colors } from "./colors.js";
 
 export function analysisToJSON(a: DockerfileAnalysis): unknown {
@@ -84,6 +85,9 @@ export function describeFact(f: Fact): string {
       return `${f.op} ${f.paths.join(" ")}${f.dest ? ` → ${f.dest}` : ""}`;
     case "php":
       return describePhpFact(f);
+    case "ruby-deps":
+    case "ruby-run":
+      return describeRubyFact(f);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Recognizer } from "../recognizer.js";
 import { apk } from "./apk.js";
 import { apt } from "./apt.js";
 import { archive } from "./archive.js";
+import { bundler } from "./bundler.js";
 import { cargo } from "./cargo.js";
 import { cBuild } from "./c-build.js";
 import { dnf } from "./dnf.js";
@@ -37,6 +38,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   npm,
   yarn,
   pnpm,
+  bundler,
   go,
   cargo,
   java,

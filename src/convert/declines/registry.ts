@@ -572,13 +572,63 @@ export const DECLINE_KINDS = [
     },
   },
   {
-    id: "interpreted-nothing-built",
-    summary: "a Ruby or PHP app with nothing built",
+    id: "ruby-compiles-at-start",
+    summary: "the container installs gems or compiles an extension when it starts",
+    hint: "install and compile in a RUN step, then convert",
+    doc: "`bundle install`, `gem install`, `rake compile` or an `extconf.rb` at start need a compiler and the -dev packages, which the ruby -slim final stage leaves out.",
+    cases: {
+      hits: [c('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "rake", "compile", "serve"]\n')],
+      nearMisses: [c('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "rake", "serve"]\n')],
+    },
+  },
+  {
+    id: "ruby-nothing-built",
+    summary: "a full ruby image with no gem install and no build task",
     hint: "if the app needs nothing the full base provides, change its FROM line to the -slim image yourself",
-    doc: "As for Python, a split would only change the base image.",
+    doc: "As for Python, a split would leave nothing behind in the builder: it would only change the base image.",
     cases: {
       hits: [c('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nCMD ["ruby", "app.rb"]\n')],
-      nearMisses: [c('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN gcc -O2 -o /usr/local/bin/helper helper.c\nCMD ["ruby", "app.rb"]\n')],
+      nearMisses: [c('FROM ruby:3.1\nWORKDIR /app\nRUN gem install --no-document rack:3.0.8\nCOPY . .\nCMD ["ruby", "app.rb"]\n')],
+    },
+  },
+  {
+    id: "ruby-distro-ruby",
+    summary: "Ruby from the distribution's packages",
+    hint: "build FROM ruby:<version> (its -slim counterpart runs it), or convert by hand",
+    doc: "A distribution's Ruby has no ruby -slim counterpart whose GEM_HOME and bundler match, so where the gems go and what runs them is not known.",
+    cases: {
+      hits: [c('FROM debian:bookworm\nRUN apt-get update && apt-get install -y ruby-full build-essential\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
+      nearMisses: [c('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
+    },
+  },
+  {
+    id: "ruby-app-in-root",
+    summary: "a build step writes into a Ruby app that lives in /",
+    hint: "set a WORKDIR for the app, then convert",
+    doc: "The final stage takes the app's directory from the builder when a build step writes into it (vendor/bundle, precompiled assets); for an app in / that would copy the whole builder.",
+    cases: {
+      hits: [c('FROM ruby:3.1\nCOPY . .\nRUN bundle install && bundle exec rake assets:precompile\nCMD ["bundle", "exec", "rails", "server"]\n')],
+      nearMisses: [c('FROM ruby:3.1\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
+    },
+  },
+  {
+    id: "ruby-bundle-path-unknown",
+    summary: "bundler's install path is a variable without a value",
+    hint: "use a literal BUNDLE_PATH (or pass it with --build-arg), then convert",
+    doc: "Where the gems go decides what the final stage copies; a path from an unset variable is only known while the image builds.",
+    cases: {
+      hits: [c('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle config set path "$GEMS_DIR" && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
+      nearMisses: [c('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle config set path vendor/bundle && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
+    },
+  },
+  {
+    id: "ruby-user-bundle-config",
+    summary: "a global `bundle config` by a non-root user",
+    hint: "use `bundle config set --local` (or ENV BUNDLE_…), then convert",
+    doc: "Without --local, `bundle config` writes ~/.bundle/config of the user running it; for a non-root user slimstage does not carry that home over.",
+    cases: {
+      hits: [c('FROM ruby:3.1\nRUN useradd -m app\nUSER app\nWORKDIR /home/app/src\nCOPY . .\nRUN bundle config set without test && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
+      nearMisses: [c('FROM ruby:3.1\nRUN useradd -m app\nUSER app\nWORKDIR /home/app/src\nCOPY . .\nRUN bundle config set --local without test && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
     },
   },
 ] as const satisfies readonly DeclineKind[];

@@ -24,11 +24,12 @@ describe("the ecosystem registry", () => {
   });
 
   it("derives the interpreted, compiled and runtime-program sets from the strategies", () => {
-    expect(ECOSYSTEMS.filter((s) => s.interpreted).map((s) => s.id)).toEqual(["node", "python"]);
+    expect(ECOSYSTEMS.filter((s) => s.interpreted).map((s) => s.id)).toEqual(["ruby", "node", "python"]);
     expect(ECOSYSTEMS.filter((s) => s.compiled).map((s) => s.id)).toEqual(["go", "rust", "dotnet", "java", "c", "generic"]);
     expect(isAppInterpreter("python3.11")).toBe(true);
     expect(isAppInterpreter("node")).toBe(true);
     expect(isAppInterpreter("ruby")).toBe(false);
+    expect(isAppInterpreter("php8.2")).toBe(true);
     expect(runtimeProgramsOf("java")?.test("keytool")).toBe(true);
     expect(runtimeProgramsOf("go")).toBeUndefined();
     expect(strategyOf("nope")).toBeUndefined();
@@ -44,5 +45,10 @@ describe("the ecosystem registry", () => {
     expect(eco('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nCMD ["/out/app"]\n')).toBe("go");
     expect(eco('FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc\nCOPY a.c .\nRUN gcc -o /usr/local/bin/a a.c\nCMD ["a"]\n')).toBe("c");
     expect(eco('FROM python:3.11\nCOPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n')).toBe("python");
+    // Ruby picks by its own rule: a ruby image that also runs yarn is Ruby's; a node image installing gems is not
+    expect(eco('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install && yarn install\nCMD ["bundle", "exec", "puma"]\n')).toBe("ruby");
+    expect(eco('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y ruby-full\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["ruby", "app.rb"]\n')).toBe("declined");
+    const nodeWithGems = convertDockerfileSync(parseDockerfile('FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && gem install sass\nCMD ["node", "app.js"]\n'));
+    expect(nodeWithGems.status === "declined" && nodeWithGems.declines.map((d) => d.id)).toEqual(["foreign-build"]);
   });
 });

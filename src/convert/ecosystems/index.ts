@@ -10,11 +10,12 @@ import { java } from "./java.js";
 import { node } from "./node.js";
 import { php } from "./php.js";
 import { python } from "./python.js";
+import { ruby } from "./ruby.js";
 import { rust } from "./rust.js";
 import { factsOf } from "./shared.js";
 import type { EcosystemInput, EcosystemStrategy } from "./types.js";
 
-export const ECOSYSTEMS = [php, go, rust, dotnet, java, node, python, c, generic] as const;
+export const ECOSYSTEMS = [php, go, rust, dotnet, java, ruby, node, python, c, generic] as const;
 
 /** The ecosystems the converter knows, derived from the registry. */
 export type Ecosystem = (typeof ECOSYSTEMS)[number]["id"];
@@ -28,7 +29,9 @@ export function strategyOf(id: string): EcosystemStrategy | undefined {
 export function detectEcosystem(input: EcosystemInput): Ecosystem {
   const kinds = new Set(factsOf(input).map((f) => f.fact.kind));
   const lang = input.stage.baseInfo?.language;
-  const found = ECOSYSTEMS.find((s) => !s.fallback && (s.factKinds.some((k) => kinds.has(k)) || (lang !== undefined && s.languages.includes(lang))));
+  const found = ECOSYSTEMS.find(
+    (s) => !s.fallback && (s.picks ? s.picks(kinds, lang) : s.factKinds.some((k) => kinds.has(k)) || (lang !== undefined && (s.languages as readonly string[]).includes(lang))),
+  );
   return (found ?? ECOSYSTEMS.find((s) => s.fallback) ?? generic).id;
 }
 

@@ -50,11 +50,6 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
   const entry = entryProgram(input.steps);
   const last = lastOf(cbuilds);
   const lang = input.stage.baseInfo?.language;
-  if (!last && (lang === "ruby" || lang === "php")) {
-    // an interpreted app with nothing compiled: as for Python, a split would only swap the base image
-    plan.declines.push({ lines: [], id: "interpreted-nothing-built", reason: `nothing is built for this ${lang === "ruby" ? "Ruby" : "PHP"} app, so a builder stage would leave nothing behind: the split would only change the base image`, hint: "if the app needs nothing the full base provides, change its FROM line to the -slim image yourself" });
-    return plan;
-  }
   if (!last) {
     plan.declines.push({ lines: [], id: "c-no-compile-step", reason: "no compile step slimstage can follow (make, cmake, configure, gcc/cc)", hint: "nothing is compiled, so there is little for a builder stage to keep" });
     return plan;

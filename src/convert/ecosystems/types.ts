@@ -61,6 +61,11 @@ export interface EcosystemStrategy<Id extends string = string> {
   languages: readonly Language[];
   /** Picked when no strategy's facts or languages match. */
   fallback?: boolean;
+  /**
+   * Whether it picks a stage, instead of "one of its fact kinds, or the base's language": Ruby's facts pick only an
+   * image of no known language (a node image that also installs gems stays Node's).
+   */
+  picks?(kinds: ReadonlySet<Fact["kind"]>, language: string | undefined): boolean;
   /** The build leaves a program (binary, jar, publish output): files copied in for it go to the final stage too. */
   compiled: boolean;
   /**
