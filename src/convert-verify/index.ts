@@ -24,6 +24,10 @@ export interface ConvertAndVerifyRequest {
   onRetry?: (packages: string[]) => void;
   onEvent?: VerifyOptions["onEvent"];
   signal?: AbortSignal;
+  /** Rewrites each conversion's Dockerfile before it is verified (the search's variants); the result carries the rewritten text. */
+  rewrite?: (dockerfile: string) => string;
+  /** Image inspections shared with other calls (the search verifies several candidates against one original). */
+  cache?: Map<string, InspectedImage>;
 }
 
 export interface ConvertAndVerifyResult {
@@ -60,11 +64,12 @@ export async function convertAndVerify(engine: Engine, req: ConvertAndVerifyRequ
   const convertOpts = req.convert ?? {};
   // the caller read (and capped) this text already: parse it again whatever its size
   const parse = () => parseDockerfile(dockerfile.text, { file: dockerfile.name, maxLength: Math.max(dockerfile.text.length, 1) });
-  const first = req.converted ?? (await convertDockerfile(parse(), convertOpts));
+  const rewritten = (r: ConvertResult): ConvertResult => (r.status === "converted" && req.rewrite ? { ...r, dockerfile: req.rewrite(r.dockerfile) } : r);
+  const first = rewritten(req.converted ?? (await convertDockerfile(parse(), convertOpts)));
   if (first.status !== "converted") return { result: first, added: [] };
 
   const original = dockerfile.path ? { path: dockerfile.path } : { text: dockerfile.text };
-  const cache = new Map<string, InspectedImage>();
+  const cache = req.cache ?? new Map<string, InspectedImage>();
   const ownLabels = new Set(Object.keys(first.analysis.stages[first.analysis.final]?.runtime.labels ?? {}));
   const verify = async (text: string) =>
     baseLabelsAllowed(
@@ -89,7 +94,7 @@ export async function convertAndVerify(engine: Engine, req: ConvertAndVerifyRequ
   const added = packagesForMissingLibraries(report);
   if (!added) return { result: first, report, added: [] };
   req.onRetry?.(added);
-  const result = await convertDockerfile(parse(), { ...convertOpts, extraRuntimePackages: [...(convertOpts.extraRuntimePackages ?? []), ...added] });
+  const result = rewritten(await convertDockerfile(parse(), { ...convertOpts, extraRuntimePackages: [...(convertOpts.extraRuntimePackages ?? []), ...added] }));
   // a retry that does not convert (not expected: only packages were added) keeps the first, failed verification
   return { result, report: result.status === "converted" ? await verify(result.dockerfile) : report, added };
 }
