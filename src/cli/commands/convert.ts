@@ -4,12 +4,14 @@ import { convertDockerfile } from "../../convert/convert.js";
 import type { ConvertOptions, ConvertResult } from "../../convert/types.js";
 import { UsageError } from "../../errors.js";
 import { convertAndVerify } from "../../convert-verify/index.js";
+import { searchConversion, SEARCH_OPTIONS, type SearchCliOptions } from "../search-options.js";
 import { convertToJSON, explainText, unifiedDiff } from "../../report/convert.js";
 import { verifyToText } from "../../report/verify.js";
 import type { VerifyReport } from "../../verify/index.js";
 import { checkImageReference } from "../../validate.js";
 import { engineFor, withEngineErrors } from "../engine-options.js";
 import { checkAllowConfig, probesFrom } from "../probe-options.js";
+import { searchBudgetFrom } from "../search-options.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import { directoryContext } from "../context-dir.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
@@ -35,8 +37,10 @@ interface ConvertCliOptions {
   builder?: string;
 }
 
+type ConvertCli = ConvertCliOptions & SearchCliOptions;
+
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command("convert")
     .description("turn a single-stage Dockerfile into a multi-stage one: a builder with the build tools, a slim final stage")
     .argument("[file]", "Dockerfile to read, - for standard input", "Dockerfile")
@@ -54,13 +58,15 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--probe-file <file>", "with --verify: probes, one per line")
     .option("--allow-config <key>", "with --verify: config allowed to differ (repeatable)", collect, [])
     .option("--network <mode>", "with --verify: network for builds and probes (http probes need host)")
-    .option("--builder <name>", "with --verify: buildx builder to use")
-    .action(async (file: string, opts: ConvertCliOptions) => {
+    .option("--builder <name>", "with --verify: buildx builder to use");
+  for (const o of SEARCH_OPTIONS) cmd.addOption(o);
+  cmd.action(async (file: string, opts: ConvertCli) => {
       if (opts.write && opts.output) throw new UsageError("--write and -o cannot be used together");
       if (!opts.verify && (opts.probe.length || opts.probeFile || opts.allowConfig.length)) throw new UsageError("--probe, --probe-file and --allow-config go with --verify");
       if (opts.write && file === "-") throw new UsageError("--write needs a file, not standard input");
       if (opts.runtimeBase !== undefined) checkImageReference(opts.runtimeBase, "--runtime-base");
       if (opts.verify) checkAllowConfig(opts.allowConfig);
+      const budget = searchBudgetFrom(opts);
       const buildArgs = buildArgsFrom(opts.buildArg, ctx.io.env);
       const files = ctx.files;
       const input = await files.readDockerfile(file);
@@ -78,7 +84,17 @@ export function register(program: Command, ctx: CliContext): void {
         buildArgs,
       };
       let result = await convertDockerfile(tree, convertOpts);
-      if (opts.verify && result.status === "converted") {
+      let searchJson: unknown;
+      if (opts.verify && result.status === "converted" && budget) {
+        if (!contextDir) throw new UsageError("--verify needs the build context: pass --context DIR");
+        const searched = await searchConversion(result, input, resolve(ctx.io.cwd, contextDir), convertOpts, opts, budget, ctx);
+        if (!searched.ok) {
+          ctx.exitCode = 1;
+          return;
+        }
+        result = searched.result;
+        searchJson = searched.json;
+      } else if (opts.verify && result.status === "converted") {
         if (!contextDir) throw new UsageError("--verify needs the build context: pass --context DIR");
         const verified = await verifyConversion(result, input, resolve(ctx.io.cwd, contextDir), convertOpts, opts, ctx);
         result = verified.result;
@@ -90,7 +106,7 @@ export function register(program: Command, ctx: CliContext): void {
           return;
         }
       }
-      ctx.exitCode = report(result, input, file, opts, ctx);
+      ctx.exitCode = report(result, input, file, opts, ctx, searchJson);
     });
 }
 
@@ -102,12 +118,12 @@ const backupExists = (name: string) => `${name}.orig already exists: move it awa
  * works). --write leaves an input with nothing to gain untouched. A backup is a byte copy of the input, and it
  * is removed again when the new file cannot be written, so a retry is not blocked by a stale FILE.orig.
  */
-function report(result: ConvertResult, input: InputFile, given: string, opts: ConvertCliOptions, ctx: CliContext): number {
+function report(result: ConvertResult, input: InputFile, given: string, opts: ConvertCliOptions, ctx: CliContext, search?: unknown): number {
   const { io, files } = ctx;
   const { name, text: original } = input;
   const shownOutput = escapeControls(opts.output ?? "");
   if (opts.explain || result.status !== "converted") io.stderr(escapeControlsKeepLines(explainText(result)));
-  if (opts.format === "json") io.stdout(JSON.stringify(convertToJSON(result), null, 2) + "\n");
+  if (opts.format === "json") io.stdout(JSON.stringify(search === undefined ? convertToJSON(result) : { ...(convertToJSON(result) as object), search }, null, 2) + "\n");
   if (result.status === "declined") return 3;
   if (result.status === "nothing-to-gain") {
     if (opts.output) {
