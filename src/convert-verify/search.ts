@@ -99,13 +99,23 @@ export function smallestPassing(attempts: readonly Attempt[]): number | undefine
   return best;
 }
 
-/** One line for a failed verification: its first failing finding, and how many more there are. */
+/** The last line a failed probe printed on the candidate (where a traceback says what went wrong). */
+function candidateSaid(report: VerifyReport): string | undefined {
+  const failed = report.probes.find((p) => !p.match);
+  const c = failed?.candidate;
+  const text = c?.http?.error ?? (c?.stderr?.trim() ? c.stderr : c?.stdout) ?? c?.note;
+  return text?.split("\n").map((l) => l.trim()).filter(Boolean).at(-1);
+}
+
+/** One line for a failed verification: its first failing finding (with what the candidate printed), and how many more. */
 export function failureReason(report: VerifyReport): string {
   const errors = report.findings.filter((f) => f.severity === "error");
   const first = errors[0];
   if (!first) return "failed";
-  const line = first.message.split("\n").find((l) => l.trim())?.trim() ?? first.kind;
-  const short = line.length > 160 ? `${line.slice(0, 157)}…` : line;
+  let line = first.message.split("\n").find((l) => l.trim())?.trim() ?? first.kind;
+  const said = first.kind === "probe" ? candidateSaid(report) : undefined;
+  if (said) line += ` — the candidate printed: ${said}`;
+  const short = line.length > 200 ? `${line.slice(0, 197)}…` : line;
   return `${first.kind}: ${short}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ""}`;
 }
 
