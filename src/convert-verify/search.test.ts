@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,9 +8,16 @@ import { parseDockerfile } from "../syntax/index.js";
 import type { Finding, VerifyReport } from "../verify/index.js";
 import { searchToJson, searchToMarkdown, searchToText } from "./search-report.js";
 import { candidates, cgoSources, checkBudget, dominatedBy, failureReason, smallestPassing, type Attempt, type SearchResult } from "./search.js";
-import { contextCopies, copiedVirtualenv, distrolessSibling, variantsFor, type Converted, type SearchFacts, type Variant } from "./variants/index.js";
+import { contextCopies, copiedVirtualenv, distrolessSibling, unprunedApp, variantsFor, type Converted, type SearchFacts, type Variant } from "./variants/index.js";
 import { parseDuration, searchBudgetFrom, type SearchCliOptions } from "../cli/search-options.js";
 
+const readText = (p: string): string | undefined => {
+  try {
+    return readFileSync(p, "utf8");
+  } catch {
+    return undefined;
+  }
+};
 const reader = (files: Record<string, string>): ContextReader => ({ read: (p) => files[p] });
 
 async function convert(text: string, files: Record<string, string> = {}): Promise<Converted> {
@@ -92,6 +99,18 @@ describe("other variants", () => {
     expect([...v.keys()]).toEqual(["python-venv:no-pip"]);
     const text = v.get("python-venv:no-pip")!.apply(r.dockerfile)!;
     expect(text).toContain("RUN pip install --no-cache-dir -r requirements.txt\n\n# slimstage search: the app may not need the virtualenv's own packaging tools\nRUN /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools wheel\n\n# slimstage: the final stage");
+  });
+
+  it("Node: production dependencies only, when the converter kept the dev dependencies", async () => {
+    const dir = "test/fixtures/convert/node-entrypoint-migrate";
+    const files = Object.fromEntries(["package.json", "package-lock.json", "docker/entrypoint.sh", "docker/migrate.sh", "lib/main.js", "src/main.ts", "tsconfig.json"].map((f) => [f, readText(join(dir, f))]).filter(([, t]) => t !== undefined));
+    const src = readText(join(dir, "Dockerfile"))!;
+    const r = await convert(src, files as Record<string, string>);
+    expect(unprunedApp(r.dockerfile, "builder", ["/home/node/inventory"])).toBe("/home/node/inventory");
+    const v = byId(variantsFor({ result: r, originalText: src, facts: noCgo }));
+    expect(v.get("node-deps:production")!.apply(r.dockerfile)).toContain("RUN npm run build\n\n# slimstage search: the container may not need the dev dependencies at start\nRUN cd /home/node/inventory && npm prune --omit=dev --no-audit --no-fund\n\n# slimstage: the final stage");
+    // a conversion that pruned already has nothing to offer
+    expect(unprunedApp(r.dockerfile.replace("RUN npm run build", "RUN npm run build && npm prune --omit=dev"), "builder", ["/home/node/inventory"])).toBeUndefined();
   });
 
   it("a virtualenv made without pip has nothing to uninstall", () => {

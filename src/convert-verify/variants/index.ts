@@ -1,6 +1,7 @@
 // Every variant the search knows, per dimension, most aggressive first within a dimension.
 import { contextCopyVariants } from "./context-copies.js";
 import { goStaticVariants } from "./go-static.js";
+import { nodeDepsVariants } from "./node-deps.js";
 import { pythonVenvVariants } from "./python-venv.js";
 import { runtimeBaseVariants } from "./runtime-base.js";
 import type { Variant, VariantInput } from "./types.js";
@@ -9,9 +10,10 @@ export type { Converted, SearchFacts, Variant, VariantInput } from "./types.js";
 export { copiedVirtualenv } from "./python-venv.js";
 export { contextCopies } from "./context-copies.js";
 export { distrolessSibling } from "./runtime-base.js";
+export { unprunedApp } from "./node-deps.js";
 export { STATIC_BASE } from "./go-static.js";
 
-const SOURCES: ReadonlyArray<(input: VariantInput) => Variant[]> = [goStaticVariants, runtimeBaseVariants, pythonVenvVariants, contextCopyVariants];
+const SOURCES: ReadonlyArray<(input: VariantInput) => Variant[]> = [goStaticVariants, runtimeBaseVariants, pythonVenvVariants, nodeDepsVariants, contextCopyVariants];
 
 /** The applicable variants, grouped by dimension in a stable order. */
 export function variantsFor(input: VariantInput): Variant[][] {
