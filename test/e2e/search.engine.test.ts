@@ -1,7 +1,8 @@
 // The search of `convert --verify` (issue 11) on the engine, stand-in images only, host network:
 // - a Go HTTP server (standard library, no CGO_ENABLED=0) ends on a static base at most half the conservative size;
-// - an app importing pkg_resources at start: the virtualenv without setuptools fails, the conservative conversion
-//   is chosen and the failure is in the attempts table;
+// - an app importing pkg_resources at start: the virtualenv without setuptools fails, the one that keeps it is
+//   chosen and the failure is in the attempts table; a Node app whose start runs a dev dependency: the pruned
+//   candidate fails and the conservative conversion is chosen;
 // - the mission's example ends smaller than the conservative conversion while `import MySQLdb`, `gunicorn
 //   --version` and the demo's requests (against a real MariaDB) still work.
 import { spawnSync } from "node:child_process";
@@ -62,7 +63,7 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
     expect(report.attempts.at(-1)).toMatchObject({ candidate: "conservative", verdict: "skipped" });
   }, 20 * 60_000);
 
-  it("an app that imports pkg_resources at start ends on the conservative conversion, with the failure in the table", async () => {
+  it("an app that imports pkg_resources at start keeps setuptools, with the failure without it in the table", async () => {
     const dir = copy(join(FIXTURES, "python-pkg-resources"));
     const text = readFileSync(join(dir, "Dockerfile"), "utf8");
     const r = await convertAndSearch(createEngine(), {
@@ -72,14 +73,35 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
       network: "host",
     });
     expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
-      ["python-venv:no-pip", "fail"],
-      ["conservative", "pass"],
+      ["python-venv:no-packaging", "fail"],
+      ["python-venv:no-pip", "pass"],
+      ["conservative", "skipped"],
     ]);
     expect(r.attempts[0]!.reason).toMatch(/No module named 'pkg_resources'/);
-    expect(r.attempts[r.chosen!]!.candidate).toBe("conservative");
-    expect(r.result.status === "converted" && r.result.dockerfile).not.toContain("pip uninstall");
+    expect(r.attempts[r.chosen!]!.candidate).toBe("python-venv:no-pip");
+    const chosen = r.result.status === "converted" ? r.result.dockerfile : "";
+    expect(chosen).toContain("pip uninstall --yes --quiet pip wheel\n");
+    expect(r.attempts[1]!.sizeBytes!).toBeLessThan(r.attempts[2]!.sizeBytes!);
     const table = searchToText(r);
-    expect(table).toMatch(/python-venv:no-pip +\d+ MB +✘ fail .*No module named 'pkg_resources'/);
+    expect(table).toMatch(/python-venv:no-packaging +\d+ MB +✘ fail .*No module named 'pkg_resources'/);
+  }, 20 * 60_000);
+
+  it("a Node app whose start runs a dev dependency ends on the conservative conversion, the pruned candidate's failure shown", async () => {
+    const dir = copy(join(REPO_ROOT, "test", "fixtures", "convert", "node-entrypoint-migrate"));
+    const text = readFileSync(join(dir, "Dockerfile"), "utf8");
+    const r = await convertAndSearch(createEngine(), {
+      dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
+      context: dir,
+      convert: { context: reader(dir) },
+      network: "host",
+    });
+    expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
+      ["node-deps:production", "fail"],
+      ["conservative", "pass"],
+    ]);
+    expect(r.attempts[0]!.reason).toMatch(/^probe: /);
+    expect(r.attempts[0]!.reason).toMatch(/ts-node/);
+    expect(r.attempts[r.chosen!]!.candidate).toBe("conservative");
   }, 20 * 60_000);
 
   it("the mission's example ends smaller than the conservative conversion; the driver, gunicorn and the demo's requests still work", async () => {
@@ -97,6 +119,9 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
     });
     const chosen = r.attempts[r.chosen!]!;
     const conservative = r.attempts.find((a) => a.candidate === "conservative")!;
+    // gunicorn 20 imports pkg_resources: the candidate without setuptools fails on `gunicorn --version`
+    expect(r.attempts[0]).toMatchObject({ candidate: "python-venv:no-packaging", verdict: "fail" });
+    expect(r.attempts[0]!.reason).toMatch(/pkg_resources/);
     expect(chosen.candidate).toBe("python-venv:no-pip");
     expect(chosen.sizeBytes!).toBeLessThan(conservative.sizeBytes!);
     expect(chosen.sizeBytes!).toBeLessThan(180e6);
