@@ -21,7 +21,7 @@ export { convertAndVerify } from "./convert-verify/index.js";
 export type { ConvertAndVerifyRequest, ConvertAndVerifyResult } from "./convert-verify/index.js";
 export { convertAndSearch, DEFAULT_BUDGET as DEFAULT_SEARCH_BUDGET } from "./convert-verify/search.js";
 export type { Attempt as SearchAttempt, ConvertAndSearchRequest, SearchBudget, SearchResult } from "./convert-verify/search.js";
-export { searchToJson, searchToMarkdown, searchToText } from "./convert-verify/search-report.js";
+export { searchToJson, searchToMarkdown, searchToText } from "./report/search.js";
 export type { VerifyOptions, VerifyReport, Probe, Finding } from "./verify/index.js";
 export { createEngine, DockerCliEngine, EngineError } from "./engine/index.js";
 export type { Engine, BuildRequest, BuildResult } from "./engine/index.js";

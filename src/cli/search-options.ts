@@ -2,7 +2,7 @@
 // run on the engine and the attempts report (text on stderr, or JSON / Markdown to a file for a pull request).
 import { Option } from "commander";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
-import { searchToJson, searchToMarkdown, searchToText } from "../convert-verify/search-report.js";
+import { searchToJson, searchToMarkdown, searchToText } from "../report/search.js";
 import { checkBudget, convertAndSearch, DEFAULT_BUDGET, type SearchBudget, type SearchResult } from "../convert-verify/search.js";
 import { UsageError } from "../errors.js";
 import { convertToJSON } from "../report/convert.js";

@@ -6,8 +6,9 @@ import { convertDockerfile } from "../convert/index.js";
 import type { ContextReader } from "../convert/types.js";
 import { parseDockerfile } from "../syntax/index.js";
 import type { Finding, VerifyReport } from "../verify/index.js";
-import { searchToJson, searchToMarkdown, searchToText } from "./search-report.js";
-import { candidates, cgoSources, checkBudget, dominatedBy, failureReason, smallestPassing, type Attempt, type SearchResult } from "./search.js";
+import { searchToJson, searchToMarkdown, searchToText } from "../report/search.js";
+import { cgoSources } from "../engine/build-context.js";
+import { candidates, checkBudget, dominatedBy, failureReason, smallestPassing, type Attempt, type SearchResult } from "./search.js";
 import { contextCopies, copiedVirtualenv, distrolessSibling, unprunedApp, variantsFor, type Converted, type SearchFacts, type Variant } from "./variants/index.js";
 import { parseDuration, searchBudgetFrom, type SearchCliOptions } from "../cli/search-options.js";
 

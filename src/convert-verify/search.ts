@@ -2,9 +2,8 @@
 // most aggressive to the safest (the conservative conversion always last), verify each on the engine with the same
 // probes and config rules, and keep the smallest one that verifies. What it decides (candidates, what to skip,
 // which one wins) is pure and below; convertAndSearch is the edge that drives the engine.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
 import { convertDockerfile, type ConvertResult } from "../convert/index.js";
+import { cgoSources } from "../engine/build-context.js";
 import type { Engine } from "../engine/index.js";
 import { parseDockerfile } from "../syntax/index.js";
 import { defaultKnowledge, inspectImage, type InspectedImage, type VerifyReport } from "../verify/index.js";
@@ -125,40 +124,6 @@ export function checkBudget(budget: Partial<SearchBudget>): SearchBudget {
   if (!Number.isInteger(b.attempts) || b.attempts < 1) throw new RangeError(`the attempt budget must be a whole number ≥ 1 (got ${budget.attempts})`);
   if (!Number.isFinite(b.timeMs) || b.timeMs < 1000) throw new RangeError(`the time budget must be at least 1s (got ${budget.timeMs} ms)`);
   return b;
-}
-
-const GO_SOURCE_LIMIT = 20_000;
-const SKIP_DIRS = new Set([".git", "node_modules"]);
-const IMPORT_C = /^\s*import\s*(?:"C"|\(\s*(?:[^)]*\n\s*)?"C")/m;
-
-/** Build-context .go files that import "C"; `read: false` when there were too many files to read them all. */
-export function cgoSources(context: string): { read: boolean; files: string[] } {
-  const files: string[] = [];
-  let seen = 0;
-  const walk = (dir: string): boolean => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return true;
-    }
-    for (const e of entries) {
-      if (++seen > GO_SOURCE_LIMIT) return false;
-      const p = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !walk(p)) return false;
-      } else if (e.isFile() && e.name.endsWith(".go")) {
-        try {
-          if (statSync(p).size <= 4 << 20 && IMPORT_C.test(readFileSync(p, "utf8"))) files.push(relative(context, p));
-        } catch {
-          // unreadable: the build cannot read it either
-        }
-      }
-    }
-    return true;
-  };
-  const read = walk(context);
-  return { read, files: files.sort() };
 }
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { convertAndSearch } from "../../src/convert-verify/search.js";
-import { searchToText } from "../../src/convert-verify/search-report.js";
+import { searchToText } from "../../src/report/search.js";
 import { createEngine } from "../../src/engine/index.js";
 import { parseProbe } from "../../src/verify/index.js";
 import { runCli } from "../support/cli.js";

@@ -1,7 +1,7 @@
 // The search's attempts table: text for the terminal, Markdown for a pull request comment, JSON for machines. Pure.
-import { formatBytes, pct, table } from "../report/inspect.js";
-import { noPaint, type Paint } from "../report/progress.js";
-import type { Attempt, SearchResult } from "./search.js";
+import type { Attempt, SearchResult } from "../convert-verify/search.js";
+import { formatBytes, pct, table } from "./inspect.js";
+import { noPaint, type Paint } from "./progress.js";
 
 const seconds = (ms: number) => (ms >= 120_000 && ms % 60_000 === 0 ? `${ms / 60_000}m` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`);
 // container output can reach a reason: no control characters on a terminal or in Markdown
