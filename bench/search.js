@@ -13,9 +13,9 @@ const GO_ENV = ["ENV.GOPATH", "ENV.GOTOOLCHAIN", "ENV.PATH", "ENV.SSL_CERT_FILE"
 /** Fixtures with the probes and config keys their verification needs (as the e2e suites give them). */
 const FIXTURES = [
   { id: "search/go-http-server", dir: "test/fixtures/search/go-http-server", probes: ["http:8097/stock/plums"], allow: GO_ENV },
-  { id: "search/python-pkg-resources", dir: "test/fixtures/search/python-pkg-resources", probes: [], allow: [] },
+  { id: "search/python-pkg-resources", dir: "test/fixtures/search/python-pkg-resources", probes: ["default:60"], allow: [] },
   { id: "convert/go-install-cli", dir: "test/fixtures/convert/go-install-cli", probes: [], allow: GO_ENV },
-  { id: "convert/rust-cli", dir: "test/fixtures/convert/rust-cli", probes: [], allow: [], runtimeBase: "debian:bookworm-slim" },
+  { id: "convert/rust-cli", dir: "test/fixtures/convert/rust-cli", probes: [], allow: ["ENV.PATH", "ENV.CARGO_HOME", "ENV.SSL_CERT_FILE"], runtimeBase: "debian:bookworm-slim" },
   { id: "convert/python-flask-mysql", dir: "test/fixtures/convert/python-flask-mysql", probes: [`cmd:python -c "import MySQLdb, flask; print('ok')"`, "cmd:gunicorn --version"], allow: [] },
 ];
 
