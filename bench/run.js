@@ -18,6 +18,8 @@ const BENCHES = [
   { name: "lint", load: () => import("./lint.js") },
   { name: "pipeline", load: () => import("./pipeline.js") },
   { name: "knowledge", load: () => import("./knowledge.js") },
+  // needs a Docker engine (skips with a message without one); minutes, not seconds
+  { name: "search", load: () => import("./search.js") },
 ];
 
 const USAGE = `usage: node --expose-gc bench/run.js [NAME…] [--json] [--quick] [--rounds N] [--corpus DIR]

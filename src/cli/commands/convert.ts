@@ -3,7 +3,8 @@ import { Option, type Command } from "commander";
 import { convertDockerfile } from "../../convert/convert.js";
 import type { ConvertOptions, ConvertResult } from "../../convert/types.js";
 import { UsageError } from "../../errors.js";
-import { convertAndVerify, type ConvertAndVerifyResult } from "../../convert-verify/index.js";
+import { convertAndVerify, type ConvertAndVerifyRequest, type ConvertAndVerifyResult } from "../../convert-verify/index.js";
+import { searchConversion, SEARCH_OPTIONS, type SearchCliOptions } from "../search-options.js";
 import { convertToJSON, explainText, unifiedDiff } from "../../report/convert.js";
 import { repairsToJSON, repairsToText } from "../../report/repairs.js";
 import { verifyToText } from "../../report/verify.js";
@@ -11,6 +12,7 @@ import type { VerifyReport } from "../../verify/index.js";
 import { checkImageReference } from "../../validate.js";
 import { engineFor, withEngineErrors } from "../engine-options.js";
 import { checkAllowConfig, probesFrom } from "../probe-options.js";
+import { searchBudgetFrom } from "../search-options.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import { directoryContext } from "../context-dir.js";
 import { buildArgsFrom, type CliContext, collect } from "../context.js";
@@ -38,8 +40,10 @@ interface ConvertCliOptions {
   repairMinutes?: string;
 }
 
+type ConvertCli = ConvertCliOptions & SearchCliOptions;
+
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command("convert")
     .description("turn a single-stage Dockerfile into a multi-stage one: a builder with the build tools, a slim final stage")
     .argument("[file]", "Dockerfile to read, - for standard input", "Dockerfile")
@@ -59,8 +63,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--network <mode>", "with --verify: network for builds and probes (http probes need host)")
     .option("--builder <name>", "with --verify: buildx builder to use")
     .option("--repair-attempts <n>", "with --verify: verifications after repairs of what failed (default 3, 0: no repairs)")
-    .option("--repair-minutes <n>", "with --verify: no new repair round after this many minutes (default 15)")
-    .action(async (file: string, opts: ConvertCliOptions) => {
+    .option("--repair-minutes <n>", "with --verify: no new repair round after this many minutes (default 15)");
+  for (const o of SEARCH_OPTIONS) cmd.addOption(o);
+  cmd.action(async (file: string, opts: ConvertCli) => {
       if (opts.write && opts.output) throw new UsageError("--write and -o cannot be used together");
       if (!opts.verify && (opts.probe.length || opts.probeFile || opts.allowConfig.length || opts.repairAttempts || opts.repairMinutes)) {
         throw new UsageError("--probe, --probe-file, --allow-config and --repair-* go with --verify");
@@ -68,6 +73,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.write && file === "-") throw new UsageError("--write needs a file, not standard input");
       if (opts.runtimeBase !== undefined) checkImageReference(opts.runtimeBase, "--runtime-base");
       if (opts.verify) checkAllowConfig(opts.allowConfig);
+      const budget = searchBudgetFrom(opts);
       const buildArgs = buildArgsFrom(opts.buildArg, ctx.io.env);
       const files = ctx.files;
       const input = await files.readDockerfile(file);
@@ -86,7 +92,16 @@ export function register(program: Command, ctx: CliContext): void {
       };
       let result = await convertDockerfile(tree, convertOpts);
       let extraJSON: object = {};
-      if (opts.verify && result.status === "converted") {
+      if (opts.verify && result.status === "converted" && budget) {
+        if (!contextDir) throw new UsageError("--verify needs the build context: pass --context DIR");
+        const searched = await searchConversion(result, input, resolve(ctx.io.cwd, contextDir), convertOpts, opts, budget, ctx, repairOptions(opts, ctx.io));
+        if (!searched.ok) {
+          ctx.exitCode = 1;
+          return;
+        }
+        result = searched.result;
+        extraJSON = { search: searched.json };
+      } else if (opts.verify && result.status === "converted") {
         if (!contextDir) throw new UsageError("--verify needs the build context: pass --context DIR");
         const verified = await verifyConversion(result, input, resolve(ctx.io.cwd, contextDir), convertOpts, opts, ctx);
         result = verified.result;
@@ -160,13 +175,6 @@ async function verifyConversion(
   const probes = probesFrom(opts.probe, opts.probeFile, ctx.files);
   if (probes.some((p) => p.kind === "http") && opts.network !== "host") throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
   const engine = engineFor(io, opts.builder ? { builder: opts.builder } : {});
-  const count = (v: string | undefined, flag: string, max: number) => {
-    if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v) || Number(v) > max) throw new UsageError(`${flag}: expected a whole number from 0 to ${max}, got "${v}"`);
-    return Number(v);
-  };
-  const maxAttempts = count(opts.repairAttempts, "--repair-attempts", 20);
-  const minutes = count(opts.repairMinutes, "--repair-minutes", 24 * 60);
   const run = await withEngineErrors(io, () =>
     convertAndVerify(engine, {
       dockerfile: { text: input.text, name: input.name, ...(input.path ? { path: input.path } : {}) },
@@ -177,10 +185,24 @@ async function verifyConversion(
       allowConfig: opts.allowConfig,
       ...(opts.network ? { network: opts.network } : {}),
       ...(opts.builder ? { builder: opts.builder } : {}),
-      repairs: { ...(maxAttempts !== undefined ? { maxAttempts } : {}), ...(minutes !== undefined ? { maxMs: minutes * 60_000 } : {}) },
-      onRepair: (r) => io.stderr(escapeControlsKeepLines(`convert: verification failed (${r.evidence}); repair: ${r.change}; verifying again\n`)),
+      ...repairOptions(opts, io),
     }),
   );
   // the first conversion converted, so there is a verification
   return { result: run.result, report: run.report as VerifyReport, run };
+}
+
+/** The repair budget of --repair-attempts/--repair-minutes, and a line on stderr per repair. */
+function repairOptions(opts: ConvertCliOptions, io: CliContext["io"]): Pick<ConvertAndVerifyRequest, "repairs" | "onRepair"> {
+  const count = (v: string | undefined, flag: string, max: number) => {
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v) || Number(v) > max) throw new UsageError(`${flag}: expected a whole number from 0 to ${max}, got "${v}"`);
+    return Number(v);
+  };
+  const maxAttempts = count(opts.repairAttempts, "--repair-attempts", 20);
+  const minutes = count(opts.repairMinutes, "--repair-minutes", 24 * 60);
+  return {
+    repairs: { ...(maxAttempts !== undefined ? { maxAttempts } : {}), ...(minutes !== undefined ? { maxMs: minutes * 60_000 } : {}) },
+    onRepair: (r) => io.stderr(escapeControlsKeepLines(`convert: verification failed (${r.evidence}); repair: ${r.change}; verifying again\n`)),
+  };
 }

@@ -1,0 +1,43 @@
+// Node: production dependencies only. The converter prunes dev dependencies itself unless something the container
+// runs at start seems to need one (a ts-node hook, a package script calling a dev tool); then it keeps them all.
+// This variant prunes anyway, at the end of the builder, and verification tells whether the start really needed them.
+import { block, edit, finalStage, printEdited, readOutput, stageNamed } from "./dockerfile-edit.js";
+import type { Variant, VariantInput } from "./types.js";
+
+const NPM_INSTALL = /\bnpm\s+(ci|install|i)\b/;
+const PRUNED = /\bnpm\s+prune\b|--omit[= ]dev\b|--production\b|--only[= ]prod/;
+
+/** The app directory the final stage copies from the builder after an npm install that was not pruned. */
+export function unprunedApp(text: string, builderName: string, artifacts: readonly string[]): string | undefined {
+  if (PRUNED.test(text)) return undefined;
+  const out = readOutput(text);
+  const builder = stageNamed(out, builderName);
+  const final = finalStage(out);
+  if (!builder || !final || builder === final) return undefined;
+  if (!builder.body.some((l) => l.ins.kind === "RUN" && NPM_INSTALL.test(l.ins.node.original))) return undefined;
+  const norm = (p: string) => p.replace(/\/+$/, "");
+  return artifacts.map(norm).find((dir) => final.body.some((c) => c.ins.kind === "COPY" && c.ins.from === builderName && c.ins.sources.some((s) => norm(s) === dir)));
+}
+
+export function nodeDepsVariants(input: VariantInput): Variant[] {
+  const { plan, dockerfile } = input.result;
+  if (plan.ecosystem !== "node") return [];
+  const artifacts = plan.artifacts.map((a) => a.path);
+  const app = unprunedApp(dockerfile, plan.builderName, artifacts);
+  if (!app) return [];
+  return [
+    {
+      id: "node-deps:production",
+      dimension: "node-deps",
+      summary: `production dependencies only: npm prune --omit=dev in ${app} before the copy (the converter kept the dev dependencies)`,
+      apply: (text) => {
+        if (unprunedApp(text, plan.builderName, artifacts) !== app) return undefined;
+        const o = readOutput(text);
+        const last = stageNamed(o, plan.builderName)!.body.at(-1);
+        if (!last) return undefined;
+        const run = `RUN cd ${app} && npm prune --omit=dev --no-audit --no-fund`;
+        return printEdited(o, edit(new Map(), last.index, { after: `\n${block("the container may not need the dev dependencies at start", [run])}`.replace(/\n\n$/, "\n") }));
+      },
+    },
+  ];
+}

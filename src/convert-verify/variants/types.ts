@@ -1,0 +1,33 @@
+// A variant is one rewrite of the converter's output that may make the image smaller, explained in one line. The
+// search (../search.ts) combines variants into candidates and lets verification on the engine decide.
+import type { ConvertResult } from "../../convert/types.js";
+
+export type Converted = Extract<ConvertResult, { status: "converted" }>;
+
+/** What the search learned about the app before trying anything (read at the edges, by search.ts). */
+export interface SearchFacts {
+  /** Whether the Go sources of the build context were read (false: too many files, or no context). */
+  goSourcesRead: boolean;
+  /** Build-context .go files that `import "C"` (relative paths). */
+  cgoFiles: string[];
+  /** Packages installed in the original image (dpkg database), when it was built and read. */
+  originalPackages?: ReadonlySet<string>;
+}
+
+export interface VariantInput {
+  result: Converted;
+  /** The single-stage Dockerfile as the user wrote it. */
+  originalText: string;
+  facts: SearchFacts;
+}
+
+export interface Variant {
+  /** Stable id, `dimension:level` (`final-base:scratch`, `python-venv:no-pip`). */
+  id: string;
+  /** Variants of one dimension exclude each other (one final base); variants of different ones combine. */
+  dimension: string;
+  /** One line: what it changes. */
+  summary: string;
+  /** Rewrites a conversion of the same Dockerfile (the first one, or a repaired one); undefined when it does not apply. */
+  apply(dockerfile: string): string | undefined;
+}
