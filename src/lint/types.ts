@@ -4,6 +4,7 @@ import type { Range } from "../errors.js";
 import type { StageGraph } from "../model/graph.js";
 import type { DockerfileModel } from "../model/stages.js";
 import type { DockerfileTree } from "../syntax/types.js";
+import type { LabelType } from "./label-schema.js";
 import type { ShellcheckRunner } from "./shellcheck.js";
 
 /** Ordered from most to least serious; `none` is only a failure threshold. */
@@ -123,6 +124,10 @@ export interface LintOptions {
   trustedRegistries: readonly string[];
   target: string | undefined;
   buildArgs: Readonly<Record<string, string>>;
+  /** hadolint's label schema: labels the image must carry, with the format of their values (`label-schema`). */
+  labelSchema: Readonly<Record<string, LabelType>>;
+  /** hadolint's `strict-labels`: labels outside the schema are reported. */
+  strictLabels: boolean;
   /** The build context's .dockerignore lines (read by the caller; the library reads no files); absent: not checked. */
   dockerignore?: readonly string[];
   /** Runs ShellCheck for the shellcheck rule (a side effect the caller provides); absent: the rule reports nothing. */
@@ -138,4 +143,6 @@ export const defaultLintOptions: LintOptions = {
   trustedRegistries: [],
   target: undefined,
   buildArgs: {},
+  labelSchema: {},
+  strictLabels: false,
 };

@@ -73,6 +73,15 @@ import wgetProgress from "./wget-progress.js";
 import wgetOrCurl from "./wget-or-curl.js";
 import yarnCacheClean from "./yarn-cache-clean.js";
 import labelKey from "./label-key.js";
+import labelRequired from "./label-required.js";
+import labelSuperfluous from "./label-superfluous.js";
+import labelEmpty from "./label-empty.js";
+import labelUrl from "./label-url.js";
+import labelRfc3339 from "./label-rfc3339.js";
+import labelSpdx from "./label-spdx.js";
+import labelGitHash from "./label-git-hash.js";
+import labelSemver from "./label-semver.js";
+import labelEmail from "./label-email.js";
 import consecutiveRun from "./consecutive-run.js";
 import healthcheckMissing from "./healthcheck-missing.js";
 import copyArchiveExtract from "./copy-archive-extract.js";
@@ -138,6 +147,15 @@ export const allRules: readonly Rule[] = [
   wgetOrCurl,
   yarnCacheClean,
   labelKey,
+  labelRequired,
+  labelSuperfluous,
+  labelEmpty,
+  labelUrl,
+  labelRfc3339,
+  labelSpdx,
+  labelGitHash,
+  labelSemver,
+  labelEmail,
   consecutiveRun,
   healthcheckMissing,
   copyArchiveExtract,
