@@ -14,6 +14,7 @@ import { SEVERITIES, type Finding, type LintOptions } from "../lint/types.js";
 import { decodeText, type RunFiles } from "./files.js";
 import type { Io } from "./io.js";
 import { findConfig, findDockerfiles, loadConfig } from "./lint-files.js";
+import { readImageLinkage } from "./lint-image.js";
 import { runShellcheck, shellcheckAvailable } from "./shellcheck-runner.js";
 import { escapeControls } from "./terminal.js";
 
@@ -29,6 +30,9 @@ export interface LintCommandOptions {
   only: string[];
   /** The build context for CopyIgnoredFile's .dockerignore (default: each Dockerfile's directory). */
   context?: string;
+  /** The built image (engine reference) or its archive, for copied-binary-missing-library's ELF check. */
+  image?: string;
+  imageTar?: string;
   paint: Paint;
 }
 
@@ -48,6 +52,7 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
   if (unknown.length) throw new UsageError(`unknown rule: ${unknown.join(", ")}`);
   const inputs = await readInputs(paths.length ? paths : ["Dockerfile"], io, files);
   if (o.fix && inputs.some((i) => i.path === undefined)) throw new UsageError("--fix cannot rewrite standard input");
+  if ((o.image !== undefined || o.imageTar !== undefined) && inputs.length !== 1) throw new UsageError(`--image${o.imageTar !== undefined ? "-tar" : ""} describes one image: lint one Dockerfile with it (got ${inputs.length})`);
   const fixed = o.config ? loadConfig(resolve(io.cwd, o.config), files) : undefined;
   const configs = new Map<string, LintConfig | undefined>();
   const configFor = (i: Input): LintConfig | undefined => {
@@ -71,6 +76,9 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
   if (selectRules({ ...baseOptions, ignore: o.ignore }).some((r) => r.meta.id === "shellcheck") && !shellcheckAvailable()) {
     io.stderr("note: shellcheck is not installed; RUN scripts are not checked by ShellCheck (Debian/Ubuntu: apt-get install shellcheck)\n");
   }
+
+  const image = await readImageLinkage(o.image, o.imageTar, io, files);
+  if (image) baseOptions.image = image;
 
   const results: FileResult[] = [];
   let threshold: Threshold = (o.failureThreshold as Threshold | undefined) ?? "info";

@@ -130,8 +130,18 @@ export interface LintOptions {
   strictLabels: boolean;
   /** The build context's .dockerignore lines (read by the caller; the library reads no files); absent: not checked. */
   dockerignore?: readonly string[];
+  /** The built image's linkage (`slimstage lint --image`; the caller reads the image): its ELF files with NEEDED
+   * libraries the image does not have. Absent: copied binaries are judged from the Dockerfile alone. */
+  image?: BuiltImageLinkage;
   /** Runs ShellCheck for the shellcheck rule (a side effect the caller provides); absent: the rule reports nothing. */
   shellcheck?: ShellcheckRunner;
+}
+
+export interface BuiltImageLinkage {
+  /** The image as the user named it (for messages). */
+  ref: string;
+  /** Dynamic ELF files (absolute paths) and the NEEDED sonames the loader would not find in the image. */
+  unresolved: Array<{ path: string; missing: string[] }>;
 }
 
 export type ResolvedLintOptions = LintOptions;

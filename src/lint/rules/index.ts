@@ -30,6 +30,7 @@ import aptListsCleanup from "./apt-lists-cleanup.js";
 import aptNoInstallRecommends from "./apt-no-install-recommends.js";
 import aptPinVersions from "./apt-pin-versions.js";
 import binaryLibcMismatch from "./binary-libc-mismatch.js";
+import copiedBinaryMissingLibrary from "./copied-binary-missing-library.js";
 import cdUseWorkdir from "./cd-use-workdir.js";
 import chownUnknownUser from "./chown-unknown-user.js";
 import copyDestSlash from "./copy-dest-slash.js";
@@ -170,6 +171,7 @@ export const allRules: readonly Rule[] = [
   unusedStage,
   chownUnknownUser,
   binaryLibcMismatch,
+  copiedBinaryMissingLibrary,
   heavyFinalBase,
 ];
 
