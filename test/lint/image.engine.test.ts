@@ -69,4 +69,22 @@ describeWithEngine("slimstage lint --image (engine)", () => {
     expect(two.code).toBe(2);
     expect(two.stderr).toContain("--image describes one image: lint one Dockerfile with it (got 2)");
   });
+
+  it("ca-certificates-missing: curl installed without recommends on debian:bookworm-slim really has no CA bundle", async () => {
+    const tag = "lint-ca-certificates-missing:test";
+    const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nHEALTHCHECK CMD curl -fsS https://localhost:8443/health || exit 1\nCMD ["sleep", "infinity"]\n';
+    writeFileSync(join(dir, "Dockerfile.ca"), text);
+    const r = await runCli(["lint", "Dockerfile.ca", "--only", "ca-certificates-missing", "-f", "json"], { cwd: dir });
+    const found = (JSON.parse(r.stdout) as Array<{ findings: Array<{ range: { start: { line: number } }; message: string }> }>)[0]?.findings ?? [];
+    expect(found.map((f) => f.range.start.line)).toEqual([3]);
+    const b = spawnSync(DOCKER, ["build", "--network", "host", "-f", join(dir, "Dockerfile.ca"), "-t", tag, dir], { encoding: "utf8", timeout: 600_000 });
+    expect(b.status, b.stderr.slice(-1000)).toBe(0);
+    try {
+      const run = spawnSync(DOCKER, ["run", "--rm", "--network", "host", tag, "sh", "-c", "ls /etc/ssl/certs/ca-certificates.crt"], { encoding: "utf8", timeout: 60_000 });
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain("No such file or directory");
+    } finally {
+      spawnSync(DOCKER, ["rmi", "-f", tag], { encoding: "utf8" });
+    }
+  }, 700_000);
 });

@@ -7,6 +7,12 @@ import { tokenRange, headRange } from "../locate.js";
 import { copiesIntoImage, copyCoversOutput, normPath, packageStateUnknown, rootBase } from "../stage-facts.js";
 import type { RuleContext } from "../types.js";
 
+/**
+ * -dev packages that Rust and Go builds use as build-time tools, not as libraries to link: protobuf/gRPC headers
+ * for protoc (prost, tonic), libclang for bindgen. (A C/C++ build does link them.)
+ */
+const TOOL_ONLY_FOR_CARGO_GO = /^(libprotobuf|libprotoc|libgrpc|libclang|llvm|libc6-dev|linux-libc-dev)/;
+
 /** A build step whose output links the libraries of the stage's -dev packages, and how it is named. */
 function linkingBuild(f: Fact): string | undefined {
   if (f.kind === "cargo") {
@@ -48,7 +54,8 @@ function fromModel(ctx: RuleContext): void {
         c.sources.forEach((s, i) => {
           const p = normPath(s, c.from.workdir);
           if (reported.has(i) || s.includes("$") || !outputs.some((o) => copyCoversOutput(p, o, f.kind === "cargo" || f.kind === "c-build"))) return;
-          const missing = devs.flatMap((d) => d.runtimeLibraries.filter((l) => !known.has(libraryKey(l)) && !installed.has(libraryKey(l))).map((l) => ({ lib: l, dev: d })));
+          const linked = f.kind === "c-build" ? devs : devs.filter((d) => !TOOL_ONLY_FOR_CARGO_GO.test(d.name));
+          const missing = linked.flatMap((d) => d.runtimeLibraries.filter((l) => !known.has(libraryKey(l)) && !installed.has(libraryKey(l))).map((l) => ({ lib: l, dev: d })));
           if (missing.length === 0) return;
           reported.add(i);
           const libs = [...new Set(missing.map((m) => m.lib))];
@@ -95,7 +102,7 @@ export default defineRule({
     category: "multi-stage",
     summary: "A binary copied into the final stage needs a shared library the final stage does not have",
     rationale:
-      "A program built in a stage that installed `-dev` packages links their shared libraries (`libpq-dev` → `libpq.so.5` from `libpq5`). The final stage gets the program but not the library, and the program stops with `error while loading shared libraries` when it starts. From the Dockerfile, this is reported for outputs of `cargo build`, C/C++ builds (`make`, `cmake`, `gcc -o`) and `go build` with `CGO_ENABLED=1` in a stage that installed `-dev` packages whose runtime library (from Debian's archive data) the final stage neither installs nor has in its base; only bases whose content is known are judged (Debian's own images: the packages of a minimal Debian; distroless base and cc). Not reported: other bases (language runtime images carry libraries slimstage does not list), libraries copied from the builder by hand, stages that remove packages with `apt-mark auto`. With `slimstage lint --image REF` (or `--image-tar FILE`) the built image's ELF linkage replaces that guess: every file written by a COPY/ADD of the image's stages whose NEEDED libraries the loader would not find (RPATH/RUNPATH, LD_LIBRARY_PATH, ld.so.conf, system directories) is reported at that instruction. glibc binaries on musl or scratch are binary-libc-mismatch's concern.",
+      "A program built in a stage that installed `-dev` packages links their shared libraries (`libpq-dev` → `libpq.so.5` from `libpq5`). The final stage gets the program but not the library, and the program stops with `error while loading shared libraries` when it starts. From the Dockerfile, this is reported for outputs of `cargo build`, C/C++ builds (`make`, `cmake`, `gcc -o`) and `go build` with `CGO_ENABLED=1` in a stage that installed `-dev` packages whose runtime library (from Debian's archive data) the final stage neither installs nor has in its base; only bases whose content is known are judged (Debian's own images: the packages of a minimal Debian; distroless base and cc). Not reported: -dev packages that Rust and Go builds use only as build tools (protobuf and gRPC headers for protoc, libclang for bindgen), other bases (language runtime images carry libraries slimstage does not list), libraries copied from the builder by hand, stages that remove packages with `apt-mark auto`. With `slimstage lint --image REF` (or `--image-tar FILE`) the built image's ELF linkage replaces that guess: every file written by a COPY/ADD of the image's stages whose NEEDED libraries the loader would not find (RPATH/RUNPATH, LD_LIBRARY_PATH, ld.so.conf, system directories) is reported at that instruction. glibc binaries on musl or scratch are binary-libc-mismatch's concern.",
     examples: {
       bad: "FROM rust:1.75 AS build\nRUN apt-get update && apt-get install -y libpq-dev\nWORKDIR /src\nRUN cargo build --release\nFROM debian:bookworm-slim\nCOPY --from=build /src/target/release/server /usr/local/bin/server\nCMD [\"server\"]\n",
       good: "FROM rust:1.75 AS build\nRUN apt-get update && apt-get install -y libpq-dev\nWORKDIR /src\nRUN cargo build --release\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /src/target/release/server /usr/local/bin/server\nCMD [\"server\"]\n",
@@ -113,6 +120,7 @@ export default defineRule({
       "FROM rust:1.75 AS b\nRUN apt-get update && apt-get install -y libssl-dev\nWORKDIR /s\nRUN cargo build --release\nFROM gcr.io/distroless/cc-debian12\nCOPY --from=b /s/target/release/app /app\n",
       "FROM rust:1.75 AS b\nRUN apt-get update && apt-get install -y libpq-dev\nWORKDIR /s\nRUN cargo build --release\nFROM python:3.12-slim\nCOPY --from=b /s/target/release/app /app\n",
       "FROM golang:1.22 AS b\nRUN apt-get update && apt-get install -y libsqlite3-dev\nRUN go build -o /app .\nFROM debian:bookworm-slim\nCOPY --from=b /app /app\n",
+      "FROM rust:1.75 AS b\nRUN apt-get update && apt-get install -y libprotobuf-dev protobuf-compiler libclang-dev\nWORKDIR /s\nRUN cargo build -r\nFROM gcr.io/distroless/cc-debian12\nCOPY --from=b /s/target/release/app /app\n",
       "FROM gcc:13 AS b\nRUN apt-get update && apt-get install -y libpq-dev\nRUN gcc -o /out/app main.c -lpq\nFROM debian:bookworm-slim\nCOPY --from=b /usr/lib/x86_64-linux-gnu/libpq.so.5 /usr/lib/x86_64-linux-gnu/\nCOPY --from=b /out/app /app\n",
       { code: "FROM gcc:13 AS b\nRUN gcc -o /out/app main.c -lsqlite3\nFROM debian:bookworm-slim\nCOPY --from=b /out/app /app\n", options: { image: { ref: "app:1", unresolved: [{ path: "/usr/lib/other.so", missing: ["libz.so.1"] }] } } },
     ],
