@@ -26,9 +26,14 @@ export function isUrl(v: string): boolean {
 
 const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
 const EMAIL = new RegExp(`^${ATOM}(\\.${ATOM})*@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9.:A-Fa-f]+\\])$`);
-/** An RFC 5322 addr-spec in its dot-atom form (`name@example.org`), the form every mail tool accepts. */
+/**
+ * An RFC 5322 mailbox: an addr-spec in its dot-atom form (`name@example.org`), or a name-addr with a display name
+ * (`Jane Doe <jane@example.org>`, the form of the conventional `maintainer` label).
+ */
 export function isEmail(v: string): boolean {
-  return v.length <= 254 && EMAIL.test(v);
+  const named = /^(?:[^<>@"\r\n]+|"[^"\r\n]*")\s*<([^<>\s]+)>$/.exec(v.trim());
+  const addr = named ? (named[1] as string) : v;
+  return addr.length <= 254 && EMAIL.test(addr);
 }
 
 /** A git object name: 7 to 40 hex digits (abbreviated or full SHA-1), or 64 (SHA-256 repositories). */
