@@ -14,7 +14,6 @@ import { SEVERITIES, type Finding, type LintOptions } from "../lint/types.js";
 import { decodeText, type RunFiles } from "./files.js";
 import type { Io } from "./io.js";
 import { findConfig, findDockerfiles, loadConfig } from "./lint-files.js";
-import { readImageLinkage } from "./lint-image.js";
 import { runShellcheck, shellcheckAvailable } from "./shellcheck-runner.js";
 import { escapeControls } from "./terminal.js";
 
@@ -77,7 +76,8 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
     io.stderr("note: shellcheck is not installed; RUN scripts are not checked by ShellCheck (Debian/Ubuntu: apt-get install shellcheck)\n");
   }
 
-  const image = await readImageLinkage(o.image, o.imageTar, io, files);
+  // the image reader and the engine client load only for --image/--image-tar (start-up time of every other run)
+  const image = o.image !== undefined || o.imageTar !== undefined ? await (await import("./lint-image.js")).readImageLinkage(o.image, o.imageTar, io, files) : undefined;
   if (image) baseOptions.image = image;
 
   const results: FileResult[] = [];
