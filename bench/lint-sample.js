@@ -1,15 +1,21 @@
 // Draws the seeded random sample of lint findings that docs/lint-precision.md reviews:
-// `node bench/lint-sample.js [--seed N] [--per-rule K] [CORPUS_DIR]` (after `npm run build`).
+// `node bench/lint-sample.js [--seed N] [--per-rule K] [--config FILE] [--only RULE]… [CORPUS_DIR]` (after
+// `npm run build`; --config reads a .slimstage.yaml/.hadolint.yaml, e.g. a label schema, --only selects rules).
 // Lints every file of the corpus in one process, then picks up to K findings per rule (all when fewer) with a
 // seeded PRNG, and prints each with the lines it points at, for a reviewer to mark true or false positive.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { configOptions, parseConfig } from "../dist/lint/config.js";
 import { lintDockerfile } from "../dist/lint/lint.js";
 import { parseDockerfile } from "../dist/syntax/index.js";
 import { repoRoot } from "./lib.js";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { seed: { type: "string", default: "20261203" }, "per-rule": { type: "string", default: "4" } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { seed: { type: "string", default: "20261203" }, "per-rule": { type: "string", default: "4" }, config: { type: "string" }, only: { type: "string", multiple: true } } });
+const options = {
+  ...(values.config ? configOptions(parseConfig(readFileSync(values.config, "utf8"), values.config)) : {}),
+  ...(values.only?.length ? { only: values.only } : {}),
+};
 const dir = positionals[0] ?? join(repoRoot, "..", "shared", "corpus", "real");
 const perRule = Number(values["per-rule"]);
 
@@ -31,7 +37,7 @@ for (const f of files) {
   const text = readFileSync(join(dir, f), "utf8");
   let findings;
   try {
-    findings = await lintDockerfile(parseDockerfile(text, { file: f }));
+    findings = await lintDockerfile(parseDockerfile(text, { file: f }), options);
   } catch (e) {
     findings = [{ ruleId: "crash", message: String(e), range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }];
   }

@@ -29,6 +29,9 @@ export interface LintCommandOptions {
   only: string[];
   /** The build context for CopyIgnoredFile's .dockerignore (default: each Dockerfile's directory). */
   context?: string;
+  /** The built image (engine reference) or its archive, for copied-binary-missing-library's ELF check. */
+  image?: string;
+  imageTar?: string;
   paint: Paint;
 }
 
@@ -48,6 +51,7 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
   if (unknown.length) throw new UsageError(`unknown rule: ${unknown.join(", ")}`);
   const inputs = await readInputs(paths.length ? paths : ["Dockerfile"], io, files);
   if (o.fix && inputs.some((i) => i.path === undefined)) throw new UsageError("--fix cannot rewrite standard input");
+  if ((o.image !== undefined || o.imageTar !== undefined) && inputs.length !== 1) throw new UsageError(`--image${o.imageTar !== undefined ? "-tar" : ""} describes one image: lint one Dockerfile with it (got ${inputs.length})`);
   const fixed = o.config ? loadConfig(resolve(io.cwd, o.config), files) : undefined;
   const configs = new Map<string, LintConfig | undefined>();
   const configFor = (i: Input): LintConfig | undefined => {
@@ -71,6 +75,10 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
   if (selectRules({ ...baseOptions, ignore: o.ignore }).some((r) => r.meta.id === "shellcheck") && !shellcheckAvailable()) {
     io.stderr("note: shellcheck is not installed; RUN scripts are not checked by ShellCheck (Debian/Ubuntu: apt-get install shellcheck)\n");
   }
+
+  // the image reader and the engine client load only for --image/--image-tar (start-up time of every other run)
+  const image = o.image !== undefined || o.imageTar !== undefined ? await (await import("./lint-image.js")).readImageLinkage(o.image, o.imageTar, io, files) : undefined;
+  if (image) baseOptions.image = image;
 
   const results: FileResult[] = [];
   let threshold: Threshold = (o.failureThreshold as Threshold | undefined) ?? "info";

@@ -4,6 +4,7 @@
 import { basename } from "node:path";
 import { createRequire } from "node:module";
 import { UsageError } from "../errors.js";
+import { LABEL_TYPES, type LabelType } from "./label-schema.js";
 import { SEVERITIES, type LintOptions, type Severity } from "./types.js";
 
 export type Threshold = Severity | "none";
@@ -15,13 +16,15 @@ export interface LintConfig {
   severity: Record<string, Severity | "off">;
   trustedRegistries: string[];
   failureThreshold: Threshold | undefined;
+  labelSchema: Record<string, LabelType>;
+  strictLabels: boolean;
 }
 
 export const CONFIG_NAMES = [".slimstage.yaml", ".slimstage.yml", ".hadolint.yaml", ".hadolint.yml"] as const;
 
-const SLIMSTAGE_KEYS = new Set(["ignore", "rules", "trustedRegistries", "failureThreshold"]);
-// hadolint keys slimstage reads; the others (format, no-color, label-schema …) are accepted and not used
-const HADOLINT_KEYS = new Set(["ignored", "override", "trustedRegistries", "failure-threshold"]);
+const SLIMSTAGE_KEYS = new Set(["ignore", "rules", "trustedRegistries", "failureThreshold", "labelSchema", "strictLabels"]);
+// hadolint keys slimstage reads; the others (format, no-color …) are accepted and not used
+const HADOLINT_KEYS = new Set(["ignored", "override", "trustedRegistries", "failure-threshold", "label-schema", "strict-labels"]);
 
 /** Parses a config file's text; errors are usage errors located at file:line:column. */
 export function parseConfig(text: string, file: string): LintConfig {
@@ -37,7 +40,7 @@ export function parseConfig(text: string, file: string): LintConfig {
   if (typeof data !== "object" || Array.isArray(data) || data === null) return fail("expected a mapping at the top level", 0);
   const obj = data as Record<string, unknown>;
   const hadolint = basename(file).startsWith(".hadolint");
-  const out: LintConfig = { file, ignore: [], severity: {}, trustedRegistries: [], failureThreshold: undefined };
+  const out: LintConfig = { file, ignore: [], severity: {}, trustedRegistries: [], failureThreshold: undefined, labelSchema: {}, strictLabels: false };
   const offsetOf = (key: string) => {
     const node = doc.contents && "items" in doc.contents ? (doc.contents.items as Array<{ key: { value?: unknown; range?: [number, number, number] } }>).find((p) => p.key?.value === key) : undefined;
     return node?.key.range?.[0];
@@ -54,8 +57,26 @@ export function parseConfig(text: string, file: string): LintConfig {
     if (typeof v === "string" && (THRESHOLDS as string[]).includes(v)) return v as Threshold;
     return fail(`${key}: expected one of ${THRESHOLDS.join(", ")}, got ${JSON.stringify(v)}`, offsetOf(key));
   };
+  const labelSchema = (key: string, v: unknown): Record<string, LabelType> => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(`${key}: expected a mapping of label names to types (${LABEL_TYPES.join(", ")})`, offsetOf(key));
+    const schema: Record<string, LabelType> = {};
+    for (const [label, type] of Object.entries(v as Record<string, unknown>)) {
+      if (typeof type !== "string" || !(LABEL_TYPES as readonly string[]).includes(type)) {
+        return fail(`${key}.${label}: expected one of ${LABEL_TYPES.join(", ")}, got ${JSON.stringify(type)}`, offsetIn(key, label) ?? offsetOf(key));
+      }
+      schema[label] = type as LabelType;
+    }
+    return schema;
+  };
+  const offsetIn = (key: string, sub: string): number | undefined => {
+    const node = doc.getIn([key, sub], true) as { range?: [number, number, number] } | undefined;
+    return node?.range?.[0];
+  };
+  const bool = (key: string, v: unknown): boolean => (typeof v === "boolean" ? v : fail(`${key}: expected true or false, got ${JSON.stringify(v)}`, offsetOf(key)));
   for (const [key, value] of Object.entries(obj)) {
     if (key === "trustedRegistries") out.trustedRegistries = strings(key, value);
+    else if (key === (hadolint ? "label-schema" : "labelSchema")) out.labelSchema = labelSchema(key, value);
+    else if (key === (hadolint ? "strict-labels" : "strictLabels")) out.strictLabels = bool(key, value);
     else if (hadolint) {
       if (key === "ignored") out.ignore = strings(key, value);
       else if (key === "failure-threshold") out.failureThreshold = threshold(key, value);
@@ -86,5 +107,5 @@ function lineCol(text: string, offset: number): string {
 
 /** Config values as lint options (merged over the caller's). */
 export function configOptions(c: LintConfig): Partial<LintOptions> {
-  return { ignore: c.ignore, severity: c.severity, trustedRegistries: c.trustedRegistries };
+  return { ignore: c.ignore, severity: c.severity, trustedRegistries: c.trustedRegistries, labelSchema: c.labelSchema, strictLabels: c.strictLabels };
 }

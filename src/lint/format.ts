@@ -1,5 +1,6 @@
 // Output formats for lint results: pure functions (results, context) → text.
 import { createHash } from "node:crypto";
+import type { Range } from "../errors.js";
 import { SourceIndex } from "./locate.js";
 import type { Finding, RuleMeta, Severity } from "./types.js";
 
@@ -110,22 +111,25 @@ export const sarif: Formatter = (results, { rules, version }) => {
     runs: [
       {
         tool: { driver: { name: "slimstage", version, informationUri: "https://github.com/slimstage/slimstage", rules: driverRules } },
-        results: results.flatMap((r) =>
-          r.findings.map((f) => ({
+        results: results.flatMap((r) => {
+          // a URI reference: spaces and other characters outside the URI syntax are percent-encoded
+          const uri = encodeURI(r.file.split("\\").join("/"));
+          const region = (g: Range) => ({ startLine: g.start.line, startColumn: g.start.column, endLine: g.end.line, endColumn: Math.max(g.end.column, 1) });
+          return r.findings.map((f) => ({
             ruleId: f.ruleId,
             ruleIndex: ruleIndex.get(f.ruleId) as number,
             level: sarifLevel(f.severity),
             message: { text: f.message },
             locations: [
               {
-                physicalLocation: {
-                  artifactLocation: { uri: r.file.split("\\").join("/") },
-                  region: { startLine: f.range.start.line, startColumn: f.range.start.column, endLine: f.range.end.line, endColumn: Math.max(f.range.end.column, 1) },
-                },
+                physicalLocation: { artifactLocation: { uri }, region: region(f.range) },
               },
             ],
-          })),
-        ),
+            ...(f.fix
+              ? { fixes: [{ description: { text: f.fix.title }, artifactChanges: [{ artifactLocation: { uri }, replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.text } })) }] }] }
+              : {}),
+          }));
+        }),
       },
     ],
   };

@@ -95,3 +95,12 @@ export function packageStateUnknown(ctx: RuleContext, stage: Stage): boolean {
 export function copiesToolchain(ctx: RuleContext): boolean {
   return copiesIntoImage(ctx).some((c) => c.sources.some((s) => /^\/(usr\/local\/go|usr\/local\/cargo|usr\/local\/rustup|root\/\.cargo|usr\/lib\/jvm)(\/|$)/.test(normPath(s, c.from.workdir))));
 }
+
+/**
+ * Whether a `COPY --from` source names a build output: the same path, a directory holding it, or the same file
+ * name; for directory outputs (cargo's target directory) also a file inside it.
+ */
+export function copyCoversOutput(source: string, output: string, isDir: boolean): boolean {
+  if (isDir) return source === output || output.startsWith(source + "/") || source.startsWith(output + "/");
+  return source === output || output.startsWith(source === "/" ? "/" : source + "/") || source.split("/").pop() === output.split("/").pop();
+}

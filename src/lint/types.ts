@@ -4,6 +4,7 @@ import type { Range } from "../errors.js";
 import type { StageGraph } from "../model/graph.js";
 import type { DockerfileModel } from "../model/stages.js";
 import type { DockerfileTree } from "../syntax/types.js";
+import type { LabelType } from "./label-schema.js";
 import type { ShellcheckRunner } from "./shellcheck.js";
 
 /** Ordered from most to least serious; `none` is only a failure threshold. */
@@ -123,10 +124,24 @@ export interface LintOptions {
   trustedRegistries: readonly string[];
   target: string | undefined;
   buildArgs: Readonly<Record<string, string>>;
+  /** hadolint's label schema: labels the image must carry, with the format of their values (`label-schema`). */
+  labelSchema: Readonly<Record<string, LabelType>>;
+  /** hadolint's `strict-labels`: labels outside the schema are reported. */
+  strictLabels: boolean;
   /** The build context's .dockerignore lines (read by the caller; the library reads no files); absent: not checked. */
   dockerignore?: readonly string[];
+  /** The built image's linkage (`slimstage lint --image`; the caller reads the image): its ELF files with NEEDED
+   * libraries the image does not have. Absent: copied binaries are judged from the Dockerfile alone. */
+  image?: BuiltImageLinkage;
   /** Runs ShellCheck for the shellcheck rule (a side effect the caller provides); absent: the rule reports nothing. */
   shellcheck?: ShellcheckRunner;
+}
+
+export interface BuiltImageLinkage {
+  /** The image as the user named it (for messages). */
+  ref: string;
+  /** Dynamic ELF files (absolute paths) and the NEEDED sonames the loader would not find in the image. */
+  unresolved: Array<{ path: string; missing: string[] }>;
 }
 
 export type ResolvedLintOptions = LintOptions;
@@ -138,4 +153,6 @@ export const defaultLintOptions: LintOptions = {
   trustedRegistries: [],
   target: undefined,
   buildArgs: {},
+  labelSchema: {},
+  strictLabels: false,
 };

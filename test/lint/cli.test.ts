@@ -6,6 +6,17 @@ import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { shellcheckAvailable } from "../../src/cli/shellcheck-runner.js";
 import { runCli } from "../support/cli.js";
+import { createRequire } from "node:module";
+
+/** The SARIF 2.1.0 JSON schema (as published by OASIS/Microsoft, shipped in @microsoft/jest-sarif), compiled with ajv. */
+function sarifValidator(): (data: unknown) => string[] {
+  const require = createRequire(import.meta.url);
+  const Ajv = require("ajv") as new (o: object) => { addMetaSchema(s: object): void; compile(s: object): { (d: unknown): boolean; errors?: Array<{ dataPath: string; message?: string }> | null } };
+  const ajv = new Ajv({ schemaId: "auto", allErrors: true });
+  ajv.addMetaSchema(require("ajv/lib/refs/json-schema-draft-04.json") as object);
+  const validate = ajv.compile(require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json") as object);
+  return (data) => (validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.dataPath} ${e.message ?? ""}`));
+}
 
 let dir: string;
 beforeEach(() => {
@@ -111,6 +122,33 @@ describe("slimstage lint", () => {
     expect(ok.stdout).not.toContain("JSONArgsRecommended");
   });
 
+  it("reads hadolint's label-schema and strict-labels, and slimstage's labelSchema, with located errors", async () => {
+    write("Dockerfile", 'FROM alpine:3\nLABEL version=v1 created="today" extra=1 maintainer=me@example.org\nCMD ["sh"]\n');
+    write(".hadolint.yaml", "label-schema:\n  version: semver\n  created: rfc3339\n  maintainer: email\n  source: url\nstrict-labels: true\n");
+    const r = await runCli(["lint", "Dockerfile", "-f", "json"], { cwd: dir });
+    const found = json(r.stdout)[0]?.findings.map((f) => `${f.ruleId}:${f.range.start.line}:${f.range.start.column}`);
+    expect(found).toEqual(["label-required:1:1", "label-semver:2:15", "label-rfc3339:2:26", "label-superfluous:2:34"]);
+    write(".slimstage.yaml", "labelSchema:\n  version: semver\n");
+    const s = await runCli(["lint", "Dockerfile", "-f", "json", "--only", "DL3056", "--only", "DL3050"], { cwd: dir });
+    expect(json(s.stdout)[0]?.findings.map((f) => f.ruleId)).toEqual(["label-semver"]);
+    write(".slimstage.yaml", "labelSchema:\n  version: semver\n  created: date\n");
+    const bad = await runCli(["lint", "Dockerfile"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    const oneLine = (t: string) => expect(t.trimEnd().split("\n")).toHaveLength(1);
+    oneLine(bad.stderr);
+    expect(bad.stderr).toMatch(/^slimstage: error: \S*\.slimstage\.yaml:3:12: labelSchema\.created: expected one of text, url, email, hash, rfc3339, semver, spdx, got "date"$/m);
+    write("h.yaml", "strict-labels: yes please\n");
+    const badBool = await runCli(["lint", "Dockerfile", "--config", "h.yaml"], { cwd: dir });
+    expect(badBool.code).toBe(2);
+    expect(badBool.stderr).toMatch(/h\.yaml:1:1: unknown key "strict-labels"/);
+    write(".hadolint.yml", "label-schema: [version]\n");
+    const badSchema = await runCli(["lint", "Dockerfile", "--config", ".hadolint.yml"], { cwd: dir });
+    oneLine(badSchema.stderr);
+    expect(badSchema.stderr).toMatch(/\.hadolint\.yml:1:1: label-schema: expected a mapping of label names to types \(text, url, email, hash, rfc3339, semver, spdx\)$/m);
+    write(".hadolint.yml", "strict-labels: maybe\n");
+    expect((await runCli(["lint", "Dockerfile", "--config", ".hadolint.yml"], { cwd: dir })).stderr).toMatch(/\.hadolint\.yml:1:1: strict-labels: expected true or false, got "maybe"\n$/);
+  });
+
   it("writes SARIF 2.1.0 with the structure GitHub code scanning requires", async () => {
     write("Dockerfile", "FROM alpine:3\nRUN apk add curl\nCMD node x.js\n");
     const r = await runCli(["lint", "Dockerfile", "-f", "sarif"], { cwd: dir });
@@ -131,6 +169,16 @@ describe("slimstage lint", () => {
       expect(region.endLine * 10000 + region.endColumn).toBeGreaterThan(region.startLine * 10000 + region.startColumn - 1);
     }
     for (const rule of run.tool.driver.rules) expect(rule.shortDescription.text.length).toBeGreaterThan(0);
+    // valid against the 2.1.0 schema, also with fixes, several files and a file BuildKit rejects
+    const validate = sarifValidator();
+    expect(validate(s)).toEqual([]);
+    write("sub dir/Dockerfile", "from alpine:3 as Build\nRUN apt-get install -y curl\nMAINTAINER me\n");
+    write("bad/Dockerfile", "FROM\n");
+    const many = await runCli(["lint", ".", "-f", "sarif"], { cwd: dir });
+    const log = JSON.parse(many.stdout) as { runs: Array<{ results: Array<{ fixes?: unknown[] }> }> };
+    expect(log.runs[0]!.results.some((r) => r.fixes?.length)).toBe(true);
+    expect(validate(log)).toEqual([]);
+    expect(validate({ ...log, version: "2.0.0" })).not.toEqual([]);
   });
 
   it("writes GitHub annotations, checkstyle, JUnit and GitLab reports", async () => {

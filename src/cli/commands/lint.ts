@@ -18,7 +18,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--ignore <rule>", "rule id or hadolint id to skip (repeatable)", collect, [])
     .option("--only <rule>", "run only this rule (repeatable)", collect, [])
     .option("--context <dir>", "build context whose .dockerignore CopyIgnoredFile reads (default: each Dockerfile's directory)")
-    .action(async (paths: string[], opts: { format: string; fix: boolean; backup: boolean; config?: string; failureThreshold?: string; target?: string; buildArg: string[]; ignore: string[]; only: string[]; context?: string }) => {
+    .option("--image <ref>", "the image built from the Dockerfile (local engine): check copied binaries against its ELF linkage")
+    .option("--image-tar <file>", "the same, from a docker save / OCI archive")
+    .action(async (paths: string[], opts: { format: string; fix: boolean; backup: boolean; config?: string; failureThreshold?: string; target?: string; buildArg: string[]; ignore: string[]; only: string[]; context?: string; image?: string; imageTar?: string }) => {
       const { runLint } = await import("../lint-run.js");
       ctx.exitCode = await runLint(
         paths,
@@ -33,6 +35,8 @@ export function register(program: Command, ctx: CliContext): void {
           ignore: opts.ignore,
           only: opts.only,
           context: opts.context,
+          image: opts.image,
+          imageTar: opts.imageTar,
           paint: colorsFor(ctx.io, "stdout"),
         },
         ctx.io,

@@ -1,14 +1,7 @@
 import type { CargoFact, GoFact } from "../../analyze/facts.js";
 import { defineRule, sourceOf } from "../helpers.js";
 import { tokenRange } from "../locate.js";
-import { copiesIntoImage, normPath, rootBase } from "../stage-facts.js";
-
-/** The copy source names the binary: the same path, a directory holding it, or the same file name; for cargo a
- * file inside its target directory. */
-function covers(source: string, output: string, isDir: boolean): boolean {
-  if (isDir) return source === output || output.startsWith(source + "/") || source.startsWith(output + "/");
-  return source === output || output.startsWith(source === "/" ? "/" : source + "/") || source.split("/").pop() === output.split("/").pop();
-}
+import { copiesIntoImage, copyCoversOutput as covers, normPath, rootBase } from "../stage-facts.js";
 
 export default defineRule({
   meta: {

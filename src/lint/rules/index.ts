@@ -30,6 +30,7 @@ import aptListsCleanup from "./apt-lists-cleanup.js";
 import aptNoInstallRecommends from "./apt-no-install-recommends.js";
 import aptPinVersions from "./apt-pin-versions.js";
 import binaryLibcMismatch from "./binary-libc-mismatch.js";
+import copiedBinaryMissingLibrary from "./copied-binary-missing-library.js";
 import cdUseWorkdir from "./cd-use-workdir.js";
 import chownUnknownUser from "./chown-unknown-user.js";
 import copyDestSlash from "./copy-dest-slash.js";
@@ -73,6 +74,15 @@ import wgetProgress from "./wget-progress.js";
 import wgetOrCurl from "./wget-or-curl.js";
 import yarnCacheClean from "./yarn-cache-clean.js";
 import labelKey from "./label-key.js";
+import labelRequired from "./label-required.js";
+import labelSuperfluous from "./label-superfluous.js";
+import labelEmpty from "./label-empty.js";
+import labelUrl from "./label-url.js";
+import labelRfc3339 from "./label-rfc3339.js";
+import labelSpdx from "./label-spdx.js";
+import labelGitHash from "./label-git-hash.js";
+import labelSemver from "./label-semver.js";
+import labelEmail from "./label-email.js";
 import consecutiveRun from "./consecutive-run.js";
 import healthcheckMissing from "./healthcheck-missing.js";
 import copyArchiveExtract from "./copy-archive-extract.js";
@@ -138,6 +148,15 @@ export const allRules: readonly Rule[] = [
   wgetOrCurl,
   yarnCacheClean,
   labelKey,
+  labelRequired,
+  labelSuperfluous,
+  labelEmpty,
+  labelUrl,
+  labelRfc3339,
+  labelSpdx,
+  labelGitHash,
+  labelSemver,
+  labelEmail,
   consecutiveRun,
   healthcheckMissing,
   copyArchiveExtract,
@@ -152,6 +171,7 @@ export const allRules: readonly Rule[] = [
   unusedStage,
   chownUnknownUser,
   binaryLibcMismatch,
+  copiedBinaryMissingLibrary,
   heavyFinalBase,
 ];
 
