@@ -32,6 +32,8 @@ import { nativeRuntimeLibraries } from "./native-deps.js";
 import { buildOnDecline } from "./build-on.js";
 import { appRoots, interpretedEcosystem, planAppFiles, tiedToApp } from "./app-files.js";
 import { rebaseToolchainStage } from "./rebase.js";
+import { chainMerged, mergeStageChain } from "./stage-chain.js";
+import { selfCleaningLean } from "./self-cleaning.js";
 import { finalRunDeclines } from "./final-runs.js";
 import { linesText } from "./text.js";
 import { planSteps, lastBuildIndex } from "./steps.js";
@@ -51,6 +53,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   // options become FROM and RUN lines of the output: a newline or a malformed name must never reach it
   checkConvertInput(tree, opts);
   const analysis = analyzeDockerfileSync(tree, { buildArgs: opts.buildArgs });
+  // a final stage built FROM another stage: the chain is merged into one stage, then converted (stage-chain.ts)
+  const chain = mergeStageChain(tree, analysis.model, analysis.final);
+  if (chain?.ok) return chainMerged(convertDockerfileSync(chain.tree, opts), chain);
   const stage = analysis.stages[analysis.final] as StageAnalysis;
   const model = analysis.model;
   const steps = model.stages[stage.index]?.steps ?? [];
@@ -94,6 +99,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   // a RUN whose shell does not parse (or nests deeper than the analysis follows) is not known to be lean either
   const unreadable = plans.find((p) => p.run?.diagnostics.length);
   if (!heavy && installedBuildOnly.length === 0 && !hasBuildSteps && !unreadable) return lean();
+  // every build RUN installs and removes its own build dependencies on a non-toolchain base (self-cleaning.ts)
+  const selfCleaned = selfCleaningLean(plans, heavy, stage.baseName);
+  if (selfCleaned) return { status: "nothing-to-gain", decisions, reasons: [selfCleaned.reason], reasonIds: [selfCleaned.id], analysis };
 
   // -- what cannot be converted safely ---------------------------------------------------------------------------
   if (base.kind === "image" && base.ref.includes("@") && !opts.runtimeBase) {
@@ -110,7 +118,8 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   declines.push(...start.declines);
   // RUNs the final stage runs again must not need a build-only package (final-runs.ts)
   declines.push(...finalRunDeclines(plans));
-  if (model.stages.length > 1 && base.kind === "stage") {
+  if (chain && !chain.ok) declines.push(...chain.declines);
+  else if (model.stages.length > 1 && base.kind === "stage") {
     declines.push({ lines: [fromLine], reason: `line ${fromLine}: the final stage builds on stage ${base.name}; optimising such chains is not supported yet`, hint: "convert the single-stage parts by hand" });
   }
   if (base.kind === "image" && !stage.baseInfo && !opts.runtimeBase) {

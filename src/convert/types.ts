@@ -28,6 +28,8 @@ export interface Decision {
 }
 
 export interface Decline {
+  /** Stable kebab-case id of the kind of decline (docs/declines.md). */
+  id?: string;
   lines: number[];
   reason: string;
   /** What the user can do about it. */
@@ -56,5 +58,5 @@ export interface ConvertPlan {
 
 export type ConvertResult =
   | { status: "converted"; dockerfile: string; plan: ConvertPlan; decisions: Decision[]; analysis: DockerfileAnalysis }
-  | { status: "nothing-to-gain"; decisions: Decision[]; reasons: string[]; analysis: DockerfileAnalysis }
+  | { status: "nothing-to-gain"; decisions: Decision[]; reasons: string[]; reasonIds?: string[]; analysis: DockerfileAnalysis }
   | { status: "declined"; declines: Decline[]; decisions: Decision[]; analysis: DockerfileAnalysis };
