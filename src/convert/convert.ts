@@ -34,6 +34,7 @@ import { appRoots, interpretedEcosystem, planAppFiles, tiedToApp } from "./app-f
 import { rebaseToolchainStage } from "./rebase.js";
 import { chainMerged, mergeStageChain } from "./stage-chain.js";
 import { selfCleaningLean } from "./self-cleaning.js";
+import { rebaseRuntimeStage } from "./multi-stage.js";
 import { finalRunDeclines } from "./final-runs.js";
 import { linesText } from "./text.js";
 import { planSteps, lastBuildIndex } from "./steps.js";
@@ -85,6 +86,9 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
     const plan: ConvertPlan = { ecosystem: "go", builderBase: stage.baseName, builderName: rebased.source, finalBase: rebased.finalBase, artifacts: [], runtimePackages: [], removedPackages: [] };
     return { status: "converted", dockerfile: rebased.dockerfile, plan, decisions, analysis };
   }
+  // already multi-stage, the final stage runs what earlier stages built on a full Python/Node/Rust/C/JDK image (multi-stage.ts)
+  const restaged = rebaseRuntimeStage({ tree, analysis, stage, steps, plans, context: opts.context, runtimeBase: opts.runtimeBase });
+  if (restaged) return { ...restaged, analysis };
   const lean = (): ConvertResult => ({
     status: "nothing-to-gain",
     decisions,

@@ -13,7 +13,7 @@ export const SELF_CLEANING_ID = "self-cleaning-build-deps";
 type PackagesFact = Extract<Fact, { kind: "system-packages" }>;
 
 /** How a RUN removes what it installed, or undefined when it does not (or not all of its build-only packages). */
-export function cleansUpAfterItself(plan: StepPlan): "virtual" | "purge" | "apt-mark" | undefined {
+export function cleansUpAfterItself(plan: StepPlan): "virtual" | "apt-mark" | undefined {
   if (!plan.run) return undefined;
   const facts = plan.run.facts.map((f) => f.value).filter((f): f is PackagesFact => f.kind === "system-packages");
   const installs = facts.filter((f) => f.op === "install");
@@ -25,8 +25,6 @@ export function cleansUpAfterItself(plan: StepPlan): "virtual" | "purge" | "apt-
   // apk: each install that brings build-only packages does so in a --virtual group deleted later in the RUN
   const virtualDeleted = installs.every((i) => !i.packages.some((p) => buildOnly.has(p.name)) || (i.virtual !== undefined && removed.has(i.virtual)));
   if (installs.some((i) => i.virtual) && virtualDeleted) return "virtual";
-  // apt-get purge of every build-only package by name
-  if (buildOnly.size && [...buildOnly].every((p) => removed.has(p))) return "purge";
   // apt-mark auto (everything becomes removable) then an auto-remove after the last install
   const commands = plan.run.scripts.flatMap((s) => s.commands);
   const markedAuto = commands.findIndex((c, i) => i > lastInstall && c.name === "apt-mark" && c.argv.includes("auto"));
@@ -48,10 +46,10 @@ export interface SelfCleaned {
 export function selfCleaningLean(plans: readonly StepPlan[], heavyBase: boolean, baseName: string): SelfCleaned | undefined {
   if (heavyBase) return undefined;
   if (plans.some((p) => p.run?.diagnostics.length)) return undefined;
-  const relevant = plans.filter((p) => p.install?.buildOnly.length || p.builds);
-  if (relevant.length === 0 || !relevant.every((p) => p.selfCleaning && p.install?.buildOnly.length && cleansUpAfterItself(p))) return undefined;
+  const relevant = plans.filter((p) => p.install?.buildOnly.length || p.builds || p.selfCleaning);
+  if (relevant.length === 0 || !relevant.every((p) => p.selfCleaning && cleansUpAfterItself(p))) return undefined;
   const lines = relevant.map((p) => p.line);
-  const how = [...new Set(relevant.map((p) => cleansUpAfterItself(p)))].map((k) => (k === "virtual" ? "apk del of the --virtual group" : k === "purge" ? "apt-get purge" : "apt-mark auto + purge --auto-remove"));
+  const how = [...new Set(relevant.map((p) => cleansUpAfterItself(p)))].map((k) => (k === "virtual" ? "apk del of the --virtual group" : "apt-mark auto + purge --auto-remove"));
   return {
     id: SELF_CLEANING_ID,
     lines,
