@@ -26,6 +26,12 @@ describe("a Go program built in an earlier stage that runs on the toolchain imag
     expect(shell.status === "converted" && shell.dockerfile).toMatch(/FROM debian:[a-z]+-slim AS app\n/);
   });
 
+  it("takes a copied directory the build wrote the binary into as the binary's copy", () => {
+    const r = convert(`${build("CGO_ENABLED=0 ")}FROM golang:1.19\nCOPY --from=build /out/ /app/\nCMD ["/app/server"]\n`);
+    expect(r.status === "converted" && r.dockerfile).toContain("FROM gcr.io/distroless/static-debian12\n");
+    expect(convert(`${build("CGO_ENABLED=0 ")}FROM golang:1.19\nCOPY --from=build / /app/\nCMD ["/app/server"]\n`).status).not.toBe("converted");
+  });
+
   it("leaves the file to the usual rules when the final stage runs anything or copies what no Go build made", () => {
     expect(convert(`${build("CGO_ENABLED=0 ")}FROM golang:1.19\nCOPY --from=build /out/server /app/server\nRUN go version\nCMD ["/app/server"]\n`).status).not.toBe("converted");
     expect(convert(`${build("CGO_ENABLED=0 ")}FROM golang:1.19\nCOPY --from=build /src/assets /app/assets\nCMD ["/app/server"]\n`).status).not.toBe("converted");
