@@ -113,8 +113,8 @@ export function toolchainRunNeeds(plans: readonly StepPlan[], language: string, 
       const name = (c.name ?? "").replace(/^.*\//, "");
       if (!name || name.includes("$")) continue;
       // a program the stage installs itself, or one copied in by an earlier step, is not the base image's business
-      if (installed.has(name) || (c.name ?? "").startsWith("/") && !/^\/(usr\/)?(s?bin|local\/s?bin)\//.test(c.name ?? "")) continue;
-      if (c.name?.startsWith("./")) continue;
+      const path = c.name ?? "";
+      if (installed.has(name) || path.startsWith("./") || (path.startsWith("/") && !/^\/(usr\/)?(local\/)?s?bin\//.test(path))) continue;
       if (own.has(name) || RUNTIME_IMAGE_PROGRAMS.has(name)) continue;
       const tool = RUNTIME_TOOL_PACKAGES[name];
       if (tool && !toolchain.has(name)) {
