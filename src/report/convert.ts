@@ -18,7 +18,7 @@ export function convertToJSON(r: ConvertResult): unknown {
     };
   }
   if (r.status === "declined") return { ...base, declines: r.declines };
-  return { ...base, reasons: r.reasons };
+  return { ...base, reasons: r.reasons, ...(r.reasonIds ? { reasonIds: r.reasonIds } : {}) };
 }
 
 export function unifiedDiff(name: string, before: string, after: string): string {
