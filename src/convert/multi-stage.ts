@@ -38,14 +38,17 @@ const RUNTIME_IMAGE_PROGRAMS = new Set(
     "mkdir rmdir rm cp mv ln chmod chown chgrp touch cat ls install stat readlink realpath basename dirname env id whoami " +
     "head tail cut tr sort uniq wc tee date sleep uname hostname dd sync mktemp find xargs grep egrep fgrep sed tar gzip gunzip zcat " +
     "useradd groupadd usermod groupmod userdel groupdel adduser addgroup chpasswd passwd su runuser getent " +
-    "apt-get apt apt-mark apt-cache dpkg dpkg-query update-alternatives ldconfig ln"
+    "apt-get apt apt-mark apt-cache dpkg dpkg-query update-alternatives update-ca-certificates ldconfig"
   ).split(" "),
 );
 
-/** Each language's own programs, present in its runtime image too. */
+/**
+ * Each language's own programs, present in its runtime image too (pip in python:X-slim, npm and yarn in node:X-slim;
+ * a RUN that installs packages with them is a build step, which the usual split handles instead).
+ */
 const LANGUAGE_RUNTIME_PROGRAMS: Readonly<Record<string, readonly string[]>> = {
-  python: ["python", "python3"],
-  node: ["node", "npm", "npx"],
+  python: ["python", "python3", "pip", "pip3"],
+  node: ["node", "npm", "npx", "yarn"],
   java: ["java", "keytool"],
   rust: [],
   c: [],
@@ -53,8 +56,8 @@ const LANGUAGE_RUNTIME_PROGRAMS: Readonly<Record<string, readonly string[]>> = {
 
 /** Programs only the toolchain image has, per language (what its runtime counterpart drops). */
 const TOOLCHAIN_PROGRAMS: Readonly<Record<string, readonly string[]>> = {
-  python: ["gcc", "cc", "g++", "make", "pip", "pip3", "python3-config", "pkg-config"],
-  node: ["gcc", "cc", "g++", "make", "node-gyp", "python3", "python", "pkg-config", "yarn"],
+  python: ["gcc", "cc", "g++", "make", "python3-config", "pkg-config"],
+  node: ["gcc", "cc", "g++", "make", "node-gyp", "python3", "python", "pkg-config"],
   rust: ["cargo", "rustc", "rustup", "gcc", "cc", "make", "pkg-config"],
   c: ["gcc", "cc", "g++", "c++", "make", "cmake", "ld", "as", "pkg-config"],
   java: ["javac", "jar", "jlink", "jdeps", "jshell", "jpackage"],
