@@ -56,6 +56,15 @@ describe("a final stage on a full image that runs what earlier stages built", ()
     expect(java.plan.runtimePackages).toEqual([]);
   });
 
+  it("moves a Go final stage with a RUN of its own to Debian slim (no RUN: distroless, rebase.ts)", () => {
+    const build = `FROM golang:1.19 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\n\n`;
+    const r = converted(`${build}FROM golang:1.19\nCOPY --from=build /out/server /usr/local/bin/server\nRUN useradd -r app\nUSER app\nCMD ["server"]\n`);
+    expect(r.plan.finalBase).toBe("debian:bookworm-slim");
+    expect(r.dockerfile).toContain("FROM debian:bookworm-slim\n\n# slimstage: golang:1.19 works in /go; so does the final stage\nWORKDIR /go\n");
+    const go = convert(`${build}FROM golang:1.19\nCOPY --from=build /out/server /usr/local/bin/server\nRUN go version > /version\nCMD ["server"]\n`);
+    expect(go.status === "declined" && go.declines[0]!.id).toBe("toolchain-final-run");
+  });
+
   it("declines with toolchain-final-run when a RUN of the final stage needs the toolchain or a program not known to be there", () => {
     const text = (run: string) => `${venvBuild}FROM python:3.11\nCOPY --from=build /opt/venv /opt/venv\nRUN ${run}\nCMD ["python", "-m", "app"]\n`;
     const r = convert(text("pkg-config --modversion libpq > /libpq.version"));

@@ -24,8 +24,11 @@ import { DockerfileWriter, sourceBlocks, styleOf } from "./writer.js";
 
 export const TOOLCHAIN_FINAL_RUN_ID = "toolchain-final-run";
 
-/** Languages whose final stage can move from the toolchain image to its runtime counterpart here (Go: rebase.ts). */
-const REBASED_LANGUAGES = new Set(["python", "node", "rust", "c", "java"]);
+/**
+ * Languages whose final stage can move from the toolchain image to its runtime counterpart here. Go finals that run
+ * nothing themselves are rebase.ts's (distroless); those with RUNs come here and get Debian slim of the release.
+ */
+const REBASED_LANGUAGES = new Set(["python", "node", "rust", "c", "java", "go"]);
 
 /**
  * Programs the runtime counterparts (Debian slim and the images built on it; the JRE on Ubuntu) ship: the shell,
@@ -52,6 +55,7 @@ const LANGUAGE_RUNTIME_PROGRAMS: Readonly<Record<string, readonly string[]>> = {
   java: ["java", "keytool"],
   rust: [],
   c: [],
+  go: [],
 };
 
 /** Programs only the toolchain image has, per language (what its runtime counterpart drops). */
@@ -61,6 +65,7 @@ const TOOLCHAIN_PROGRAMS: Readonly<Record<string, readonly string[]>> = {
   rust: ["cargo", "rustc", "rustup", "gcc", "cc", "make", "pkg-config"],
   c: ["gcc", "cc", "g++", "c++", "make", "cmake", "ld", "as", "pkg-config"],
   java: ["javac", "jar", "jlink", "jdeps", "jshell", "jpackage"],
+  go: ["go", "gofmt", "gcc", "cc", "make", "pkg-config"],
 };
 
 export interface StageRebaseInput {
@@ -158,7 +163,9 @@ export function rebaseRuntimeStage(input: StageRebaseInput): StageRebase | undef
   // what the container runs at start: compiling or installing then needs the toolchain (the usual rules decline)
   const start = startNeeds(traceStart(steps, stage, input.context), stage);
   if (start.declines.length) return undefined;
-  const needsShell = steps.some((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT") && s.instruction.shell) || plans.some((p) => p.step.instruction.kind === "RUN");
+  // Go here always gets Debian slim: what runs is not only a binary of a Go build (else rebase.ts took it), so it may
+  // need a shell or packages, which distroless does not have
+  const needsShell = language === "go" || steps.some((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT") && s.instruction.shell) || plans.some((p) => p.step.instruction.kind === "RUN");
   const finalBase = input.runtimeBase ?? chooseFinalBase(info, stage.baseName, { cgo: true }, needsShell);
   if (!finalBase || finalBase === stage.baseName) return undefined;
   const decisions: Decision[] = [];
@@ -188,7 +195,7 @@ export function rebaseRuntimeStage(input: StageRebaseInput): StageRebase | undef
     why.push(`${t.pkg} (line ${t.line} runs ${t.program}, which ${stage.baseName} has)`);
   }
   if (packages.length && (info.releaseArchived || (finalInfo && finalInfo.family !== "debian" && finalInfo.family !== "ubuntu"))) return undefined;
-  if (language === "rust" || language === "c") {
+  if (language === "rust" || language === "c" || language === "go") {
     decisions.push({ kind: "warning", lines: copies.map((c) => c.line), message: `${copies.map((c) => `line ${c.line}`).join(", ")}: the libraries a binary links from ${stage.baseName} beyond those the build stages install are only known by building — run \`slimstage convert --verify\`, which measures the ELF linkage` });
   }
 
