@@ -52,9 +52,9 @@ describe("FROM <stage> chains", () => {
     expect(r.decisions.some((d) => d.message.startsWith("line 5: pip install into a virtualenv"))).toBe(true);
   });
 
-  it("declines with an id when a stage of the chain is used elsewhere, another stage sits in between, or an ARG would change scope", () => {
+  it("declines with an id when a stage of the chain is used elsewhere, an ARG would change scope, or a later FROM has flags", () => {
     const used = merge(`FROM python:3.11 AS base\nRUN pip install flask\nFROM base AS test\nRUN true\nFROM base AS final\nCMD ["flask"]\n`);
-    expect(used?.ok === false && used.declines.map((d) => [d.id, d.lines])).toEqual([["stage-chain-interleaved", [5, 3]], ["stage-chain-used-elsewhere", [3]]]);
+    expect(used?.ok === false && used.declines.map((d) => [d.id, d.lines])).toEqual([["stage-chain-used-elsewhere", [3]]]);
     const copied = merge(`FROM python:3.11 AS base\nRUN pip install flask\nFROM base AS final\nCOPY --from=base /etc/hostname /x\nCMD ["flask"]\n`);
     expect(copied?.ok === false && copied.declines.map((d) => d.id)).toEqual(["stage-chain-used-elsewhere"]);
     const args = merge(`FROM python:3.11 AS base\nARG APP=/srv\nRUN pip install flask\nFROM base AS final\nWORKDIR $APP\nCMD ["flask"]\n`);
@@ -64,10 +64,25 @@ describe("FROM <stage> chains", () => {
     expect(flagged?.ok === false && flagged.declines[0]!.id).toBe("stage-chain-platform");
   });
 
+  it("moves a stage that sits between the chain's stages (and uses none of them) before the chain, with the input's line numbers", () => {
+    const text = `FROM python:3.11 AS base\nWORKDIR /srv\nRUN pip install flask\n\n# assets\nFROM node:18 AS assets\nRUN mkdir /dist && echo ok > /dist/x\n\nFROM base AS final\nCOPY --from=assets /dist ./static\nRUN apt-get update && apt-get install -y gcc && gcc -o /usr/local/bin/x /x.c\nCMD ["flask", "run"]\n`;
+    const m = merge(text);
+    if (!m?.ok) throw new Error("not merged");
+    const merged = m.tree.items.map((i) => i.raw).join("");
+    expect(merged.startsWith("\n# assets\nFROM node:18 AS assets\nRUN mkdir /dist && echo ok > /dist/x\n\nFROM python:3.11 AS final\n")).toBe(true);
+    // every merged line knows its input line
+    expect(m.lineMap).toHaveLength(merged.replace(/\n$/, "").split("\n").length);
+    expect(m.lineMap!.slice(0, 6)).toEqual([4, 5, 6, 7, 1, 1]);
+    const r = convert(text);
+    if (r.status !== "converted") throw new Error(r.status);
+    expect(r.dockerfile).toMatch(/^\n?# assets\nFROM node:18 AS assets\n[\s\S]*FROM python:3\.11 AS builder\n[\s\S]*FROM python:3\.11-slim AS final\n/);
+    expect(r.dockerfile).toContain("COPY --from=assets /dist ./static\n");
+    expect(r.decisions.map((d) => d.message)).toContain("line 11: gcc is build-only → builder stage");
+    expect(r.decisions.find((d) => d.message.startsWith("line 11: /usr/local/bin/x is compiled"))?.lines).toEqual([11]);
+  });
+
   it("keeps the earlier result for chains it cannot merge (a lean chain stays nothing to gain)", () => {
-    const lean = convert(`FROM python:3.11-slim AS base\nCOPY app.py /\nFROM busybox AS other\nFROM base\nCMD ["python", "/app.py"]\n`);
+    const lean = convert(`FROM python:3.11-slim AS base\nCOPY app.py /\nFROM base AS test\nRUN true\nFROM base\nCMD ["python", "/app.py"]\n`);
     expect(lean.status).toBe("nothing-to-gain");
-    const r = convert(`FROM python:3.11 AS base\nRUN pip install flask\nFROM busybox AS other\nFROM base\nRUN apt-get update && apt-get install -y gcc && gcc -o /usr/local/bin/x /x.c\nCMD ["x"]\n`);
-    expect(r.status === "declined" && r.declines.map((d) => d.id)).toContain("stage-chain-interleaved");
   });
 });

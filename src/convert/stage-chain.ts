@@ -6,15 +6,16 @@
 // parent's ARG unless it declares it again), and a stage of the chain may be used by name elsewhere (another
 // stage's FROM, `COPY --from`, `RUN --mount=from=`), which a merge would remove.
 //
-// The merged text keeps every line where it was (the FROM lines that disappear become comments of the same
-// number of lines), so the line numbers in decisions and declines are those of the original file.
+// The merged text keeps the chain's lines where they were (the FROM lines that disappear become comments of the
+// same number of lines). A stage that sits between the chain's stages and uses none of them moves, whole, to just
+// before the chain; the line numbers in decisions and declines are mapped back to the input's either way.
 import type { DockerfileModel, Stage } from "../model/stages.js";
 import type { DockerfileTree } from "../syntax/types.js";
 import { parseDockerfile } from "../syntax/index.js";
 import type { ConvertResult, Decision, Decline } from "./types.js";
 
 export type MergedChain =
-  | { ok: true; tree: DockerfileTree; stages: Stage[]; root: Stage }
+  | { ok: true; tree: DockerfileTree; stages: Stage[]; root: Stage; /** merged line → input line (1-based), when stages moved */ lineMap?: number[] }
   | { ok: false; declines: Decline[] };
 
 /** The stages from the image the final stage ends on to the final stage, first to last; undefined if it is not built FROM a stage. */
@@ -34,20 +35,8 @@ export function mergeStageChain(tree: DockerfileTree, model: DockerfileModel, fi
   if (!chain) return undefined;
   const root = chain[0]!;
   const final = chain[chain.length - 1]!;
-  const fromLine = final.from.range.start.line;
   const declines: Decline[] = [];
   if (root.base.kind !== "image") return undefined; // FROM scratch: the usual rules
-  // the stages must follow each other in the file: a stage in between could not be moved past the merged one
-  const contiguous = chain.every((s, i) => i === 0 || s.index === chain[i - 1]!.index + 1);
-  if (!contiguous) {
-    const between = model.stages.find((s) => s.index > root.index && s.index < final.index && !chain.includes(s))!;
-    declines.push({
-      id: "stage-chain-interleaved",
-      lines: [fromLine, between.from.range.start.line],
-      reason: `line ${fromLine}: the final stage builds on a chain of stages (${chain.map(stageLabel).join(" → ")}) with another stage (line ${between.from.range.start.line}) between them, so they cannot be merged into one stage in place`,
-      hint: "put the chain's stages next to each other in the file, then convert",
-    });
-  }
   for (const s of chain.slice(1)) {
     if (s.from.node.flags.length) {
       const line = s.from.range.start.line;
@@ -89,31 +78,91 @@ export function mergeStageChain(tree: DockerfileTree, model: DockerfileModel, fi
     for (const n of own) declared.add(n);
   }
   if (declines.length) return { ok: false, declines };
-  return { ok: true, tree: parseDockerfile(mergedText(tree, chain), { file: tree.file }), stages: chain, root };
+  const between = new Set(model.stages.filter((s) => s.index > root.index && s.index < final.index && !chain.includes(s)).map((s) => s.index));
+  const merged = mergedText(tree, model, chain, between);
+  return { ok: true, tree: parseDockerfile(merged.text, { file: tree.file }), stages: chain, root, ...(between.size ? { lineMap: merged.lineMap } : {}) };
 }
 
-/** The file's text with the chain's FROM lines after the first turned into comments and the first FROM carrying the final stage's name. */
-function mergedText(tree: DockerfileTree, chain: Stage[]): string {
+/**
+ * The file's text with the chain's FROM lines after the first turned into comments and the first FROM carrying the
+ * final stage's name. Stages that sit between the chain's stages (and use none of them) move, whole, to just before
+ * the chain's first stage; `lineMap` gives each line of the text the input line it came from.
+ */
+function mergedText(tree: DockerfileTree, model: DockerfileModel, chain: Stage[], between: ReadonlySet<number>): { text: string; lineMap: number[] } {
   const root = chain[0]!;
   const final = chain[chain.length - 1]!;
   const eol = /\r\n/.test(tree.items.map((i) => i.raw).join("")) ? "\r\n" : "\n";
   const inner = new Set(chain.slice(1).map((s) => s.from.node));
-  let out = "";
-  for (const item of tree.items) {
-    if (item.type !== "instruction") {
-      out += item.raw;
-      continue;
-    }
+  const owners = itemStages(tree, model);
+  const lineMap: number[] = [];
+  let text = "";
+  const emit = (raw: string, startLine: number) => {
+    if (text !== "" && !text.endsWith("\n")) text += eol;
+    text += raw;
+    const lines = raw.replace(/\r?\n$/, "").split(/\r?\n/).length;
+    for (let k = 0; k < lines; k++) lineMap.push(startLine + k);
+    return lines;
+  };
+  const written = (index: number): string => {
+    const item = tree.items[index]!;
+    if (item.type !== "instruction") return item.raw;
     const lines = item.raw.replace(/\r?\n$/, "").split(/\r?\n/).length;
     const pad = (first: string) => first + eol + `#${eol}`.repeat(lines - 1);
     if (item.node === root.from.node) {
       const flags = root.from.node.flags.map((f) => f.text).join(" ");
-      out += pad(`FROM ${flags ? `${flags} ` : ""}${root.from.image}${final.from.stageNameRaw ? ` AS ${final.from.stageNameRaw}` : ""}`);
-    } else if (inner.has(item.node)) {
-      out += pad(`# slimstage: line ${item.node.range.start.line} was ${item.node.original.replace(/\s+/g, " ").trim()}; the stages of this chain are merged into one`);
-    } else out += item.raw;
+      return pad(`FROM ${flags ? `${flags} ` : ""}${root.from.image}${final.from.stageNameRaw ? ` AS ${final.from.stageNameRaw}` : ""}`);
+    }
+    if (inner.has(item.node)) return pad(`# slimstage: line ${item.node.range.start.line} was ${item.node.original.replace(/\s+/g, " ").trim()}; the stages of this chain are merged into one`);
+    return item.raw;
+  };
+  let movedOut = false;
+  tree.items.forEach((item, index) => {
+    const owner = owners[index]!;
+    if (between.has(owner)) return;
+    if (owner === root.index && !movedOut) {
+      movedOut = true;
+      let moved = 0;
+      tree.items.forEach((other, o) => {
+        if (between.has(owners[o]!)) moved += emit(other.raw, other.range.start.line);
+      });
+      // set the moved stages off from the chain by a blank line (it counts as the line that follows)
+      if (moved && !/(\r?\n){2}$/.test(text) && item.type !== "blank") emit(eol, item.range.start.line);
+    }
+    emit(written(index), item.range.start.line);
+  });
+  return { text, lineMap };
+}
+
+/** The stage each item of the file belongs to: an instruction to its stage, comments and blank lines to the next instruction's (-1: before the first FROM). */
+function itemStages(tree: DockerfileTree, model: DockerfileModel): number[] {
+  const fromOf = new Map(model.stages.map((s) => [s.from.node, s.index]));
+  const direct: Array<number | undefined> = [];
+  let current = -1;
+  for (const item of tree.items) {
+    if (item.type === "instruction") {
+      current = fromOf.get(item.node) ?? current;
+      direct.push(current);
+    } else direct.push(item.type === "bom" || item.type === "directive" ? -1 : undefined);
+  }
+  // trivia goes with the instruction after it; trailing trivia with the last stage
+  const out: number[] = new Array<number>(direct.length);
+  let next = current;
+  for (let i = direct.length - 1; i >= 0; i--) {
+    if (direct[i] !== undefined) next = direct[i]!;
+    out[i] = next;
   }
   return out;
+}
+
+/** A line of the merged text as the input's line, in line numbers and in messages ("line 7", "lines 3, 9", "lines 4–6"). */
+export function remapLines(result: ConvertResult, lineMap: readonly number[] | undefined): ConvertResult {
+  if (!lineMap) return result;
+  const line = (n: number) => lineMap[n - 1] ?? n;
+  const text = (s: string) => s.replace(/\b(lines?) (\d+(?:(?:, | and | ?[–-] ?)\d+)*)/g, (_m, word: string, nums: string) => `${word} ${nums.replace(/\d+/g, (d) => String(line(Number(d))))}`);
+  const decisions = result.decisions.map((d) => ({ ...d, lines: d.lines.map(line), message: text(d.message) }));
+  if (result.status === "declined") return { ...result, decisions, declines: result.declines.map((d) => ({ ...d, lines: d.lines.map(line), reason: text(d.reason), hint: text(d.hint) })) };
+  if (result.status === "nothing-to-gain") return { ...result, decisions, reasons: result.reasons.map(text) };
+  return { ...result, decisions };
 }
 
 function usedElsewhere(line: number, name: string): Decline {
@@ -138,5 +187,6 @@ export function chainMerged(result: ConvertResult, chain: Extract<MergedChain, {
     lines: chain.stages.map((s) => s.from.range.start.line),
     message: `line ${line}: the final stage builds on ${chain.stages.slice(0, -1).map((s) => `stage ${stageLabel(s)} (line ${s.from.range.start.line})`).join(", then ")}; the chain ends on ${chain.root.baseName} and is treated as one stage on it`,
   };
-  return { ...result, decisions: [note, ...result.decisions] };
+  const remapped = remapLines(result, chain.lineMap);
+  return { ...remapped, decisions: [note, ...remapped.decisions] };
 }
