@@ -24,6 +24,9 @@ import { nativeRuntimeLibraries } from "./native-deps.js";
 import { buildOnDecline } from "./build-on.js";
 import { type AppRoot, appRoots, interpretedEcosystem, planAppFiles, tiedToApp } from "./app-files.js";
 import { rebaseToolchainStage } from "./rebase.js";
+import { chainMerged, mergeStageChain, stageChain } from "./stage-chain.js";
+import { selfCleaningLean } from "./self-cleaning.js";
+import { rebaseRuntimeStage } from "./multi-stage.js";
 import { finalRunDeclines } from "./final-runs.js";
 import { linesText } from "./text.js";
 import { planSteps, lastBuildIndex, type StepPlan } from "./steps.js";
@@ -50,6 +53,8 @@ interface Conversion {
   base: Stage["base"];
   /** The base names a known image behind a registry variable without a value (${REGISTRY}/python:3.11). */
   registryOnly: boolean;
+  /** The final stage's FROM <stage> chain, merged (or why it cannot be): stage-chain.ts. */
+  chain: ReturnType<typeof mergeStageChain>;
   decisions: Decision[];
   declines: Decline[];
 }
@@ -62,6 +67,13 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
   // options become FROM and RUN lines of the output: a newline or a malformed name must never reach it
   checkConvertInput(tree, opts);
   const cx = conversion(tree, opts);
+  if (cx.chain?.ok) return chainMerged(convertDockerfileSync(cx.chain.tree, opts), cx.chain);
+  // a chain that cannot be merged and builds something: the final stage alone would be judged without what it
+  // inherits (a lean chain goes on, to "nothing to gain")
+  if (cx.chain && !cx.chain.ok && chainBuilds(cx)) {
+    cx.declines.push(...cx.chain.declines);
+    return declined(cx);
+  }
   if (!checkConvertible(cx)) return declined(cx);
   const steps = planStepsPhase(cx);
   if ("done" in steps) return steps.done;
@@ -76,13 +88,24 @@ export function convertDockerfileSync(tree: DockerfileTree, opts: ConvertOptions
 
 function conversion(tree: DockerfileTree, opts: ConvertOptions): Conversion {
   const analysis = analyzeDockerfileSync(tree, { buildArgs: opts.buildArgs });
+  // a final stage built FROM another stage: the chain is merged into one stage, then converted (stage-chain.ts)
+  const chain = mergeStageChain(tree, analysis.model, analysis.final);
   const stage = analysis.stages[analysis.final] as StageAnalysis;
   const model = analysis.model;
   const modelStage = model.stages[stage.index] as Stage;
   const base = modelStage.base;
   // a registry written as a variable without a value (${REGISTRY}/python:3.11) still names a known image
   const registryOnly = base.kind === "image" && stage.baseInfo !== undefined && base.unresolved.every((v) => varRefs(registryPrefix(modelStage.from.image)).some((r) => r.name === v));
-  return { tree, opts, analysis, model, stage, modelStage, steps: modelStage.steps, fromLine: modelStage.from.range.start.line, base, registryOnly, decisions: [], declines: [] };
+  return { tree, opts, analysis, model, stage, modelStage, steps: modelStage.steps, fromLine: modelStage.from.range.start.line, base, registryOnly, chain, decisions: [], declines: [] };
+}
+
+/** Whether a stage of the final stage's chain builds: build-only packages (inherited too), language steps, a build image. */
+function chainBuilds(cx: Conversion): boolean {
+  const stages = stageChain(cx.model, cx.stage.index) ?? [];
+  return cx.stage.buildOnly.length > 0 || stages.some((s) => {
+    const a = cx.analysis.stages[s.index];
+    return a !== undefined && (a.languageSteps.length > 0 || a.baseInfo?.role === "build");
+  });
 }
 
 function declined(cx: Conversion): ConvertResult {
@@ -138,12 +161,18 @@ function planStepsPhase(cx: Conversion): StepsPlan | Done {
     const plan: ConvertPlan = { ecosystem: "go", builderBase: stage.baseName, builderName: rebased.source, finalBase: rebased.finalBase, artifacts: [], runtimePackages: [], removedPackages: [] };
     return { done: { status: "converted", dockerfile: rebased.dockerfile, plan, decisions, analysis } };
   }
+  // already multi-stage, the final stage runs what earlier stages built on a full Python/Node/Rust/C/JDK image (multi-stage.ts)
+  const restaged = rebaseRuntimeStage({ tree, analysis, stage, steps, plans, context: opts.context, runtimeBase: opts.runtimeBase });
+  if (restaged) return { done: { ...restaged, analysis } };
   const heavy = stage.baseInfo?.role === "build";
   const installedBuildOnly = plans.flatMap((p) => p.install?.buildOnly ?? []);
   const hasBuildSteps = plans.some((p) => p.builds);
   // a RUN whose shell does not parse (or nests deeper than the analysis follows) is not known to be lean either
   const unreadable = plans.find((p) => p.run?.diagnostics.length);
   if (!heavy && installedBuildOnly.length === 0 && !hasBuildSteps && !unreadable) return lean(cx, "nothing-built");
+  // every build RUN installs and removes its own build dependencies on a non-toolchain base (self-cleaning.ts)
+  const selfCleaned = selfCleaningLean(plans, heavy, stage.baseName);
+  if (selfCleaned) return { done: { status: "nothing-to-gain", decisions, reasons: [selfCleaned.reason], reasonIds: [selfCleaned.id], analysis } };
 
   // what cannot be converted safely
   if (base.kind === "image" && base.ref.includes("@") && !opts.runtimeBase) {
@@ -160,7 +189,9 @@ function planStepsPhase(cx: Conversion): StepsPlan | Done {
   declines.push(...start.declines);
   // RUNs the final stage runs again must not need a build-only package (final-runs.ts)
   declines.push(...finalRunDeclines(plans));
-  if (model.stages.length > 1 && base.kind === "stage") {
+  if (cx.chain && !cx.chain.ok) declines.push(...cx.chain.declines);
+  // a chain that starts FROM scratch (mergeStageChain leaves it to these rules)
+  else if (model.stages.length > 1 && base.kind === "stage") {
     declines.push({ lines: [fromLine], id: "final-stage-from-stage", reason: `line ${fromLine}: the final stage builds on stage ${base.name}; optimising such chains is not supported yet`, hint: "convert the single-stage parts by hand" });
   }
   if (base.kind === "image" && !stage.baseInfo && !opts.runtimeBase) {

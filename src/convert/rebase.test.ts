@@ -26,8 +26,18 @@ describe("a Go program built in an earlier stage that runs on the toolchain imag
     expect(shell.status === "converted" && shell.dockerfile).toMatch(/FROM debian:[a-z]+-slim AS app\n/);
   });
 
-  it("leaves the file to the usual rules when the final stage runs anything or copies what no Go build made", () => {
-    expect(convert(`${build("CGO_ENABLED=0 ")}FROM golang:1.19\nCOPY --from=build /out/server /app/server\nRUN go version\nCMD ["/app/server"]\n`).status).not.toBe("converted");
-    expect(convert(`${build("CGO_ENABLED=0 ")}FROM golang:1.19\nCOPY --from=build /src/assets /app/assets\nCMD ["/app/server"]\n`).status).not.toBe("converted");
+  it("takes a copied directory the build wrote the binary into as the binary's copy", () => {
+    const r = convert(`${build("CGO_ENABLED=0 ")}FROM golang:1.19\nCOPY --from=build /out/ /app/\nCMD ["/app/server"]\n`);
+    expect(r.status === "converted" && r.dockerfile).toContain("FROM gcr.io/distroless/static-debian12\n");
+    // the whole filesystem is not the binary: not distroless (multi-stage.ts moves it to Debian slim instead)
+    const all = convert(`${build("CGO_ENABLED=0 ")}FROM golang:1.19\nCOPY --from=build / /app/\nCMD ["/app/server"]\n`);
+    expect(all.status === "converted" && all.plan.finalBase).toBe("debian:bookworm-slim");
+  });
+
+  it("leaves a final stage that runs anything or copies what no Go build made to multi-stage.ts (Debian slim, or a decline)", () => {
+    const run = convert(`${build("CGO_ENABLED=0 ")}FROM golang:1.19\nCOPY --from=build /out/server /app/server\nRUN go version\nCMD ["/app/server"]\n`);
+    expect(run.status === "declined" && run.declines.map((d) => d.id)).toEqual(["toolchain-final-run"]);
+    const assets = convert(`${build("CGO_ENABLED=0 ")}FROM golang:1.19\nCOPY --from=build /src/assets /app/assets\nCMD ["/app/server"]\n`);
+    expect(assets.status === "converted" && assets.plan.finalBase).toBe("debian:bookworm-slim");
   });
 });

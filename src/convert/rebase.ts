@@ -49,7 +49,9 @@ export function rebaseToolchainStage(input: RebaseInput): Rebased | undefined {
     if (src === undefined || src >= stage.index) return undefined;
     const builds = goBuilds(analysis.stages[src]!);
     for (const path of s.expanded.sources ?? []) {
-      const b = builds.find((x) => x.outputs.some((o) => o === path || o === path.replace(/\/$/, "")));
+      // the binary itself, or a directory the build wrote it into (`COPY --from=build /out/ /app/`)
+      const dir = path.replace(/\/+$/, "");
+      const b = builds.find((x) => x.outputs.some((o) => o === dir || (dir !== "" && o.startsWith(`${dir}/`) && !o.slice(dir.length + 1).includes("/"))));
       if (!b) return undefined;
       binaries.push({ path, cgo: b.cgo, line: ins.range.start.line, source: ins.from });
     }

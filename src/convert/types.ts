@@ -84,7 +84,7 @@ export interface ConvertPlan {
   artifacts: Artifact[];
   runtimePackages: string[];
   removedPackages: string[];
-  /** What the writer renders; absent when only the base of an existing final stage moved (rebase.ts writes that). */
+  /** What the writer renders; absent when only the base of an existing final stage moved (rebase.ts, multi-stage.ts write that) or a FROM <stage> chain was merged first (stage-chain.ts). */
   layout?: StageLayout;
 }
 

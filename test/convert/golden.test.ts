@@ -44,7 +44,11 @@ describe("golden conversions", () => {
     // the result is a valid Dockerfile with a builder and a final stage
     const tree = parseDockerfile(text);
     expect(printDockerfile(tree)).toBe(text);
-    expect(tree.instructions.filter((i) => i.name === "from").length).toBe(2);
+    const froms = tree.instructions.filter((i) => i.name === "from").length;
+    // a single-stage input becomes builder + final; a multi-stage input (issue 10) keeps its other stages
+    const inputFroms = parseDockerfile(readFileSync(join(dir, "Dockerfile"), "utf8")).instructions.filter((i) => i.name === "from").length;
+    if (inputFroms === 1) expect(froms).toBe(2);
+    else expect(froms).toBeGreaterThanOrEqual(2);
   });
 
   it("converts at least 24 of them", () => {

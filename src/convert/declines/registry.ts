@@ -83,10 +83,13 @@ export const DECLINE_KINDS = [
   },
   {
     id: "final-stage-from-stage",
-    summary: "the final stage builds FROM another stage",
+    summary: "the final stage builds FROM a chain of stages that starts FROM scratch",
     hint: "convert the single-stage parts by hand",
-    doc: "Chains of stages (`FROM base AS build` … `FROM build`) are not optimised yet; an already multi-stage file whose final stage only runs a Go binary built earlier is re-based instead.",
-    cases: { hits: [c(`FROM golang:1.19 AS base\nRUN apt-get update && apt-get install -y libsqlite3-dev\nFROM base\n${GO_APP}`)], nearMisses: [c(`FROM golang:1.19 AS base\nRUN echo prepared > /prepared\nFROM golang:1.19\nCOPY --from=base /prepared /prepared\n${GO_APP}`)] },
+    doc: "A `FROM <stage>` chain that ends on an image is merged into one stage and converted (see stage-chain-*); one that starts FROM scratch has no image whose runtime counterpart the final stage could use.",
+    cases: {
+      hits: [c('FROM scratch AS base\nCOPY rootfs/ /\nFROM base\nRUN apt-get update && apt-get install -y gcc && gcc -o /x /x.c\nCMD ["/x"]\n')],
+      nearMisses: [c(`FROM golang:1.19 AS base\nRUN apt-get update && apt-get install -y libsqlite3-dev\nFROM base\n${GO_APP}`)],
+    },
   },
   {
     id: "no-runtime-counterpart",
@@ -631,6 +634,46 @@ export const DECLINE_KINDS = [
       nearMisses: [c('FROM ruby:3.1\nRUN useradd -m app\nUSER app\nWORKDIR /home/app/src\nCOPY . .\nRUN bundle config set --local without test && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
     },
   },
+  {
+    id: "toolchain-final-run",
+    summary: "a RUN of a final stage moved off its toolchain image needs the toolchain, or a program not known to be on the runtime image",
+    hint: "do that step in the build stage and copy what it makes, or keep the toolchain image (or check the program and pass --runtime-base)",
+    doc: "An already multi-stage file whose final stage runs on a full or toolchain image (python:3.11, node:18, golang, rust, gcc, a JDK) is re-based on the runtime counterpart when it only runs what earlier stages built; a RUN of its own must still work there.",
+    cases: {
+      hits: [c('FROM golang:1.19 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\n\nFROM golang:1.19\nCOPY --from=build /out/server /usr/local/bin/server\nRUN go version > /version\nCMD ["server"]\n')],
+      nearMisses: [c('FROM golang:1.19 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\n\nFROM golang:1.19\nCOPY --from=build /out/server /usr/local/bin/server\nRUN useradd -r app\nUSER app\nCMD ["server"]\n')],
+    },
+  },
+  {
+    id: "stage-chain-used-elsewhere",
+    summary: "a stage of the final stage's FROM <stage> chain is also another stage's base or a COPY --from source",
+    hint: "give the other user a stage of its own, or convert by hand",
+    doc: "A FROM <stage> chain is merged into one stage and converted; a stage of the chain that something else builds on or copies from would change with the merge.",
+    cases: {
+      hits: [c('FROM python:3.11 AS base\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base AS test\nRUN true\nFROM base AS final\nCMD ["flask"]\n')],
+      nearMisses: [c('FROM python:3.11 AS base\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base AS final\nCMD ["flask"]\n')],
+    },
+  },
+  {
+    id: "stage-chain-arg-scope",
+    summary: "a later stage of the chain uses an ARG an earlier stage declared, without declaring it again",
+    hint: "declare `ARG NAME` in that stage too (or drop the use), then convert",
+    doc: "An ARG is scoped to the stage that declares it; merging the chain into one stage would give the later stage a value it did not see.",
+    cases: {
+      hits: [c('FROM python:3.11 AS base\nARG APP=/srv\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base AS final\nWORKDIR $APP\nCMD ["flask"]\n')],
+      nearMisses: [c('FROM python:3.11 AS base\nARG APP=/srv\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base AS final\nARG APP\nWORKDIR $APP\nCMD ["flask"]\n')],
+    },
+  },
+  {
+    id: "stage-chain-platform",
+    summary: "a later FROM of the chain has flags of its own (--platform)",
+    hint: "put the flag on the first FROM of the chain, then convert",
+    doc: "Merging the chain keeps only the first FROM; a later FROM's --platform would be lost.",
+    cases: {
+      hits: [c('FROM python:3.11 AS base\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM --platform=linux/amd64 base\nCMD ["flask"]\n')],
+      nearMisses: [c('FROM --platform=linux/amd64 python:3.11 AS base\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base\nCMD ["flask"]\n')],
+    },
+  },
 ] as const satisfies readonly DeclineKind[];
 
 export type DeclineId = (typeof DECLINE_KINDS)[number]["id"];
@@ -651,6 +694,16 @@ export const NOTHING_TO_GAIN_KINDS = [
     cases: {
       hits: [c('FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n')],
       nearMisses: [c('FROM node:18-slim\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD ["node", "server.js"]\n')],
+    },
+  },
+  {
+    id: "self-cleaning-build-deps",
+    summary: "every build RUN installs and removes its own build dependencies, on a base that is not a toolchain image",
+    hint: "nothing to do: the image already leaves its build tools out",
+    doc: "`apk add --virtual .build-deps … && apk del .build-deps`, or `apt-mark auto` then `apt-get purge --auto-remove` in the RUN that installed them (the official images' pattern): the layer keeps only what the build made and its runtime libraries, so a builder stage would remove nothing more.",
+    cases: {
+      hits: [c('FROM python:3.11-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev postgresql-dev \\\n && pip install --no-cache-dir psycopg2 \\\n && apk del .build-deps\nCMD ["python"]\n')],
+      nearMisses: [c('FROM python:3.11-alpine\nRUN apk add --no-cache gcc musl-dev postgresql-dev \\\n && pip install --no-cache-dir psycopg2\nCMD ["python"]\n')],
     },
   },
 ] as const satisfies readonly DeclineKind[];

@@ -1,0 +1,1 @@
+# nothing-to-gain: line 3: this RUN installs its build dependencies and removes them again (apt-mark auto + purge --auto-remove), and debian:bookworm-slim is not a toolchain image, so the image already leaves its build tools behind: a builder stage would remove nothing more
