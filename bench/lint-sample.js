@@ -11,7 +11,15 @@ import { lintDockerfile } from "../dist/lint/lint.js";
 import { parseDockerfile } from "../dist/syntax/index.js";
 import { repoRoot } from "./lib.js";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { seed: { type: "string", default: "20261203" }, "per-rule": { type: "string", default: "4" }, config: { type: "string" }, only: { type: "string", multiple: true } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    seed: { type: "string", default: "20261203" },
+    "per-rule": { type: "string", default: "4" },
+    config: { type: "string" },
+    only: { type: "string", multiple: true },
+  },
+});
 const options = {
   ...(values.config ? configOptions(parseConfig(readFileSync(values.config, "utf8"), values.config)) : {}),
   ...(values.only?.length ? { only: values.only } : {}),
@@ -31,7 +39,9 @@ const random = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-const files = readdirSync(dir).filter((f) => f !== "INDEX.tsv").sort();
+const files = readdirSync(dir)
+  .filter((f) => f !== "INDEX.tsv")
+  .sort();
 const byRule = new Map();
 for (const f of files) {
   const text = readFileSync(join(dir, f), "utf8");
@@ -58,7 +68,8 @@ for (const [rule, all] of [...byRule].sort((a, b) => a[0].localeCompare(b[0]))) 
     const lines = text.split("\n");
     const { start, end } = f.range;
     console.log(`\n[${n}] ${file}:${start.line}:${start.column} — ${f.message}`);
-    for (let l = Math.max(1, start.line - 1); l <= Math.min(lines.length, Math.max(end.line, start.line) + 1, start.line + 8); l++) console.log(`  ${String(l).padStart(4)}| ${lines[l - 1]}`);
+    for (let l = Math.max(1, start.line - 1); l <= Math.min(lines.length, Math.max(end.line, start.line) + 1, start.line + 8); l++)
+      console.log(`  ${String(l).padStart(4)}| ${lines[l - 1]}`);
   }
 }
 console.log(`\n${n} findings sampled from ${files.length} files`);

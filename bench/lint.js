@@ -14,7 +14,8 @@ import { fmt, loadCorpus, median, progress, repoRoot } from "./lib.js";
 const require = createRequire(import.meta.url);
 
 export const name = "lint";
-export const description = "slimstage lint vs dockerfile-utils and dockerfilelint on the corpus (files/s, findings per family, crashes); CLI start → exit per command";
+export const description =
+  "slimstage lint vs dockerfile-utils and dockerfilelint on the corpus (files/s, findings per family, crashes); CLI start → exit per command";
 
 /** Targets from issue 12. */
 const TARGET_START_MS = 500; // `slimstage lint FILE`, process start to exit: well under half a second
@@ -29,7 +30,7 @@ function contenders() {
       id: "slimstage",
       label: "slimstage lintDockerfile (all default rules)",
       lint: async (text) => (await lintDockerfile(parseDockerfile(text))).map((f) => f.ruleId),
-      family: (id) => (id === "invalid-dockerfile" ? "invalid-dockerfile" : familyOf.get(id) === "slimstage" ? "multi-stage" : familyOf.get(id) ?? "other"),
+      family: (id) => (id === "invalid-dockerfile" ? "invalid-dockerfile" : familyOf.get(id) === "slimstage" ? "multi-stage" : (familyOf.get(id) ?? "other")),
     },
     {
       id: "dockerfile-utils",
@@ -89,13 +90,42 @@ export async function run(opts) {
       }
       const ms = median(times);
       const cpu = median(cpus);
-      rows.push([c.label, fmt((corpus.files.length * 1000) / ms, 0), fmt((corpus.files.length * 1000) / cpu, 0), fmt(ms, 0), fmt(cpu, 0), String(findings), String(crashes)]);
-      families.push([c.id, [...perFamily].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(", ")]);
-      data[c.id] = { filesPerSecond: (corpus.files.length * 1000) / ms, filesPerCpuSecond: (corpus.files.length * 1000) / cpu, msPerCorpus: ms, cpuMsPerCorpus: cpu, findings, crashes, crashed: crashed.slice(0, 10), perFamily: Object.fromEntries(perFamily) };
+      rows.push([
+        c.label,
+        fmt((corpus.files.length * 1000) / ms, 0),
+        fmt((corpus.files.length * 1000) / cpu, 0),
+        fmt(ms, 0),
+        fmt(cpu, 0),
+        String(findings),
+        String(crashes),
+      ]);
+      families.push([
+        c.id,
+        [...perFamily]
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", "),
+      ]);
+      data[c.id] = {
+        filesPerSecond: (corpus.files.length * 1000) / ms,
+        filesPerCpuSecond: (corpus.files.length * 1000) / cpu,
+        msPerCorpus: ms,
+        cpuMsPerCorpus: cpu,
+        findings,
+        crashes,
+        crashed: crashed.slice(0, 10),
+        perFamily: Object.fromEntries(perFamily),
+      };
     }
-    sections.push({ title: `Lint on the corpus (${corpus.files.length} files, one process, median of ${rounds})`, columns: ["linter", "files/s", "files/CPU-s", "wall ms", "CPU ms", "findings", "crashes"], rows });
+    sections.push({
+      title: `Lint on the corpus (${corpus.files.length} files, one process, median of ${rounds})`,
+      columns: ["linter", "files/s", "files/CPU-s", "wall ms", "CPU ms", "findings", "crashes"],
+      rows,
+    });
     sections.push({ title: "Findings per rule family", columns: ["linter", "families"], rows: families });
-    notes.push("The linters check different things: compare coverage in docs/lint.md, precision in docs/lint-precision.md; dockerfile-utils reports only syntax/validation problems.");
+    notes.push(
+      "The linters check different things: compare coverage in docs/lint.md, precision in docs/lint-precision.md; dockerfile-utils reports only syntax/validation problems.",
+    );
   } else {
     notes.push("corpus absent: the corpus comparison was skipped");
   }
@@ -106,14 +136,21 @@ export async function run(opts) {
   const runs = opts.quick ? 3 : 7;
   const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
   const startRows = [];
-  for (const [cmd, args] of [["parse", ["parse", file]], ["lint", ["lint", file, "--failure-threshold", "none"]], ["analyze", ["analyze", file]], ["convert", ["convert", file]]]) {
+  for (const [cmd, args] of [
+    ["parse", ["parse", file]],
+    ["lint", ["lint", file, "--failure-threshold", "none"]],
+    ["analyze", ["analyze", file]],
+    ["convert", ["convert", file]],
+  ]) {
     const times = [];
     const cpus = [];
     const rss = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       // /usr/bin/time adds the child's CPU time and peak memory (a few ms of its own); plain spawn without it
-      const r = timeBin ? spawnSync(timeBin, ["-f", "@@%U %S %M", process.execPath, bin, ...args], { encoding: "utf8" }) : spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+      const r = timeBin
+        ? spawnSync(timeBin, ["-f", "@@%U %S %M", process.execPath, bin, ...args], { encoding: "utf8" })
+        : spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
       times.push(performance.now() - t0);
       const m = /@@([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? "");
       if (m) {
@@ -123,10 +160,27 @@ export async function run(opts) {
       if (r.status !== 0 && !(cmd === "convert" && r.status === 3)) notes.push(`${cmd} exited ${r.status}: ${(r.stderr ?? "").split("\n")[0]}`);
     }
     const ms = median(times);
-    startRows.push([`slimstage ${cmd}`, fmt(ms, 0), fmt(Math.min(...times), 0), cpus.length ? fmt(median(cpus), 0) : "n/a", rss.length ? fmt(median(rss), 0) : "n/a"]);
+    startRows.push([
+      `slimstage ${cmd}`,
+      fmt(ms, 0),
+      fmt(Math.min(...times), 0),
+      cpus.length ? fmt(median(cpus), 0) : "n/a",
+      rss.length ? fmt(median(rss), 0) : "n/a",
+    ]);
     data[`start-${cmd}`] = { medianMs: ms, minMs: Math.min(...times), cpuMs: median(cpus), rssMB: median(rss) };
-    if (cmd === "lint") checks.push({ id: "lint-start", label: "slimstage lint FILE, start → exit (median)", value: `${fmt(ms, 0)} ms`, target: `< ${TARGET_START_MS} ms`, pass: ms < TARGET_START_MS });
+    if (cmd === "lint")
+      checks.push({
+        id: "lint-start",
+        label: "slimstage lint FILE, start → exit (median)",
+        value: `${fmt(ms, 0)} ms`,
+        target: `< ${TARGET_START_MS} ms`,
+        pass: ms < TARGET_START_MS,
+      });
   }
-  sections.push({ title: `Process start → exit on examples/flask-mysql/Dockerfile (median and min of ${runs})`, columns: ["command", "median ms", "min ms", "CPU ms", "peak RSS MB"], rows: startRows });
+  sections.push({
+    title: `Process start → exit on examples/flask-mysql/Dockerfile (median and min of ${runs})`,
+    columns: ["command", "median ms", "min ms", "CPU ms", "peak RSS MB"],
+    rows: startRows,
+  });
   return { sections, checks, notes, data };
 }

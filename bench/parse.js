@@ -5,8 +5,7 @@ import { MB, fmt, gc, loadCorpus, median, progress, retainedHeap, sample, spread
 import { generateDockerfile } from "./synthetic.js";
 
 export const name = "parse";
-export const description =
-  "parser throughput on ../shared/corpus/real vs dockerfile-ast, heap held by the trees, and time per MB on 1/4/16 MB synthetic files";
+export const description = "parser throughput on ../shared/corpus/real vs dockerfile-ast, heap held by the trees, and time per MB on 1/4/16 MB synthetic files";
 
 /** Targets from issue 2. */
 const TARGET_RATIO = 3; // slimstage throughput ≥ 3× dockerfile-ast's
@@ -37,9 +36,7 @@ export async function run(opts) {
 
   const corpus = loadCorpus(opts.corpusDir);
   if (!corpus) {
-    notes.push(
-      `${opts.corpusDir ?? "../shared/corpus/real"} is absent: corpus throughput and memory skipped (only the synthetic linear-cost part ran).`,
-    );
+    notes.push(`${opts.corpusDir ?? "../shared/corpus/real"} is absent: corpus throughput and memory skipped (only the synthetic linear-cost part ran).`);
   } else if (corpus.files.length === 0) {
     notes.push(`${corpus.dir} holds no files: corpus throughput and memory skipped.`);
   } else {
@@ -157,9 +154,7 @@ function corpusBench(corpus, opts) {
 
   const sections = [
     {
-      title:
-        `Corpus throughput: ${texts.length} files, ${fmt(bytes / MB, 2)} MB (${corpus.dir}), ` +
-        `median of ${rounds} interleaved rounds after warm-up`,
+      title: `Corpus throughput: ${texts.length} files, ${fmt(bytes / MB, 2)} MB (${corpus.dir}), ` + `median of ${rounds} interleaved rounds after warm-up`,
       columns: ["parser", "ms/pass", "MB/s", "files/s", "spread", "CPU ms/pass", "CPU MB/s", "passes/sample"],
       rows: CONTENDERS.map((c) => {
         const s = stats[c.id];

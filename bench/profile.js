@@ -124,7 +124,10 @@ out.push(`profiled ${ms(totalUs).trim()}; garbage collector ${pct(selfUs.get("(g
 out.push("", "self time (top functions):");
 for (const [k, us] of [...selfUs].sort((a, b) => b[1] - a[1]).slice(0, top)) out.push(`${ms(us)} ${pct(us)}  ${k}`);
 out.push("", "inclusive time, functions in src/:");
-for (const [k, us] of [...inclUs].filter(([k]) => / src\//.test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+for (const [k, us] of [...inclUs]
+  .filter(([k]) => / src\//.test(k))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top)) {
   out.push(`${ms(us)} ${pct(us)}  ${k}`);
 }
 process.stdout.write(`${out.join("\n")}\n`);

@@ -15,8 +15,19 @@ const FIXTURES = [
   { id: "search/go-http-server", dir: "test/fixtures/search/go-http-server", probes: ["http:8097/stock/plums"], allow: GO_ENV },
   { id: "search/python-pkg-resources", dir: "test/fixtures/search/python-pkg-resources", probes: ["default:60"], allow: [] },
   { id: "convert/go-install-cli", dir: "test/fixtures/convert/go-install-cli", probes: [], allow: GO_ENV },
-  { id: "convert/rust-cli", dir: "test/fixtures/convert/rust-cli", probes: [], allow: ["ENV.PATH", "ENV.CARGO_HOME", "ENV.SSL_CERT_FILE"], runtimeBase: "debian:bookworm-slim" },
-  { id: "convert/python-flask-mysql", dir: "test/fixtures/convert/python-flask-mysql", probes: [`cmd:python -c "import MySQLdb, flask; print('ok')"`, "cmd:gunicorn --version"], allow: [] },
+  {
+    id: "convert/rust-cli",
+    dir: "test/fixtures/convert/rust-cli",
+    probes: [],
+    allow: ["ENV.PATH", "ENV.CARGO_HOME", "ENV.SSL_CERT_FILE"],
+    runtimeBase: "debian:bookworm-slim",
+  },
+  {
+    id: "convert/python-flask-mysql",
+    dir: "test/fixtures/convert/python-flask-mysql",
+    probes: [`cmd:python -c "import MySQLdb, flask; print('ok')"`, "cmd:gunicorn --version"],
+    allow: [],
+  },
 ];
 
 const reader = (dir) => ({
@@ -71,7 +82,16 @@ export async function run(opts) {
       conservative?.sizeBytes ? fmt(conservative.sizeBytes / MB, 1) : "—",
       ratio !== undefined ? fmt(ratio, 2) : "—",
     ]);
-    data.push({ fixture: f.id, verified, candidates: r.attempts.length, seconds, chosen: chosen?.candidate ?? null, chosenBytes: chosen?.sizeBytes ?? null, conservativeBytes: conservative?.sizeBytes ?? null, ratio: ratio ?? null });
+    data.push({
+      fixture: f.id,
+      verified,
+      candidates: r.attempts.length,
+      seconds,
+      chosen: chosen?.candidate ?? null,
+      chosenBytes: chosen?.sizeBytes ?? null,
+      conservativeBytes: conservative?.sizeBytes ?? null,
+      ratio: ratio ?? null,
+    });
   }
   const ratios = data.map((d) => d.ratio).filter((x) => x !== null);
   const times = data.map((d) => d.seconds);
@@ -83,7 +103,9 @@ export async function run(opts) {
         title: "search per fixture (stand-in images; sizes as docker reports them)",
         columns: ["fixture", "verified", "candidates", "s", "chosen", "MB", "conservative MB", "ratio"],
         rows,
-        notes: ["verified: candidates built and verified; the others were skipped (a verified candidate kept less) — the conservative one is still built for its size"],
+        notes: [
+          "verified: candidates built and verified; the others were skipped (a verified candidate kept less) — the conservative one is still built for its size",
+        ],
       },
     ],
     checks: [],

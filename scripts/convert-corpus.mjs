@@ -203,7 +203,12 @@ export function summarize(records, top = 15) {
   // declines by id (src/convert/declines/registry.ts): files with at least one, and files it decided (the first)
   const perFileIds = declined.flatMap((r) => [...new Set(r.declines.map((d) => d.id))].map((id) => ({ id, file: r.file })));
   const firstIds = new Map(countBy(declined, (r) => r.declines[0]?.id));
-  const declineIds = countBy(perFileIds, (p) => p.id).map(([id, files]) => ({ id, files, first: firstIds.get(id) ?? 0, example: perFileIds.find((p) => p.id === id).file }));
+  const declineIds = countBy(perFileIds, (p) => p.id).map(([id, files]) => ({
+    id,
+    files,
+    first: firstIds.get(id) ?? 0,
+    example: perFileIds.find((p) => p.id === id).file,
+  }));
   const nothingToGainIds = countBy(
     records.filter((r) => r.status === "nothing-to-gain").flatMap((r) => r.reasonIds ?? []),
     (id) => id,
@@ -226,7 +231,10 @@ export function summarize(records, top = 15) {
     checks: { checked: converted.length, failing: violations.length, violations },
     review: {
       flagged: converted.filter((r) => r.flags.length).length,
-      kinds: countBy(converted.flatMap((r) => [...new Set(r.flags.map(flagKind))]), (k) => k).map(([kind, files]) => ({ kind, files })),
+      kinds: countBy(
+        converted.flatMap((r) => [...new Set(r.flags.map(flagKind))]),
+        (k) => k,
+      ).map(([kind, files]) => ({ kind, files })),
       files: converted.filter((r) => r.flags.length).map((r) => ({ file: r.file, ecosystem: r.ecosystem, flags: r.flags })),
     },
     warnings: converted.reduce((n, r) => n + r.warnings.length, 0),
@@ -317,7 +325,9 @@ export function renderText(s) {
   for (const c of s.crashes) out.push(`CRASH ${c.file}: ${c.message}${c.where ? ` (${c.where})` : ""}`);
   for (const c of s.inputErrors) out.push(`INPUT ERROR ${c.file}: ${c.message}`);
   out.push("");
-  out.push(`conversion time: total ${s.timing.totalMs} ms, median ${s.timing.medianMs} ms, p95 ${s.timing.p95Ms} ms, max ${s.timing.maxMs} ms (${s.timing.maxFile})`);
+  out.push(
+    `conversion time: total ${s.timing.totalMs} ms, median ${s.timing.medianMs} ms, p95 ${s.timing.p95Ms} ms, max ${s.timing.maxMs} ms (${s.timing.maxFile})`,
+  );
   return out.join("\n");
 }
 

@@ -110,7 +110,15 @@ export function isLocalHost(host) {
 /** JSON text with object keys sorted, so two bodies compare by content; the raw text when it is not JSON. */
 export function canonicalBody(text) {
   const sort = (v) =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort(v[k])]),
+          )
+        : v;
   try {
     return JSON.stringify(sort(JSON.parse(text)));
   } catch {
@@ -158,7 +166,8 @@ export function mergeChanges(...lists) {
 }
 
 // pip, setuptools and their helpers, which `python -m venv` puts into every virtualenv
-const VENV_TOOL = /^opt\/venv\/lib\/python[^/]+\/site-packages\/(pip|setuptools|pkg_resources|_distutils_hack)([-.][^/]*)?(\/|$)|^opt\/venv\/lib\/python[^/]+\/site-packages\/distutils-precedence\.pth$/;
+const VENV_TOOL =
+  /^opt\/venv\/lib\/python[^/]+\/site-packages\/(pip|setuptools|pkg_resources|_distutils_hack)([-.][^/]*)?(\/|$)|^opt\/venv\/lib\/python[^/]+\/site-packages\/distutils-precedence\.pth$/;
 
 /** Bytes (Docker's measure) of /opt/venv and of the virtualenv's own pip and setuptools, from the image's files. */
 export function venvBytes(files) {
@@ -195,10 +204,20 @@ export function evaluate(run) {
     if (!e) return add(id, false, `${what}: not run`);
     const s = e.responses.single;
     const m = e.responses.multi;
-    return add(id, sameResponse(s, m), `${what}: same response from both images`, sameResponse(s, m) ? undefined : `single-stage ${s?.status} ${s?.body?.trim()} / converted ${m?.status} ${m?.body?.trim()}`);
+    return add(
+      id,
+      sameResponse(s, m),
+      `${what}: same response from both images`,
+      sameResponse(s, m) ? undefined : `single-stage ${s?.status} ${s?.body?.trim()} / converted ${m?.status} ${m?.body?.trim()}`,
+    );
   };
 
-  add("converted", run.convert?.status === "converted", "slimstage converts the mission's Dockerfile", run.convert?.status === "converted" ? undefined : run.convert?.status);
+  add(
+    "converted",
+    run.convert?.status === "converted",
+    "slimstage converts the mission's Dockerfile",
+    run.convert?.status === "converted" ? undefined : run.convert?.status,
+  );
 
   const health = ex("health");
   const hs = parsed(health?.responses.single);
@@ -217,17 +236,35 @@ export function evaluate(run) {
 
   const wc = ex("write-converted");
   const a = parsed(wc?.responses.multi);
-  add("write-converted", wc?.responses.multi?.status === 201 && Number.isInteger(a?.id) && a?.body === NOTE_CONVERTED, "POST /notes through the converted image creates a row", wc ? `${wc.responses.multi?.status} ${wc.responses.multi?.body?.trim()}` : "not run");
+  add(
+    "write-converted",
+    wc?.responses.multi?.status === 201 && Number.isInteger(a?.id) && a?.body === NOTE_CONVERTED,
+    "POST /notes through the converted image creates a row",
+    wc ? `${wc.responses.multi?.status} ${wc.responses.multi?.body?.trim()}` : "not run",
+  );
   const rc = ex("read-converted");
   const readBack = (res) => res?.status === 200 && parsed(res)?.id === a?.id && parsed(res)?.body === NOTE_CONVERTED;
-  add("read-converted", rc && readBack(rc.responses.single) && readBack(rc.responses.multi) && sameResponse(rc.responses.single, rc.responses.multi), "the row written through the converted image is read back through both images");
+  add(
+    "read-converted",
+    rc && readBack(rc.responses.single) && readBack(rc.responses.multi) && sameResponse(rc.responses.single, rc.responses.multi),
+    "the row written through the converted image is read back through both images",
+  );
 
   const wo = ex("write-original");
   const b = parsed(wo?.responses.single);
-  add("write-original", wo?.responses.single?.status === 201 && Number.isInteger(b?.id) && b?.body === NOTE_ORIGINAL, "POST /notes through the single-stage image creates a row", wo ? `${wo.responses.single?.status} ${wo.responses.single?.body?.trim()}` : "not run");
+  add(
+    "write-original",
+    wo?.responses.single?.status === 201 && Number.isInteger(b?.id) && b?.body === NOTE_ORIGINAL,
+    "POST /notes through the single-stage image creates a row",
+    wo ? `${wo.responses.single?.status} ${wo.responses.single?.body?.trim()}` : "not run",
+  );
   const ro = ex("read-original");
   const readBackB = (res) => res?.status === 200 && parsed(res)?.id === b?.id && parsed(res)?.body === NOTE_ORIGINAL;
-  add("read-original", ro && readBackB(ro.responses.multi) && sameResponse(ro.responses.single, ro.responses.multi), "the row written through the single-stage image is read back through the converted one");
+  add(
+    "read-original",
+    ro && readBackB(ro.responses.multi) && sameResponse(ro.responses.single, ro.responses.multi),
+    "the row written through the single-stage image is read back through the converted one",
+  );
 
   const list = ex("list");
   const lm = parsed(list?.responses.multi);
@@ -238,22 +275,60 @@ export function evaluate(run) {
 
   const s = run.images?.single?.sizeBytes;
   const m = run.images?.multi?.sizeBytes;
-  add("size", s > 0 && m > 0 && m <= 0.5 * s, "the converted image is at most half the single-stage image's size", s && m ? `${mb(s)} → ${mb(m)} (${ratioText(m / s)})` : "sizes unknown");
+  add(
+    "size",
+    s > 0 && m > 0 && m <= 0.5 * s,
+    "the converted image is at most half the single-stage image's size",
+    s && m ? `${mb(s)} → ${mb(m)} (${ratioText(m / s)})` : "sizes unknown",
+  );
 
   const multiPkgs = run.images?.multi?.packages?.map((p) => p.name) ?? [];
   add("runtime-library", multiPkgs.includes("libmariadb3"), "the converted image has libmariadb3 (checked in its dpkg database)");
   const bad = forbiddenPackages(multiPkgs);
-  add("no-build-tools", multiPkgs.length > 0 && bad.length === 0, "the converted image has no gcc, no -dev package and no pkg-config", bad.length ? bad.join(", ") : undefined);
+  add(
+    "no-build-tools",
+    multiPkgs.length > 0 && bad.length === 0,
+    "the converted image has no gcc, no -dev package and no pkg-config",
+    bad.length ? bad.join(", ") : undefined,
+  );
   const singlePkgs = new Set(run.images?.single?.packages?.map((p) => p.name) ?? []);
   const mustGo = ["gcc", "default-libmysqlclient-dev", "pkg-config"];
   const notRemoved = mustGo.filter((n) => !singlePkgs.has(n) || multiPkgs.includes(n));
-  add("removed", notRemoved.length === 0, "gcc, default-libmysqlclient-dev and pkg-config are in the single-stage image and not in the converted one", notRemoved.length ? notRemoved.join(", ") : undefined);
+  add(
+    "removed",
+    notRemoved.length === 0,
+    "gcc, default-libmysqlclient-dev and pkg-config are in the single-stage image and not in the converted one",
+    notRemoved.length ? notRemoved.join(", ") : undefined,
+  );
   const links = run.linkage ?? [];
-  add("linkage", links.length > 0 && links.every((l) => l.path), "the driver's C extension finds libmariadb.so.3 in the converted image", links.map((l) => `${l.file} → ${l.path ?? "not found"}`).join("; ") || "no ELF file needs libmariadb.so.3");
-  add("verify", run.verify?.verdict === "pass", "slimstage verify passes", run.verify ? run.verify.findings.filter((f) => f.severity === "error").map((f) => f.message).join("; ") || undefined : "verify did not run");
+  add(
+    "linkage",
+    links.length > 0 && links.every((l) => l.path),
+    "the driver's C extension finds libmariadb.so.3 in the converted image",
+    links.map((l) => `${l.file} → ${l.path ?? "not found"}`).join("; ") || "no ELF file needs libmariadb.so.3",
+  );
+  add(
+    "verify",
+    run.verify?.verdict === "pass",
+    "slimstage verify passes",
+    run.verify
+      ? run.verify.findings
+          .filter((f) => f.severity === "error")
+          .map((f) => f.message)
+          .join("; ") || undefined
+      : "verify did not run",
+  );
   // a run that stopped early (run.error) never measured some of these: they fail, but as "not reached"
   const images = Boolean(run.images?.single && run.images?.multi);
-  const reached = { converted: Boolean(run.convert), size: images, "runtime-library": images, "no-build-tools": images, removed: images, linkage: images, verify: Boolean(run.verify) };
+  const reached = {
+    converted: Boolean(run.convert),
+    size: images,
+    "runtime-library": images,
+    "no-build-tools": images,
+    removed: images,
+    linkage: images,
+    verify: Boolean(run.verify),
+  };
   return checks.map((c) => ({ ...c, reached: reached[c.id] ?? run.exchanges.length > 0 }));
 }
 
@@ -277,7 +352,9 @@ export function ratioText(r) {
 }
 
 const oneLine = (s, max = 70) => {
-  const t = String(s ?? "").replace(/\s+/g, " ").trim();
+  const t = String(s ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 };
 
@@ -287,7 +364,10 @@ export function responseCell(res, max = 70) {
   if (res.error) return `no response: ${res.error}`;
   const v = parsed(res);
   if (Array.isArray(v)) {
-    const last = v.slice(-2).map((n) => `#${n.id}`).join(", ");
+    const last = v
+      .slice(-2)
+      .map((n) => `#${n.id}`)
+      .join(", ");
     return `${res.status}, ${v.length} notes (… ${last})`;
   }
   return `${res.status} ${oneLine(v === undefined ? res.body : canonicalBody(res.body), max)}`;
@@ -348,8 +428,16 @@ function missionRows(run) {
       `\`pip install -r requirements.txt\` only${noDriver ? " (flask, gunicorn: the single-stage file's `pip install mysqlclient` was dropped)" : ""}; the builder's \`site-packages\`${dist} copied into a different base image, console scripts in \`/usr/local/bin\` left behind`,
       "every install step of the original, verbatim, into a virtualenv `/opt/venv` that is copied whole (with its `bin/`); `PATH` set",
     ],
-    ["runtime library", "`libmariadb3`, typed by hand", `${(run.runtimeLibrary?.derived ?? []).map(code).join(", ")}, derived from Debian's archive data for \`default-libmysqlclient-dev\` and confirmed in the image's linkage`],
-    ["apt", "`--no-install-recommends` in both stages", "`--no-install-recommends` and the package lists removed in the final stage; the user's `apt-get upgrade` and builder line kept verbatim"],
+    [
+      "runtime library",
+      "`libmariadb3`, typed by hand",
+      `${(run.runtimeLibrary?.derived ?? []).map(code).join(", ")}, derived from Debian's archive data for \`default-libmysqlclient-dev\` and confirmed in the image's linkage`,
+    ],
+    [
+      "apt",
+      "`--no-install-recommends` in both stages",
+      "`--no-install-recommends` and the package lists removed in the final stage; the user's `apt-get upgrade` and builder line kept verbatim",
+    ],
   ];
 }
 
@@ -370,12 +458,17 @@ export function renderText(run) {
   const note = machineNote(run);
   out.push(`slimstage demo: the mission's Flask + mysqlclient example, single-stage vs converted   ${ok ? "PASS" : "FAIL"}`);
   out.push(`  ${run.date}${run.engine.server ? `, ${note.machine}` : ""}`);
-  for (const c of run.standin.changes) out.push(`  note: the stand-ins provide Python ${STANDIN.to}: line ${c.line} built as \`${c.after}\` (the mission's file says \`${c.before}\`)`);
+  for (const c of run.standin.changes)
+    out.push(`  note: the stand-ins provide Python ${STANDIN.to}: line ${c.line} built as \`${c.after}\` (the mission's file says \`${c.before}\`)`);
   out.push("");
   if (s && m) {
-    out.push(`size         single-stage ${mb(s.sizeBytes)} → converted ${mb(m.sizeBytes)}: ${ratioText(ratio)} of the original, ${mb(s.sizeBytes - m.sizeBytes)} smaller (docker image inspect)`);
+    out.push(
+      `size         single-stage ${mb(s.sizeBytes)} → converted ${mb(m.sizeBytes)}: ${ratioText(ratio)} of the original, ${mb(s.sizeBytes - m.sizeBytes)} smaller (docker image inspect)`,
+    );
     if (run.images.mission?.sizeBytes) out.push(`             the mission's hand-written multi-stage file: ${mb(run.images.mission.sizeBytes)}`);
-    out.push(`packages     ${s.packages.length} → ${m.packages.length}: ${removed.length} removed, ${run.packages.added.length} added (dpkg databases read from the image archives)`);
+    out.push(
+      `packages     ${s.packages.length} → ${m.packages.length}: ${removed.length} removed, ${run.packages.added.length} added (dpkg databases read from the image archives)`,
+    );
     out.push(`build tools  ${wrap(`${tools.length} of the removed: ${tools.map((t) => t.name).join(", ")}`, 100).replace(/\n/g, "\n             ")}`);
   }
   if (run.runtimeLibrary) {
@@ -383,13 +476,21 @@ export function renderText(run) {
     out.push(`runtime lib  kept: ${kept} (derived from Debian's archive data for default-libmysqlclient-dev: ${run.runtimeLibrary.derived.join(", ")})`);
     for (const l of run.linkage ?? []) out.push(`             /${l.file} needs ${l.needed} → ${l.path ? `/${l.path}` : "NOT FOUND"}`);
   }
-  if (run.exchanges.length) out.push("", `requests     single-stage on 127.0.0.1:${run.ports.single}, converted on 127.0.0.1:${run.ports.multi}, DB ${run.database.host}:${run.database.port}/${run.database.name}`);
+  if (run.exchanges.length)
+    out.push(
+      "",
+      `requests     single-stage on 127.0.0.1:${run.ports.single}, converted on 127.0.0.1:${run.ports.multi}, DB ${run.database.host}:${run.database.port}/${run.database.name}`,
+    );
   const reqWidth = Math.min(58, Math.max(...run.exchanges.map((e) => [...oneLine(requestText(e), 58)].length)));
   run.exchanges.forEach((e, i) => {
     const head = `  ${String(i + 1).padStart(2)} ${sameText(e) || " "} ${pad(oneLine(requestText(e), 58), reqWidth)}  `;
     if (e.through !== "both") out.push(`${head}${throughText(e)}: ${responseCell(e.responses[e.through], 60)}`);
     else if (sameResponse(e.responses.single, e.responses.multi)) out.push(`${head}both: ${responseCell(e.responses.multi, 60)}`);
-    else out.push(`${head}single-stage: ${responseCell(e.responses.single, 60)}`, `${" ".repeat([...head].length)}converted:    ${responseCell(e.responses.multi, 60)}`);
+    else
+      out.push(
+        `${head}single-stage: ${responseCell(e.responses.single, 60)}`,
+        `${" ".repeat([...head].length)}converted:    ${responseCell(e.responses.multi, 60)}`,
+      );
   });
   out.push("", "checks");
   for (const c of run.checks) {
@@ -404,8 +505,24 @@ export function renderText(run) {
       out.push(`  ${plain(what)}`, `    hand-written  ${plain(hand)}`, `    slimstage     ${plain(ours)}`);
     }
   }
-  if (run.verifyText) out.push("", `slimstage verify (probe ${IMPORT_PROBE.slice(4)})`, ...run.verifyText.trimEnd().split("\n").map((l) => `  ${l}`));
-  if (run.convert?.dockerfile) out.push("", "the converted Dockerfile", ...run.convert.dockerfile.trimEnd().split("\n").map((l) => `  ${l}`));
+  if (run.verifyText)
+    out.push(
+      "",
+      `slimstage verify (probe ${IMPORT_PROBE.slice(4)})`,
+      ...run.verifyText
+        .trimEnd()
+        .split("\n")
+        .map((l) => `  ${l}`),
+    );
+  if (run.convert?.dockerfile)
+    out.push(
+      "",
+      "the converted Dockerfile",
+      ...run.convert.dockerfile
+        .trimEnd()
+        .split("\n")
+        .map((l) => `  ${l}`),
+    );
   if (run.error) out.push("", `error: ${run.error}`);
   out.push("", ok ? `All ${run.checks.length} checks pass.` : failureSummary(run.checks));
   return `${out.join("\n")}\n`;
@@ -437,36 +554,67 @@ export function renderMarkdown(run) {
   const ok = run.checks.every((c) => c.ok);
   const { s, m, removed, tools, ratio } = summary(run);
   const note = machineNote(run);
-  out.push(`**Result: ${ok ? `✅ all ${run.checks.length} checks pass` : `❌ ${run.checks.filter((c) => !c.ok).length} of ${run.checks.length} checks fail`}.** Measured ${note.date} on ${note.machine}.`, "");
+  out.push(
+    `**Result: ${ok ? `✅ all ${run.checks.length} checks pass` : `❌ ${run.checks.filter((c) => !c.ok).length} of ${run.checks.length} checks fail`}.** Measured ${note.date} on ${note.machine}.`,
+    "",
+  );
   out.push(`> ${note.standin}`, "");
   if (s && m) {
     out.push("## Sizes and packages", "");
     out.push("| | single-stage | converted by slimstage | change |", "|---|---:|---:|---:|");
-    out.push(`| image size (\`docker image inspect\`) | ${mb(s.sizeBytes)} | ${mb(m.sizeBytes)} | −${mb(s.sizeBytes - m.sizeBytes)}, **${ratioText(ratio)}** of the original |`);
+    out.push(
+      `| image size (\`docker image inspect\`) | ${mb(s.sizeBytes)} | ${mb(m.sizeBytes)} | −${mb(s.sizeBytes - m.sizeBytes)}, **${ratioText(ratio)}** of the original |`,
+    );
     out.push(`| Debian packages (dpkg database) | ${s.packages.length} | ${m.packages.length} | −${removed.length} / +${run.packages.added.length} |`);
     out.push(`| layers | ${s.layers} | ${m.layers} | |`, "");
-    out.push(`**Build tools among the ${removed.length} removed packages (${tools.length}):** ${tools.map((t) => `${code(t.name)} (${t.reason})`).join(", ")}.`, "");
+    out.push(
+      `**Build tools among the ${removed.length} removed packages (${tools.length}):** ${tools.map((t) => `${code(t.name)} (${t.reason})`).join(", ")}.`,
+      "",
+    );
     const other = removed.filter((n) => !tools.some((t) => t.name === n));
-    out.push(`<details><summary>The other ${other.length} removed packages (what the build tools pulled in)</summary>`, "", other.map(code).join(", "), "", "</details>", "");
+    out.push(
+      `<details><summary>The other ${other.length} removed packages (what the build tools pulled in)</summary>`,
+      "",
+      other.map(code).join(", "),
+      "",
+      "</details>",
+      "",
+    );
   }
   if (run.runtimeLibrary) {
     out.push("## Runtime library kept", "");
-    out.push(`${run.runtimeLibrary.kept.map((k) => `${code(k.name)} ${k.version}`).join(", ") || "**none**"} is in the converted image. slimstage did not guess it: Debian's archive data maps \`default-libmysqlclient-dev\` to ${run.runtimeLibrary.derived.map(code).join(", ")}, and the image reader confirms that the driver links against it:`, "");
+    out.push(
+      `${run.runtimeLibrary.kept.map((k) => `${code(k.name)} ${k.version}`).join(", ") || "**none**"} is in the converted image. slimstage did not guess it: Debian's archive data maps \`default-libmysqlclient-dev\` to ${run.runtimeLibrary.derived.map(code).join(", ")}, and the image reader confirms that the driver links against it:`,
+      "",
+    );
     for (const l of run.linkage ?? []) out.push(`- ${code(`/${l.file}`)} needs ${code(l.needed)} → ${l.path ? code(`/${l.path}`) : "**not found**"}`);
     out.push("");
   }
   out.push("## Same requests, same answers", "");
-  out.push(`Both containers ran at once (host network; single-stage on port ${run.ports.single}, converted on port ${run.ports.multi}) against the same database \`${run.database.name}\` on ${run.database.host}:${run.database.port}. A note written through one image is read back through the other.`, "");
+  out.push(
+    `Both containers ran at once (host network; single-stage on port ${run.ports.single}, converted on port ${run.ports.multi}) against the same database \`${run.database.name}\` on ${run.database.host}:${run.database.port}. A note written through one image is read back through the other.`,
+    "",
+  );
   out.push("| # | request | through | single-stage | converted | same |", "|---:|---|---|---|---|:---:|");
-  run.exchanges.forEach((e, i) => out.push(`| ${i + 1} | ${code(requestText(e))} | ${throughText(e)} | ${cell(responseCell(e.responses.single)) || "—"} | ${cell(responseCell(e.responses.multi)) || "—"} | ${sameText(e) || "—"} |`));
+  run.exchanges.forEach((e, i) =>
+    out.push(
+      `| ${i + 1} | ${code(requestText(e))} | ${throughText(e)} | ${cell(responseCell(e.responses.single)) || "—"} | ${cell(responseCell(e.responses.multi)) || "—"} | ${sameText(e) || "—"} |`,
+    ),
+  );
   out.push("");
   out.push("## Checks", "");
-  for (const c of run.checks) out.push(`- ${c.reached === false ? "⏸️" : c.ok ? "✅" : "❌"} ${cell(c.text)}${c.reached === false ? " — not reached" : c.detail && (!c.ok || c.id === "size") ? ` — ${cell(c.detail)}` : ""}`);
+  for (const c of run.checks)
+    out.push(
+      `- ${c.reached === false ? "⏸️" : c.ok ? "✅" : "❌"} ${cell(c.text)}${c.reached === false ? " — not reached" : c.detail && (!c.ok || c.id === "size") ? ` — ${cell(c.detail)}` : ""}`,
+    );
   out.push("");
   const mr = missionRows(run);
   if (mr) {
     out.push("## Next to the mission's hand-written multi-stage file", "");
-    out.push(`[\`examples/flask-mysql/Dockerfile.mission-multistage\`](../examples/flask-mysql/Dockerfile.mission-multistage), built on the same stand-ins and run with the same commands as the converted image. Adapted to this machine only where it must be:`, "");
+    out.push(
+      `[\`examples/flask-mysql/Dockerfile.mission-multistage\`](../examples/flask-mysql/Dockerfile.mission-multistage), built on the same stand-ins and run with the same commands as the converted image. Adapted to this machine only where it must be:`,
+      "",
+    );
     for (const c of run.missionChanges ?? []) out.push(`- line ${c.line}: ${code(c.before)} → ${code(c.after)}`);
     out.push("");
     out.push("| | hand-written (mission) | converted by slimstage |", "|---|---|---|");
@@ -524,7 +672,9 @@ export function renderReadmeSection(run) {
   const { s, m, removed, tools, ratio } = summary(run);
   const note = machineNote(run);
   const health = parsed(run.exchanges.find((e) => e.id === "health")?.responses.multi);
-  const sameAnswers = run.checks.filter((c) => ["health-same", "read-converted", "read-original", "list", "missing-body", "not-found"].includes(c.id)).every((c) => c.ok);
+  const sameAnswers = run.checks
+    .filter((c) => ["health-same", "read-converted", "read-original", "list", "missing-body", "not-found"].includes(c.id))
+    .every((c) => c.ok);
   const named = ["gcc", "default-libmysqlclient-dev", "pkg-config", "binutils", "libc6-dev"].filter((n) => tools.some((t) => t.name === n));
   const link = run.linkage?.[0];
   const lines = [
@@ -565,7 +715,9 @@ export function renderReadmeSection(run) {
     const noScripts = p.mission?.gunicorn?.exitCode !== 0;
     const toolBytes = m.venv?.toolBytes;
     lines.push(
-      wrap("The mission's hand-written multi-stage file ([Dockerfile.mission-multistage](examples/flask-mysql/Dockerfile.mission-multistage)), built and run the same way:"),
+      wrap(
+        "The mission's hand-written multi-stage file ([Dockerfile.mission-multistage](examples/flask-mysql/Dockerfile.mission-multistage)), built and run the same way:",
+      ),
       "",
       "| | hand-written | slimstage |",
       "|---|---|---|",
@@ -614,7 +766,15 @@ async function loadLibrary() {
     import(url("report/verify.js")),
     import(url("knowledge/index.js")),
   ]);
-  return { ...lib, ...engine, ...verify, ...report, runtimeLibrariesFor: knowledge.runtimeLibrariesFor, classify: knowledge.classify, buildOnlyReason: knowledge.buildOnlyReason };
+  return {
+    ...lib,
+    ...engine,
+    ...verify,
+    ...report,
+    runtimeLibrariesFor: knowledge.runtimeLibrariesFor,
+    classify: knowledge.classify,
+    buildOnlyReason: knowledge.buildOnlyReason,
+  };
 }
 
 /** Two TCP ports nothing listens on right now (held open together, so they differ). */
@@ -714,7 +874,10 @@ function buildLogger(log) {
   return (ev) => {
     if (ev.type === "step-end" && !ev.step.internal) {
       const s = ev.step;
-      log(`    ${s.error ? `ERROR ${oneLine(s.error, 60)}` : s.cached ? "CACHED" : `${((s.durationMs ?? 0) / 1000).toFixed(1)}s`.padStart(6)}  ${oneLine(s.name, 100)}`, true);
+      log(
+        `    ${s.error ? `ERROR ${oneLine(s.error, 60)}` : s.cached ? "CACHED" : `${((s.durationMs ?? 0) / 1000).toFixed(1)}s`.padStart(6)}  ${oneLine(s.name, 100)}`,
+        true,
+      );
     }
   };
 }
@@ -852,7 +1015,8 @@ export async function runDemo(opts = {}) {
     cpSync(EXAMPLE, dir, { recursive: true });
     const original = rewritePythonVersion(readFileSync(join(dir, "Dockerfile"), "utf8"));
     run.standin.changes = original.changes;
-    for (const c of original.changes) log(`the stand-in images provide Python ${STANDIN.to}, not ${STANDIN.from}: line ${c.line} becomes \`${c.after}\` in the copy (${dir})`);
+    for (const c of original.changes)
+      log(`the stand-in images provide Python ${STANDIN.to}, not ${STANDIN.from}: line ${c.line} becomes \`${c.after}\` in the copy (${dir})`);
     writeFileSync(join(dir, "Dockerfile"), original.text);
     const converted = await lib.convertDockerfile(lib.parseDockerfile(original.text, { file: "Dockerfile" }), { context: directoryReader(dir) });
     run.convert = {
@@ -869,10 +1033,12 @@ export async function runDemo(opts = {}) {
       // where pip installs on the hand-written file's builder base, asked from that image rather than assumed
       const base = /^FROM\s+(\S+)\s+AS\s+builder/im.exec(versioned.text)?.[1] ?? `python:${STANDIN.to}`;
       const where = await runIn(engine, base, ["python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], {});
-      const pointed = where.exitCode === 0 && where.output.startsWith("/") ? pointSitePackages(versioned.text, where.output) : { text: versioned.text, changes: [] };
+      const pointed =
+        where.exitCode === 0 && where.output.startsWith("/") ? pointSitePackages(versioned.text, where.output) : { text: versioned.text, changes: [] };
       mission = { text: pointed.text, changes: mergeChanges(versioned.changes, pointed.changes), purelib: where.output };
       run.missionChanges = mission.changes;
-      for (const c of pointed.changes) log(`pip installs into ${where.output} on ${base} here: the hand-written file's line ${c.line} becomes \`${c.after}\` in the copy`);
+      for (const c of pointed.changes)
+        log(`pip installs into ${where.output} on ${base} here: the hand-written file's line ${c.line} becomes \`${c.after}\` in the copy`);
       writeFileSync(join(dir, "Dockerfile.mission-multistage"), mission.text);
     }
     const derived = lib.runtimeLibrariesFor("default-libmysqlclient-dev");
@@ -918,8 +1084,17 @@ export async function runDemo(opts = {}) {
     const [p1, p2] = await freePorts(2);
     run.ports = { single: p1, multi: p2 };
     const labels = { ...CONTAINER_LABEL };
-    for (const [side, port] of [["single", p1], ["multi", p2]]) {
-      const c = await engine.start({ image: TAGS[side], env: { ...db, PORT: String(port) }, network: "host", labels, name: `slimstage-demo-${side}-${process.pid}` });
+    for (const [side, port] of [
+      ["single", p1],
+      ["multi", p2],
+    ]) {
+      const c = await engine.start({
+        image: TAGS[side],
+        env: { ...db, PORT: String(port) },
+        network: "host",
+        labels,
+        name: `slimstage-demo-${side}-${process.pid}`,
+      });
       containers.push({ ...c, side, port });
       run.containers.push(c.name);
       log(`started ${TAGS[side]} on 127.0.0.1:${port} (${c.name})`);
@@ -1022,7 +1197,10 @@ async function main(argv) {
   if (failed.length) {
     if (run.error) process.stderr.write(`demo: stopped before the end: ${run.error}\n`);
     const measured = failed.filter((c) => c.reached !== false && c.id !== "completed");
-    if (measured.length) process.stderr.write(`demo: ${measured.length} check${measured.length === 1 ? "" : "s"} failed:\n${measured.map((c) => `  ✘ ${c.id}: ${c.text}${c.detail ? ` (${c.detail})` : ""}`).join("\n")}\n`);
+    if (measured.length)
+      process.stderr.write(
+        `demo: ${measured.length} check${measured.length === 1 ? "" : "s"} failed:\n${measured.map((c) => `  ✘ ${c.id}: ${c.text}${c.detail ? ` (${c.detail})` : ""}`).join("\n")}\n`,
+      );
     process.stderr.write(`demo: ${failureSummary(run.checks)}\n`);
     if (values["write-docs"] || values["update-readme"]) process.stderr.write("demo: docs/ and README.md were not written (they show passing runs only)\n");
     return 1;

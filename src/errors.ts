@@ -47,15 +47,16 @@ export class UsageError extends SlimstageError {
 /** Carries an exit code out of a command without printing anything more. */
 export class ExitError extends SlimstageError {
   override name = "ExitError";
-  constructor(readonly code: number, message = `exited with code ${code}`) {
+  constructor(
+    readonly code: number,
+    message = `exited with code ${code}`,
+  ) {
     super(message);
   }
 }
 
 export function formatLocated(reason: string, range: Range | undefined, file: string | undefined): string {
-  const where = [file ?? (range ? "<input>" : undefined), range?.start.line, range?.start.column]
-    .filter((p) => p !== undefined)
-    .join(":");
+  const where = [file ?? (range ? "<input>" : undefined), range?.start.line, range?.start.column].filter((p) => p !== undefined).join(":");
   return where ? `${where}: ${reason}` : reason;
 }
 

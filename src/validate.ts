@@ -4,7 +4,11 @@
 // the Dockerfile it ends up in.
 import { UsageError } from "./errors.js";
 
-const show = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const show = (v: string) =>
+  JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v).replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 
 // The grammar of github.com/distribution/reference: [domain[:port]/]path[:tag][@digest]
 const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
@@ -23,14 +27,59 @@ export function isImageReference(ref: string): boolean {
 
 export function checkImageReference(ref: unknown, where: string): string {
   if (typeof ref !== "string") throw new UsageError(`${where}: expected an image reference, got ${typeof ref}`);
-  if (!isImageReference(ref)) throw new UsageError(`${where}: ${show(ref)} is not a valid image reference (expected NAME[:TAG][@DIGEST], e.g. python:3.11-slim)`);
+  if (!isImageReference(ref))
+    throw new UsageError(`${where}: ${show(ref)} is not a valid image reference (expected NAME[:TAG][@DIGEST], e.g. python:3.11-slim)`);
   return ref;
 }
 
 // containerd's platform names (platforms.Parse): known systems and architectures, with the usual aliases
-const OSES = new Set(["aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"]);
+const OSES = new Set([
+  "aix",
+  "android",
+  "darwin",
+  "dragonfly",
+  "freebsd",
+  "hurd",
+  "illumos",
+  "ios",
+  "js",
+  "linux",
+  "nacl",
+  "netbsd",
+  "openbsd",
+  "plan9",
+  "solaris",
+  "wasip1",
+  "windows",
+  "zos",
+]);
 const ARCH_ALIASES: Readonly<Record<string, string>> = { i386: "386", x86_64: "amd64", "x86-64": "amd64", aarch64: "arm64", armhf: "arm", armel: "arm" };
-const ARCHES = new Set(["386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "ppc64", "ppc64le", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm"]);
+const ARCHES = new Set([
+  "386",
+  "amd64",
+  "amd64p32",
+  "arm",
+  "armbe",
+  "arm64",
+  "arm64be",
+  "loong64",
+  "mips",
+  "mipsle",
+  "mips64",
+  "mips64le",
+  "mips64p32",
+  "mips64p32le",
+  "ppc",
+  "ppc64",
+  "ppc64le",
+  "riscv",
+  "riscv64",
+  "s390",
+  "s390x",
+  "sparc",
+  "sparc64",
+  "wasm",
+]);
 
 /** `os[/arch[/variant]]` as containerd parses it; an unknown system or architecture is an error, as in BuildKit. */
 export function checkPlatform(value: unknown, where = "--platform"): string {
@@ -56,7 +105,11 @@ export function checkPlatform(value: unknown, where = "--platform"): string {
  * left unset when the environment lacks it (as `docker buildx build` does); an empty argument or an empty name is
  * an error.
  */
-export function buildArgsFromList(list: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>>, where = "--build-arg"): Record<string, string> {
+export function buildArgsFromList(
+  list: readonly string[] | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  where = "--build-arg",
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of list ?? []) {
     if (item === "") throw new UsageError(`${where}: expected KEY=VALUE or KEY, got an empty argument`);
@@ -76,7 +129,8 @@ export function buildArgsFromList(list: readonly string[] | undefined, env: Read
 export function boundedInteger(text: string, where: string, min: number, max: number): number {
   const n = /^\s*\d{1,15}\s*$/.test(text) ? Number(text) : Number.isFinite(Number(text)) && Number(text) > max ? Infinity : NaN;
   if (n > max) throw new UsageError(`${where} must be at most ${max}, got ${show(text)}`);
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${where} must be ${min === 1 ? "a positive integer" : `a whole number from ${min}`}, got ${show(text)}`);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new UsageError(`${where} must be ${min === 1 ? "a positive integer" : `a whole number from ${min}`}, got ${show(text)}`);
   return n;
 }
 
@@ -117,5 +171,6 @@ export function checkConvertInput(tree: unknown, opts: unknown): void {
     if (typeof o.buildArgs !== "object" || o.buildArgs === null || Array.isArray(o.buildArgs)) throw new UsageError("buildArgs: expected an object of strings");
     for (const [k, v] of Object.entries(o.buildArgs)) if (typeof v !== "string") throw new UsageError(`buildArgs.${k}: expected a string, got ${typeof v}`);
   }
-  if (o.context !== undefined && typeof (o.context as { read?: unknown } | null)?.read !== "function") throw new UsageError("context: expected a ContextReader (an object with read(path))");
+  if (o.context !== undefined && typeof (o.context as { read?: unknown } | null)?.read !== "function")
+    throw new UsageError("context: expected a ContextReader (an object with read(path))");
 }

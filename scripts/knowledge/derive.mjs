@@ -61,7 +61,12 @@ export function parseRelations(value) {
     .map((group) =>
       group
         .split("|")
-        .map((alt) => alt.replace(/\(.*?\)|\[.*?\]|<.*?>/g, "").trim().replace(/:\S+$/, ""))
+        .map((alt) =>
+          alt
+            .replace(/\(.*?\)|\[.*?\]|<.*?>/g, "")
+            .trim()
+            .replace(/:\S+$/, ""),
+        )
         .filter((n) => n !== ""),
     )
     .filter((g) => g.length > 0);

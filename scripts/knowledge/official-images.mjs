@@ -78,7 +78,8 @@ export function entrySuite(entry) {
   return undefined;
 }
 
-const isSuiteToken = (t) => DEBIAN.includes(t) || UBUNTU.includes(t) || /^alpine(\d+\.\d+)?$/.test(t) || /^oraclelinux\d+$/.test(t) || t === "oracle" || /^ubi\d+$/.test(t);
+const isSuiteToken = (t) =>
+  DEBIAN.includes(t) || UBUNTU.includes(t) || /^alpine(\d+\.\d+)?$/.test(t) || /^oraclelinux\d+$/.test(t) || t === "oracle" || /^ubi\d+$/.test(t);
 
 /** Numeric parts of a version token: "3.11.7" → [3,11,7], "8u342" → [8,342], "17.0.9_9" → [17,0,9,9]. */
 export const versionParts = (v) => (v.match(/\d+/g) ?? []).map(Number);
@@ -186,7 +187,10 @@ function main(argv) {
   const existing = existsSync(out) ? JSON.parse(readFileSync(out, "utf8")) : {};
   const families = {};
   for (const [family, lineParts] of Object.entries(FAMILIES)) {
-    const commits = git(gitDir, ["log", "--reverse", "--format=%H %cs", "--", `library/${family}`]).trim().split("\n").filter(Boolean);
+    const commits = git(gitDir, ["log", "--reverse", "--format=%H %cs", "--", `library/${family}`])
+      .trim()
+      .split("\n")
+      .filter(Boolean);
     const versions = [];
     for (const c of commits) {
       const [hash, date] = c.split(" ");

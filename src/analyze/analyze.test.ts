@@ -7,7 +7,9 @@ useShellParser();
 
 describe("analyzeScript", () => {
   it("recognises the mission's RUN steps with nothing left unrecognised", () => {
-    const run1 = analyze("apt-get update \\\n    && apt-get upgrade -y \\\n    && apt-get install -y gcc default-libmysqlclient-dev pkg-config \\\n    && rm -rf /var/lib/apt/lists/*");
+    const run1 = analyze(
+      "apt-get update \\\n    && apt-get upgrade -y \\\n    && apt-get install -y gcc default-libmysqlclient-dev pkg-config \\\n    && rm -rf /var/lib/apt/lists/*",
+    );
     const installed = run1.facts.flatMap((f) => (f.kind === "system-packages" && f.op === "install" ? f.packages.map((p) => p.name) : []));
     expect(installed).toEqual(["gcc", "default-libmysqlclient-dev", "pkg-config"]);
     expect(run1.unrecognized).toEqual([]);
@@ -37,7 +39,10 @@ describe("analyzeScript", () => {
   });
 
   it("analyses exec-form commands", () => {
-    const a = analyzeScript({ text: "", commands: [commandFromExec(["npm", "ci", "--omit=dev"])], diagnostics: [], options: { errexit: false, pipefail: false }, cwd: "." }, { cwd: "/app" });
+    const a = analyzeScript(
+      { text: "", commands: [commandFromExec(["npm", "ci", "--omit=dev"])], diagnostics: [], options: { errexit: false, pipefail: false }, cwd: "." },
+      { cwd: "/app" },
+    );
     expect(a.facts).toMatchObject([{ kind: "node-deps", op: "ci", omitDev: true, outputs: ["/app/node_modules", "/root/.npm"] }]);
   });
 });

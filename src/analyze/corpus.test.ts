@@ -98,7 +98,12 @@ describeWithShared("corpus: every RUN of ../shared/corpus/real", () => {
       for (const c of r.script.commands) {
         const n = programName(c.name);
         const sub = c.argv[1];
-        const must = (n === "apt-get" && sub === "install") || (n === "apk" && sub === "add") || (/^pip3?$/.test(n) && sub === "install") || (n === "npm" && sub === "ci") || (n === "go" && sub === "build");
+        const must =
+          (n === "apt-get" && sub === "install") ||
+          (n === "apk" && sub === "add") ||
+          (/^pip3?$/.test(n) && sub === "install") ||
+          (n === "npm" && sub === "ci") ||
+          (n === "go" && sub === "build");
         if (must && !a.facts.some((f) => f.command === c.index)) missed.push(`${r.file}:${r.line}: ${c.text.slice(0, 80)}`);
       }
     }

@@ -72,7 +72,7 @@ describe("packages across stages", () => {
   });
 
   it("analyses heredoc RUN bodies and exec-form RUN", () => {
-    const a = analyze("FROM debian\nRUN <<EOF\nset -e\napt-get update\napt-get install -y gcc\nEOF\nRUN [\"pip\", \"install\", \"flask\"]\n");
+    const a = analyze('FROM debian\nRUN <<EOF\nset -e\napt-get update\napt-get install -y gcc\nEOF\nRUN ["pip", "install", "flask"]\n');
     const facts = a.stages[0]!.runs.flatMap((r) => r.facts.map((f) => [f.value.kind, f.at.line]));
     expect(facts).toEqual([
       ["system-packages", 4],
@@ -82,7 +82,7 @@ describe("packages across stages", () => {
   });
 
   it("calls a build base heavy and names its runtime counterpart", () => {
-    const v = analyze("FROM golang:1.22\nRUN go build -o /bin/app .\nCMD [\"/bin/app\"]\n").verdict;
+    const v = analyze('FROM golang:1.22\nRUN go build -o /bin/app .\nCMD ["/bin/app"]\n').verdict;
     expect(v.heavyBase?.image).toBe("golang:1.22");
     expect(v.heavyBase?.counterpart).toBeTruthy();
   });

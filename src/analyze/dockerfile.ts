@@ -123,7 +123,20 @@ export interface AnalyzeDockerfileOptions extends ModelOptions {
  * Fact kinds that are a language's build or dependency step. Each converter ecosystem strategy
  * (src/convert/ecosystems/<name>.ts) claims some of them; a test checks that the two agree.
  */
-export const LANGUAGE_FACT_KINDS = ["python-deps", "python-venv", "node-deps", "node-run", "go", "cargo", "java", "dotnet", "c-build", "php", "ruby-deps", "ruby-run"] as const satisfies ReadonlyArray<Fact["kind"]>;
+export const LANGUAGE_FACT_KINDS = [
+  "python-deps",
+  "python-venv",
+  "node-deps",
+  "node-run",
+  "go",
+  "cargo",
+  "java",
+  "dotnet",
+  "c-build",
+  "php",
+  "ruby-deps",
+  "ruby-run",
+] as const satisfies ReadonlyArray<Fact["kind"]>;
 export type LanguageFactKind = (typeof LANGUAGE_FACT_KINDS)[number];
 const languageKinds = new Set<Fact["kind"]>(LANGUAGE_FACT_KINDS);
 
@@ -225,9 +238,7 @@ function analyzeStage(stage: Stage, parent: StageAnalysis | undefined, unused: b
   const languageSteps = runs.flatMap((r) => r.facts.filter((f) => languageKinds.has(f.value.kind)));
   const artifacts = unique(languageSteps.flatMap((f) => f.value.outputs).filter((o) => !isCachePath(o)));
   const cleaned = runs.flatMap((r) => r.facts.flatMap((f) => (f.value.kind === "cache-cleanup" ? f.value.paths : [])));
-  const caches = unique(runs.flatMap((r) => r.facts.flatMap((f) => f.value.outputs.filter(isCachePath)))).filter(
-    (c) => !cleaned.some((p) => covers(p, c)),
-  );
+  const caches = unique(runs.flatMap((r) => r.facts.flatMap((f) => f.value.outputs.filter(isCachePath)))).filter((c) => !cleaned.some((p) => covers(p, c)));
   return {
     index: stage.index,
     name: stage.name,
@@ -256,7 +267,9 @@ function userHome(f: Extract<Fact, { kind: "user" }>): string {
 }
 
 function parentUserFacts(parent: StageAnalysis | undefined): Array<Extract<Fact, { kind: "user" }>> {
-  return (parent?.runs ?? []).flatMap((r) => r.facts.map((f) => f.value)).filter((f): f is Extract<Fact, { kind: "user" }> => f.kind === "user" && f.op === "create-user");
+  return (parent?.runs ?? [])
+    .flatMap((r) => r.facts.map((f) => f.value))
+    .filter((f): f is Extract<Fact, { kind: "user" }> => f.kind === "user" && f.op === "create-user");
 }
 
 /**
@@ -285,7 +298,16 @@ function analyzeRun(step: Step, index: number, env: Readonly<Record<string, stri
     for (const d of script.diagnostics) out.diagnostics.push({ message: d.message, at: locate(d.range) });
   };
   if (!ins.shell) {
-    add({ text: ins.cmdLine.join(" "), commands: [commandFromExec(ins.cmdLine, { cwd: step.workdir })], diagnostics: [], options: { errexit: false, pipefail: false }, cwd: step.workdir }, () => ins.range.start);
+    add(
+      {
+        text: ins.cmdLine.join(" "),
+        commands: [commandFromExec(ins.cmdLine, { cwd: step.workdir })],
+        diagnostics: [],
+        options: { errexit: false, pipefail: false },
+        cwd: step.workdir,
+      },
+      () => ins.range.start,
+    );
     return out;
   }
   const text = ins.cmdLine[0] ?? "";
@@ -374,7 +396,9 @@ function isDevName(name: string): boolean {
 }
 
 export function isCachePath(path: string): boolean {
-  return /(^|\/)(\.cache|\.npm|\.yarn|\.pnpm-store|\.m2|\.gradle|\.nuget|\.cargo\/registry)(\/|$)|\/var\/lib\/apt\/lists|\/var\/cache\/(apt|apk|dnf|yum)|\/go\/pkg\/mod/.test(path);
+  return /(^|\/)(\.cache|\.npm|\.yarn|\.pnpm-store|\.m2|\.gradle|\.nuget|\.cargo\/registry)(\/|$)|\/var\/lib\/apt\/lists|\/var\/cache\/(apt|apk|dnf|yum)|\/go\/pkg\/mod/.test(
+    path,
+  );
 }
 
 function covers(removed: string, path: string): boolean {

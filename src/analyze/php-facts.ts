@@ -57,6 +57,7 @@ export interface PhpFact extends FactBase {
 export function describePhpFact(f: PhpFact): string {
   const exts = f.extensions.map((e) => e.raw).join(" ");
   if (f.op === "composer-setup") return `installs composer${f.installedAt ? ` at ${f.installedAt}` : ""}`;
-  if (f.op.startsWith("composer-")) return `composer ${f.op.slice("composer-".length)}${f.noDev ? " --no-dev" : ""}${f.workingDir ? ` in ${f.workingDir}` : ""}`;
+  if (f.op.startsWith("composer-"))
+    return `composer ${f.op.slice("composer-".length)}${f.noDev ? " --no-dev" : ""}${f.workingDir ? ` in ${f.workingDir}` : ""}`;
   return `php ${f.op}${exts ? ` ${exts}` : ""}`;
 }

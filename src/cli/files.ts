@@ -23,7 +23,19 @@ export const DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024;
 export const MAX_INPUT_LIMIT = 512 * 1024 * 1024;
 export const MAX_INPUT_ENV = "SLIMSTAGE_MAX_INPUT_SIZE";
 
-const UNITS: Readonly<Record<string, number>> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+const UNITS: Readonly<Record<string, number>> = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
 
 /** `1048576`, `64K`, `64M`, `1G` (binary units) → bytes, between 1 and MAX_INPUT_LIMIT. */
 export function parseSize(text: string, where: string): number {
@@ -251,7 +263,14 @@ export function decodeText(bytes: Buffer, name: string): string {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const utf16 = bytes.length >= 4 && (bytes[1] === 0 || bytes[0] === 0) && (bytes[3] === 0 || bytes[2] === 0);
-    throw located(utf16 ? "the file looks like UTF-16 without a byte order mark (NUL bytes); save it as UTF-8" : "not a Dockerfile: the file holds binary data (a NUL byte)", bytes, nul, name);
+    throw located(
+      utf16
+        ? "the file looks like UTF-16 without a byte order mark (NUL bytes); save it as UTF-8"
+        : "not a Dockerfile: the file holds binary data (a NUL byte)",
+      bytes,
+      nul,
+      name,
+    );
   }
   if (!isUtf8(bytes)) {
     const bad = firstInvalidUtf8(bytes);
@@ -415,7 +434,7 @@ export class RunFiles {
     try {
       fd = fs.openSync(tmp, "wx", target.mode ?? 0o666);
       created = true;
-      for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+      for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off, bytes.length - off);
       if (target.mode !== undefined) fs.fchmodSync(fd, target.mode);
       fs.fsyncSync(fd);
       fs.closeSync(fd);

@@ -31,7 +31,9 @@ function guardStreams(): void {
     runPendingCleanups();
     if (e.code !== "EPIPE" && stream === "stdout") {
       try {
-        process.stderr.write(`slimstage: error: cannot write to standard output: ${e.code === "ENOSPC" ? "no space left on device" : e.code === "EIO" ? "input/output error" : (e.code ?? e.message)}\n`);
+        process.stderr.write(
+          `slimstage: error: cannot write to standard output: ${e.code === "ENOSPC" ? "no space left on device" : e.code === "EIO" ? "input/output error" : (e.code ?? e.message)}\n`,
+        );
       } catch {
         // stderr is gone too
       }

@@ -69,4 +69,3 @@ export function findConfig(dir: string): string | undefined {
     if (dirname(d) === d) return undefined;
   }
 }
-

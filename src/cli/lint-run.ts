@@ -51,7 +51,8 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
   if (unknown.length) throw new UsageError(`unknown rule: ${unknown.join(", ")}`);
   const inputs = await readInputs(paths.length ? paths : ["Dockerfile"], io, files);
   if (o.fix && inputs.some((i) => i.path === undefined)) throw new UsageError("--fix cannot rewrite standard input");
-  if ((o.image !== undefined || o.imageTar !== undefined) && inputs.length !== 1) throw new UsageError(`--image${o.imageTar !== undefined ? "-tar" : ""} describes one image: lint one Dockerfile with it (got ${inputs.length})`);
+  if ((o.image !== undefined || o.imageTar !== undefined) && inputs.length !== 1)
+    throw new UsageError(`--image${o.imageTar !== undefined ? "-tar" : ""} describes one image: lint one Dockerfile with it (got ${inputs.length})`);
   const fixed = o.config ? loadConfig(resolve(io.cwd, o.config), files) : undefined;
   const configs = new Map<string, LintConfig | undefined>();
   const configFor = (i: Input): LintConfig | undefined => {
@@ -77,7 +78,8 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
   }
 
   // the image reader and the engine client load only for --image/--image-tar (start-up time of every other run)
-  const image = o.image !== undefined || o.imageTar !== undefined ? await (await import("./lint-image.js")).readImageLinkage(o.image, o.imageTar, io, files) : undefined;
+  const image =
+    o.image !== undefined || o.imageTar !== undefined ? await (await import("./lint-image.js")).readImageLinkage(o.image, o.imageTar, io, files) : undefined;
   if (image) baseOptions.image = image;
 
   const results: FileResult[] = [];
@@ -110,8 +112,14 @@ export async function runLint(paths: string[], o: LintCommandOptions, io: Io, fi
     results.push({ file: input.name, text, findings, ...(applied.length ? { fixed: applied } : {}) });
   }
   io.stdout(formatters[o.format as FormatName](results, { rules: allRules.map((r) => r.meta), version: packageVersion(), paint: o.paint }));
-  if (o.format !== "tty") for (const r of results) if (r.fixed?.length) io.stderr(`fixed ${r.file}: ${r.fixed.length} fix(es) applied (${[...new Set(r.fixed)].join(", ")})\n`);
-  return failed(results.flatMap((r) => r.findings), threshold) ? 1 : 0;
+  if (o.format !== "tty")
+    for (const r of results) if (r.fixed?.length) io.stderr(`fixed ${r.file}: ${r.fixed.length} fix(es) applied (${[...new Set(r.fixed)].join(", ")})\n`);
+  return failed(
+    results.flatMap((r) => r.findings),
+    threshold,
+  )
+    ? 1
+    : 0;
 }
 
 /**

@@ -13,9 +13,7 @@ import { inputLimit, RunFiles } from "./files.js";
 import { colorsFor, type Io, processIo } from "./io.js";
 import { escapeControls, escapeControlsKeepLines } from "./terminal.js";
 
-export const version: string = (
-  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+export const version: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /** Runs the CLI. Without an `io` it is the real process: signals then remove temporary files and containers. */
 export async function main(argv: readonly string[], given?: Io): Promise<number> {
@@ -34,7 +32,10 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
   for (const c of program.commands) {
     c.exitOverride()
       .configureOutput(output)
-      .option("--max-input-size <size>", "largest input read: a Dockerfile, standard input, a probe file, a file of the context (default 64M, or $SLIMSTAGE_MAX_INPUT_SIZE)");
+      .option(
+        "--max-input-size <size>",
+        "largest input read: a Dockerfile, standard input, a probe file, a file of the context (default 64M, or $SLIMSTAGE_MAX_INPUT_SIZE)",
+      );
   }
   // each action gets the run's files with its input limit, checked before anything is read
   program.hook("preAction", (_program, action) => {

@@ -35,7 +35,9 @@ export const SEARCH_OPTIONS: readonly Option[] = [
   new Option("--no-search", "with --verify: verify only the conservative conversion (no variants tried)"),
   new Option("--max-attempts <n>", `with --verify: candidates verified at most (default ${DEFAULT_BUDGET.attempts}, the conservative one included)`),
   new Option("--max-time <duration>", `with --verify: no new variant after this long (90s, 10m, 1h; default ${DEFAULT_BUDGET.timeMs / 60_000}m)`),
-  new Option("--report-format <format>", "with --verify: the attempts table as text, json or md (Markdown, for a pull request comment)").choices(["text", "json", "md"]).default("text"),
+  new Option("--report-format <format>", "with --verify: the attempts table as text, json or md (Markdown, for a pull request comment)")
+    .choices(["text", "json", "md"])
+    .default("text"),
   new Option("--report <file>", "with --verify: write the attempts table to FILE instead of stderr (refuses to replace one unless --force)"),
 ];
 
@@ -60,7 +62,8 @@ export function searchBudgetFrom(opts: SearchCliOptions): SearchBudget | undefin
   }
   const budget: Partial<SearchBudget> = {};
   if (opts.maxAttempts !== undefined) {
-    if (!/^\d+$/.test(opts.maxAttempts) || Number(opts.maxAttempts) < 1) throw new UsageError(`--max-attempts ${escapeControls(opts.maxAttempts)}: expected a whole number ≥ 1`);
+    if (!/^\d+$/.test(opts.maxAttempts) || Number(opts.maxAttempts) < 1)
+      throw new UsageError(`--max-attempts ${escapeControls(opts.maxAttempts)}: expected a whole number ≥ 1`);
     budget.attempts = Number(opts.maxAttempts);
   }
   if (opts.maxTime !== undefined) {
@@ -93,7 +96,8 @@ export async function searchConversion(
 ): Promise<{ ok: true; result: ConvertResult; json: unknown } | { ok: false }> {
   const { io, files } = ctx;
   const probes = probesFrom(opts.probe, opts.probeFile, files);
-  if (probes.some((p) => p.kind === "http") && opts.network !== "host") throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
+  if (probes.some((p) => p.kind === "http") && opts.network !== "host")
+    throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
   if (opts.report) files.check(opts.report, { force: opts.force });
   const engine = engineFor(io, opts.builder ? { builder: opts.builder } : {});
   const r = await withEngineErrors(io, () =>
@@ -108,10 +112,14 @@ export async function searchConversion(
       ...repairs,
       ...(opts.network ? { network: opts.network } : {}),
       ...(opts.builder ? { builder: opts.builder } : {}),
-      onRetry: (pkgs) => io.stderr(`convert: the build links against ${pkgs.join(", ")}, which the runtime base lacks; converting again with them and verifying once more\n`),
+      onRetry: (pkgs) =>
+        io.stderr(`convert: the build links against ${pkgs.join(", ")}, which the runtime base lacks; converting again with them and verifying once more\n`),
       onAttempt: ({ phase, index, total, attempt }) => {
         if (phase === "start") io.stderr(`convert: trying ${index + 1}/${total} ${attempt.candidate}\n`);
-        else io.stderr(`convert:   ${attempt.verdict}${attempt.sizeBytes !== undefined ? `, ${(attempt.sizeBytes / 1e6).toFixed(1)} MB` : ""}${attempt.verdict === "fail" ? `: ${escapeControls(attempt.reason)}` : ""}\n`);
+        else
+          io.stderr(
+            `convert:   ${attempt.verdict}${attempt.sizeBytes !== undefined ? `, ${(attempt.sizeBytes / 1e6).toFixed(1)} MB` : ""}${attempt.verdict === "fail" ? `: ${escapeControls(attempt.reason)}` : ""}\n`,
+          );
       },
     }),
   );

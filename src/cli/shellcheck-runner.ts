@@ -27,7 +27,11 @@ export const runShellcheck: ShellcheckRunner = (scripts, dialect) => {
       writeFileSync(f, s);
       return f;
     });
-    const r = spawnSync("shellcheck", ["-f", "json1", "-s", dialect, "-e", EXCLUDED.join(","), ...files], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+    const r = spawnSync("shellcheck", ["-f", "json1", "-s", dialect, "-e", EXCLUDED.join(","), ...files], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 60_000,
+    });
     if (r.error || (r.status !== 0 && r.status !== 1)) return undefined;
     const out: ShellcheckComment[][] = scripts.map(() => []);
     const parsed = JSON.parse(r.stdout || "{}") as { comments?: ShellcheckComment[] };

@@ -30,7 +30,10 @@ describe("labels of the base image", () => {
   it("are information, the Dockerfile's own labels still fail the verdict", () => {
     const r = baseLabelsAllowed(report([label("org.opencontainers.image.version")]), new Set(["maintainer"]));
     expect(r.verdict).toBe("pass");
-    expect(r.findings[0]).toMatchObject({ severity: "info", message: "LABEL.org.opencontainers.image.version differs (a label of the base image, not of this Dockerfile)" });
+    expect(r.findings[0]).toMatchObject({
+      severity: "info",
+      message: "LABEL.org.opencontainers.image.version differs (a label of the base image, not of this Dockerfile)",
+    });
     expect(baseLabelsAllowed(report([label("maintainer")]), new Set(["maintainer"])).verdict).toBe("fail");
   });
 });

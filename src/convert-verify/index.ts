@@ -11,8 +11,28 @@ import { verifyImages, type InspectedImage, type Probe, type VerifyOptions, type
 import { gatherFacts } from "./lookups.js";
 import { DEFAULT_REPAIR_BUDGET, notConverted, packagesOf, repairLoop, type AppliedRepair, type ConvertAndVerifyResult, type RepairBudget } from "./loop.js";
 import { applyRewrites } from "./repairs.js";
-export { DEFAULT_REPAIR_BUDGET, repairLoop, type AppliedRepair, type ConvertAndVerifyResult, type RepairBudget, type RepairLoopSteps, type RepairStop, type VerifyAttempt } from "./loop.js";
-export { applyRewrites, findNeeds, needFromLine, planRepairs, type Need, type Repair, type RepairAction, type RepairFacts, type RepairKind, type Unrepaired } from "./repairs.js";
+export {
+  DEFAULT_REPAIR_BUDGET,
+  repairLoop,
+  type AppliedRepair,
+  type ConvertAndVerifyResult,
+  type RepairBudget,
+  type RepairLoopSteps,
+  type RepairStop,
+  type VerifyAttempt,
+} from "./loop.js";
+export {
+  applyRewrites,
+  findNeeds,
+  needFromLine,
+  planRepairs,
+  type Need,
+  type Repair,
+  type RepairAction,
+  type RepairFacts,
+  type RepairKind,
+  type Unrepaired,
+} from "./repairs.js";
 
 export interface ConvertAndVerifyRequest {
   /** The single-stage Dockerfile: its text, the name for messages, and its path when it is a file. */
@@ -109,7 +129,9 @@ export async function convertAndVerify(engine: Engine, req: ConvertAndVerifyRequ
   // the candidate: the conversion (again, with the packages repairs added), the caller's rewrite, the repairs' rewrites
   const candidate = async (repairs: readonly AppliedRepair[]): Promise<ConvertResult> => {
     const packages = packagesOf(repairs);
-    const conv = packages.length ? await convertDockerfile(parse(), { ...convertOpts, extraRuntimePackages: [...new Set([...(convertOpts.extraRuntimePackages ?? []), ...packages])] }) : first;
+    const conv = packages.length
+      ? await convertDockerfile(parse(), { ...convertOpts, extraRuntimePackages: [...new Set([...(convertOpts.extraRuntimePackages ?? []), ...packages])] })
+      : first;
     if (conv.status !== "converted") return conv;
     const text = applyRewrites(req.rewrite ? req.rewrite(conv.dockerfile) : conv.dockerfile, repairs, conv.plan.builderName);
     const notes = repairs.map((r) => ({ kind: "note" as const, lines: [], message: `verification repair (${r.kind}): ${r.change} — ${r.evidence}` }));

@@ -106,7 +106,13 @@ const pathsOf = (stdout: string) =>
     .filter((l) => l.startsWith("path=/"))
     .map((l) => l.slice(5).trim());
 
-async function sh(ctx: LookupContext, image: string, script: string, args: readonly string[], workdir?: string): Promise<{ code: number | null; stdout: string }> {
+async function sh(
+  ctx: LookupContext,
+  image: string,
+  script: string,
+  args: readonly string[],
+  workdir?: string,
+): Promise<{ code: number | null; stdout: string }> {
   const req: RunRequest = {
     image,
     entrypoint: ["/bin/sh"],

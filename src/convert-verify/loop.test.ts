@@ -12,7 +12,10 @@ const converted = (dockerfile: string): ConvertResult =>
 const probeFailure = (stderr: string, extra: Finding[] = []): VerifyReport => ({
   verdict: "fail",
   original: { dockerfile: "Dockerfile", imageId: "sha256:orig" },
-  candidate: { dockerfile: "Dockerfile", config: { env: [], entrypoint: null, cmd: null, user: "", workingDir: "/app", exposedPorts: [], volumes: [], labels: {}, healthcheck: null } },
+  candidate: {
+    dockerfile: "Dockerfile",
+    config: { env: [], entrypoint: null, cmd: null, user: "", workingDir: "/app", exposedPorts: [], volumes: [], labels: {}, healthcheck: null },
+  },
   probes: [
     {
       probe: "default",
@@ -27,7 +30,15 @@ const probeFailure = (stderr: string, extra: Finding[] = []): VerifyReport => ({
   findings: [{ severity: "error", kind: "probe", subject: "default", message: "probe default: the candidate differs (exit, stdout, stderr)" }, ...extra],
   durationMs: 1,
 });
-const PASS: VerifyReport = { verdict: "pass", original: { dockerfile: "Dockerfile" }, candidate: { dockerfile: "Dockerfile" }, probes: [], config: [], findings: [], durationMs: 1 };
+const PASS: VerifyReport = {
+  verdict: "pass",
+  original: { dockerfile: "Dockerfile" },
+  candidate: { dockerfile: "Dockerfile" },
+  probes: [],
+  config: [],
+  findings: [],
+  durationMs: 1,
+};
 
 /** Steps that verify with the scripted reports in turn and answer lookups from `facts`. */
 function scripted(reports: VerifyReport[], facts: Partial<RepairFacts> = {}, clock?: () => number) {
@@ -60,7 +71,9 @@ describe("the repair loop", () => {
       [1, "fail", 0],
       [2, "pass", 1],
     ]);
-    expect(got.repairs).toMatchObject([{ attempt: 1, kind: "command-not-found", subject: "jq", evidence: "sh: 1: jq: not found (exit 127)", action: { type: "runtime-package", package: "jq" } }]);
+    expect(got.repairs).toMatchObject([
+      { attempt: 1, kind: "command-not-found", subject: "jq", evidence: "sh: 1: jq: not found (exit 127)", action: { type: "runtime-package", package: "jq" } },
+    ]);
     expect(got.added).toEqual(["jq"]);
     expect(seen.candidates).toEqual([[], ["the final stage installs jq, which provides /usr/bin/jq in the original image"]]);
   });

@@ -4,7 +4,17 @@
 // the same repair twice) are tested without an engine, and the search can run the loop for each of its candidates.
 import type { ConvertResult } from "../convert/index.js";
 import type { VerifyReport } from "../verify/index.js";
-import { actionKey, findNeeds, hasGeneratedPrune, planRepairs, unrepairableFindings, type Need, type Repair, type RepairFacts, type Unrepaired } from "./repairs.js";
+import {
+  actionKey,
+  findNeeds,
+  hasGeneratedPrune,
+  planRepairs,
+  unrepairableFindings,
+  type Need,
+  type Repair,
+  type RepairFacts,
+  type Unrepaired,
+} from "./repairs.js";
 
 export interface RepairBudget {
   /** Verifications after the first one, each after a round of repairs. Default 3; 0 turns repairs off. */
@@ -30,14 +40,7 @@ export interface VerifyAttempt {
   repairs: number;
 }
 
-export type RepairStop =
-  | "verified"
-  | "repairs-off"
-  | "no-candidate"
-  | "unrepairable"
-  | "no-repair"
-  | "attempts"
-  | "time";
+export type RepairStop = "verified" | "repairs-off" | "no-candidate" | "unrepairable" | "no-repair" | "attempts" | "time";
 
 export interface ConvertAndVerifyResult {
   /** The last conversion, with the repairs' rewrites in its Dockerfile. */
@@ -92,7 +95,14 @@ export const packagesOf = (repairs: readonly Repair[]) => repairs.flatMap((r) =>
 
 /** The result when there was nothing to verify. */
 export function notConverted(result: ConvertResult, budget: Required<RepairBudget>, started: number, now = performance.now()): ConvertAndVerifyResult {
-  return { result, added: [], repairs: [], unrepaired: [], attempts: [], budget: { ...budget, retries: 0, elapsedMs: Math.round(now - started), stopped: "no-candidate" } };
+  return {
+    result,
+    added: [],
+    repairs: [],
+    unrepaired: [],
+    attempts: [],
+    budget: { ...budget, retries: 0, elapsedMs: Math.round(now - started), stopped: "no-candidate" },
+  };
 }
 
 export async function repairLoop(steps: RepairLoopSteps, budget: Required<RepairBudget>): Promise<ConvertAndVerifyResult> {
@@ -112,7 +122,14 @@ export async function repairLoop(steps: RepairLoopSteps, budget: Required<Repair
     repairs,
     unrepaired,
     attempts,
-    budget: { maxAttempts: budget.maxAttempts, maxMs: budget.maxMs, retries: attempts.length - 1, elapsedMs: Math.round(now() - started), stopped, ...(why ? { why } : {}) },
+    budget: {
+      maxAttempts: budget.maxAttempts,
+      maxMs: budget.maxMs,
+      retries: attempts.length - 1,
+      elapsedMs: Math.round(now() - started),
+      stopped,
+      ...(why ? { why } : {}),
+    },
   });
 
   for (;;) {
@@ -126,9 +143,13 @@ export async function repairLoop(steps: RepairLoopSteps, budget: Required<Repair
     const failed: Converted = result;
     const needs = findNeeds(report);
     const facts = await steps.facts(needs, failed, report);
-    const planned = planRepairs(needs, facts, { done: new Set(repairs.map((r) => actionKey(r.action))), canKeepDevDependencies: hasGeneratedPrune(failed.dockerfile) });
+    const planned = planRepairs(needs, facts, {
+      done: new Set(repairs.map((r) => actionKey(r.action))),
+      canKeepDevDependencies: hasGeneratedPrune(failed.dockerfile),
+    });
     (attempts.at(-1) as VerifyAttempt).repairMs = Math.round(now() - repairStarted);
-    if (planned.repairs.length === 0) return done("no-repair", planned.unrepaired, needs.length ? undefined : "the failing probes printed nothing a repair knows (see the findings)");
+    if (planned.repairs.length === 0)
+      return done("no-repair", planned.unrepaired, needs.length ? undefined : "the failing probes printed nothing a repair knows (see the findings)");
     const attempt = attempts.length;
     const fresh = planned.repairs.map((r) => ({ ...r, attempt }));
     repairs.push(...fresh);

@@ -74,7 +74,13 @@ describe("one line of output → what it needs", () => {
   });
 
   it("lines without a known cause need nothing", () => {
-    for (const line of ["Traceback (most recent call last):", "fopen: No such file or directory", "Node.js v18.20.4", "error: connection refused", "Segmentation fault"]) {
+    for (const line of [
+      "Traceback (most recent call last):",
+      "fopen: No such file or directory",
+      "Node.js v18.20.4",
+      "error: connection refused",
+      "Segmentation fault",
+    ]) {
       expect(needFromLine(line)).toBeUndefined();
     }
   });
@@ -86,7 +92,10 @@ describe("one line of output → what it needs", () => {
 });
 
 const observation = (o: { exitCode?: number; stdout?: string; stderr?: string }) => ({ probe: "default", status: "ran" as const, durationMs: 1, ...o });
-const comparison = (original: { exitCode?: number; stdout?: string; stderr?: string }, candidate: { exitCode?: number; stdout?: string; stderr?: string }): ProbeComparison => ({
+const comparison = (
+  original: { exitCode?: number; stdout?: string; stderr?: string },
+  candidate: { exitCode?: number; stdout?: string; stderr?: string },
+): ProbeComparison => ({
   probe: "default",
   kind: "default",
   match: false,
@@ -98,7 +107,10 @@ const probeFinding: Finding = { severity: "error", kind: "probe", subject: "defa
 const reportOf = (findings: Finding[], probes: ProbeComparison[], workingDir = "/app"): VerifyReport => ({
   verdict: "fail",
   original: { dockerfile: "Dockerfile" },
-  candidate: { dockerfile: "Dockerfile", config: { env: [], entrypoint: null, cmd: null, user: "", workingDir, exposedPorts: [], volumes: [], labels: {}, healthcheck: null } },
+  candidate: {
+    dockerfile: "Dockerfile",
+    config: { env: [], entrypoint: null, cmd: null, user: "", workingDir, exposedPorts: [], volumes: [], labels: {}, healthcheck: null },
+  },
   probes,
   config: [],
   findings,
@@ -109,7 +121,12 @@ describe("needs of a failed verification", () => {
   it("come from the lines only the candidate printed, with the exit code of a start failure", () => {
     const r = reportOf([probeFinding], [comparison({ exitCode: 0, stdout: "ok\n" }, { exitCode: 126, stderr: CAPTURED.runcPermission })]);
     expect(findNeeds(r)).toEqual([
-      { kind: "permission-denied", subject: "/etc/passwd", finding: { kind: "probe", subject: "default", message: probeFinding.message }, evidence: 'exec: "/etc/passwd": permission denied (exit 126)' },
+      {
+        kind: "permission-denied",
+        subject: "/etc/passwd",
+        finding: { kind: "probe", subject: "default", message: probeFinding.message },
+        evidence: 'exec: "/etc/passwd": permission denied (exit 126)',
+      },
     ]);
   });
 
@@ -120,7 +137,12 @@ describe("needs of a failed verification", () => {
   });
 
   it("resolve relative paths against the candidate's working directory and Node modules from the require stack", () => {
-    const node = [CAPTURED.nodeModule, "Require stack:", "- /usr/src/app/index.js", "    at Module._resolveFilename (node:internal/modules/cjs/loader:1140:15)"].join("\n");
+    const node = [
+      CAPTURED.nodeModule,
+      "Require stack:",
+      "- /usr/src/app/index.js",
+      "    at Module._resolveFilename (node:internal/modules/cjs/loader:1140:15)",
+    ].join("\n");
     const r = reportOf([probeFinding], [comparison({ exitCode: 0 }, { exitCode: 1, stderr: `sh: 1: ./run.sh: Permission denied\n${node}` })], "/srv");
     expect(findNeeds(r).map((n) => [n.kind, n.subject, n.from])).toEqual([
       ["permission-denied", "/srv/run.sh", undefined],
@@ -129,19 +151,38 @@ describe("needs of a failed verification", () => {
   });
 
   it("take missing libraries from the linkage check, and skip pseudo file systems", () => {
-    const lib: Finding = { severity: "error", kind: "missing-library", subject: "libpq.so.5", message: "libpq.so.5 not found (needed by /usr/local/bin/pqver)" };
-    const r = reportOf([probeFinding, lib], [comparison({ exitCode: 0 }, { exitCode: 1, stderr: "cat: /proc/self/x: No such file or directory\n" + CAPTURED.loader })]);
+    const lib: Finding = {
+      severity: "error",
+      kind: "missing-library",
+      subject: "libpq.so.5",
+      message: "libpq.so.5 not found (needed by /usr/local/bin/pqver)",
+    };
+    const r = reportOf(
+      [probeFinding, lib],
+      [comparison({ exitCode: 0 }, { exitCode: 1, stderr: "cat: /proc/self/x: No such file or directory\n" + CAPTURED.loader })],
+    );
     expect(findNeeds(r).map((n) => [n.kind, n.subject, n.finding.kind])).toEqual([["missing-library", "libpq.so.5", "missing-library"]]);
   });
 });
 
-const need = (kind: Need["kind"], subject: string, extra: Partial<Need> = {}): Need => ({ kind, subject, finding: { kind: "probe", subject: "default", message: "m" }, evidence: "e", ...extra });
+const need = (kind: Need["kind"], subject: string, extra: Partial<Need> = {}): Need => ({
+  kind,
+  subject,
+  finding: { kind: "probe", subject: "default", message: "m" },
+  evidence: "e",
+  ...extra,
+});
 const facts = (f: Partial<RepairFacts>): RepairFacts => ({ ...emptyFacts("/app"), ...f });
 
 describe("needs → repairs", () => {
   it("a missing library: the knowledge's package, else the original's package, else the file", () => {
     const got = planRepairs(
-      [need("missing-library", "libpq.so.5"), need("missing-library", "libodd.so.1"), need("missing-library", "libown.so.2"), need("missing-library", "libnone.so.0")],
+      [
+        need("missing-library", "libpq.so.5"),
+        need("missing-library", "libodd.so.1"),
+        need("missing-library", "libown.so.2"),
+        need("missing-library", "libnone.so.0"),
+      ],
       facts({
         libraryPackages: new Map([["libpq.so.5", "libpq5"]]),
         libraries: new Map([
@@ -188,7 +229,12 @@ describe("needs → repairs", () => {
 
   it("permission denied: the builder's file with its mode (a directory without --chmod); a file not found: the builder's file", () => {
     const got = planRepairs(
-      [need("permission-denied", "/app/run.sh"), need("permission-denied", "/app/data"), need("file-not-found", "/usr/share/g.txt"), need("file-not-found", "/etc/none")],
+      [
+        need("permission-denied", "/app/run.sh"),
+        need("permission-denied", "/app/data"),
+        need("file-not-found", "/usr/share/g.txt"),
+        need("file-not-found", "/etc/none"),
+      ],
       facts({
         builderPaths: new Map([
           ["/app/run.sh", { type: "file", mode: "755" }],
@@ -218,7 +264,12 @@ describe("needs → repairs", () => {
         ["/app\0chalk", { builder: "/app/node_modules/chalk", original: "/app/node_modules/chalk" }],
       ]),
     });
-    const needs = [need("python-module", "pkg_resources"), need("python-module", "missing"), need("node-module", "left-pad", { from: "/app" }), need("node-module", "chalk", { from: "/app" })];
+    const needs = [
+      need("python-module", "pkg_resources"),
+      need("python-module", "missing"),
+      need("node-module", "left-pad", { from: "/app" }),
+      need("node-module", "chalk", { from: "/app" }),
+    ];
     const got = planRepairs(needs, f, { canKeepDevDependencies: true });
     expect(got.repairs.map((r) => r.action)).toEqual([
       { type: "copy-from-builder", path: `${site}/pkg_resources` },
@@ -266,7 +317,10 @@ describe("rewrites of the generated Dockerfile", () => {
     const out = applyRewrites(
       GENERATED,
       [
-        { action: { type: "copy-from-builder", path: "/usr/src/app/run.sh", mode: "755" }, evidence: 'exec: "/usr/src/app/run.sh": permission denied (exit 126)' },
+        {
+          action: { type: "copy-from-builder", path: "/usr/src/app/run.sh", mode: "755" },
+          evidence: 'exec: "/usr/src/app/run.sh": permission denied (exit 126)',
+        },
         { action: { type: "copy-from-builder", path: "/srv/my data" }, evidence: "x" },
       ],
       "builder",
@@ -296,7 +350,10 @@ describe("rewrites of the generated Dockerfile", () => {
 describe("lookup answers", () => {
   it("dpkg -S: the first package, without its architecture; diversions skipped; no package for a file of none", () => {
     expect(parseProvider("path=/usr/bin/xz\nxz-utils: /usr/bin/xz\n")).toEqual({ path: "/usr/bin/xz", package: "xz-utils" });
-    expect(parseProvider("path=/usr/lib/x86_64-linux-gnu/libpq.so.5\nlibpq5:amd64: /usr/lib/x86_64-linux-gnu/libpq.so.5\n")).toEqual({ path: "/usr/lib/x86_64-linux-gnu/libpq.so.5", package: "libpq5" });
+    expect(parseProvider("path=/usr/lib/x86_64-linux-gnu/libpq.so.5\nlibpq5:amd64: /usr/lib/x86_64-linux-gnu/libpq.so.5\n")).toEqual({
+      path: "/usr/lib/x86_64-linux-gnu/libpq.so.5",
+      package: "libpq5",
+    });
     expect(parseProvider("path=/usr/bin/awk\nmawk, original-awk: /usr/bin/awk\n")).toEqual({ path: "/usr/bin/awk", package: "mawk" });
     expect(parseProvider("path=/usr/local/bin/tool\n")).toEqual({ path: "/usr/local/bin/tool" });
     expect(parseProvider("")).toBeUndefined();

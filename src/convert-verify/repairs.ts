@@ -89,7 +89,13 @@ export function nodePackageName(spec: string): string {
   return spec.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] as string);
 }
 
-type LineNeed = { kind: RepairKind; subject: string; relative?: boolean; from?: string; /** a relative require: resolved from the requiring file */ required?: boolean };
+type LineNeed = {
+  kind: RepairKind;
+  subject: string;
+  relative?: boolean;
+  from?: string;
+  /** a relative require: resolved from the requiring file */ required?: boolean;
+};
 
 /**
  * What one line of a failed probe's output asks for. Each pattern is a real message captured on the engine
@@ -98,7 +104,8 @@ type LineNeed = { kind: RepairKind; subject: string; relative?: boolean; from?: 
 export function needFromLine(line: string): LineNeed | undefined {
   let m: RegExpExecArray | null;
   // the loader, or Python/Node when an extension module cannot load its library
-  if ((m = /([^\s:'"()]+\.so(?:\.\d+)*): cannot open shared object file/.exec(line))) return { kind: "missing-library", subject: posix.basename(m[1] as string) };
+  if ((m = /([^\s:'"()]+\.so(?:\.\d+)*): cannot open shared object file/.exec(line)))
+    return { kind: "missing-library", subject: posix.basename(m[1] as string) };
   if ((m = /ModuleNotFoundError: No module named '([^']+)'|ImportError: No module named '?([\w.]+)'?|^\S*python[\d.]*: No module named ([\w.]+)$/.exec(line))) {
     return { kind: "python-module", subject: ((m[1] ?? m[2] ?? m[3]) as string).split(".")[0] as string };
   }
@@ -255,7 +262,11 @@ export function hasGeneratedPrune(dockerfile: string): boolean {
  * Repairs for the needs, from the facts; actions already applied (`done`, by actionKey) are not planned again.
  * Also returns the needs nothing could be found for, with the reason.
  */
-export function planRepairs(needs: readonly Need[], facts: RepairFacts, opts: { done?: ReadonlySet<string>; canKeepDevDependencies?: boolean } = {}): { repairs: Repair[]; unrepaired: Unrepaired[] } {
+export function planRepairs(
+  needs: readonly Need[],
+  facts: RepairFacts,
+  opts: { done?: ReadonlySet<string>; canKeepDevDependencies?: boolean } = {},
+): { repairs: Repair[]; unrepaired: Unrepaired[] } {
   const repairs: Repair[] = [];
   const unrepaired: Unrepaired[] = [];
   const planned = new Set(opts.done ?? []);
@@ -276,7 +287,11 @@ export function planRepairs(needs: readonly Need[], facts: RepairFacts, opts: { 
     const at = facts.builderPaths.get(path);
     if (!at) return false;
     const mode = withMode && at.type === "file" ? at.mode : undefined;
-    plan(n, { type: "copy-from-builder", path, ...(mode ? { mode } : {}) }, `the final stage takes ${path} from the builder${mode ? ` with mode ${mode}` : ""} (${why})`);
+    plan(
+      n,
+      { type: "copy-from-builder", path, ...(mode ? { mode } : {}) },
+      `the final stage takes ${path} from the builder${mode ? ` with mode ${mode}` : ""} (${why})`,
+    );
     return true;
   };
   for (const n of needs) {
@@ -285,17 +300,31 @@ export function planRepairs(needs: readonly Need[], facts: RepairFacts, opts: { 
         const known = facts.libraryPackages.get(n.subject);
         const found = facts.libraries.get(n.subject);
         const pkg = known ?? found?.package;
-        if (pkg) plan(n, { type: "runtime-package", package: pkg }, `the final stage installs ${pkg}, which ships ${n.subject}${known ? "" : " in the original image"}`);
+        if (pkg)
+          plan(
+            n,
+            { type: "runtime-package", package: pkg },
+            `the final stage installs ${pkg}, which ships ${n.subject}${known ? "" : " in the original image"}`,
+          );
         else if (found && copy(n, found.path, `${n.subject} belongs to no package in the original image`)) break;
         else unrepaired.push({ need: n, why: `no package ships ${n.subject} and the original image does not have it` });
         break;
       }
       case "command-not-found": {
         const found = facts.commands.get(n.subject);
-        if (found?.package) plan(n, { type: "runtime-package", package: found.package }, `the final stage installs ${found.package}, which provides ${found.path} in the original image`);
+        if (found?.package)
+          plan(
+            n,
+            { type: "runtime-package", package: found.package },
+            `the final stage installs ${found.package}, which provides ${found.path} in the original image`,
+          );
         else if (found && copy(n, found.path, `${n.subject} belongs to no package in the original image`)) break;
         else if (copy(n, posix.join(facts.workdir, n.subject), `${n.subject} is no command in the original image but a file next to the app`)) break;
-        else unrepaired.push({ need: n, why: found ? `${found.path} is in no package and not in the builder` : `the original image has no command ${n.subject} either` });
+        else
+          unrepaired.push({
+            need: n,
+            why: found ? `${found.path} is in no package and not in the builder` : `the original image has no command ${n.subject} either`,
+          });
         break;
       }
       case "permission-denied":
@@ -307,16 +336,28 @@ export function planRepairs(needs: readonly Need[], facts: RepairFacts, opts: { 
       case "python-module": {
         const paths = facts.pythonModules.get(n.subject);
         if (paths?.length) {
-          for (const p of paths) plan(n, { type: "copy-from-builder", path: p }, `the final stage takes ${p} from the builder (the Python module ${n.subject} and its metadata)`);
+          for (const p of paths)
+            plan(n, { type: "copy-from-builder", path: p }, `the final stage takes ${p} from the builder (the Python module ${n.subject} and its metadata)`);
         } else unrepaired.push({ need: n, why: `the builder's Python cannot import ${n.subject} either` });
         break;
       }
       case "node-module": {
         const at = facts.nodeModules.get(nodeKey(n));
-        if (at?.builder) plan(n, { type: "copy-from-builder", path: at.builder }, `the final stage takes ${at.builder} from the builder (the Node package ${n.subject})`);
+        if (at?.builder)
+          plan(n, { type: "copy-from-builder", path: at.builder }, `the final stage takes ${at.builder} from the builder (the Node package ${n.subject})`);
         else if (at?.original && opts.canKeepDevDependencies) {
-          plan(n, { type: "keep-dev-dependencies" }, `the builder keeps its dev dependencies (no prune): ${n.subject} is at ${at.original} in the original image`);
-        } else unrepaired.push({ need: n, why: at?.original ? `${n.subject} is in the original image but the builder does not have it` : `the original image has no Node package ${n.subject} either` });
+          plan(
+            n,
+            { type: "keep-dev-dependencies" },
+            `the builder keeps its dev dependencies (no prune): ${n.subject} is at ${at.original} in the original image`,
+          );
+        } else
+          unrepaired.push({
+            need: n,
+            why: at?.original
+              ? `${n.subject} is in the original image but the builder does not have it`
+              : `the original image has no Node package ${n.subject} either`,
+          });
         break;
       }
     }
@@ -359,7 +400,9 @@ function copyLine(builder: string, path: string, mode: string | undefined): stri
 export function applyRewrites(dockerfile: string, repairs: readonly Pick<Repair, "action" | "evidence">[], builder: string): string {
   const parse = (t: string) => parseDockerfile(t, { maxLength: Math.max(t.length, 1) });
   const items = [...parse(dockerfile).items];
-  const copies = repairs.filter((r): r is Pick<Repair, "evidence"> & { action: Extract<RepairAction, { type: "copy-from-builder" }> } => r.action.type === "copy-from-builder");
+  const copies = repairs.filter(
+    (r): r is Pick<Repair, "evidence"> & { action: Extract<RepairAction, { type: "copy-from-builder" }> } => r.action.type === "copy-from-builder",
+  );
   const keepDev = repairs.some((r) => r.action.type === "keep-dev-dependencies");
   const eol = dockerfile.includes("\r\n") ? "\r\n" : "\n";
   const raws = items.map((it) => it.raw);

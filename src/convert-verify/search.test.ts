@@ -9,7 +9,16 @@ import type { Finding, VerifyReport } from "../verify/index.js";
 import { searchToJson, searchToMarkdown, searchToText } from "../report/search.js";
 import { cgoSources } from "../engine/build-context.js";
 import { candidates, checkBudget, dominatedBy, failureReason, smallestPassing, type Attempt, type SearchResult } from "./search.js";
-import { contextCopies, copiedVirtualenv, distrolessSibling, unprunedApp, variantsFor, type Converted, type SearchFacts, type Variant } from "./variants/index.js";
+import {
+  contextCopies,
+  copiedVirtualenv,
+  distrolessSibling,
+  unprunedApp,
+  variantsFor,
+  type Converted,
+  type SearchFacts,
+  type Variant,
+} from "./variants/index.js";
 import { parseDuration, searchBudgetFrom, type SearchCliOptions } from "../cli/search-options.js";
 
 const readText = (p: string): string | undefined => {
@@ -60,10 +69,18 @@ describe("variants of a Go conversion", () => {
     const v = byId(variantsFor({ result: r, originalText: GO_SERVER, facts: noCgo }));
     expect([...v.keys()]).toEqual(["final-base:scratch", "final-base:distroless-static", "context-copies:dropped"]);
     const scratch = v.get("final-base:scratch")!.apply(r.dockerfile)!;
-    expect(scratch).toContain('# slimstage search: no Go source of the build context imports "C": a static binary needs no libc\nENV CGO_ENABLED=0\n\nRUN go build');
-    expect(scratch).toMatch(/^FROM scratch\n\n# slimstage search: ca-certificates and tzdata of the original image\nCOPY --from=builder \/etc\/ssl\/certs\/ca-certificates.crt \/etc\/ssl\/certs\/ca-certificates.crt\nCOPY --from=builder \/usr\/share\/zoneinfo \/usr\/share\/zoneinfo\n/m);
+    expect(scratch).toContain(
+      '# slimstage search: no Go source of the build context imports "C": a static binary needs no libc\nENV CGO_ENABLED=0\n\nRUN go build',
+    );
+    expect(scratch).toMatch(
+      /^FROM scratch\n\n# slimstage search: ca-certificates and tzdata of the original image\nCOPY --from=builder \/etc\/ssl\/certs\/ca-certificates.crt \/etc\/ssl\/certs\/ca-certificates.crt\nCOPY --from=builder \/usr\/share\/zoneinfo \/usr\/share\/zoneinfo\n/m,
+    );
     // the rest of the conversion is untouched
-    expect(scratch.replace(/# slimstage search:[^\n]*\n(ENV CGO_ENABLED=0|COPY --from=builder \/etc[^\n]*\nCOPY --from=builder \/usr\/share\/zoneinfo[^\n]*)\n\n?/g, "").replace("FROM scratch", "FROM gcr.io/distroless/base-debian12")).toBe(r.dockerfile);
+    expect(
+      scratch
+        .replace(/# slimstage search:[^\n]*\n(ENV CGO_ENABLED=0|COPY --from=builder \/etc[^\n]*\nCOPY --from=builder \/usr\/share\/zoneinfo[^\n]*)\n\n?/g, "")
+        .replace("FROM scratch", "FROM gcr.io/distroless/base-debian12"),
+    ).toBe(r.dockerfile);
     const distroless = v.get("final-base:distroless-static")!.apply(r.dockerfile)!;
     expect(distroless).toContain("FROM gcr.io/distroless/static-debian12\n");
     expect(parseDockerfile(distroless).instructions.length).toBe(parseDockerfile(r.dockerfile).instructions.length + 1);
@@ -77,9 +94,12 @@ describe("variants of a Go conversion", () => {
     expect(v.get("final-base:scratch")!.summary).toBe("CGO_ENABLED=0 and FROM scratch");
   });
 
-  it("are not offered when a source imports \"C\", the sources were not read, or the Dockerfile asks for cgo", async () => {
+  it('are not offered when a source imports "C", the sources were not read, or the Dockerfile asks for cgo', async () => {
     const r = await convert(GO_SERVER, goFiles);
-    const ids = (facts: SearchFacts, text = GO_SERVER) => variantsFor({ result: r, originalText: text, facts }).flat().map((v) => v.id);
+    const ids = (facts: SearchFacts, text = GO_SERVER) =>
+      variantsFor({ result: r, originalText: text, facts })
+        .flat()
+        .map((v) => v.id);
     expect(ids({ ...noCgo, cgoFiles: ["adler.go"] })).toEqual(["context-copies:dropped"]);
     expect(ids({ ...noCgo, goSourcesRead: false })).toEqual(["context-copies:dropped"]);
     expect(ids(noCgo, GO_SERVER.replace("RUN go build", "ENV CGO_ENABLED=1\nRUN go build"))).toEqual(["context-copies:dropped"]);
@@ -99,20 +119,30 @@ describe("other variants", () => {
     const v = byId(variantsFor({ result: r, originalText: FLASK, facts: noCgo }));
     expect([...v.keys()]).toEqual(["python-venv:no-packaging", "python-venv:no-pip"]);
     const text = v.get("python-venv:no-packaging")!.apply(r.dockerfile)!;
-    expect(text).toContain("RUN pip install --no-cache-dir -r requirements.txt\n\n# slimstage search: the app may not need the virtualenv's own packaging tools\nRUN /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools wheel\n\n# slimstage: the final stage");
+    expect(text).toContain(
+      "RUN pip install --no-cache-dir -r requirements.txt\n\n# slimstage search: the app may not need the virtualenv's own packaging tools\nRUN /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools wheel\n\n# slimstage: the final stage",
+    );
     expect(v.get("python-venv:no-pip")!.apply(r.dockerfile)).toContain("RUN /opt/venv/bin/python -m pip uninstall --yes --quiet pip wheel\n");
   });
 
   it("Node: production dependencies only, when the converter kept the dev dependencies", async () => {
     const dir = "test/fixtures/convert/node-entrypoint-migrate";
-    const files = Object.fromEntries(["package.json", "package-lock.json", "docker/entrypoint.sh", "docker/migrate.sh", "lib/main.js", "src/main.ts", "tsconfig.json"].map((f) => [f, readText(join(dir, f))]).filter(([, t]) => t !== undefined));
+    const files = Object.fromEntries(
+      ["package.json", "package-lock.json", "docker/entrypoint.sh", "docker/migrate.sh", "lib/main.js", "src/main.ts", "tsconfig.json"]
+        .map((f) => [f, readText(join(dir, f))])
+        .filter(([, t]) => t !== undefined),
+    );
     const src = readText(join(dir, "Dockerfile"))!;
     const r = await convert(src, files as Record<string, string>);
     expect(unprunedApp(r.dockerfile, "builder", ["/home/node/inventory"])).toBe("/home/node/inventory");
     const v = byId(variantsFor({ result: r, originalText: src, facts: noCgo }));
-    expect(v.get("node-deps:production")!.apply(r.dockerfile)).toContain("RUN npm run build\n\n# slimstage search: the container may not need the dev dependencies at start\nRUN cd /home/node/inventory && npm prune --omit=dev --no-audit --no-fund\n\n# slimstage: the final stage");
+    expect(v.get("node-deps:production")!.apply(r.dockerfile)).toContain(
+      "RUN npm run build\n\n# slimstage search: the container may not need the dev dependencies at start\nRUN cd /home/node/inventory && npm prune --omit=dev --no-audit --no-fund\n\n# slimstage: the final stage",
+    );
     // a conversion that pruned already has nothing to offer
-    expect(unprunedApp(r.dockerfile.replace("RUN npm run build", "RUN npm run build && npm prune --omit=dev"), "builder", ["/home/node/inventory"])).toBeUndefined();
+    expect(
+      unprunedApp(r.dockerfile.replace("RUN npm run build", "RUN npm run build && npm prune --omit=dev"), "builder", ["/home/node/inventory"]),
+    ).toBeUndefined();
   });
 
   it("a virtualenv made without pip has nothing to uninstall", () => {
@@ -148,18 +178,40 @@ describe("the search's choices", () => {
     const [a1, a2, b] = [variant("base:a1"), variant("base:a2"), variant("copies:b")];
     const list = candidates([[a1, a2], [b]]);
     const verified = [list[0]!];
-    expect(list.map((c) => dominatedBy(c, verified)?.id ?? "-")).toEqual(["base:a1+copies:b", "-", "base:a1+copies:b", "-", "base:a1+copies:b", "base:a1+copies:b"]);
+    expect(list.map((c) => dominatedBy(c, verified)?.id ?? "-")).toEqual([
+      "base:a1+copies:b",
+      "-",
+      "base:a1+copies:b",
+      "-",
+      "base:a1+copies:b",
+      "base:a1+copies:b",
+    ]);
   });
 
   it("keeps the smallest passing attempt", () => {
-    const at = (verdict: Attempt["verdict"], sizeBytes?: number): Attempt => ({ candidate: "x", changes: [], verdict, reason: "", durationMs: 1, ...(sizeBytes ? { sizeBytes } : {}) });
+    const at = (verdict: Attempt["verdict"], sizeBytes?: number): Attempt => ({
+      candidate: "x",
+      changes: [],
+      verdict,
+      reason: "",
+      durationMs: 1,
+      ...(sizeBytes ? { sizeBytes } : {}),
+    });
     expect(smallestPassing([at("fail", 1), at("pass", 9), at("pass", 5), at("skipped", 2), at("pass", 5)])).toBe(2);
     expect(smallestPassing([at("fail", 1)])).toBeUndefined();
   });
 
   it("says in one line why a verification failed", () => {
     const f = (message: string, kind: Finding["kind"] = "probe"): Finding => ({ severity: "error", kind, subject: "default", message });
-    const report = (findings: Finding[]): VerifyReport => ({ verdict: "fail", original: { dockerfile: "a" }, candidate: { dockerfile: "b" }, probes: [], config: [], findings, durationMs: 1 });
+    const report = (findings: Finding[]): VerifyReport => ({
+      verdict: "fail",
+      original: { dockerfile: "a" },
+      candidate: { dockerfile: "b" },
+      probes: [],
+      config: [],
+      findings,
+      durationMs: 1,
+    });
     expect(failureReason(report([f("exit code differs: 0 → 1\nTraceback…"), f("x", "config")]))).toBe("probe: exit code differs: 0 → 1 (+1 more)");
   });
 
@@ -169,7 +221,7 @@ describe("the search's choices", () => {
     expect(() => checkBudget({ timeMs: 10 })).toThrow(/at least 1s/);
   });
 
-  it("finds Go sources that import \"C\", in any directory", () => {
+  it('finds Go sources that import "C", in any directory', () => {
     const dir = mkdtempSync(join(tmpdir(), "slimstage-search-"));
     mkdirSync(join(dir, "internal", "sum"), { recursive: true });
     writeFileSync(join(dir, "main.go"), 'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n');
@@ -186,8 +238,23 @@ describe("the attempts report and the command line's budget", () => {
     budget: { attempts: 6, timeMs: 20 * 60_000 },
     durationMs: 42_000,
     attempts: [
-      { candidate: "python-venv:no-pip", changes: ["the virtualenv /opt/venv without pip"], verdict: "fail", reason: "probe: output | differs", durationMs: 20_000, sizeBytes: 158_000_000 },
-      { candidate: "conservative", changes: ["the conversion"], verdict: "pass", reason: "chosen: the smallest that verifies", durationMs: 15_000, sizeBytes: 180_000_000, dockerfile: "FROM python:3.11-slim\n" },
+      {
+        candidate: "python-venv:no-pip",
+        changes: ["the virtualenv /opt/venv without pip"],
+        verdict: "fail",
+        reason: "probe: output | differs",
+        durationMs: 20_000,
+        sizeBytes: 158_000_000,
+      },
+      {
+        candidate: "conservative",
+        changes: ["the conversion"],
+        verdict: "pass",
+        reason: "chosen: the smallest that verifies",
+        durationMs: 15_000,
+        sizeBytes: 180_000_000,
+        dockerfile: "FROM python:3.11-slim\n",
+      },
     ],
   };
 
@@ -201,7 +268,15 @@ describe("the attempts report and the command line's budget", () => {
     expect(searchToJson(result)).toMatchObject({ chosen: "conservative", summary: { tried: 2, attempts: 2, conservativeBytes: 180_000_000 } });
   });
 
-  const cli = (o: Partial<SearchCliOptions>): SearchCliOptions => ({ search: true, reportFormat: "text", format: "dockerfile", verify: true, probe: [], allowConfig: [], ...o });
+  const cli = (o: Partial<SearchCliOptions>): SearchCliOptions => ({
+    search: true,
+    reportFormat: "text",
+    format: "dockerfile",
+    verify: true,
+    probe: [],
+    allowConfig: [],
+    ...o,
+  });
   it("reads --max-attempts and --max-time, and refuses bad values in one line", () => {
     expect(parseDuration("90")).toBe(90_000);
     expect(parseDuration("10m")).toBe(600_000);

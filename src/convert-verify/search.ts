@@ -67,10 +67,11 @@ export interface SearchResult {
 export function candidates(dimensions: readonly Variant[][]): Candidate[] {
   let combos: Variant[][] = [[]];
   for (const dim of dimensions) combos = combos.flatMap((c) => [...dim.map((v) => [...c, v]), c]);
-  const rank = (c: Variant[]) => dimensions.map((dim) => {
-    const i = dim.findIndex((v) => c.includes(v));
-    return i < 0 ? dim.length : i;
-  });
+  const rank = (c: Variant[]) =>
+    dimensions.map((dim) => {
+      const i = dim.findIndex((v) => c.includes(v));
+      return i < 0 ? dim.length : i;
+    });
   const sorted = combos
     .map((c, order) => ({ c, order }))
     .sort((a, b) => b.c.length - a.c.length || compareRanks(rank(a.c), rank(b.c)) || a.order - b.order)
@@ -103,7 +104,11 @@ function candidateSaid(report: VerifyReport): string | undefined {
   const failed = report.probes.find((p) => !p.match);
   const c = failed?.candidate;
   const text = c?.http?.error ?? (c?.stderr?.trim() ? c.stderr : c?.stdout) ?? c?.note;
-  return text?.split("\n").map((l) => l.trim()).filter(Boolean).at(-1);
+  return text
+    ?.split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .at(-1);
 }
 
 /** One line for a failed verification: its first failing finding (with what the candidate printed), and how many more. */
@@ -111,7 +116,11 @@ export function failureReason(report: VerifyReport): string {
   const errors = report.findings.filter((f) => f.severity === "error");
   const first = errors[0];
   if (!first) return "failed";
-  let line = first.message.split("\n").find((l) => l.trim())?.trim() ?? first.kind;
+  let line =
+    first.message
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim() ?? first.kind;
   const said = first.kind === "probe" ? candidateSaid(report) : undefined;
   if (said) line += ` — the candidate printed: ${said}`;
   const short = line.length > 200 ? `${line.slice(0, 197)}…` : line;
@@ -133,7 +142,9 @@ export async function convertAndSearch(engine: Engine, req: ConvertAndSearchRequ
   const budget = checkBudget(req.budget ?? {});
   const { dockerfile } = req;
   const convertOpts = req.convert ?? {};
-  const first = req.converted ?? (await convertDockerfile(parseDockerfile(dockerfile.text, { file: dockerfile.name, maxLength: Math.max(dockerfile.text.length, 1) }), convertOpts));
+  const first =
+    req.converted ??
+    (await convertDockerfile(parseDockerfile(dockerfile.text, { file: dockerfile.name, maxLength: Math.max(dockerfile.text.length, 1) }), convertOpts));
   const elapsed = () => Math.round(performance.now() - started);
   if (first.status !== "converted") return { result: first, attempts: [], budget, durationMs: elapsed() };
 
@@ -199,7 +210,8 @@ export async function convertAndSearch(engine: Engine, req: ConvertAndSearchRequ
       attempt.report = got.report;
       attempt.sizeBytes = got.report.sizes?.candidate;
       attempt.verdict = got.report.verdict;
-      attempt.reason = got.report.verdict === "pass" ? (got.added.length ? `verifies with ${got.added.join(", ")} added` : "verifies") : failureReason(got.report);
+      attempt.reason =
+        got.report.verdict === "pass" ? (got.added.length ? `verifies with ${got.added.join(", ")} added` : "verifies") : failureReason(got.report);
       if (got.report.verdict === "pass") {
         verified.push(cand);
         results.set(attempts.length, { result: got.result, report: got.report });

@@ -55,7 +55,8 @@ export interface AppFilesPlan {
 }
 
 /** Directories that hold the system (or the base image's files): never copied whole from the builder. */
-const SYSTEM_DIR = /^\/(etc|usr\/(?!src\/)[^/]+|lib|lib32|lib64|libx32|bin|sbin|tmp|proc|sys|dev|run|boot|var\/(lib|cache|log|tmp|run|spool|mail|backups))(\/|$)/;
+const SYSTEM_DIR =
+  /^\/(etc|usr\/(?!src\/)[^/]+|lib|lib32|lib64|libx32|bin|sbin|tmp|proc|sys|dev|run|boot|var\/(lib|cache|log|tmp|run|spool|mail|backups))(\/|$)/;
 const SYSTEM_TOP = new Set(["/", "/usr", "/usr/src", "/usr/local", "/var", "/opt", "/srv", "/home", "/root", "/mnt", "/media"]);
 const TEMP = /^\/(tmp|var\/tmp|dev|proc|sys|run)(\/|$)/;
 
@@ -114,7 +115,11 @@ export function contextDirOf(path: string, steps: Step[]): string | undefined {
       if (!dirSource) continue;
       if (path === dest || path.startsWith(dest === "/" ? "/" : `${dest}/`)) {
         const rel = posix.relative(dest, path);
-        found = posix.normalize(posix.join(src, rel)).replace(/^\.\/?$/, ".").replace(/\/$/, "") || ".";
+        found =
+          posix
+            .normalize(posix.join(src, rel))
+            .replace(/^\.\/?$/, ".")
+            .replace(/\/$/, "") || ".";
       }
     }
   }
@@ -131,7 +136,10 @@ function rootOf(path: string, roots: AppRoot[]): AppRoot | undefined {
 /** The app directory a command runs in or names a path in, if it is one the app owns. */
 function appDirOf(cmd: ShellCommand, workdir: string, roots: AppRoot[]): string | undefined {
   const cwd = cwdOf(cmd, workdir);
-  const named = cmd.argv.slice(1).map((a) => a.replace(/^--?[A-Za-z-]+=/, "")).filter((a) => a.startsWith("/") || a.startsWith("./") || a.startsWith("../"));
+  const named = cmd.argv
+    .slice(1)
+    .map((a) => a.replace(/^--?[A-Za-z-]+=/, ""))
+    .filter((a) => a.startsWith("/") || a.startsWith("./") || a.startsWith("../"));
   return [cwd, ...named.map((a) => joinPath(cwd, a))].find((x) => rootOf(x, roots)?.owned);
 }
 
@@ -152,12 +160,25 @@ function cwdOf(cmd: ShellCommand, workdir: string): string {
 export function writtenFiles(cmd: ShellCommand): string[] {
   const out: string[] = [];
   for (const r of cmd.redirects) {
-    if ((r.op === ">" || r.op === ">>" || r.op === ">|" || r.op === "&>" || r.op === "&>>") && r.target && !r.target.dynamic && r.fd !== 0 && !/^\/dev\//.test(r.target.value) && !/^&?\d+$/.test(r.target.value)) out.push(r.target.value);
+    if (
+      (r.op === ">" || r.op === ">>" || r.op === ">|" || r.op === "&>" || r.op === "&>>") &&
+      r.target &&
+      !r.target.dynamic &&
+      r.fd !== 0 &&
+      !/^\/dev\//.test(r.target.value) &&
+      !/^&?\d+$/.test(r.target.value)
+    )
+      out.push(r.target.value);
   }
   const name = (cmd.name ?? "").replace(/^.*\//, "");
   const args = cmd.argv.slice(1);
   if (name === "touch" || name === "tee" || name === "truncate") {
-    const values = name === "truncate" ? new Set(["-s", "--size", "-r", "--reference"]) : name === "touch" ? new Set(["-d", "-r", "-t", "--date", "--reference"]) : new Set<string>();
+    const values =
+      name === "truncate"
+        ? new Set(["-s", "--size", "-r", "--reference"])
+        : name === "touch"
+          ? new Set(["-d", "-r", "-t", "--date", "--reference"])
+          : new Set<string>();
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       if (values.has(a)) i++;
@@ -216,7 +237,8 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
       const root = rootOf(path, roots);
       if (!root) {
         // chmod -R / chown -R of a directory above the app's: every app directory in it changes
-        if (recursive) for (const r of roots.filter((x) => x.path !== path && inside(x.path, path) && rootOf(x.path, roots) === x)) record(r, r.path, true, text, at);
+        if (recursive)
+          for (const r of roots.filter((x) => x.path !== path && inside(x.path, path) && rootOf(x.path, roots) === x)) record(r, r.path, true, text, at);
         // a directory made outside the app's (mkdir -p /var/log/app): lost like the app's files unless copied (for a
         // compiled app it is as likely a build directory: left alone there)
         if (made && interpreted && !hasGlob(path)) {
@@ -227,7 +249,14 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
         return;
       }
       // the app directory itself, changed: as good as all of it
-      record(root, path, whole || (root.dir && !root.made && path === root.path) || (hasGlob(path) && hasGlob(posix.dirname(path))), text, at, removal ? path : undefined);
+      record(
+        root,
+        path,
+        whole || (root.dir && !root.made && path === root.path) || (hasGlob(path) && hasGlob(posix.dirname(path))),
+        text,
+        at,
+        removal ? path : undefined,
+      );
     };
     const record = (root: AppRoot, path: string, whole: boolean, text: string, at: number, removed?: string) => {
       if (firstCopy(root) > p.index) return;
@@ -236,7 +265,17 @@ export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: 
       // as target/) is not worth shipping; it is reported instead
       // (a directory the build made itself is only ever copied as such; a removal of it only cancels that copy)
       const dropped = whole && (!interpreted || root.made === true);
-      out.push({ step: p.index, line: at, path: whole ? root.path : path, whole, text, order: p.index * 100_000 + order, ...(dropped ? { dropped: true } : {}), ...(root.made ? { silent: true } : {}), ...(removed ? { removed } : {}) });
+      out.push({
+        step: p.index,
+        line: at,
+        path: whole ? root.path : path,
+        whole,
+        text,
+        order: p.index * 100_000 + order,
+        ...(dropped ? { dropped: true } : {}),
+        ...(root.made ? { silent: true } : {}),
+        ...(removed ? { removed } : {}),
+      });
     };
     for (const { value: f, at } of p.run.facts) {
       const cmd = p.run.scripts.flatMap((s) => s.commands).find((c) => c.index === f.command && c.range.start.offset === f.range.start.offset);
@@ -287,14 +326,23 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
       for (const e of editablePaths(f, context)) {
         const path = joinPath(p.step.workdir, e);
         if (!rootOf(path, roots) && !carried(path)) {
-          result.declines.push({ lines: [at.line], id: "editable-outside-context", reason: `line ${at.line}: the editable install points the virtualenv to ${path}, which the final stage would not have (it does not come from the build context)`, hint: "install it without -e, or COPY its sources from the build context, then convert" });
+          result.declines.push({
+            lines: [at.line],
+            id: "editable-outside-context",
+            reason: `line ${at.line}: the editable install points the virtualenv to ${path}, which the final stage would not have (it does not come from the build context)`,
+            hint: "install it without -e, or COPY its sources from the build context, then convert",
+          });
         }
       }
     }
   }
   const all = appChanges(plans, roots, carried, interpretedEcosystem(eco.ecosystem), context);
   for (const c of all.filter((x) => x.dropped && !x.silent)) {
-    result.decisions.push({ kind: "warning", lines: [c.line], message: `line ${c.line}: \`${c.text.slice(0, 60)}\` changes the sources in ${c.path}, which the final stage copies from the build context only in case the program reads them; the change is not carried over (the build output there would come with it) — verify the result` });
+    result.decisions.push({
+      kind: "warning",
+      lines: [c.line],
+      message: `line ${c.line}: \`${c.text.slice(0, 60)}\` changes the sources in ${c.path}, which the final stage copies from the build context only in case the program reads them; the change is not carried over (the build output there would come with it) — verify the result`,
+    });
   }
   // a path removed later in the build (mkdir x … rm -rf x) is not there to copy
   const removedLater = (c: AppChange) => all.some((r) => r.removed !== undefined && r.order > c.order && inside(c.path, r.removed));
@@ -314,7 +362,8 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
     if (whole && !root.owned) {
       result.declines.push({
         lines: [whole.line],
-        id: "app-files-in-system-dir", reason: `line ${whole.line}: \`${whole.text.slice(0, 60)}\` changes files in ${root.path}, where the base image has files of its own, in a way slimstage cannot pin to paths`,
+        id: "app-files-in-system-dir",
+        reason: `line ${whole.line}: \`${whole.text.slice(0, 60)}\` changes files in ${root.path}, where the base image has files of its own, in a way slimstage cannot pin to paths`,
         hint: "copy the app into a directory of its own (e.g. /app), or make the change in a RUN of its own after the build steps",
       });
       continue;
@@ -322,15 +371,21 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
     if (whole) {
       const replaced = copies.filter((i) => i < last);
       // a RUN kept in both stages that works on these files before the builder's copy arrives would find none
-      const between = plans.filter((p) => p.role === "both" && p.step.instruction.kind === "RUN" && p.index > Math.min(...replaced) && p.index < last && touches(p, root.path));
+      const between = plans.filter(
+        (p) => p.role === "both" && p.step.instruction.kind === "RUN" && p.index > Math.min(...replaced) && p.index < last && touches(p, root.path),
+      );
       for (const p of between) {
         result.declines.push({
           lines: [p.line, whole.line],
-          id: "app-dir-used-before-copy", reason: `line ${p.line} works on ${root.path}, which the final stage takes from the builder only after line ${whole.line} changed it`,
+          id: "app-dir-used-before-copy",
+          reason: `line ${p.line} works on ${root.path}, which the final stage takes from the builder only after line ${whole.line} changed it`,
           hint: "merge that RUN into the build step, or move it after the build, then convert",
         });
       }
-      result.artifacts.push({ after: last, artifact: { path: root.path, dest: root.path, why: `${root.path} as the build left it (${linesText(lines)} changed it), with modes and owners`, lines } });
+      result.artifacts.push({
+        after: last,
+        artifact: { path: root.path, dest: root.path, why: `${root.path} as the build left it (${linesText(lines)} changed it), with modes and owners`, lines },
+      });
       result.replaced.push(...replaced);
       result.decisions.push({
         kind: "artifact",
@@ -344,7 +399,10 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
     for (const path of paths) {
       const c = cs.filter((x) => x.path === path).at(-1)!;
       const glob = hasGlob(posix.basename(path));
-      result.artifacts.push({ after: last, artifact: { path, dest: glob ? `${posix.dirname(path)}/` : path, why: `${path} as line ${c.line} left it (mode and owner kept)`, lines: [c.line] } });
+      result.artifacts.push({
+        after: last,
+        artifact: { path, dest: glob ? `${posix.dirname(path)}/` : path, why: `${path} as line ${c.line} left it (mode and owner kept)`, lines: [c.line] },
+      });
     }
     result.decisions.push({
       kind: "artifact",
@@ -356,7 +414,12 @@ export function planAppFiles(plans: StepPlan[], eco: EcosystemPlan, context?: Co
   }
   // (a file from the build context is copied with its mode and owner: only directories need this)
   const isContextFile = (path: string) => {
-    const rel = context ? contextDirOf(path, plans.map((p) => p.step)) : undefined;
+    const rel = context
+      ? contextDirOf(
+          path,
+          plans.map((p) => p.step),
+        )
+      : undefined;
     return rel !== undefined && rel !== "." && context!.read(rel) !== undefined;
   };
   result.artifacts = withDirectoryFixups(plans, result.artifacts, isContextFile);
@@ -405,5 +468,7 @@ export function interpretedEcosystem(ecosystem: string): boolean {
 
 /** Whether a RUN works on files under `dir` (its directory, or a path it names). */
 function touches(p: StepPlan, dir: string): boolean {
-  return (p.run?.scripts ?? []).some((s) => s.commands.some((c) => inside(cwdOf(c, p.step.workdir), dir) || c.argv.slice(1).some((a) => a.startsWith("/") && inside(posix.normalize(a), dir))));
+  return (p.run?.scripts ?? []).some((s) =>
+    s.commands.some((c) => inside(cwdOf(c, p.step.workdir), dir) || c.argv.slice(1).some((a) => a.startsWith("/") && inside(posix.normalize(a), dir))),
+  );
 }

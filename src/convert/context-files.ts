@@ -20,11 +20,18 @@ const abs = (dir: string, p: string): string => {
   const path = p.startsWith("/") ? posix.normalize(p) : posix.join(dir, p);
   return path.length > 1 ? path.replace(/\/+$/, "") : path;
 };
-const clean = (src: string): string => posix.normalize(src.replace(/^(\.\/|\/)+/, "")).replace(/\/+$/, "").replace(/^\.$/, "");
+const clean = (src: string): string =>
+  posix
+    .normalize(src.replace(/^(\.\/|\/)+/, ""))
+    .replace(/\/+$/, "")
+    .replace(/^\.$/, "");
 const isGlob = (s: string): boolean => /[*?[]/.test(s);
 
 function globRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  const body = glob
+    .replace(/[.+^${}()|\\]/g, "\\$&")
+    .replace(/\*/g, "[^/]*")
+    .replace(/\?/g, "[^/]");
   return new RegExp(`^${body}$`);
 }
 

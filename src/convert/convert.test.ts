@@ -30,10 +30,20 @@ describe("declines, each with the line, an id and a hint", () => {
     ["ONBUILD", "FROM node:18\nONBUILD COPY . /app\nRUN npm ci\n", 2, "onbuild"],
     ["a base from an ARG without a value", "ARG BASE\nFROM $BASE\nRUN make\n", 2, "base-arg-unset"],
     ["scratch", "FROM scratch\nCOPY app /app\n", 1, "from-scratch"],
-    ["an unknown base", "FROM mycorp/builder:7\nRUN make\nCMD [\"/app\"]\n", 1, "no-runtime-counterpart"],
-    ["pip as a non-root user", "FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nUSER app\nRUN pip install flask\nCMD [\"flask\", \"run\"]\n", 4, "pip-as-user"],
-    ["go build without -o", "FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build ./...\nCMD [\"app\"]\n", 4, "go-output-unknown"],
-    ["a global npm tool at run time", "FROM node:18\nWORKDIR /app\nRUN npm install -g pm2\nCOPY . .\nRUN npm ci\nCMD [\"pm2\", \"start\"]\n", 6, "npm-global-start"],
+    ["an unknown base", 'FROM mycorp/builder:7\nRUN make\nCMD ["/app"]\n', 1, "no-runtime-counterpart"],
+    [
+      "pip as a non-root user",
+      'FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nUSER app\nRUN pip install flask\nCMD ["flask", "run"]\n',
+      4,
+      "pip-as-user",
+    ],
+    ["go build without -o", 'FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build ./...\nCMD ["app"]\n', 4, "go-output-unknown"],
+    [
+      "a global npm tool at run time",
+      'FROM node:18\nWORKDIR /app\nRUN npm install -g pm2\nCOPY . .\nRUN npm ci\nCMD ["pm2", "start"]\n',
+      6,
+      "npm-global-start",
+    ],
   ])("%s", (_what, text, line, id) => {
     const d = declines(text as string);
     expect(d[0]!.lines).toContain(line);
@@ -47,7 +57,7 @@ describe("declines, each with the line, an id and a hint", () => {
   }
 
   it("declines a runtime base with another C library", () => {
-    const d = declined("FROM golang:1.19\nRUN go build -o /app .\nCMD [\"/app\"]\n", { runtimeBase: "alpine:3.19" });
+    const d = declined('FROM golang:1.19\nRUN go build -o /app .\nCMD ["/app"]\n', { runtimeBase: "alpine:3.19" });
     expect(d[0]!.id).toBe("libc-mismatch");
     expect(d[0]!.reason).toMatch(/uses glibc .* but alpine:3.19 has musl/);
   });
@@ -60,7 +70,7 @@ describe("review cases", () => {
   });
 
   it("declines unknown commands a slim base may lack, on a full base", () => {
-    const d = declined("FROM python:3.11\nWORKDIR /app\nRUN pip install six\nCOPY . .\nRUN xzcat data.xz > data\nCMD [\"python\"]\n");
+    const d = declined('FROM python:3.11\nWORKDIR /app\nRUN pip install six\nCOPY . .\nRUN xzcat data.xz > data\nCMD ["python"]\n');
     expect(d[0]!.reason).toMatch(/^line 5: `xzcat data.xz` is not recognised and would run in the final stage/);
   });
 
@@ -70,7 +80,9 @@ describe("review cases", () => {
   });
 
   it("keeps the files a compiled build copied in, and gives a copied entrypoint script a shell", () => {
-    const r = converted('FROM golang:1.19\nWORKDIR /app\nCOPY entrypoint.sh /entrypoint.sh\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app/server .\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["/app/server"]\n');
+    const r = converted(
+      'FROM golang:1.19\nWORKDIR /app\nCOPY entrypoint.sh /entrypoint.sh\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app/server .\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["/app/server"]\n',
+    );
     const final = finalStage(r.dockerfile);
     expect(final).toContain("COPY entrypoint.sh /entrypoint.sh");
     expect(final).toContain("COPY . .");
@@ -78,30 +90,38 @@ describe("review cases", () => {
   });
 
   it("names the builder apart from every existing stage, even with AS on a continuation line", () => {
-    const r = converted("FROM debian:bookworm AS builder\nRUN echo hi > /hi.txt\nFROM golang:1.19 AS \\\n  app\nRUN CGO_ENABLED=0 go build -o /server .\nCOPY --from=builder /hi.txt /hi.txt\nCMD [\"/server\"]\n");
-    const names = parseDockerfile(r.dockerfile).instructions.filter((n) => n.name === "from").map((n) => n.args[2]);
+    const r = converted(
+      'FROM debian:bookworm AS builder\nRUN echo hi > /hi.txt\nFROM golang:1.19 AS \\\n  app\nRUN CGO_ENABLED=0 go build -o /server .\nCOPY --from=builder /hi.txt /hi.txt\nCMD ["/server"]\n',
+    );
+    const names = parseDockerfile(r.dockerfile)
+      .instructions.filter((n) => n.name === "from")
+      .map((n) => n.args[2]);
     expect(names).toEqual(["builder", "build", "app"]);
     expect(r.dockerfile).toContain("COPY --from=build /server /server");
   });
 
   it("declines a copy whose path still holds a variable", () => {
-    const d = declined("FROM python:3.11\nARG T\nRUN pip install --target $T flask\nCMD [\"python\", \"-m\", \"flask\"]\n");
+    const d = declined('FROM python:3.11\nARG T\nRUN pip install --target $T flask\nCMD ["python", "-m", "flask"]\n');
     expect(d[0]!.reason).toMatch(/is not a path slimstage can name/);
   });
 
   it("carries a program compiled next to a Python build, and declines an install into the image's own prefix", () => {
-    const r = converted('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install six\nRUN gcc -o /usr/local/bin/hello hello.c\nCMD ["sh", "-c", "hello && python app.py"]\n');
+    const r = converted(
+      'FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install six\nRUN gcc -o /usr/local/bin/hello hello.c\nCMD ["sh", "-c", "hello && python app.py"]\n',
+    );
     expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello");
-    const d = declined("FROM python:3.11\nWORKDIR /src\nCOPY . .\nRUN ./configure && make && make install\nRUN pip install ta-lib\nCMD [\"python\"]\n");
+    const d = declined('FROM python:3.11\nWORKDIR /src\nCOPY . .\nRUN ./configure && make && make install\nRUN pip install ta-lib\nCMD ["python"]\n');
     expect(d[0]!.reason).toMatch(/make installs something besides the python build/);
   });
 });
 
 describe("second review cases", () => {
   it("installs the tools an entrypoint script from the context calls", () => {
-    const script = "#!/bin/sh\nset -e\ncurl -fs http://db:8080/ || true\nexec \"$@\"\n";
+    const script = '#!/bin/sh\nset -e\ncurl -fs http://db:8080/ || true\nexec "$@"\n';
     const context = { read: (p: string) => (p === "wait-for-deps.sh" || p === "./wait-for-deps.sh" ? script : undefined) };
-    const r = converted('FROM python:3.11\nWORKDIR /app\nRUN pip install flask\nCOPY . .\nENTRYPOINT ["./wait-for-deps.sh"]\nCMD ["flask", "run"]\n', { context });
+    const r = converted('FROM python:3.11\nWORKDIR /app\nRUN pip install flask\nCOPY . .\nENTRYPOINT ["./wait-for-deps.sh"]\nCMD ["flask", "run"]\n', {
+      context,
+    });
     expect(r.plan.runtimePackages).toContain("curl");
   });
 
@@ -123,12 +143,16 @@ describe("second review cases", () => {
   });
 
   it("declines commands that run with the Python install and may write files outside the app's directory", () => {
-    const d = declined("FROM python:3.11\nCOPY . /code\nRUN pip install -r /code/requirements.txt && prepare-assets --out /srv/static\nCMD [\"gunicorn\", \"app:app\"]\n");
+    const d = declined(
+      'FROM python:3.11\nCOPY . /code\nRUN pip install -r /code/requirements.txt && prepare-assets --out /srv/static\nCMD ["gunicorn", "app:app"]\n',
+    );
     expect(d[0]!.reason).toMatch(/^line 3: `prepare-assets --out \/srv\/static` runs with the Python install/);
   });
 
   it("carries the app's directory from the builder when a command run in it goes with the Python install", () => {
-    const r = converted("FROM python:3.11\nWORKDIR /code\nCOPY . /code\nRUN pip install -r requirements.txt && python prepare.py\nCMD [\"gunicorn\", \"app:app\"]\n");
+    const r = converted(
+      'FROM python:3.11\nWORKDIR /code\nCOPY . /code\nRUN pip install -r requirements.txt && python prepare.py\nCMD ["gunicorn", "app:app"]\n',
+    );
     const final = finalStage(r.dockerfile);
     expect(final).toContain("COPY --from=builder /code /code");
     expect(final).not.toContain("COPY . /code");
@@ -137,7 +161,7 @@ describe("second review cases", () => {
 
 describe("broken shell", () => {
   it("declines a RUN whose shell does not parse, at its line", () => {
-    const d = declined("FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nRUN pip install $(cat reqs\nCMD [\"python\"]\n");
+    const d = declined('FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nRUN pip install $(cat reqs\nCMD ["python"]\n');
     expect(d[0]!.lines).toEqual([3]);
     expect(d[0]!.reason).toMatch(/^line 3: the shell in this RUN does not parse/);
   });
@@ -159,17 +183,23 @@ describe("node dev dependencies", () => {
 
 describe("conversions", () => {
   it("splits build-only and runtime packages of one apt line, keeping the runtime ones and the implied libraries", () => {
-    const r = converted("FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc libpq-dev curl && rm -rf /var/lib/apt/lists/*\nCOPY app.c .\nRUN gcc -o /usr/local/bin/app app.c -lpq\nCMD [\"app\"]\n");
+    const r = converted(
+      'FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc libpq-dev curl && rm -rf /var/lib/apt/lists/*\nCOPY app.c .\nRUN gcc -o /usr/local/bin/app app.c -lpq\nCMD ["app"]\n',
+    );
     const final = finalStage(r.dockerfile).join("\n");
     expect(final).toMatch(/apt-get install -y --no-install-recommends curl libpq5/);
     expect(final).not.toMatch(/gcc|libpq-dev/);
     expect(final).toContain("COPY --from=builder /usr/local/bin/app /usr/local/bin/app");
     expect(r.plan).toMatchObject({ finalBase: "debian:bookworm-slim", removedPackages: ["gcc", "libpq-dev"], runtimePackages: ["curl", "libpq5"] });
-    expect(r.decisions.map((d) => d.message)).toContain("line 2: gcc and libpq-dev are build-only → builder stage; runtime library libpq5 → final stage; curl kept in the final stage");
+    expect(r.decisions.map((d) => d.message)).toContain(
+      "line 2: gcc and libpq-dev are build-only → builder stage; runtime library libpq5 → final stage; curl kept in the final stage",
+    );
   });
 
   it("replays users created in a build RUN in the final stage", () => {
-    const r = converted("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gcc && useradd -r app && mkdir -p /data\nCOPY m.c .\nRUN gcc -o /usr/local/bin/m m.c\nUSER app\nCMD [\"m\"]\n");
+    const r = converted(
+      'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gcc && useradd -r app && mkdir -p /data\nCOPY m.c .\nRUN gcc -o /usr/local/bin/m m.c\nUSER app\nCMD ["m"]\n',
+    );
     const final = finalStage(r.dockerfile);
     expect(final).toContain("RUN useradd -r app && mkdir -p /data");
     expect(final.at(-2)).toBe("USER app");
@@ -217,7 +247,9 @@ describe("conversions", () => {
   });
 
   it("uses --runtime-base and names the builder apart from existing stage names", () => {
-    const r = converted("FROM python:3.11 AS builder\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nCMD [\"flask\", \"run\"]\n", { runtimeBase: "python:3.11-slim-bookworm" });
+    const r = converted('FROM python:3.11 AS builder\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nCMD ["flask", "run"]\n', {
+      runtimeBase: "python:3.11-slim-bookworm",
+    });
     expect(r.plan).toMatchObject({ finalBase: "python:3.11-slim-bookworm", builderName: "build" });
     expect(r.dockerfile).toContain("FROM python:3.11 AS build\n");
     expect(r.dockerfile).toContain("FROM python:3.11-slim-bookworm AS builder\n");
@@ -225,13 +257,16 @@ describe("conversions", () => {
   });
 
   it("says there is nothing to gain for a lean image and for a lean multi-stage final stage", () => {
-    expect(convert("FROM python:3.11-slim\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n").status).toBe("nothing-to-gain");
-    const multi = convert("FROM golang:1.19 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nCMD [\"/app\"]\n");
+    expect(convert('FROM python:3.11-slim\nCOPY app.py .\nCMD ["python", "app.py"]\n').status).toBe("nothing-to-gain");
+    const multi = convert(
+      'FROM golang:1.19 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nCMD ["/app"]\n',
+    );
     expect(multi.status).toBe("nothing-to-gain");
   });
 
   it("optimises the final stage of a multi-stage file that ships build tools, keeping earlier stages", () => {
-    const text = "FROM node:18 AS assets\nWORKDIR /a\nRUN echo hi > /a/x\nFROM python:3.11\nRUN apt-get update && apt-get install -y gcc libpq-dev\nRUN pip install psycopg2\nCOPY --from=assets /a/x /x\nCMD [\"python\"]\n";
+    const text =
+      'FROM node:18 AS assets\nWORKDIR /a\nRUN echo hi > /a/x\nFROM python:3.11\nRUN apt-get update && apt-get install -y gcc libpq-dev\nRUN pip install psycopg2\nCOPY --from=assets /a/x /x\nCMD ["python"]\n';
     const r = converted(text);
     expect(r.dockerfile.startsWith("FROM node:18 AS assets\nWORKDIR /a\nRUN echo hi > /a/x\n")).toBe(true);
     expect(finalStage(r.dockerfile)[0]).toBe("FROM python:3.11-slim");
@@ -240,19 +275,21 @@ describe("conversions", () => {
 
   it("carries over files a build RUN downloads or puts in place", () => {
     const r = converted(
-      "FROM python:3.11\nRUN apt-get update && apt-get install -y gcc curl && curl -fsSL -o /usr/local/bin/tini https://example.invalid/tini && chmod +x /usr/local/bin/tini\nRUN pip install psycopg2\nENTRYPOINT [\"tini\", \"--\"]\nCMD [\"python\"]\n",
+      'FROM python:3.11\nRUN apt-get update && apt-get install -y gcc curl && curl -fsSL -o /usr/local/bin/tini https://example.invalid/tini && chmod +x /usr/local/bin/tini\nRUN pip install psycopg2\nENTRYPOINT ["tini", "--"]\nCMD ["python"]\n',
     );
     expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /usr/local/bin/tini /usr/local/bin/tini");
     expect(r.decisions.map((d) => d.message)).toContain("line 2: /usr/local/bin/tini is made in the builder (downloaded) and copied into the final stage");
   });
 
   it("keeps the original FROM's --platform on the final stage", () => {
-    const r = converted("FROM --platform=$TARGETPLATFORM golang:1.19\nRUN CGO_ENABLED=0 go build -o /app .\nCMD [\"/app\"]\n");
+    const r = converted('FROM --platform=$TARGETPLATFORM golang:1.19\nRUN CGO_ENABLED=0 go build -o /app .\nCMD ["/app"]\n');
     expect(finalStage(r.dockerfile)[0]).toBe("FROM --platform=$TARGETPLATFORM gcr.io/distroless/static-debian12");
   });
 
   it("keeps CRLF line endings and the backtick escape in what it writes", () => {
-    const r = converted("# escape=`\r\nFROM python:3.11\r\nRUN apt-get update && apt-get install -y gcc libpq-dev\r\nRUN pip install psycopg2\r\nCMD [\"python\"]\r\n");
+    const r = converted(
+      '# escape=`\r\nFROM python:3.11\r\nRUN apt-get update && apt-get install -y gcc libpq-dev\r\nRUN pip install psycopg2\r\nCMD ["python"]\r\n',
+    );
     expect(r.dockerfile).not.toMatch(/[^\r]\n/);
     expect(r.dockerfile).toContain("RUN apt-get update `\r\n    && apt-get install -y --no-install-recommends libpq5 `\r\n");
     expect(parseDockerfile(r.dockerfile).escapeToken).toBe("`");

@@ -16,7 +16,16 @@ import { baseImageInfo, imageWorkdir, registryPrefix } from "../knowledge/index.
 import type { Stage, Step } from "../model/stages.js";
 import { loadShellParser } from "../shell/script.js";
 import type { DockerfileTree } from "../syntax/types.js";
-import { detectEcosystem, type EcosystemInput, type EcosystemPlan, type EcosystemStrategy, entryProgram, isAppInterpreter, ownerOf, strategyOf } from "./ecosystems/index.js";
+import {
+  detectEcosystem,
+  type EcosystemInput,
+  type EcosystemPlan,
+  type EcosystemStrategy,
+  entryProgram,
+  isAppInterpreter,
+  ownerOf,
+  strategyOf,
+} from "./ecosystems/index.js";
 import { archivedRelease, chooseFinalBase, followBase, followedText, releaseWords, varRefs } from "./final-base.js";
 import { installLines } from "./packages.js";
 import { type StartNeeds, startNeeds, traceStart } from "./start-programs.js";
@@ -95,17 +104,37 @@ function conversion(tree: DockerfileTree, opts: ConvertOptions): Conversion {
   const modelStage = model.stages[stage.index] as Stage;
   const base = modelStage.base;
   // a registry written as a variable without a value (${REGISTRY}/python:3.11) still names a known image
-  const registryOnly = base.kind === "image" && stage.baseInfo !== undefined && base.unresolved.every((v) => varRefs(registryPrefix(modelStage.from.image)).some((r) => r.name === v));
-  return { tree, opts, analysis, model, stage, modelStage, steps: modelStage.steps, fromLine: modelStage.from.range.start.line, base, registryOnly, chain, decisions: [], declines: [] };
+  const registryOnly =
+    base.kind === "image" &&
+    stage.baseInfo !== undefined &&
+    base.unresolved.every((v) => varRefs(registryPrefix(modelStage.from.image)).some((r) => r.name === v));
+  return {
+    tree,
+    opts,
+    analysis,
+    model,
+    stage,
+    modelStage,
+    steps: modelStage.steps,
+    fromLine: modelStage.from.range.start.line,
+    base,
+    registryOnly,
+    chain,
+    decisions: [],
+    declines: [],
+  };
 }
 
 /** Whether a stage of the final stage's chain builds: build-only packages (inherited too), language steps, a build image. */
 function chainBuilds(cx: Conversion): boolean {
   const stages = stageChain(cx.model, cx.stage.index) ?? [];
-  return cx.stage.buildOnly.length > 0 || stages.some((s) => {
-    const a = cx.analysis.stages[s.index];
-    return a !== undefined && (a.languageSteps.length > 0 || a.baseInfo?.role === "build");
-  });
+  return (
+    cx.stage.buildOnly.length > 0 ||
+    stages.some((s) => {
+      const a = cx.analysis.stages[s.index];
+      return a !== undefined && (a.languageSteps.length > 0 || a.baseInfo?.role === "build");
+    })
+  );
 }
 
 function declined(cx: Conversion): ConvertResult {
@@ -132,11 +161,26 @@ function lean(cx: Conversion, id: NothingToGainId): Done {
 function checkConvertible(cx: Conversion): boolean {
   const { stage, steps, declines, fromLine, base, registryOnly } = cx;
   if (base.kind === "image" && base.unresolved.length && !registryOnly) {
-    declines.push({ lines: [fromLine], id: "base-arg-unset", reason: `line ${fromLine}: the base image depends on ${base.unresolved.map((v) => `$${v}`).join(", ")}, which has no value`, hint: `pass --build-arg ${base.unresolved[0]}=IMAGE` });
+    declines.push({
+      lines: [fromLine],
+      id: "base-arg-unset",
+      reason: `line ${fromLine}: the base image depends on ${base.unresolved.map((v) => `$${v}`).join(", ")}, which has no value`,
+      hint: `pass --build-arg ${base.unresolved[0]}=IMAGE`,
+    });
   }
-  if (base.kind === "scratch") declines.push({ lines: [fromLine], id: "from-scratch", reason: `line ${fromLine}: the image is built FROM scratch: there is no build to split`, hint: "nothing to do" });
-  const windows = stage.baseInfo?.family === "windows" || (base.kind === "image" && /(^|\/)windows\/|nanoserver|servercore/i.test(base.ref)) || steps.some((s) => s.instruction.kind === "SHELL" && /powershell|pwsh|cmd(\.exe)?$/i.test(s.instruction.shell[0] ?? ""));
-  if (windows) declines.push({ lines: [fromLine], id: "windows-base", reason: `line ${fromLine}: Windows base images are not supported`, hint: "convert by hand" });
+  if (base.kind === "scratch")
+    declines.push({
+      lines: [fromLine],
+      id: "from-scratch",
+      reason: `line ${fromLine}: the image is built FROM scratch: there is no build to split`,
+      hint: "nothing to do",
+    });
+  const windows =
+    stage.baseInfo?.family === "windows" ||
+    (base.kind === "image" && /(^|\/)windows\/|nanoserver|servercore/i.test(base.ref)) ||
+    steps.some((s) => s.instruction.kind === "SHELL" && /powershell|pwsh|cmd(\.exe)?$/i.test(s.instruction.shell[0] ?? ""));
+  if (windows)
+    declines.push({ lines: [fromLine], id: "windows-base", reason: `line ${fromLine}: Windows base images are not supported`, hint: "convert by hand" });
   return declines.length === 0;
 }
 
@@ -155,10 +199,25 @@ function planStepsPhase(cx: Conversion): StepsPlan | Done {
   const { tree, analysis, opts, stage, steps, decisions, declines, model, fromLine, base } = cx;
   const plans = planSteps(stage, steps);
   // already multi-stage, the final stage only runs a Go program built earlier: only its base moves (rebase.ts)
-  const rebased = rebaseToolchainStage({ tree, analysis, stage, steps, plans, chooseBase: (cgo, shell) => opts.runtimeBase ?? chooseFinalBase(stage.baseInfo, stage.baseName, { cgo }, shell) });
+  const rebased = rebaseToolchainStage({
+    tree,
+    analysis,
+    stage,
+    steps,
+    plans,
+    chooseBase: (cgo, shell) => opts.runtimeBase ?? chooseFinalBase(stage.baseInfo, stage.baseName, { cgo }, shell),
+  });
   if (rebased) {
     decisions.push(...rebased.decisions);
-    const plan: ConvertPlan = { ecosystem: "go", builderBase: stage.baseName, builderName: rebased.source, finalBase: rebased.finalBase, artifacts: [], runtimePackages: [], removedPackages: [] };
+    const plan: ConvertPlan = {
+      ecosystem: "go",
+      builderBase: stage.baseName,
+      builderName: rebased.source,
+      finalBase: rebased.finalBase,
+      artifacts: [],
+      runtimePackages: [],
+      removedPackages: [],
+    };
     return { done: { status: "converted", dockerfile: rebased.dockerfile, plan, decisions, analysis } };
   }
   // already multi-stage, the final stage runs what earlier stages built on a full Python/Node/Rust/C/JDK image (multi-stage.ts)
@@ -176,12 +235,22 @@ function planStepsPhase(cx: Conversion): StepsPlan | Done {
 
   // what cannot be converted safely
   if (base.kind === "image" && base.ref.includes("@") && !opts.runtimeBase) {
-    declines.push({ lines: [fromLine], id: "base-pinned-by-digest", reason: `line ${fromLine}: the base is pinned by digest, and its runtime counterpart would not be`, hint: "pass --runtime-base with a runtime image pinned the same way" });
+    declines.push({
+      lines: [fromLine],
+      id: "base-pinned-by-digest",
+      reason: `line ${fromLine}: the base is pinned by digest, and its runtime counterpart would not be`,
+      hint: "pass --runtime-base with a runtime image pinned the same way",
+    });
   }
   for (const s of steps) {
     if (s.instruction.kind === "ONBUILD") {
       const line = s.instruction.range.start.line;
-      declines.push({ lines: [line], id: "onbuild", reason: `line ${line}: ONBUILD triggers run in images built FROM this one, which slimstage cannot see`, hint: "convert the images that use this one instead" });
+      declines.push({
+        lines: [line],
+        id: "onbuild",
+        reason: `line ${line}: ONBUILD triggers run in images built FROM this one, which slimstage cannot see`,
+        hint: "convert the images that use this one instead",
+      });
     }
   }
   // what the container runs when it starts, followed through scripts and package scripts (start-programs.ts)
@@ -192,10 +261,20 @@ function planStepsPhase(cx: Conversion): StepsPlan | Done {
   if (cx.chain && !cx.chain.ok) declines.push(...cx.chain.declines);
   // a chain that starts FROM scratch (mergeStageChain leaves it to these rules)
   else if (model.stages.length > 1 && base.kind === "stage") {
-    declines.push({ lines: [fromLine], id: "final-stage-from-stage", reason: `line ${fromLine}: the final stage builds on stage ${base.name}; optimising such chains is not supported yet`, hint: "convert the single-stage parts by hand" });
+    declines.push({
+      lines: [fromLine],
+      id: "final-stage-from-stage",
+      reason: `line ${fromLine}: the final stage builds on stage ${base.name}; optimising such chains is not supported yet`,
+      hint: "convert the single-stage parts by hand",
+    });
   }
   if (base.kind === "image" && !stage.baseInfo && !opts.runtimeBase) {
-    declines.push({ lines: [fromLine], id: "no-runtime-counterpart", reason: `line ${fromLine}: no known runtime counterpart for ${base.ref}`, hint: "name the final stage's base with --runtime-base IMAGE" });
+    declines.push({
+      lines: [fromLine],
+      id: "no-runtime-counterpart",
+      reason: `line ${fromLine}: no known runtime counterpart for ${base.ref}`,
+      hint: "name the final stage's base with --runtime-base IMAGE",
+    });
   }
   // an unknown program run in the app's own directory: what it writes there reaches the final stage (app-files.ts)
   const roots = appRoots(plans, new Set());
@@ -203,36 +282,76 @@ function planStepsPhase(cx: Conversion): StepsPlan | Done {
   for (const p of plans) {
     const diag = p.run?.diagnostics[0];
     if (diag) {
-      declines.push({ lines: [diag.at.line], id: "shell-does-not-parse", reason: `line ${diag.at.line}: the shell in this RUN does not parse (${diag.message}), so slimstage cannot tell what it does`, hint: "fix the shell syntax (it would fail in the build too), then convert" });
+      declines.push({
+        lines: [diag.at.line],
+        id: "shell-does-not-parse",
+        reason: `line ${diag.at.line}: the shell in this RUN does not parse (${diag.message}), so slimstage cannot tell what it does`,
+        hint: "fix the shell syntax (it would fail in the build too), then convert",
+      });
     }
     if (p.computedPackages.length) {
-      declines.push({ lines: [p.line], id: "computed-packages", reason: `line ${p.line}: the packages ${p.computedPackages.join(" ")} are computed while the image builds, so slimstage cannot know what the final stage needs`, hint: "list the runtime packages by name, then convert" });
+      declines.push({
+        lines: [p.line],
+        id: "computed-packages",
+        reason: `line ${p.line}: the packages ${p.computedPackages.join(" ")} are computed while the image builds, so slimstage cannot know what the final stage needs`,
+        hint: "list the runtime packages by name, then convert",
+      });
     }
     if (p.selfCleaning) {
-      declines.push({ lines: [p.line], id: "self-cleaning-run", reason: `line ${p.line}: this RUN installs its build dependencies and removes them again (apt-mark / purge --auto-remove / apk del), keeping runtime libraries by marks slimstage cannot follow`, hint: "the image is probably lean already; split this RUN by hand if you want a builder stage" });
+      declines.push({
+        lines: [p.line],
+        id: "self-cleaning-run",
+        reason: `line ${p.line}: this RUN installs its build dependencies and removes them again (apt-mark / purge --auto-remove / apk del), keeping runtime libraries by marks slimstage cannot follow`,
+        hint: "the image is probably lean already; split this RUN by hand if you want a builder stage",
+      });
     }
     if (p.unsafeReplay.length) {
-      declines.push({ lines: [p.line], id: "unsafe-replay", reason: `line ${p.line}: \`${p.unsafeReplay[0]!.text.slice(0, 60)}\` runs conditionally or in a pipeline next to package installs, so it cannot be replayed on its own in the final stage`, hint: "put it in a RUN of its own, then convert" });
+      declines.push({
+        lines: [p.line],
+        id: "unsafe-replay",
+        reason: `line ${p.line}: \`${p.unsafeReplay[0]!.text.slice(0, 60)}\` runs conditionally or in a pipeline next to package installs, so it cannot be replayed on its own in the final stage`,
+        hint: "put it in a RUN of its own, then convert",
+      });
     }
     // the app's own interpreter (python manage.py collectstatic, node scripts/x.js) runs in the final stage too
     const foreign = p.unknown.filter((u) => !isAppInterpreter((u.name ?? "").replace(/^.*\//, "")));
     if (p.role === "runtime" && foreign.length && ((firstBuildOnly && firstBuildOnly.index < p.index) || heavy) && p.step.instruction.kind === "RUN") {
       if (!firstBuildOnly || firstBuildOnly.index >= p.index) {
         const u = foreign[0]!;
-        declines.push({ lines: [p.line], id: "unknown-runtime-run", reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and would run in the final stage, whose slim base may lack what ${stage.baseName} provides`, hint: "if it only prepares files, run it before the build steps or convert by hand" });
+        declines.push({
+          lines: [p.line],
+          id: "unknown-runtime-run",
+          reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and would run in the final stage, whose slim base may lack what ${stage.baseName} provides`,
+          hint: "if it only prepares files, run it before the build steps or convert by hand",
+        });
         continue;
       }
       const u = foreign[0]!;
-      declines.push({ lines: [p.line, firstBuildOnly.line], id: "unknown-needs-build-tools", reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and may need the build tools of line ${firstBuildOnly.line} (${firstBuildOnly.install!.buildOnly.slice(0, 3).join(", ")}), which the final stage leaves out`, hint: "if it builds something, say where the result goes, or convert by hand" });
+      declines.push({
+        lines: [p.line, firstBuildOnly.line],
+        id: "unknown-needs-build-tools",
+        reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised and may need the build tools of line ${firstBuildOnly.line} (${firstBuildOnly.install!.buildOnly.slice(0, 3).join(", ")}), which the final stage leaves out`,
+        hint: "if it builds something, say where the result goes, or convert by hand",
+      });
     }
     if (p.role === "build" && p.builds && p.unknown.some((u) => !tiedToApp(u, p, roots)) && p.run?.facts.some((f) => f.value.kind === "python-deps")) {
       // the Python plan carries only the virtualenv: what else this RUN makes would be lost
       const u = p.unknown.find((x) => !tiedToApp(x, p, roots))!;
-      declines.push({ lines: [p.line], id: "unknown-with-python-install", reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` runs with the Python install and may write files the app needs, which only the virtualenv would carry over`, hint: "run it in a RUN of its own after the install (it then runs in the final stage too), then convert" });
+      declines.push({
+        lines: [p.line],
+        id: "unknown-with-python-install",
+        reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` runs with the Python install and may write files the app needs, which only the virtualenv would carry over`,
+        hint: "run it in a RUN of its own after the install (it then runs in the final stage too), then convert",
+      });
     }
     if (p.role === "build" && !p.builds && p.unknown.length && p.install) {
       const u = p.unknown[0]!;
-      declines.push({ lines: [p.line], id: "unknown-with-packages", reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised, so slimstage cannot tell whether the final image needs what it makes`, hint: "move it to a RUN of its own after the package installs, or convert by hand" });
+      declines.push({
+        lines: [p.line],
+        id: "unknown-with-packages",
+        reason: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised, so slimstage cannot tell whether the final image needs what it makes`,
+        hint: "move it to a RUN of its own after the package installs, or convert by hand",
+      });
     }
   }
   if (declines.length) return { done: declined(cx) };
@@ -256,7 +375,10 @@ function planArtifacts(cx: Conversion, { plans, heavy, installedBuildOnly, start
   // tools copied in from an image (COPY --from=ghcr.io/astral-sh/uv /uv /bin/) that only RUN steps call stay
   // in the builder
   const stageNames = new Set(model.stages.map((st) => st.name).filter(Boolean));
-  const entryText = steps.filter((st) => st.instruction.kind === "CMD" || st.instruction.kind === "ENTRYPOINT" || st.instruction.kind === "HEALTHCHECK").map((st) => st.instruction.node.original).join("\n");
+  const entryText = steps
+    .filter((st) => st.instruction.kind === "CMD" || st.instruction.kind === "ENTRYPOINT" || st.instruction.kind === "HEALTHCHECK")
+    .map((st) => st.instruction.node.original)
+    .join("\n");
   const runPrograms = new Set(stage.runs.flatMap((r) => r.scripts.flatMap((sc) => sc.commands.map((c) => (c.name ?? "").replace(/^.*\//, "")))));
   const buildCut = lastBuildIndex(plans);
   for (const p of plans) {
@@ -266,7 +388,11 @@ function planArtifacts(cx: Conversion, { plans, heavy, installedBuildOnly, start
     if (tools.length && tools.some((t) => runPrograms.has(t)) && !tools.some((t) => entryText.includes(t)) && p.index < buildCut) {
       p.role = "build";
       eco.removes.push(`the tools ${tools.join(", ")} copied from ${ins.from}`);
-      decisions.push({ kind: "build-only", lines: [p.line], message: `line ${p.line}: ${tools.join(", ")} from ${ins.from} ${tools.length > 1 ? "are" : "is"} only used by RUN steps → builder stage` });
+      decisions.push({
+        kind: "build-only",
+        lines: [p.line],
+        message: `line ${p.line}: ${tools.join(", ")} from ${ins.from} ${tools.length > 1 ? "are" : "is"} only used by RUN steps → builder stage`,
+      });
     }
   }
   // a builder-only RUN that changes the app's own files: the final stage takes them from the builder
@@ -290,7 +416,11 @@ function planArtifacts(cx: Conversion, { plans, heavy, installedBuildOnly, start
         if (/^\/(tmp|var\/tmp|dev|proc|root\/\.cache)(\/|$)/.test(path) || path === "/" || covered(path) || isCachePath(path)) continue;
         if (eco.artifacts.some((a) => a.artifact.path === path)) continue;
         eco.artifacts.push({ after: p.index, artifact: { path, dest: path, why: `what line ${at.line} puts in place`, lines: [at.line] } });
-        decisions.push({ kind: "artifact", lines: [at.line], message: `line ${at.line}: ${path} is made in the builder (${f.kind === "download" ? "downloaded" : f.kind === "unpack" ? "unpacked" : "put in place"}) and copied into the final stage` });
+        decisions.push({
+          kind: "artifact",
+          lines: [at.line],
+          message: `line ${at.line}: ${path} is made in the builder (${f.kind === "download" ? "downloaded" : f.kind === "unpack" ? "unpacked" : "put in place"}) and copied into the final stage`,
+        });
       }
     }
   }
@@ -298,9 +428,18 @@ function planArtifacts(cx: Conversion, { plans, heavy, installedBuildOnly, start
     // the files copied in for a compiled build go to the final stage as well: the program may read some of them
     // (config, templates, an entrypoint script) at run time, which slimstage cannot rule out
     const cut = lastBuildIndex(plans);
-    const copied = plans.filter((p) => p.index < cut && p.role === "both" && (p.step.instruction.kind === "ADD" || (p.step.instruction.kind === "COPY" && p.step.instruction.from === undefined)));
+    const copied = plans.filter(
+      (p) =>
+        p.index < cut &&
+        p.role === "both" &&
+        (p.step.instruction.kind === "ADD" || (p.step.instruction.kind === "COPY" && p.step.instruction.from === undefined)),
+    );
     if (copied.length) {
-      decisions.push({ kind: "note", lines: copied.map((p) => p.line), message: `${linesText(copied.map((p) => p.line))}: the files copied in for the build are copied into the final stage too, in case the program reads them at run time` });
+      decisions.push({
+        kind: "note",
+        lines: copied.map((p) => p.line),
+        message: `${linesText(copied.map((p) => p.line))}: the files copied in for the build are copied into the final stage too, in case the program reads them at run time`,
+      });
     }
   }
   // build steps of another ecosystem than the one planned (gcc in a Python image, a go build in a node image):
@@ -332,14 +471,30 @@ function planArtifacts(cx: Conversion, { plans, heavy, installedBuildOnly, start
   const firstBuild = plans.find((p) => p.builds);
   const lastArtifact = Math.max(-1, ...eco.artifacts.map((a) => a.after));
   for (const p of plans) {
-    if (firstBuild && p.index > firstBuild.index && p.index < lastArtifact && (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") {
-      declines.push({ lines: [p.line, firstBuild.line], id: "run-between-build-steps", reason: `line ${p.line} runs between build steps (from line ${firstBuild.line}) and may need what they build, which the final stage only gets after them`, hint: "move it after the build steps, or into the same RUN as the build, then convert" });
+    if (
+      firstBuild &&
+      p.index > firstBuild.index &&
+      p.index < lastArtifact &&
+      (p.role === "runtime" || p.role === "both") &&
+      p.step.instruction.kind === "RUN"
+    ) {
+      declines.push({
+        lines: [p.line, firstBuild.line],
+        id: "run-between-build-steps",
+        reason: `line ${p.line} runs between build steps (from line ${firstBuild.line}) and may need what they build, which the final stage only gets after them`,
+        hint: "move it after the build steps, or into the same RUN as the build, then convert",
+      });
     }
   }
   for (const a of eco.artifacts) {
     const path = a.artifact.path;
     if (!path || path === "/" || path.includes("$") || !path.startsWith("/")) {
-      declines.push({ lines: a.artifact.lines, id: "artifact-not-a-path", reason: `${linesText(a.artifact.lines)}: what to copy into the final stage (${path || "nothing"}) is not a path slimstage can name`, hint: "use a literal absolute path, or pass the variable with --build-arg" });
+      declines.push({
+        lines: a.artifact.lines,
+        id: "artifact-not-a-path",
+        reason: `${linesText(a.artifact.lines)}: what to copy into the final stage (${path || "nothing"}) is not a path slimstage can name`,
+        hint: "use a literal absolute path, or pass the variable with --build-arg",
+      });
     }
   }
   if (declines.length) return { done: declined(cx) };
@@ -372,20 +527,40 @@ function chooseBases(cx: Conversion, { plans, heavy, start }: StepsPlan, { strat
   // runtime libraries of dependencies built from source against the full base's -dev packages (native-deps.ts)
   const native = nativeRuntimeLibraries(stage, steps, opts.context);
   decisions.push(...native.decisions);
-  const extra = [...new Set([...(opts.extraRuntimePackages ?? []), ...(heavy ? runtimeTools.map((t) => t.pkg) : []), ...native.packages, ...(eco.runtimePackages ?? [])])];
+  const extra = [
+    ...new Set([...(opts.extraRuntimePackages ?? []), ...(heavy ? runtimeTools.map((t) => t.pkg) : []), ...native.packages, ...(eco.runtimePackages ?? [])]),
+  ];
   for (const t of heavy ? runtimeTools : []) {
-    decisions.push({ kind: "runtime", lines: [t.line], message: `line ${t.line}: \`${t.program}\` runs in the container (${t.where}); ${stage.baseName} has it but its runtime counterpart may not, so the final stage installs ${t.pkg}` });
+    decisions.push({
+      kind: "runtime",
+      lines: [t.line],
+      message: `line ${t.line}: \`${t.program}\` runs in the container (${t.where}); ${stage.baseName} has it but its runtime counterpart may not, so the final stage installs ${t.pkg}`,
+    });
   }
   const needsPackages = plans.some((p) => p.install && (p.install.keep.length || p.install.implied.length || p.install.upgrade)) || extra.length > 0;
   // a program the container runs that no build step made (a copied script) needs a shell in the image
   const entry = entryProgram(steps);
   const entryIsBuilt =
     entry !== undefined &&
-    eco.artifacts.some((a) => a.artifact.dest === entry.program || posix.basename(a.artifact.dest) === entry.program || (a.artifact.dest.endsWith("/") && !entry.program.includes("/")));
-  const needsShell = (entry !== undefined && !entryIsBuilt && !strategy.interpreted) || needsPackages || plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") || plans.some((p) => p.replay?.length) || eco.artifacts.some((a) => a.fixups?.length) || shellForm(steps);
+    eco.artifacts.some(
+      (a) =>
+        a.artifact.dest === entry.program ||
+        posix.basename(a.artifact.dest) === entry.program ||
+        (a.artifact.dest.endsWith("/") && !entry.program.includes("/")),
+    );
+  const needsShell =
+    (entry !== undefined && !entryIsBuilt && !strategy.interpreted) ||
+    needsPackages ||
+    plans.some((p) => (p.role === "runtime" || p.role === "both") && p.step.instruction.kind === "RUN") ||
+    plans.some((p) => p.replay?.length) ||
+    eco.artifacts.some((a) => a.fixups?.length) ||
+    shellForm(steps);
   // a FROM written with ARGs gets a final FROM written with the same ARGs (final-base.ts)
   const fromImage = model.stages[stage.index]!.from.image;
-  const followed = !opts.runtimeBase && fromImage.includes("$") ? followBase(fromImage, model.globalArgs, (ref) => chooseFinalBase(baseImageInfo(ref), ref, eco, needsShell)) : undefined;
+  const followed =
+    !opts.runtimeBase && fromImage.includes("$")
+      ? followBase(fromImage, model.globalArgs, (ref) => chooseFinalBase(baseImageInfo(ref), ref, eco, needsShell))
+      : undefined;
   if (followed && !followed.ok) {
     declines.push({ id: followed.id, lines: [fromLine], reason: `line ${fromLine}: ${followed.reason}`, hint: followed.hint });
     return { done: declined(cx) };
@@ -393,16 +568,37 @@ function chooseBases(cx: Conversion, { plans, heavy, start }: StepsPlan, { strat
   const finalBase = opts.runtimeBase ?? (followed?.ok ? followed.resolved : chooseFinalBase(info, stage.baseName, eco, needsShell));
   const finalFrom = followed?.ok ? followed.text : finalBase;
   if (!finalBase) {
-    declines.push({ lines: [fromLine], id: "no-runtime-counterpart", reason: `line ${fromLine}: no known runtime counterpart for ${stage.baseName}`, hint: "name the final stage's base with --runtime-base IMAGE" });
+    declines.push({
+      lines: [fromLine],
+      id: "no-runtime-counterpart",
+      reason: `line ${fromLine}: no known runtime counterpart for ${stage.baseName}`,
+      hint: "name the final stage's base with --runtime-base IMAGE",
+    });
     return { done: declined(cx) };
   }
   const finalInfo = baseImageInfo(finalBase);
   if (info && finalInfo && info.libc !== "unknown" && finalInfo.libc !== "unknown" && info.libc !== finalInfo.libc && strategy.needsLibc(eco)) {
-    declines.push({ lines: [fromLine], id: "libc-mismatch", reason: `line ${fromLine}: the build uses ${info.libc} (${stage.baseName}) but ${finalBase} has ${finalInfo.libc}; binaries would not run`, hint: "choose a runtime base with the same C library" });
+    declines.push({
+      lines: [fromLine],
+      id: "libc-mismatch",
+      reason: `line ${fromLine}: the build uses ${info.libc} (${stage.baseName}) but ${finalBase} has ${finalInfo.libc}; binaries would not run`,
+      hint: "choose a runtime base with the same C library",
+    });
     return { done: declined(cx) };
   }
-  if (info?.languageVersion && finalInfo && finalInfo.language === info.language && finalInfo.languageVersion && finalInfo.languageVersion !== info.languageVersion) {
-    declines.push({ lines: [fromLine], id: "language-version-mismatch", reason: `line ${fromLine}: ${info.language} ${info.languageVersion} in the builder but ${finalInfo.languageVersion} in ${finalBase}`, hint: "use a runtime base with the same language version" });
+  if (
+    info?.languageVersion &&
+    finalInfo &&
+    finalInfo.language === info.language &&
+    finalInfo.languageVersion &&
+    finalInfo.languageVersion !== info.languageVersion
+  ) {
+    declines.push({
+      lines: [fromLine],
+      id: "language-version-mismatch",
+      reason: `line ${fromLine}: ${info.language} ${info.languageVersion} in the builder but ${finalInfo.languageVersion} in ${finalBase}`,
+      hint: "use a runtime base with the same language version",
+    });
     return { done: declined(cx) };
   }
   // an archived release (stretch, buster…) gets no apt-get update the original never needed (final-base.ts)
@@ -448,12 +644,21 @@ function decidePackages(cx: Conversion, { plans, roots }: StepsPlan, { eco }: Ar
         message: `line ${p.line}: ${list(i.buildOnly)} ${i.buildOnly.length > 1 ? "are" : "is"} build-only → builder stage${i.implied.length ? `; runtime librar${i.implied.length > 1 ? "ies" : "y"} ${list(i.implied)} → final stage` : ""}${i.keep.length ? `; ${list(i.keep)} kept in the final stage` : ""}`,
       });
     } else if (i.keep.length) {
-      decisions.push({ kind: "runtime", lines: [p.line], message: `line ${p.line}: ${list(i.keep)} ${i.keep.length > 1 ? "are" : "is"} needed at run time → final stage` });
+      decisions.push({
+        kind: "runtime",
+        lines: [p.line],
+        message: `line ${p.line}: ${list(i.keep)} ${i.keep.length > 1 ? "are" : "is"} needed at run time → final stage`,
+      });
     }
   }
   for (const p of plans) {
     for (const u of p.unknown) {
-      if (p.role === "build" && !(interpretedEcosystem(eco.ecosystem) && tiedToApp(u, p, roots))) decisions.push({ kind: "warning", lines: [p.line], message: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised; it stays in the builder only — verify the result` });
+      if (p.role === "build" && !(interpretedEcosystem(eco.ecosystem) && tiedToApp(u, p, roots)))
+        decisions.push({
+          kind: "warning",
+          lines: [p.line],
+          message: `line ${p.line}: \`${u.text.slice(0, 60)}\` is not recognised; it stays in the builder only — verify the result`,
+        });
     }
   }
   return runtimePackages;
@@ -498,14 +703,28 @@ function layOut(cx: Conversion, { plans, installedBuildOnly }: StepsPlan, { eco 
   // the original image worked in its base's WORKDIR (golang: /go); the final stage keeps that
   const baseWorkdir = base.kind === "image" ? imageWorkdir(base.ref) : undefined;
   if (baseWorkdir && baseWorkdir !== (finalBase ? imageWorkdir(finalBase) : undefined)) {
-    final.push({ kind: "added", blankAfter: true, comment: `slimstage: ${stage.baseName} works in ${baseWorkdir}; so does the final stage`, instructions: [[`WORKDIR ${baseWorkdir}`]] });
+    final.push({
+      kind: "added",
+      blankAfter: true,
+      comment: `slimstage: ${stage.baseName} works in ${baseWorkdir}; so does the final stage`,
+      instructions: [[`WORKDIR ${baseWorkdir}`]],
+    });
   }
   if (bases.copyAptConfig) {
-    final.push({ kind: "added", blankAfter: true, comment: "slimstage: the original points apt at the archive of its release in the builder; so does the final stage", instructions: [[`COPY --from=${builderName} /etc/apt/ /etc/apt/`]] });
+    final.push({
+      kind: "added",
+      blankAfter: true,
+      comment: "slimstage: the original points apt at the archive of its release in the builder; so does the final stage",
+      instructions: [[`COPY --from=${builderName} /etc/apt/ /etc/apt/`]],
+    });
   }
   const firstInstall = plans.find((p) => p.install && (p.install.keep.length || p.install.implied.length || p.install.upgrade));
   if (!firstInstall && extra.length) {
-    final.push({ kind: "added", comment: "slimstage: run-time packages the original base image provided", instructions: [installLines({ manager, packages: extra, upgrade: false })] });
+    final.push({
+      kind: "added",
+      comment: "slimstage: run-time packages the original base image provided",
+      instructions: [installLines({ manager, packages: extra, upgrade: false })],
+    });
   }
   for (const p of plans) {
     if (p.install) {
@@ -521,14 +740,29 @@ function layOut(cx: Conversion, { plans, installedBuildOnly }: StepsPlan, { eco 
       }
     }
     if (p.replay?.length) {
-      final.push({ kind: "added", comment: `slimstage: from line ${p.line}, what the running image still needs`, instructions: [[`RUN ${p.replay.map((c) => c.text).join(" \\\n    && ").replace(/ \\\n {4}&& /g, " && ")}`]] });
+      final.push({
+        kind: "added",
+        comment: `slimstage: from line ${p.line}, what the running image still needs`,
+        instructions: [
+          [
+            `RUN ${p.replay
+              .map((c) => c.text)
+              .join(" \\\n    && ")
+              .replace(/ \\\n {4}&& /g, " && ")}`,
+          ],
+        ],
+      });
     }
     if ((p.role === "runtime" || p.role === "both") && !eco.replacedInFinal.has(p.index)) final.push(original(p, p.role === "runtime"));
     for (const a of artifactsAfter.get(p.index) ?? []) {
       final.push({
         kind: "added",
         comment: `slimstage: ${a.artifact.why}`,
-        instructions: [[`COPY --from=${builderName}${a.artifact.chown ? ` --chown=${a.artifact.chown}` : ""} ${a.artifact.path} ${a.artifact.dest}`], ...(a.env ?? []).map((e) => [e]), ...(a.fixups ?? []).map((f) => [f])],
+        instructions: [
+          [`COPY --from=${builderName}${a.artifact.chown ? ` --chown=${a.artifact.chown}` : ""} ${a.artifact.path} ${a.artifact.dest}`],
+          ...(a.env ?? []).map((e) => [e]),
+          ...(a.fixups ?? []).map((f) => [f]),
+        ],
       });
     }
   }
@@ -546,9 +780,11 @@ function layOut(cx: Conversion, { plans, installedBuildOnly }: StepsPlan, { eco 
 }
 
 function shellForm(steps: Step[]): boolean {
-  return steps.some((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT") && s.instruction.shell) || steps.some((s) => s.instruction.kind === "HEALTHCHECK" && s.instruction.test.type === "CMD" && s.instruction.test.shell);
+  return (
+    steps.some((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT") && s.instruction.shell) ||
+    steps.some((s) => s.instruction.kind === "HEALTHCHECK" && s.instruction.test.type === "CMD" && s.instruction.test.shell)
+  );
 }
-
 
 function list(xs: string[]): string {
   if (xs.length <= 1) return xs.join("");
@@ -568,4 +804,3 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   }
   return out;
 }
-

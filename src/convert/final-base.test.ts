@@ -14,7 +14,11 @@ const follow = (written: string, values: Record<string, string>) => followBase(w
 function convert(text: string, opts: Parameters<typeof convertDockerfileSync>[1] = {}) {
   return convertDockerfileSync(parseDockerfile(text, { file: "Dockerfile" }), opts);
 }
-const finalFrom = (dockerfile: string) => dockerfile.split("\n").filter((l) => l.startsWith("FROM ")).at(-1);
+const finalFrom = (dockerfile: string) =>
+  dockerfile
+    .split("\n")
+    .filter((l) => l.startsWith("FROM "))
+    .at(-1);
 
 describe("varRefs", () => {
   it("finds $X, ${X} and ${X:-default} with their spans", () => {
@@ -29,7 +33,12 @@ describe("varRefs", () => {
 
 describe("followBase: the final FROM follows the original's ARGs", () => {
   it("writes the counterpart with the same variables where their values are", () => {
-    expect(follow("python:${PYTHON_VERSION}", { PYTHON_VERSION: "3.11" })).toMatchObject({ ok: true, text: "python:${PYTHON_VERSION}-slim", resolved: "python:3.11-slim", followed: ["PYTHON_VERSION"] });
+    expect(follow("python:${PYTHON_VERSION}", { PYTHON_VERSION: "3.11" })).toMatchObject({
+      ok: true,
+      text: "python:${PYTHON_VERSION}-slim",
+      resolved: "python:3.11-slim",
+      followed: ["PYTHON_VERSION"],
+    });
     expect(follow("node:$NODE_VERSION-bullseye", { NODE_VERSION: "18" })).toMatchObject({ ok: true, text: "node:$NODE_VERSION-bullseye-slim" });
     expect(follow("python:${V}-${D}", { V: "3.11", D: "bookworm" })).toMatchObject({ ok: true, text: "python:${V}-slim-${D}" });
     expect(follow("debian:${RELEASE}", { RELEASE: "bookworm" })).toMatchObject({ ok: true, text: "debian:${RELEASE}-slim" });
@@ -41,8 +50,16 @@ describe("followBase: the final FROM follows the original's ARGs", () => {
   });
 
   it("keeps a registry variable in front of a Docker Hub counterpart", () => {
-    expect(follow("${REGISTRY}/python:3.11", { REGISTRY: "docker.io" })).toMatchObject({ ok: true, text: "${REGISTRY}/python:3.11-slim", followed: ["REGISTRY"] });
-    expect(follow("${REGISTRY}/library/python:${PY}", { REGISTRY: "mirror.example.com:5000", PY: "3.12" })).toMatchObject({ ok: true, text: "${REGISTRY}/library/python:${PY}-slim", resolved: "mirror.example.com:5000/library/python:3.12-slim" });
+    expect(follow("${REGISTRY}/python:3.11", { REGISTRY: "docker.io" })).toMatchObject({
+      ok: true,
+      text: "${REGISTRY}/python:3.11-slim",
+      followed: ["REGISTRY"],
+    });
+    expect(follow("${REGISTRY}/library/python:${PY}", { REGISTRY: "mirror.example.com:5000", PY: "3.12" })).toMatchObject({
+      ok: true,
+      text: "${REGISTRY}/library/python:${PY}-slim",
+      resolved: "mirror.example.com:5000/library/python:3.12-slim",
+    });
   });
 
   it("writes a literal only when every value tried gives the same counterpart", () => {
@@ -57,14 +74,18 @@ describe("followBase: the final FROM follows the original's ARGs", () => {
     expect(rust).toMatchObject({ ok: false });
     expect(!rust.ok && rust.reason).toMatch(/rust:1\.63 → debian:bullseye-slim, but rust:\S+ → debian:\w+-slim/);
     expect(!rust.ok && rust.hint).toContain("rust:${RUST_VERSION}-bullseye");
-    expect(follow("${BASE_IMAGE}", { BASE_IMAGE: "python:3.11" })).toMatchObject({ ok: false, reason: expect.stringMatching(/image name itself comes from \$BASE_IMAGE/) });
+    expect(follow("${BASE_IMAGE}", { BASE_IMAGE: "python:3.11" })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/image name itself comes from \$BASE_IMAGE/),
+    });
     expect(follow("python:${TAG}", { TAG: "3.11-bookworm" })).toMatchObject({ ok: false });
     expect(follow("openjdk:${JAVA}", { JAVA: "11" })).toMatchObject({ ok: false }); // 11 → openjdk jre slim, 17 → eclipse-temurin
   });
 });
 
 describe("convert with parameterised bases", () => {
-  const app = 'WORKDIR /app\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n';
+  const app =
+    'WORKDIR /app\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n';
 
   it("writes the final FROM with the ARG, and a --build-arg resolves it the same way as the builder", () => {
     const r = convert(`ARG PYTHON_VERSION=3.11\nFROM python:\${PYTHON_VERSION}\n${app}`);
@@ -91,7 +112,8 @@ describe("convert with parameterised bases", () => {
 });
 
 describe("convert on archived releases", () => {
-  const body = 'WORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\nCMD ["python", "app.py"]\n';
+  const body =
+    'WORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\nCMD ["python", "app.py"]\n';
 
   it("declines adding an apt-get update the original never needed", () => {
     const r = convert(`FROM python:3.5\n${body}`);
@@ -120,9 +142,16 @@ describe("convert on archived releases", () => {
   });
 
   it("warns when the original's own apt-get update cannot work either", () => {
-    const r = convert("FROM python:3.5\nRUN apt-get update && apt-get install -y gcc libpq-dev\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n");
+    const r = convert(
+      'FROM python:3.5\nRUN apt-get update && apt-get install -y gcc libpq-dev\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n',
+    );
     if (r.status !== "converted") throw new Error(JSON.stringify(r));
-    expect(r.decisions.filter((d) => d.kind === "warning").map((d) => d.message).join("\n")).toMatch(/line 2: Debian buster is archived.*the original's apt-get update fails/);
+    expect(
+      r.decisions
+        .filter((d) => d.kind === "warning")
+        .map((d) => d.message)
+        .join("\n"),
+    ).toMatch(/line 2: Debian buster is archived.*the original's apt-get update fails/);
   });
 });
 

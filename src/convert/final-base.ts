@@ -52,14 +52,15 @@ type Values = ReadonlyMap<string, string | undefined>;
 const alnum = /[A-Za-z0-9]/;
 
 /** C with each variable's value replaced by the reference as written, in order, at word boundaries; undefined when a value is not there. */
-function reparam(written: string, refs: VarRef[], values: Values, counterpart: string): string | undefined {
+function reparam(refs: VarRef[], values: Values, counterpart: string): string | undefined {
   let out = "";
   let pos = 0;
   for (const r of refs) {
     const value = processWord(r.text, (n) => values.get(n)).value;
     if (value === "") return undefined;
     let idx = counterpart.indexOf(value, pos);
-    while (idx >= 0 && ((idx > 0 && alnum.test(counterpart[idx - 1]!)) || alnum.test(counterpart[idx + value.length] ?? ""))) idx = counterpart.indexOf(value, idx + 1);
+    while (idx >= 0 && ((idx > 0 && alnum.test(counterpart[idx - 1]!)) || alnum.test(counterpart[idx + value.length] ?? "")))
+      idx = counterpart.indexOf(value, idx + 1);
     if (idx < 0) return undefined;
     out += counterpart.slice(pos, idx) + r.text;
     pos = idx + value.length;
@@ -106,7 +107,13 @@ export function followBase(written: string, values: Values, finalFor: (ref: stri
   const restResolved = resolve(rest, values);
   const image = baseImageInfo(restResolved)?.image ?? "";
   const counterpart = finalFor(restResolved);
-  if (!counterpart) return { ok: false, id: "no-runtime-counterpart", reason: `no known runtime counterpart for ${resolved}`, hint: "name the final stage's base with --runtime-base IMAGE" };
+  if (!counterpart)
+    return {
+      ok: false,
+      id: "no-runtime-counterpart",
+      reason: `no known runtime counterpart for ${resolved}`,
+      hint: "name the final stage's base with --runtime-base IMAGE",
+    };
   const hub = (ref: string) => /^(docker\.io\/)?(library\/)?[a-z0-9._-]+(:[^/]+)?$/.test(ref);
   const written1 = (v: Values): string | undefined => {
     const rr = resolve(rest, v);
@@ -116,7 +123,7 @@ export function followBase(written: string, values: Values, finalFor: (ref: stri
     if (c === rr) return rest;
     // the variables written where their values are; a counterpart without them (debian:bullseye-slim for
     // rust:${V}-bullseye) stays literal, and must then be the same for every value tried
-    return (restRefs.length ? reparam(rest, restRefs, v, c) : undefined) ?? c;
+    return (restRefs.length ? reparam(restRefs, v, c) : undefined) ?? c;
   };
   // the tag starts after the last ":" that follows the last "/"; a variable before it names the image
   const masked = restRefs.reduce((m, r) => m.slice(0, r.start) + "x".repeat(r.end - r.start) + m.slice(r.end), rest);
@@ -177,7 +184,11 @@ export function followBase(written: string, values: Values, finalFor: (ref: stri
     const full = prefix + text.replace(/^(docker\.io\/)?(library\/)?/, "");
     return { ok: true, text: full, resolved: resolve(full, values), counterpart, followed, checked };
   }
-  const note = prefix ? `${text} is not a Docker Hub image, so it does not go through ${prefix.replace(/\/$/, "")}` : static_ ? "a static binary runs on the static image of any release" : undefined;
+  const note = prefix
+    ? `${text} is not a Docker Hub image, so it does not go through ${prefix.replace(/\/$/, "")}`
+    : static_
+      ? "a static binary runs on the static image of any release"
+      : undefined;
   return { ok: true, text, resolved: text.includes("$") ? resolve(text, values) : text, counterpart, followed, checked, ...(note ? { note } : {}) };
 }
 
@@ -189,7 +200,10 @@ export function releaseWords(info: BaseImageInfo): string {
 
 /** The decision text for a final FROM that follows the original's ARGs. */
 export function followedText(written: string, f: Extract<FollowedBase, { ok: true }>): string {
-  if (!f.followed.length) return `the base is written ${written}; the final stage's base ${f.text} is the same for every value tried (${Object.entries(f.checked).map(([k, v]) => `${k}: ${v.length} values`).join(", ")})${f.note ? `: ${f.note}` : ""}`;
+  if (!f.followed.length)
+    return `the base is written ${written}; the final stage's base ${f.text} is the same for every value tried (${Object.entries(f.checked)
+      .map(([k, v]) => `${k}: ${v.length} values`)
+      .join(", ")})${f.note ? `: ${f.note}` : ""}`;
   const tried = Object.entries(f.checked)
     .filter(([, v]) => v.length > 1)
     .map(([k, v]) => `${k} = ${v[0]} and ${v.length - 1} other value${v.length > 2 ? "s" : ""} (${v[1]}${v.length > 2 ? ` … ${v.at(-1)}` : ""})`)
@@ -235,19 +249,39 @@ export function archivedRelease(input: {
     const replayed = fixes.some((p) => p.role === "runtime" || p.role === "both");
     const lines = fixes.map((p) => p.line);
     return replayed
-      ? { decision: { kind: "note", lines, message: `${linesText(lines)}: ${what}; the final stage runs the original's own fix of apt's sources before its apt-get` } }
-      : { copyAptConfig: true, decision: { kind: "note", lines, message: `${linesText(lines)}: ${what}; the original points apt at it in the builder, so the final stage copies /etc/apt from the builder before its apt-get` } };
+      ? {
+          decision: {
+            kind: "note",
+            lines,
+            message: `${linesText(lines)}: ${what}; the final stage runs the original's own fix of apt's sources before its apt-get`,
+          },
+        }
+      : {
+          copyAptConfig: true,
+          decision: {
+            kind: "note",
+            lines,
+            message: `${linesText(lines)}: ${what}; the original points apt at it in the builder, so the final stage copies /etc/apt from the builder before its apt-get`,
+          },
+        };
   }
   const aptRuns = runs.filter((p) => p.install?.manager === "apt");
   if (aptRuns.length && input.added.length === 0) {
     const lines = aptRuns.map((p) => p.line);
-    return { decision: { kind: "warning", lines, message: `${linesText(lines)}: ${what}, and the original's apt-get update fails against the default mirror just as the final stage's will: point apt's sources at the archive in the original` } };
+    return {
+      decision: {
+        kind: "warning",
+        lines,
+        message: `${linesText(lines)}: ${what}, and the original's apt-get update fails against the default mirror just as the final stage's will: point apt's sources at the archive in the original`,
+      },
+    };
   }
   const pkgs = input.added.join(" ");
   return {
     decline: {
       lines: [input.fromLine],
-      id: "archived-release-apt", reason: `line ${input.fromLine}: the final stage would have to install ${pkgs}, which ${input.baseName} provides and its runtime counterpart lacks, but ${what} and ${aptRuns.length ? "the original's own apt-get does not point there" : "the original never runs apt-get"}, so the final stage cannot add an apt-get update`,
+      id: "archived-release-apt",
+      reason: `line ${input.fromLine}: the final stage would have to install ${pkgs}, which ${input.baseName} provides and its runtime counterpart lacks, but ${what} and ${aptRuns.length ? "the original's own apt-get does not point there" : "the original never runs apt-get"}, so the final stage cannot add an apt-get update`,
       hint: `point apt's sources at the archive in a RUN of the original, or keep the full base with --runtime-base ${input.baseName}`,
     },
   };

@@ -19,15 +19,21 @@ describe("final-stage RUNs and build-only packages", () => {
 
   // jessfraz/dockerfiles parrot-live, reduced: before, the final stage ran `git clone` without git and did not build
   it("declines a RUN the final stage repeats that needs git, which the split leaves in the builder", () => {
-    const r = convert('FROM node:18-alpine\nRUN apk add --no-cache git\nRUN git clone --depth 1 https://example.com/app.git /src\nWORKDIR /src\nRUN npm install\nCMD ["node", "index.js"]\n');
+    const r = convert(
+      'FROM node:18-alpine\nRUN apk add --no-cache git\nRUN git clone --depth 1 https://example.com/app.git /src\nWORKDIR /src\nRUN npm install\nCMD ["node", "index.js"]\n',
+    );
     expect(r.status).toBe("declined");
     if (r.status !== "declined") return;
     expect(r.declines[0]!.lines).toEqual([3, 2]);
-    expect(r.declines[0]!.reason).toBe("line 3: `git clone --depth 1 https://example.com/app.git /src` runs in the final stage too, but git comes from git (line 2), which is build-only and stays in the builder");
+    expect(r.declines[0]!.reason).toBe(
+      "line 3: `git clone --depth 1 https://example.com/app.git /src` runs in the final stage too, but git comes from git (line 2), which is build-only and stays in the builder",
+    );
   });
 
   it("still converts when the command that needed git runs in the build RUN itself", () => {
-    const r = convert('FROM node:18-alpine\nRUN apk add --no-cache git\nWORKDIR /src\nCOPY . .\nRUN npm install && git describe --always > VERSION\nCMD ["node", "index.js"]\n');
+    const r = convert(
+      'FROM node:18-alpine\nRUN apk add --no-cache git\nWORKDIR /src\nCOPY . .\nRUN npm install && git describe --always > VERSION\nCMD ["node", "index.js"]\n',
+    );
     expect(r.status).toBe("converted");
   });
 });
@@ -51,7 +57,9 @@ describe("go install and a start command that names $GOBIN", () => {
 describe("Python tool upgrades are no gain", () => {
   // python-docs-samples timeseries-classification: `pip install --upgrade pip` on a slim base was the only "gain"
   it("says nothing to gain when the only thing left behind would be pip itself", () => {
-    const r = convert('FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir --upgrade pip && pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n');
+    const r = convert(
+      'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir --upgrade pip && pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n',
+    );
     expect(r.status).toBe("nothing-to-gain");
   });
 });
@@ -61,6 +69,7 @@ describe("a RUN slimstage cannot read is never called lean", () => {
     const deep = `${"$(".repeat(250)}true${")".repeat(250)}`;
     const r = convert(`FROM debian:bookworm-slim\nRUN echo ${deep}\nCMD ["true"]\n`);
     expect(r.status).toBe("declined");
-    if (r.status === "declined") expect(r.declines[0]!.reason).toMatch(/^line 2: the shell in this RUN does not parse \(shell constructs nested more than 200 levels deep /);
+    if (r.status === "declined")
+      expect(r.declines[0]!.reason).toMatch(/^line 2: the shell in this RUN does not parse \(shell constructs nested more than 200 levels deep /);
   });
 });

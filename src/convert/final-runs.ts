@@ -41,7 +41,8 @@ export function finalRunDeclines(plans: readonly StepPlan[]): Decline[] {
         const at = buildOnly.get(pkg) as number;
         out.push({
           lines: [p.line, at],
-          id: "final-run-needs-build-package", reason: `line ${p.line}: \`${c.text.slice(0, 60)}\` runs in the final stage too, but ${name} comes from ${pkg} (line ${at}), which is build-only and stays in the builder`,
+          id: "final-run-needs-build-package",
+          reason: `line ${p.line}: \`${c.text.slice(0, 60)}\` runs in the final stage too, but ${name} comes from ${pkg} (line ${at}), which is build-only and stays in the builder`,
           hint: "do this step in the same RUN as the build (the builder keeps it and the final stage gets what it makes), or convert by hand",
         });
         break;
@@ -52,7 +53,12 @@ export function finalRunDeclines(plans: readonly StepPlan[]): Decline[] {
       const name = (c.name ?? "").replace(/^.*\//, "");
       const pkg = name ? buildOnlyProvider(name, new Set(buildOnly.keys())) : undefined;
       if (pkg) {
-        out.push({ lines: [p.line], id: "final-run-needs-build-package", reason: `line ${p.line}: \`${c.text.slice(0, 60)}\` is replayed in the final stage, but ${name} comes from the build-only ${pkg}`, hint: "put it in a RUN of its own after the build, or convert by hand" });
+        out.push({
+          lines: [p.line],
+          id: "final-run-needs-build-package",
+          reason: `line ${p.line}: \`${c.text.slice(0, 60)}\` is replayed in the final stage, but ${name} comes from the build-only ${pkg}`,
+          hint: "put it in a RUN of its own after the build, or convert by hand",
+        });
         break;
       }
     }

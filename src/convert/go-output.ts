@@ -41,11 +41,14 @@ export function goDefaultOutput(cwd: string, steps: Step[], context: ContextRead
       if (!module) return undefined;
       const sub = posix.relative(mod, dir);
       const importPath = sub ? `${module}/${sub}` : module;
-      return { path: joinPath(cwd, defaultExecName(importPath)), how: `module ${module}${sub ? ` (package ${importPath})` : ""} from ${mod === "." ? "" : `${mod}/`}go.mod` };
+      return {
+        path: joinPath(cwd, defaultExecName(importPath)),
+        how: `module ${module}${sub ? ` (package ${importPath})` : ""} from ${mod === "." ? "" : `${mod}/`}go.mod`,
+      };
     }
     if (mod === "." || mod === "" || mod === "/") break;
     mod = posix.dirname(mod);
-    if (mod === "/" ) break;
+    if (mod === "/") break;
   }
   // GOPATH mode: the directory's name
   if (cwd === "/") return undefined;

@@ -29,11 +29,23 @@ describe("a final stage on a full image that runs what earlier stages built", ()
     const text = `${venvBuild}FROM python:3.11\nCOPY --from=build /opt/venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\nCOPY app.py /app/\nUSER nobody\nCMD ["python", "/app/app.py"]\n`;
     const r = converted(text, ctx({ "requirements.txt": "psycopg2==2.9.9\n" }));
     expect(r.dockerfile.startsWith(venvBuild)).toBe(true);
-    expect(r.dockerfile).toMatch(/\nFROM python:3\.11-slim\n\n# slimstage: run-time packages python:3\.11 provided\nRUN apt-get update \\\n {4}&& apt-get install -y --no-install-recommends libpq5 \\\n/);
+    expect(r.dockerfile).toMatch(
+      /\nFROM python:3\.11-slim\n\n# slimstage: run-time packages python:3\.11 provided\nRUN apt-get update \\\n {4}&& apt-get install -y --no-install-recommends libpq5 \\\n/,
+    );
     // every other line stays, in order, after the new FROM
-    expect(r.dockerfile).toMatch(/COPY --from=build \/opt\/venv \/opt\/venv\nENV PATH=\/opt\/venv\/bin:\$PATH\nCOPY app.py \/app\/\nUSER nobody\nCMD \["python", "\/app\/app.py"\]\n$/);
-    expect(r.plan).toMatchObject({ ecosystem: "python", builderName: "build", builderBase: "python:3.11", finalBase: "python:3.11-slim", runtimePackages: ["libpq5"] });
-    expect(r.decisions[0]!.message).toMatch(/^line 7: the final stage only runs what earlier stages built \(line 8\); it moves from the toolchain image python:3\.11 to python:3\.11-slim/);
+    expect(r.dockerfile).toMatch(
+      /COPY --from=build \/opt\/venv \/opt\/venv\nENV PATH=\/opt\/venv\/bin:\$PATH\nCOPY app.py \/app\/\nUSER nobody\nCMD \["python", "\/app\/app.py"\]\n$/,
+    );
+    expect(r.plan).toMatchObject({
+      ecosystem: "python",
+      builderName: "build",
+      builderBase: "python:3.11",
+      finalBase: "python:3.11-slim",
+      runtimePackages: ["libpq5"],
+    });
+    expect(r.decisions[0]!.message).toMatch(
+      /^line 7: the final stage only runs what earlier stages built \(line 8\); it moves from the toolchain image python:3\.11 to python:3\.11-slim/,
+    );
   });
 
   it("installs the runtime libraries the build stage's -dev packages imply, and the tools the final stage runs", () => {
@@ -43,15 +55,23 @@ describe("a final stage on a full image that runs what earlier stages built", ()
   });
 
   it("moves node:18 to node:18-slim, rust and gcc to Debian slim of their release, a JDK to its JRE", () => {
-    const node = converted(`FROM node:18 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:18\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nCOPY --from=build /app/node_modules ./node_modules\nCMD ["node", "dist/main.js"]\n`);
+    const node = converted(
+      `FROM node:18 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:18\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nCOPY --from=build /app/node_modules ./node_modules\nCMD ["node", "dist/main.js"]\n`,
+    );
     expect(node.plan.finalBase).toBe("node:18-slim");
-    const rust = converted(`FROM rust:1.63 AS build\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n\nFROM rust:1.63\nCOPY --from=build /src/target/release/app /usr/local/bin/app\nCMD ["app"]\n`);
+    const rust = converted(
+      `FROM rust:1.63 AS build\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n\nFROM rust:1.63\nCOPY --from=build /src/target/release/app /usr/local/bin/app\nCMD ["app"]\n`,
+    );
     expect(rust.plan.finalBase).toBe("debian:bullseye-slim");
     expect(rust.decisions.some((d) => d.kind === "warning" && /--verify/.test(d.message))).toBe(true);
-    const gcc = converted(`FROM gcc:12 AS build\nRUN apt-get update && apt-get install -y libssl-dev\nCOPY . /src\nRUN gcc -O2 -o /out/app /src/app.c -lssl -lcrypto\n\nFROM gcc:12\nCOPY --from=build /out/app /usr/local/bin/app\nENTRYPOINT ["app"]\n`);
+    const gcc = converted(
+      `FROM gcc:12 AS build\nRUN apt-get update && apt-get install -y libssl-dev\nCOPY . /src\nRUN gcc -O2 -o /out/app /src/app.c -lssl -lcrypto\n\nFROM gcc:12\nCOPY --from=build /out/app /usr/local/bin/app\nENTRYPOINT ["app"]\n`,
+    );
     expect(gcc.plan.finalBase).toBe("debian:bookworm-slim");
     expect(gcc.plan.runtimePackages).toContain("libssl3");
-    const java = converted(`FROM eclipse-temurin:17-jdk AS build\nCOPY . /src\nRUN javac -d /out /src/Main.java && jar cfe /app.jar Main -C /out .\n\nFROM eclipse-temurin:17-jdk\nCOPY --from=build /app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n`);
+    const java = converted(
+      `FROM eclipse-temurin:17-jdk AS build\nCOPY . /src\nRUN javac -d /out /src/Main.java && jar cfe /app.jar Main -C /out .\n\nFROM eclipse-temurin:17-jdk\nCOPY --from=build /app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n`,
+    );
     expect(java.plan.finalBase).toBe("eclipse-temurin:17-jre");
     expect(java.plan.runtimePackages).toEqual([]);
   });
@@ -80,8 +100,14 @@ describe("a final stage on a full image that runs what earlier stages built", ()
   });
 
   it("leaves the file to the usual rules when the versions differ, nothing is copied from a stage, or the final stage builds", () => {
-    expect(convert(`FROM python:3.10 AS build\nRUN python -m venv /opt/venv && /opt/venv/bin/pip install flask\n\nFROM python:3.11\nCOPY --from=build /opt/venv /opt/venv\nCMD ["/opt/venv/bin/flask"]\n`).status).not.toBe("converted");
-    const builds = convert(`FROM node:18 AS assets\nRUN mkdir /out && echo hi > /out/x\n\nFROM python:3.11\nCOPY --from=assets /out /static\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD ["python", "-m", "app"]\n`);
+    expect(
+      convert(
+        `FROM python:3.10 AS build\nRUN python -m venv /opt/venv && /opt/venv/bin/pip install flask\n\nFROM python:3.11\nCOPY --from=build /opt/venv /opt/venv\nCMD ["/opt/venv/bin/flask"]\n`,
+      ).status,
+    ).not.toBe("converted");
+    const builds = convert(
+      `FROM node:18 AS assets\nRUN mkdir /out && echo hi > /out/x\n\nFROM python:3.11\nCOPY --from=assets /out /static\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD ["python", "-m", "app"]\n`,
+    );
     // the usual split of the final stage: a builder on the full image, the same slim final
     expect(builds.status === "converted" && builds.dockerfile).toMatch(/FROM python:3\.11 AS builder/);
   });
@@ -97,7 +123,10 @@ describe("helpers", () => {
   });
   it("lists the stages the final stage copies from, not images", () => {
     const a = analyze();
-    expect(copiedStages(a.model, 3, a.model.stages[3]!.steps).map((c) => [c.index, c.line])).toEqual([[1, 8], [2, 9]]);
+    expect(copiedStages(a.model, 3, a.model.stages[3]!.steps).map((c) => [c.index, c.line])).toEqual([
+      [1, 8],
+      [2, 9],
+    ]);
   });
   it("asks for the package of a runtime tool a RUN calls", () => {
     const b = analyzeDockerfileSync(parseDockerfile(`FROM python:3.11\nRUN curl -fsSL https://example.com/x -o /x\nCMD ["python"]\n`));

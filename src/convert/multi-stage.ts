@@ -79,8 +79,7 @@ export interface StageRebaseInput {
 }
 
 export type StageRebase =
-  | { status: "converted"; dockerfile: string; plan: ConvertPlan; decisions: Decision[] }
-  | { status: "declined"; declines: Decline[]; decisions: Decision[] };
+  { status: "converted"; dockerfile: string; plan: ConvertPlan; decisions: Decision[] } | { status: "declined"; declines: Decline[]; decisions: Decision[] };
 
 /** The image a stage ends on, following FROM <stage> chains. */
 export function rootImage(model: DockerfileAnalysis["model"], index: number): { ref: string; info: BaseImageInfo | undefined } | undefined {
@@ -95,7 +94,11 @@ export function rootImage(model: DockerfileAnalysis["model"], index: number): { 
 }
 
 /** The earlier stages the final stage copies from (`COPY --from=<stage>`), with the lines. */
-export function copiedStages(model: DockerfileAnalysis["model"], finalIndex: number, steps: readonly Step[]): Array<{ index: number; line: number; sources: string[] }> {
+export function copiedStages(
+  model: DockerfileAnalysis["model"],
+  finalIndex: number,
+  steps: readonly Step[],
+): Array<{ index: number; line: number; sources: string[] }> {
   const names = new Map(model.stages.flatMap((st) => [[String(st.index), st.index] as const, ...(st.name ? [[st.name, st.index] as const] : [])]));
   const out: Array<{ index: number; line: number; sources: string[] }> = [];
   for (const s of steps) {
@@ -109,7 +112,12 @@ export function copiedStages(model: DockerfileAnalysis["model"], finalIndex: num
 }
 
 /** Declines for final-stage RUNs that need a program only the toolchain image has; packages for tools the runtime image lacks. */
-export function toolchainRunNeeds(plans: readonly StepPlan[], language: string, baseName: string, runtimeName: string): { declines: Decline[]; tools: Array<{ program: string; pkg: string; line: number }> } {
+export function toolchainRunNeeds(
+  plans: readonly StepPlan[],
+  language: string,
+  baseName: string,
+  runtimeName: string,
+): { declines: Decline[]; tools: Array<{ program: string; pkg: string; line: number }> } {
   const declines: Decline[] = [];
   const tools: Array<{ program: string; pkg: string; line: number }> = [];
   const own = new Set(LANGUAGE_RUNTIME_PROGRAMS[language] ?? []);
@@ -134,7 +142,9 @@ export function toolchainRunNeeds(plans: readonly StepPlan[], language: string, 
         id: TOOLCHAIN_FINAL_RUN_ID,
         lines: [p.line],
         reason: `line ${p.line}: \`${c.text.slice(0, 60)}\` runs in the final stage, on ${baseName}; ${fromBuildOnly ? `${name} is part of the toolchain, which ${runtimeName} does not have` : `slimstage does not know whether ${runtimeName} has ${name}`}, so the stage cannot move there`,
-        hint: fromBuildOnly ? "do this step in the build stage and copy what it makes, or keep the toolchain image" : `check that ${runtimeName} has ${name} and pass --runtime-base ${runtimeName}, or do this step in the build stage`,
+        hint: fromBuildOnly
+          ? "do this step in the build stage and copy what it makes, or keep the toolchain image"
+          : `check that ${runtimeName} has ${name} and pass --runtime-base ${runtimeName}, or do this step in the build stage`,
       });
       break;
     }
@@ -148,7 +158,8 @@ export function rebaseRuntimeStage(input: StageRebaseInput): StageRebase | undef
   const model = analysis.model;
   const from = model.stages[stage.index]!;
   const info = stage.baseInfo;
-  if (model.stages.length < 2 || from.base.kind !== "image" || info?.role !== "build" || !info.language || !REBASED_LANGUAGES.has(info.language)) return undefined;
+  if (model.stages.length < 2 || from.base.kind !== "image" || info?.role !== "build" || !info.language || !REBASED_LANGUAGES.has(info.language))
+    return undefined;
   if (from.base.unresolved.length || from.from.image.includes("$") || from.base.ref.includes("@")) return undefined;
   const copies = copiedStages(model, stage.index, steps);
   if (copies.length === 0) return undefined;
@@ -158,14 +169,22 @@ export function rebaseRuntimeStage(input: StageRebaseInput): StageRebase | undef
   // packages or a virtualenv of the same language must come from the same version and C library
   for (const c of copies) {
     const src = rootImage(model, c.index)?.info;
-    if (src?.language === language && ((src.languageVersion && info.languageVersion && src.languageVersion !== info.languageVersion) || (src.libc !== "unknown" && info.libc !== "unknown" && src.libc !== info.libc))) return undefined;
+    if (
+      src?.language === language &&
+      ((src.languageVersion && info.languageVersion && src.languageVersion !== info.languageVersion) ||
+        (src.libc !== "unknown" && info.libc !== "unknown" && src.libc !== info.libc))
+    )
+      return undefined;
   }
   // what the container runs at start: compiling or installing then needs the toolchain (the usual rules decline)
   const start = startNeeds(traceStart(steps, stage, input.context), stage);
   if (start.declines.length) return undefined;
   // Go here always gets Debian slim: what runs is not only a binary of a Go build (else rebase.ts took it), so it may
   // need a shell or packages, which distroless does not have
-  const needsShell = language === "go" || steps.some((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT") && s.instruction.shell) || plans.some((p) => p.step.instruction.kind === "RUN");
+  const needsShell =
+    language === "go" ||
+    steps.some((s) => (s.instruction.kind === "CMD" || s.instruction.kind === "ENTRYPOINT") && s.instruction.shell) ||
+    plans.some((p) => p.step.instruction.kind === "RUN");
   const finalBase = input.runtimeBase ?? chooseFinalBase(info, stage.baseName, { cgo: true }, needsShell);
   if (!finalBase || finalBase === stage.baseName) return undefined;
   const decisions: Decision[] = [];
@@ -196,7 +215,11 @@ export function rebaseRuntimeStage(input: StageRebaseInput): StageRebase | undef
   }
   if (packages.length && (info.releaseArchived || (finalInfo && finalInfo.family !== "debian" && finalInfo.family !== "ubuntu"))) return undefined;
   if (language === "rust" || language === "c" || language === "go") {
-    decisions.push({ kind: "warning", lines: copies.map((c) => c.line), message: `${copies.map((c) => `line ${c.line}`).join(", ")}: the libraries a binary links from ${stage.baseName} beyond those the build stages install are only known by building — run \`slimstage convert --verify\`, which measures the ELF linkage` });
+    decisions.push({
+      kind: "warning",
+      lines: copies.map((c) => c.line),
+      message: `${copies.map((c) => `line ${c.line}`).join(", ")}: the libraries a binary links from ${stage.baseName} beyond those the build stages install are only known by building — run \`slimstage convert --verify\`, which measures the ELF linkage`,
+    });
   }
 
   const w = new DockerfileWriter(styleOf(input.tree));
@@ -235,6 +258,14 @@ export function rebaseRuntimeStage(input: StageRebaseInput): StageRebase | undef
     status: "converted",
     dockerfile: w.toString(),
     decisions,
-    plan: { ecosystem: language, builderBase: source.baseName, builderName: source.name ?? String(source.index), finalBase, artifacts: [], runtimePackages: packages, removedPackages: [] },
+    plan: {
+      ecosystem: language,
+      builderBase: source.baseName,
+      builderName: source.name ?? String(source.index),
+      finalBase,
+      artifacts: [],
+      runtimePackages: packages,
+      removedPackages: [],
+    },
   };
 }

@@ -59,7 +59,13 @@ export function requirementsFile(path: string, read: (p: string) => string | und
 export function requirementName(spec: string): { name: string; extras: string[] } | undefined {
   const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?/.exec(spec);
   if (!m || /^(https?:|git\+|file:)/.test(spec.trim())) return undefined;
-  return { name: pypiName(m[1] as string), extras: (m[2] ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean) };
+  return {
+    name: pypiName(m[1] as string),
+    extras: (m[2] ?? "")
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  };
 }
 
 /** Dependencies in pyproject.toml (PEP 621 and Poetry tables), Pipfile, and the lock files of poetry, uv, pipenv. */
@@ -80,7 +86,11 @@ export function pythonProjectDependencies(files: Record<string, string | undefin
       for (const entry of (table[1] as string).matchAll(/^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*=\s*(.*)$/gm)) {
         if (entry[1] === "python") continue;
         const extras = /extras\s*=\s*\[([^\]]*)\]/.exec(entry[2] as string)?.[1]?.match(/[A-Za-z0-9_-]+/g) ?? [];
-        add(entry[1] as string, extras.map((e) => e.toLowerCase()), "pyproject.toml");
+        add(
+          entry[1] as string,
+          extras.map((e) => e.toLowerCase()),
+          "pyproject.toml",
+        );
       }
     }
   }
@@ -157,7 +167,15 @@ export function nativeNeeds(deps: ManifestDependency[], release: "bookworm" | "t
     if (entry.unlessExtras?.some((e) => d.extras.includes(e))) continue;
     if (entry.precompiledPlatforms && d.platform && d.platform !== "ruby") continue;
     const own = new Set(runtimeLibrariesFor(entry.dev, { release }));
-    const packages = [...new Set(entry.sonames.flatMap((s) => packagesForSoname(s, { release }).filter((p) => own.has(p)).slice(0, 1)))];
+    const packages = [
+      ...new Set(
+        entry.sonames.flatMap((s) =>
+          packagesForSoname(s, { release })
+            .filter((p) => own.has(p))
+            .slice(0, 1),
+        ),
+      ),
+    ];
     if (packages.length) out.push({ dependency: d, entry, packages });
   }
   return out;
@@ -194,7 +212,9 @@ export function nativeRuntimeLibraries(stage: StageAnalysis, steps: readonly Ste
   const info = stage.baseInfo;
   if (!info || info.role !== "build" || !info.language || !DEV_LANGUAGES.has(info.language)) return result;
   const facts = stage.runs.flatMap((r) => r.facts.map((f) => ({ fact: f.value, step: r.step, line: f.at.line })));
-  const installs = facts.filter((f) => (f.fact.kind === "python-deps" && f.fact.op !== "uninstall") || (f.fact.kind === "node-deps" && !f.fact.global && f.fact.op !== "prune"));
+  const installs = facts.filter(
+    (f) => (f.fact.kind === "python-deps" && f.fact.op !== "uninstall") || (f.fact.kind === "node-deps" && !f.fact.global && f.fact.op !== "prune"),
+  );
   if (installs.length === 0) return result;
   const deps: ManifestDependency[] = [];
   const readAt = (step: number) => (imagePath: string) => contextFileAt(imagePath, steps, context, step)?.text;
@@ -240,7 +260,9 @@ export function nativeRuntimeLibraries(stage: StageAnalysis, steps: readonly Ste
       kind: "warning",
       lines,
       message: `${lines.length > 1 ? "lines" : "line"} ${lines.join(", ")}: ${stage.baseName} ships -dev libraries, and ${
-        deps.length === 0 ? "the dependency manifests could not be read from the build context" : `whether ${others.slice(0, 4).join(", ")}${others.length > 4 ? ` or ${others.length - 4} more` : ""} compile${others.length > 1 ? "" : "s"} against one of them is not in slimstage's data`
+        deps.length === 0
+          ? "the dependency manifests could not be read from the build context"
+          : `whether ${others.slice(0, 4).join(", ")}${others.length > 4 ? ` or ${others.length - 4} more` : ""} compile${others.length > 1 ? "" : "s"} against one of them is not in slimstage's data`
       }: that is only known by building — run \`slimstage convert --verify\`, which measures the ELF linkage and adds a missing library`,
     });
   }

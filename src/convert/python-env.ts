@@ -38,7 +38,12 @@ export function buildEnvNeed(appDeps: PythonStep[], context: ContextReader | und
 
 /** Whether a pip step only installs or upgrades the build environment's own tools (pip, setuptools, wheel). */
 export function preparesBuildEnv(s: PythonStep): boolean {
-  return s.fact.tool === "pip" && s.fact.packages.length > 0 && s.fact.requirements.length === 0 && s.fact.packages.every((p) => BUILD_ENV_PACKAGES.has(p.name.toLowerCase()));
+  return (
+    s.fact.tool === "pip" &&
+    s.fact.packages.length > 0 &&
+    s.fact.requirements.length === 0 &&
+    s.fact.packages.every((p) => BUILD_ENV_PACKAGES.has(p.name.toLowerCase()))
+  );
 }
 
 /**
@@ -48,7 +53,11 @@ export function preparesBuildEnv(s: PythonStep): boolean {
  */
 export function distroPython(stage: StageAnalysis, before: number): string | undefined {
   // installed by a RUN before the first dependency step, where the virtualenv is made
-  const names = new Set(stage.packages.filter((p) => p.class !== "build-only" && p.stage === stage.index && (stage.runs.find((r) => r.line === p.line)?.step ?? Infinity) < before).map((p) => p.name));
+  const names = new Set(
+    stage.packages
+      .filter((p) => p.class !== "build-only" && p.stage === stage.index && (stage.runs.find((r) => r.line === p.line)?.step ?? Infinity) < before)
+      .map((p) => p.name),
+  );
   const family = stage.baseInfo?.family ?? stage.family;
   // (Alpine's python3 and others are not known well enough yet to promise a working venv)
   if (family !== "debian" && family !== "ubuntu") return undefined;
@@ -64,13 +73,21 @@ export function distroPython(stage: StageAnalysis, before: number): string | und
  * place, so such a file is declined. Returns the line that says so.
  */
 export function poetryVenvPlace(stage: StageAnalysis, appDeps: PythonStep[]): number | undefined {
-  const byEnv = appDeps.find((d) => d.fact.tool === "poetry" && ["install", "add", "sync", "update", "remove"].includes(d.fact.op) && d.fact.outputs.length > 1);
+  const byEnv = appDeps.find(
+    (d) => d.fact.tool === "poetry" && ["install", "add", "sync", "update", "remove"].includes(d.fact.op) && d.fact.outputs.length > 1,
+  );
   if (byEnv) return byEnv.line;
   for (const run of stage.runs) {
     for (const script of run.scripts) {
       for (const c of script.commands) {
         const argv = c.argv;
-        if (/(^|\/)poetry$/.test(argv[0] ?? "") && argv[1] === "config" && argv.slice(2).some((a) => /^virtualenvs\.(in-project|path)$/.test(a)) && !argv.includes("--unset")) return run.line;
+        if (
+          /(^|\/)poetry$/.test(argv[0] ?? "") &&
+          argv[1] === "config" &&
+          argv.slice(2).some((a) => /^virtualenvs\.(in-project|path)$/.test(a)) &&
+          !argv.includes("--unset")
+        )
+          return run.line;
       }
     }
   }

@@ -4,7 +4,8 @@ import { parseDockerfile } from "../syntax/index.js";
 import { convertDockerfileSync } from "./convert.js";
 
 beforeAll(loadShellParser);
-const convert = (text: string, runtimeBase?: string) => convertDockerfileSync(parseDockerfile(text, { file: "Dockerfile" }), runtimeBase ? { runtimeBase } : {});
+const convert = (text: string, runtimeBase?: string) =>
+  convertDockerfileSync(parseDockerfile(text, { file: "Dockerfile" }), runtimeBase ? { runtimeBase } : {});
 const build = (cgo: string) => `FROM golang:1.19 AS build\nWORKDIR /src\nCOPY . .\nRUN ${cgo}go build -o /out/server .\n\n`;
 
 describe("a Go program built in an earlier stage that runs on the toolchain image", () => {
@@ -14,7 +15,9 @@ describe("a Go program built in an earlier stage that runs on the toolchain imag
     if (r.status !== "converted") throw new Error(r.status);
     expect(r.dockerfile.startsWith(build("CGO_ENABLED=0 "))).toBe(true);
     expect(r.dockerfile).toContain("FROM gcr.io/distroless/static-debian12\n");
-    expect(r.dockerfile).toMatch(/WORKDIR \/go\n\nWORKDIR \/app\nCOPY --from=build \/out\/server \/app\/server\nCOPY config.yaml \/app\/\nCMD \["\/app\/server"\]\n$/);
+    expect(r.dockerfile).toMatch(
+      /WORKDIR \/go\n\nWORKDIR \/app\nCOPY --from=build \/out\/server \/app\/server\nCOPY config.yaml \/app\/\nCMD \["\/app\/server"\]\n$/,
+    );
     expect(parseDockerfile(r.dockerfile).instructions.filter((i) => i.name === "from")).toHaveLength(2);
     expect(r.decisions[0]!.message).toMatch(/^line 6: the final stage only runs \/out\/server, built in an earlier stage with CGO_ENABLED=0 \(static\)/);
   });

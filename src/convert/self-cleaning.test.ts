@@ -34,7 +34,13 @@ describe("RUNs that remove their own build dependencies", () => {
     expect(cleansUpAfterItself(plansOf(aptMark)[0]!)).toBe("apt-mark");
     // the group deleted is not the one installed; the mark is made before the install
     expect(cleansUpAfterItself(plansOf(apk.replace("apk del .build-deps", "apk del .other"))[0]!)).toBeUndefined();
-    expect(cleansUpAfterItself(plansOf(`FROM debian:bookworm-slim\nRUN apt-mark auto '.*' && apt-get update && apt-get install -y gcc && gcc -o /x /x.c && apt-get autoremove -y\nCMD ["/x"]\n`)[0]!)).toBeUndefined();
+    expect(
+      cleansUpAfterItself(
+        plansOf(
+          `FROM debian:bookworm-slim\nRUN apt-mark auto '.*' && apt-get update && apt-get install -y gcc && gcc -o /x /x.c && apt-get autoremove -y\nCMD ["/x"]\n`,
+        )[0]!,
+      ),
+    ).toBeUndefined();
   });
 
   it("is nothing to gain, with the reason id, on a base that is not a toolchain image", () => {
@@ -42,7 +48,9 @@ describe("RUNs that remove their own build dependencies", () => {
     expect(r.status).toBe("nothing-to-gain");
     if (r.status !== "nothing-to-gain") return;
     expect(r.reasonIds).toEqual(["self-cleaning-build-deps"]);
-    expect(r.reasons[0]).toMatch(/^line 2: this RUN installs its build dependencies and removes them again \(apt-mark auto \+ purge --auto-remove\), and debian:bookworm-slim is not a toolchain image/);
+    expect(r.reasons[0]).toMatch(
+      /^line 2: this RUN installs its build dependencies and removes them again \(apt-mark auto \+ purge --auto-remove\), and debian:bookworm-slim is not a toolchain image/,
+    );
     expect(convert(apk).status).toBe("nothing-to-gain");
   });
 

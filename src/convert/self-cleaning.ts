@@ -28,7 +28,9 @@ export function cleansUpAfterItself(plan: StepPlan): "virtual" | "apt-mark" | un
   // apt-mark auto (everything becomes removable) then an auto-remove after the last install
   const commands = plan.run.scripts.flatMap((s) => s.commands);
   const markedAuto = commands.findIndex((c, i) => i > lastInstall && c.name === "apt-mark" && c.argv.includes("auto"));
-  const autoRemove = removals.some((f) => f.command > markedAuto && (f.op === "autoremove" || commands[f.command]?.argv.some((a) => a === "--auto-remove" || a === "--autoremove")));
+  const autoRemove = removals.some(
+    (f) => f.command > markedAuto && (f.op === "autoremove" || commands[f.command]?.argv.some((a) => a === "--auto-remove" || a === "--autoremove")),
+  );
   if (markedAuto >= 0 && autoRemove) return "apt-mark";
   return undefined;
 }
@@ -49,7 +51,9 @@ export function selfCleaningLean(plans: readonly StepPlan[], heavyBase: boolean,
   const relevant = plans.filter((p) => p.install?.buildOnly.length || p.builds || p.selfCleaning);
   if (relevant.length === 0 || !relevant.every((p) => p.selfCleaning && cleansUpAfterItself(p))) return undefined;
   const lines = relevant.map((p) => p.line);
-  const how = [...new Set(relevant.map((p) => cleansUpAfterItself(p)))].map((k) => (k === "virtual" ? "apk del of the --virtual group" : "apt-mark auto + purge --auto-remove"));
+  const how = [...new Set(relevant.map((p) => cleansUpAfterItself(p)))].map((k) =>
+    k === "virtual" ? "apk del of the --virtual group" : "apt-mark auto + purge --auto-remove",
+  );
   return {
     id: SELF_CLEANING_ID,
     lines,

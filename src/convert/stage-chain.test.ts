@@ -37,7 +37,11 @@ describe("FROM <stage> chains", () => {
     if (!m?.ok) throw new Error("not merged");
     const text = m.tree.items.map((i) => i.raw).join("");
     expect(text.split("\n")).toHaveLength(chain.split("\n").length);
-    expect(text).toBe(chain.replace("FROM python:3.11 AS base", "FROM python:3.11 AS final").replace("FROM base AS final", "# slimstage: line 7 was FROM base AS final; the stages of this chain are merged into one"));
+    expect(text).toBe(
+      chain
+        .replace("FROM python:3.11 AS base", "FROM python:3.11 AS final")
+        .replace("FROM base AS final", "# slimstage: line 7 was FROM base AS final; the stages of this chain are merged into one"),
+    );
   });
 
   it("converts the merged chain: builder on the chain's image, final stage on its runtime counterpart with the runtime parts of every stage", () => {

@@ -40,14 +40,20 @@ export function mergeStageChain(tree: DockerfileTree, model: DockerfileModel, fi
   for (const s of chain.slice(1)) {
     if (s.from.node.flags.length) {
       const line = s.from.range.start.line;
-      declines.push({ id: "stage-chain-platform", lines: [line], reason: `line ${line}: FROM ${s.baseName} has flags (${s.from.node.flags.map((f) => f.text).join(" ")}) of its own, which a merged stage cannot keep`, hint: "put the flag on the first FROM of the chain, then convert" });
+      declines.push({
+        id: "stage-chain-platform",
+        lines: [line],
+        reason: `line ${line}: FROM ${s.baseName} has flags (${s.from.node.flags.map((f) => f.text).join(" ")}) of its own, which a merged stage cannot keep`,
+        hint: "put the flag on the first FROM of the chain, then convert",
+      });
     }
   }
   // a stage of the chain (but the final one) used anywhere else disappears in the merge
   const inner = chain.slice(0, -1);
   const innerNames = new Set(inner.flatMap((s) => [String(s.index), ...(s.name ? [s.name] : [])]));
   for (const s of model.stages) {
-    if (s.base.kind === "stage" && innerNames.has(String(s.base.index)) && !chain.includes(s)) declines.push(usedElsewhere(s.from.range.start.line, s.baseName));
+    if (s.base.kind === "stage" && innerNames.has(String(s.base.index)) && !chain.includes(s))
+      declines.push(usedElsewhere(s.from.range.start.line, s.baseName));
     for (const st of s.steps) {
       const ins = st.instruction;
       const refs: string[] = [];
@@ -112,7 +118,10 @@ function mergedText(tree: DockerfileTree, model: DockerfileModel, chain: Stage[]
       const flags = root.from.node.flags.map((f) => f.text).join(" ");
       return pad(`FROM ${flags ? `${flags} ` : ""}${root.from.image}${final.from.stageNameRaw ? ` AS ${final.from.stageNameRaw}` : ""}`);
     }
-    if (inner.has(item.node)) return pad(`# slimstage: line ${item.node.range.start.line} was ${item.node.original.replace(/\s+/g, " ").trim()}; the stages of this chain are merged into one`);
+    if (inner.has(item.node))
+      return pad(
+        `# slimstage: line ${item.node.range.start.line} was ${item.node.original.replace(/\s+/g, " ").trim()}; the stages of this chain are merged into one`,
+      );
     return item.raw;
   };
   let movedOut = false;
@@ -158,9 +167,14 @@ function itemStages(tree: DockerfileTree, model: DockerfileModel): number[] {
 export function remapLines(result: ConvertResult, lineMap: readonly number[] | undefined): ConvertResult {
   if (!lineMap) return result;
   const line = (n: number) => lineMap[n - 1] ?? n;
-  const text = (s: string) => s.replace(/\b(lines?) (\d+(?:(?:, | and | ?[–-] ?)\d+)*)/g, (_m, word: string, nums: string) => `${word} ${nums.replace(/\d+/g, (d) => String(line(Number(d))))}`);
+  const text = (s: string) =>
+    s.replace(
+      /\b(lines?) (\d+(?:(?:, | and | ?[–-] ?)\d+)*)/g,
+      (_m, word: string, nums: string) => `${word} ${nums.replace(/\d+/g, (d) => String(line(Number(d))))}`,
+    );
   const decisions = result.decisions.map((d) => ({ ...d, lines: d.lines.map(line), message: text(d.message) }));
-  if (result.status === "declined") return { ...result, decisions, declines: result.declines.map((d) => ({ ...d, lines: d.lines.map(line), reason: text(d.reason), hint: text(d.hint) })) };
+  if (result.status === "declined")
+    return { ...result, decisions, declines: result.declines.map((d) => ({ ...d, lines: d.lines.map(line), reason: text(d.reason), hint: text(d.hint) })) };
   if (result.status === "nothing-to-gain") return { ...result, decisions, reasons: result.reasons.map(text) };
   return { ...result, decisions };
 }
@@ -185,7 +199,10 @@ export function chainMerged(result: ConvertResult, chain: Extract<MergedChain, {
   const note: Decision = {
     kind: "note",
     lines: chain.stages.map((s) => s.from.range.start.line),
-    message: `line ${line}: the final stage builds on ${chain.stages.slice(0, -1).map((s) => `stage ${stageLabel(s)} (line ${s.from.range.start.line})`).join(", then ")}; the chain ends on ${chain.root.baseName} and is treated as one stage on it`,
+    message: `line ${line}: the final stage builds on ${chain.stages
+      .slice(0, -1)
+      .map((s) => `stage ${stageLabel(s)} (line ${s.from.range.start.line})`)
+      .join(", then ")}; the chain ends on ${chain.root.baseName} and is treated as one stage on it`,
   };
   const remapped = remapLines(result, chain.lineMap);
   if (remapped.status === "converted") {

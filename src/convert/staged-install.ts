@@ -59,9 +59,12 @@ function honoursDestdir(input: StagedInstallInput, buildDir: string): string | u
   if (fact.tool === "cmake") return "CMake's install scripts prefix every destination with $DESTDIR";
   if (fact.tool === "ninja") return "ninja install (CMake or meson generated) prefixes every destination with $DESTDIR";
   const earlier = input.builds.filter((b) => b.step <= input.install.step);
-  if (earlier.some((b) => b.fact.tool === "configure" || b.fact.tool === "autoreconf")) return "Autoconf/Automake Makefiles prefix every destination with $(DESTDIR)";
+  if (earlier.some((b) => b.fact.tool === "configure" || b.fact.tool === "autoreconf"))
+    return "Autoconf/Automake Makefiles prefix every destination with $(DESTDIR)";
   if (earlier.some((b) => b.fact.tool === "cmake")) return "CMake-generated Makefiles prefix every destination with $DESTDIR";
-  const makefile = ["Makefile", "makefile", "GNUmakefile"].map((n) => contextFileAt(posix.join(buildDir, n), input.steps as Step[], input.context, input.install.step)?.text).find((t) => t !== undefined);
+  const makefile = ["Makefile", "makefile", "GNUmakefile"]
+    .map((n) => contextFileAt(posix.join(buildDir, n), input.steps as Step[], input.context, input.install.step)?.text)
+    .find((t) => t !== undefined);
   if (makefile !== undefined && /\$[({]DESTDIR[)}]/.test(makefile)) return "the project's Makefile installs under $(DESTDIR)";
   return undefined;
 }
@@ -78,23 +81,42 @@ export function stagedInstall(input: StagedInstallInput): StagedInstall | Declin
   const cwd = at?.cwd;
   const decline = (reason: string, hint: string): Decline => ({ id: "install-into-shared-prefix", lines: [line], reason: `line ${line}: ${reason}`, hint });
   const prefixHint = "install into a prefix of its own (PREFIX=/opt/app, -DCMAKE_INSTALL_PREFIX=/opt/app), then convert";
-  if (!at || cwd === undefined || !cwd.startsWith("/")) return decline("the install runs in a directory slimstage cannot tell, so it cannot be repeated into a staging root", prefixHint);
+  if (!at || cwd === undefined || !cwd.startsWith("/"))
+    return decline("the install runs in a directory slimstage cannot tell, so it cannot be repeated into a staging root", prefixHint);
   if (fact.destdir !== undefined) return decline("the install already sets DESTDIR", prefixHint);
   const text = at.cmd.text;
   // variables of the RUN itself (`P=/x; make install PREFIX=$P`) are gone in a new RUN
-  if (/[$`]/.test(text) || at.cmd.conditional) return decline("the install command depends on its own RUN (shell variables or a condition), so it cannot be repeated on its own", prefixHint);
+  if (/[$`]/.test(text) || at.cmd.conditional)
+    return decline("the install command depends on its own RUN (shell variables or a condition), so it cannot be repeated on its own", prefixHint);
   const buildDir = buildDirOf(fact, cwd);
   const why = honoursDestdir(input, buildDir);
-  if (!why) return decline("installs with a Makefile slimstage cannot see honour DESTDIR, into a prefix shared with the base image, so what the build added cannot be told apart", prefixHint);
+  if (!why)
+    return decline(
+      "installs with a Makefile slimstage cannot see honour DESTDIR, into a prefix shared with the base image, so what the build added cannot be told apart",
+      prefixHint,
+    );
   // the second install needs the build tree: decline when a later command removes it
   const later = commands.filter((c) => c.step > step || (c.step === step && c.cmd.index > at.cmd.index));
   const removal = later.find((c) => {
     const name = c.cmd.name?.split("/").pop();
-    if (name === "rm") return c.cmd.argv.slice(1).some((a) => !a.startsWith("-") && c.cwd !== undefined && inside(buildDir, a.startsWith("/") ? posix.normalize(a) : posix.join(c.cwd, a)));
-    return (name === "make" || name === "ninja") && c.cmd.argv.some((a) => a === "distclean" || a === "maintainer-clean") && c.cwd !== undefined && inside(buildDir, c.cwd);
+    if (name === "rm")
+      return c.cmd.argv
+        .slice(1)
+        .some((a) => !a.startsWith("-") && c.cwd !== undefined && inside(buildDir, a.startsWith("/") ? posix.normalize(a) : posix.join(c.cwd, a)));
+    return (
+      (name === "make" || name === "ninja") &&
+      c.cmd.argv.some((a) => a === "distclean" || a === "maintainer-clean") &&
+      c.cwd !== undefined &&
+      inside(buildDir, c.cwd)
+    );
   });
-  if (removal) return decline(`the build tree ${buildDir} is removed after the install (\`${removal.cmd.text.slice(0, 60)}\`), so the install cannot be repeated into a staging root`, "remove the build tree in a later step of your own, or install into a prefix of its own, then convert");
-  const ldconfig = later.some((c) => c.cmd.name?.split("/").pop() === "ldconfig") || commands.some((c) => c.step === step && c.cmd.name?.split("/").pop() === "ldconfig");
+  if (removal)
+    return decline(
+      `the build tree ${buildDir} is removed after the install (\`${removal.cmd.text.slice(0, 60)}\`), so the install cannot be repeated into a staging root`,
+      "remove the build tree in a later step of your own, or install into a prefix of its own, then convert",
+    );
+  const ldconfig =
+    later.some((c) => c.cmd.name?.split("/").pop() === "ldconfig") || commands.some((c) => c.step === step && c.cmd.name?.split("/").pop() === "ldconfig");
   return {
     run: `RUN cd ${cwd} && DESTDIR=${STAGING_ROOT} ${text}`,
     artifact: { path: `${STAGING_ROOT}/`, dest: "/", why: "what the install added, installed once more into a staging root", lines: [line] },

@@ -66,7 +66,11 @@ const MAX_DEPTH = 12;
 const INTERPRETERS = /^(python[0-9.]*|node|nodejs|java|ruby|php|perl|deno|bun|dotnet)$/;
 
 /** Follows every command the container runs at start. Pure apart from reading the context. */
-export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "runtime"> & Partial<Pick<StageAnalysis, "runs">>, context: ContextReader | undefined): StartTrace {
+export function traceStart(
+  steps: readonly Step[],
+  stage: Pick<StageAnalysis, "runtime"> & Partial<Pick<StageAnalysis, "runs">>,
+  context: ContextReader | undefined,
+): StartTrace {
   const env = stage.runtime.env;
   // what the build's own commands make (a compiled program): not a copied file that went unread
   const built = (stage.runs ?? []).flatMap((r) => r.facts.flatMap((f) => f.value.outputs));
@@ -82,7 +86,8 @@ export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "r
     const at = { line: ins.range.start.line, cwd: s.workdir };
     if (ins.kind === "ENTRYPOINT") entry = { shell: ins.shell, cmdLine: ins.shell ? [...shell, ins.cmdLine[0] ?? ""] : ins.cmdLine, ...at };
     if (ins.kind === "CMD") cmd = { shell: ins.shell, cmdLine: ins.shell ? [...shell, ins.cmdLine[0] ?? ""] : ins.cmdLine, ...at };
-    if (ins.kind === "HEALTHCHECK" && ins.test.type === "CMD") health.push({ shell: ins.test.shell, cmdLine: ins.test.shell ? [...shell, ins.test.cmdLine[0] ?? ""] : ins.test.cmdLine, ...at });
+    if (ins.kind === "HEALTHCHECK" && ins.test.type === "CMD")
+      health.push({ shell: ins.test.shell, cmdLine: ins.test.shell ? [...shell, ins.test.cmdLine[0] ?? ""] : ins.test.cmdLine, ...at });
   }
 
   const lookup = (name: string) => env[name];
@@ -98,7 +103,9 @@ export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "r
     const command: StartCommand = { argv, where: f.where, line: f.line, via: f.via, cwd: f.cwd, nodeBins };
     trace.commands.push(command);
     if (base === "node" || base === "nodejs") {
-      const script = rest.find((a, i) => !a.startsWith("-") && !/^(-r|--require|--loader|--experimental-loader|--import|-e|--eval|-p|--print)$/.test(rest[i - 1] ?? ""));
+      const script = rest.find(
+        (a, i) => !a.startsWith("-") && !/^(-r|--require|--loader|--experimental-loader|--import|-e|--eval|-p|--print)$/.test(rest[i - 1] ?? ""),
+      );
       if (script) trace.sourceImports.set(command, packageImports(posix.normalize(posix.join(f.cwd, script))));
     }
     const next = (more: string[]) => visit(more, { ...f, depth: f.depth + 1 });
@@ -136,7 +143,11 @@ export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "r
     }
     // package scripts
     if (base === "npm" || base === "yarn" || base === "pnpm") return runPackageTool(base, rest, f);
-    if (base === "npx") return visit(dropLeading(rest, (a) => /^-/.test(a)).map((a, i) => (i === 0 ? a.replace(/(.)@[^/]*$/, "$1") : a)), { ...f, nodeBins: true, depth: f.depth + 1 });
+    if (base === "npx")
+      return visit(
+        dropLeading(rest, (a) => /^-/.test(a)).map((a, i) => (i === 0 ? a.replace(/(.)@[^/]*$/, "$1") : a)),
+        { ...f, nodeBins: true, depth: f.depth + 1 },
+      );
     if (base === "bundle" && rest[0] === "exec") return next(rest.slice(1));
     // a program of the build context (a script, by path or on PATH)
     const file = programFile(name, f.cwd);
@@ -152,7 +163,9 @@ export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "r
       const p = queue.shift() as string;
       if (done.has(p)) continue;
       done.add(p);
-      const candidates = /\.[cm]?[jt]sx?$/.test(p) ? [p] : [p, `${p}.js`, `${p}.ts`, `${p}.mjs`, `${p}.cjs`, posix.join(p, "index.js"), posix.join(p, "index.ts")];
+      const candidates = /\.[cm]?[jt]sx?$/.test(p)
+        ? [p]
+        : [p, `${p}.js`, `${p}.ts`, `${p}.mjs`, `${p}.cjs`, posix.join(p, "index.js"), posix.join(p, "index.ts")];
       const file = candidates.map((c) => contextFileAt(c, steps, context)).find((x) => x !== undefined);
       if (!file) continue;
       for (const spec of importsOf(file.text)) {
@@ -183,11 +196,12 @@ export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "r
     const file = contextFileAt(p, steps, context);
     if (!file) {
       // only a file the Dockerfile copied is ours to read; programs of the base image are judged by name
-      if (path.includes("/") && context && copiedTo(p) && !built.some((o) => p === o || p.startsWith(`${o}/`))) trace.unread.push({ path: p, line: f.line, via: f.via });
+      if (path.includes("/") && context && copiedTo(p) && !built.some((o) => p === o || p.startsWith(`${o}/`)))
+        trace.unread.push({ path: p, line: f.line, via: f.via });
       return;
     }
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(file.text);
-    const interp = shebang ? posix.basename(shebang[1] as string) === "env" ? (shebang[2] ?? "") : posix.basename(shebang[1] as string) : "sh";
+    const interp = shebang ? (posix.basename(shebang[1] as string) === "env" ? (shebang[2] ?? "") : posix.basename(shebang[1] as string)) : "sh";
     const label = file.contextPath ?? p;
     if (!viaShell && shebang && !SHELLS.test(interp)) {
       // `#!/usr/bin/env python3`: the interpreter runs it
@@ -235,7 +249,11 @@ export function traceStart(steps: readonly Step[], stage: Pick<StageAnalysis, "r
     if (tool === "npm") {
       if (sub === "start" || sub === "test" || sub === "t" || sub === "stop" || sub === "restart") script = sub === "t" ? "test" : sub;
       else if (sub === "run" || sub === "run-script" || sub === "rum" || sub === "urn") script = words[1];
-      else if (sub === "exec" || sub === "x") return visit(dropLeading(rest.slice(rest.indexOf(sub) + 1), (a) => /^-/.test(a) || a === "--"), { ...f, nodeBins: true, depth: f.depth + 1 });
+      else if (sub === "exec" || sub === "x")
+        return visit(
+          dropLeading(rest.slice(rest.indexOf(sub) + 1), (a) => /^-/.test(a) || a === "--"),
+          { ...f, nodeBins: true, depth: f.depth + 1 },
+        );
       const dash = rest.indexOf("--");
       extra = dash >= 0 ? rest.slice(dash + 1) : [];
     } else {
@@ -396,7 +414,8 @@ function buildAction(argv: string[]): string | undefined {
   }
   if (name === "poetry") return /^(install|add|update|build|lock)$/.test(sub) ? "installs Python packages" : undefined;
   if (name === "pipenv") return /^(install|sync|update|lock)$/.test(sub) ? "installs Python packages" : undefined;
-  if (name === "uv") return sub === "sync" || sub === "add" || (sub === "pip" && /^(install|sync)$/.test(words[1] ?? "")) ? "installs Python packages" : undefined;
+  if (name === "uv")
+    return sub === "sync" || sub === "add" || (sub === "pip" && /^(install|sync)$/.test(words[1] ?? "")) ? "installs Python packages" : undefined;
   if (name === "conda" || name === "mamba" || name === "micromamba") return /^(install|create|update)$/.test(sub) ? "installs packages" : undefined;
   if (name === "npm") return /^(install|i|ci|add|rebuild|update|isntall|in)$/.test(sub) ? "installs Node packages" : undefined;
   if (name === "yarn") return sub === "" || /^(install|add)$/.test(sub) ? "installs Node packages" : undefined;
@@ -410,7 +429,12 @@ function buildAction(argv: string[]): string | undefined {
   if (name === "go") return /^(build|run|install|test|generate)$/.test(sub) ? "compiles" : undefined;
   if (name === "cargo") return /^(build|run|install|test|b|r)$/.test(sub) ? "compiles" : undefined;
   if (name === "dotnet") return /^(build|run|publish|test|watch)$/.test(sub) ? "compiles" : undefined;
-  if (/^(gcc|g\+\+|cc|c\+\+|clang|clang\+\+|cpp|ld|as|make|gmake|cmake|ninja|meson|autoreconf|javac|mvn|mvnw|gradle|gradlew|rustc|node-gyp|tsc|swiftc|ghc)(-[0-9.]+)?$/.test(name)) return "compiles";
+  if (
+    /^(gcc|g\+\+|cc|c\+\+|clang|clang\+\+|cpp|ld|as|make|gmake|cmake|ninja|meson|autoreconf|javac|mvn|mvnw|gradle|gradlew|rustc|node-gyp|tsc|swiftc|ghc)(-[0-9.]+)?$/.test(
+      name,
+    )
+  )
+    return "compiles";
   if (name === "configure" && argv[0]?.includes("/")) return "compiles";
   return undefined;
 }
@@ -429,7 +453,6 @@ const SCRIPT_TOOL_PACKAGES: Readonly<Record<string, string>> = {
   // interpreters: a node or ruby image's full variant has python3 (node-gyp needs it), a python image's has perl
   python3: "python3",
 };
-
 
 /** Judges a trace against the stage: what must stay in the final stage, and what cannot. */
 export function startNeeds(trace: StartTrace, stage: Pick<StageAnalysis, "packages" | "baseInfo" | "baseName">): StartNeeds {
@@ -490,7 +513,11 @@ export function startNeeds(trace: StartTrace, stage: Pick<StageAnalysis, "packag
     }
   }
   for (const u of trace.unread) {
-    needs.decisions.push({ kind: "warning", lines: [u.line], message: `line ${u.line}: the container runs ${u.path}, which is not in the build context, so what it calls at start is not known — verify the result (convert --verify)` });
+    needs.decisions.push({
+      kind: "warning",
+      lines: [u.line],
+      message: `line ${u.line}: the container runs ${u.path}, which is not in the build context, so what it calls at start is not known — verify the result (convert --verify)`,
+    });
   }
   return needs;
 }
@@ -511,7 +538,8 @@ function nodeModulesOf(argv: string[]): string[] {
 /** Module specifiers a JavaScript/TypeScript source requires or imports (bare names and relative paths). */
 export function importsOf(code: string): string[] {
   const out: string[] = [];
-  const re = /\brequire\s*\(\s*["'`]([^"'`]+)["'`]\s*\)|\bimport\s*\(\s*["'`]([^"'`]+)["'`]\s*\)|\b(?:import|export)\s+(?:[^"'`;]*?\sfrom\s+)?["']([^"']+)["']/g;
+  const re =
+    /\brequire\s*\(\s*["'`]([^"'`]+)["'`]\s*\)|\bimport\s*\(\s*["'`]([^"'`]+)["'`]\s*\)|\b(?:import|export)\s+(?:[^"'`;]*?\sfrom\s+)?["']([^"']+)["']/g;
   for (const m of code.matchAll(re)) out.push((m[1] ?? m[2] ?? m[3]) as string);
   return out;
 }
@@ -519,7 +547,11 @@ export function importsOf(code: string): string[] {
 function addDev(needs: StartNeeds, pkg: string, c: StartCommand, how: string): void {
   if (needs.devDependencies.includes(pkg)) return;
   needs.devDependencies.push(pkg);
-  needs.decisions.push({ kind: "runtime", lines: [c.line], message: `line ${c.line}: the container runs ${c.argv[0]} when it starts${how ? ` (${how})` : ""}, from the dev dependency ${pkg}: node_modules keeps its dev dependencies` });
+  needs.decisions.push({
+    kind: "runtime",
+    lines: [c.line],
+    message: `line ${c.line}: the container runs ${c.argv[0]} when it starts${how ? ` (${how})` : ""}, from the dev dependency ${pkg}: node_modules keeps its dev dependencies`,
+  });
 }
 
 /** "docker/entrypoint.sh line 7, reached from ENTRYPOINT" for a command found inside scripts. */

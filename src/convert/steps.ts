@@ -77,7 +77,12 @@ export function planSteps(stage: StageAnalysis, steps: Step[]): StepPlan[] {
     const installs = pkgFacts.filter((f) => f.op === "install");
     const selfCleaning =
       installs.length > 0 &&
-      (pkgFacts.some((f) => f.op === "autoremove" || ((f.op === "purge" || f.op === "remove") && (f.packages.length === 0 || installs.some((i) => i.virtual && f.packages.some((p) => p.name === i.virtual))))) ||
+      (pkgFacts.some(
+        (f) =>
+          f.op === "autoremove" ||
+          ((f.op === "purge" || f.op === "remove") &&
+            (f.packages.length === 0 || installs.some((i) => i.virtual && f.packages.some((p) => p.name === i.virtual)))),
+      ) ||
         commands.some((c) => c.name === "apt-mark"));
     const computedPackages = installs.flatMap((f) => f.packages.filter((p) => p.dynamic).map((p) => p.raw));
     let role: Role;
@@ -87,12 +92,12 @@ export function planSteps(stage: StageAnalysis, steps: Step[]): StepPlan[] {
       role = "build";
       // users and groups created in a build RUN still have to exist in the final image
       const users = factCommands(["user"]);
-      if (users.size) replay = commands.filter((c, i) => users.has(i));
+      if (users.size) replay = commands.filter((_c, i) => users.has(i));
     } else if (pkgFacts.length > 0) {
       // packages plus users and file operations: packages split, the rest replayed
       role = "build";
       const keep = factCommands(["user", "file-op"]);
-      replay = commands.filter((c, i) => keep.has(i));
+      replay = commands.filter((_c, i) => keep.has(i));
     } else if (commands.some((c) => configuresTool(c.argv)) && unknown.length === 0) {
       // settings of a build tool (poetry config …): only the builder runs that tool
       role = "build";
@@ -105,7 +110,12 @@ export function planSteps(stage: StageAnalysis, steps: Step[]): StepPlan[] {
   // a runtime step followed by build steps is needed by the builder too (a user, a directory, a file…)
   const lastBuild = lastBuildIndex(plans);
   for (const p of plans) {
-    if (p.role === "runtime" && p.index < lastBuild && (p.step.instruction.kind === "RUN" || p.step.instruction.kind === "USER" || p.step.instruction.kind === "COPY" || p.step.instruction.kind === "ADD")) p.role = "both";
+    if (
+      p.role === "runtime" &&
+      p.index < lastBuild &&
+      (p.step.instruction.kind === "RUN" || p.step.instruction.kind === "USER" || p.step.instruction.kind === "COPY" || p.step.instruction.kind === "ADD")
+    )
+      p.role = "both";
   }
   return plans;
 }
@@ -127,7 +137,14 @@ function packageInstall(facts: Extract<Fact, { kind: "system-packages" }>[], sta
   const implied: string[] = [];
   for (const f of installs) {
     // a variable holding several names (`$PHPIZE_DEPS` resolved from ENV) arrives as one spec with spaces
-    for (const spec of f.packages.flatMap((p) => (/\s/.test(p.name) && !p.dynamic ? p.name.split(/\s+/).filter(Boolean).map((n) => ({ ...p, name: n, raw: n })) : [p]))) {
+    for (const spec of f.packages.flatMap((p) =>
+      /\s/.test(p.name) && !p.dynamic
+        ? p.name
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((n) => ({ ...p, name: n, raw: n }))
+        : [p],
+    )) {
       if (spec.dynamic) continue;
       const name = spec.name.replace(/:[a-z0-9]+$/, "").toLowerCase();
       const state = present.get(name);

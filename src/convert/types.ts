@@ -90,5 +90,11 @@ export interface ConvertPlan {
 
 export type ConvertResult =
   | { status: "converted"; dockerfile: string; plan: ConvertPlan; decisions: Decision[]; analysis: DockerfileAnalysis }
-  | { status: "nothing-to-gain"; decisions: Decision[]; reasons: string[]; /** The ids of `reasons`, in the same order. */ reasonIds: NothingToGainId[]; analysis: DockerfileAnalysis }
+  | {
+      status: "nothing-to-gain";
+      decisions: Decision[];
+      reasons: string[];
+      /** The ids of `reasons`, in the same order. */ reasonIds: NothingToGainId[];
+      analysis: DockerfileAnalysis;
+    }
   | { status: "declined"; declines: Decline[]; decisions: Decision[]; analysis: DockerfileAnalysis };

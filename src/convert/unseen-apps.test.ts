@@ -10,7 +10,9 @@ const convert = (text: string) => convertDockerfileSync(parseDockerfile(text, { 
 
 describe("unseen apps", () => {
   it("declines a program built only behind a guard that `|| true` rescues, naming the line", () => {
-    const r = convert('FROM gcc:12\nWORKDIR /src\nCOPY fast.c .\nRUN [ "$(uname -m)" = x86_64 ] && gcc -O2 fast.c -o /usr/bin/fast || true\nCMD ["/usr/bin/fast"]\n');
+    const r = convert(
+      'FROM gcc:12\nWORKDIR /src\nCOPY fast.c .\nRUN [ "$(uname -m)" = x86_64 ] && gcc -O2 fast.c -o /usr/bin/fast || true\nCMD ["/usr/bin/fast"]\n',
+    );
     expect(r.status).toBe("declined");
     if (r.status !== "declined") return;
     const d = r.declines.find((x) => x.reason.includes("may not run"));

@@ -49,9 +49,7 @@ describeWithEngine("DockerCliEngine on the real engine", () => {
     expect(notices).toHaveLength(1);
     // The failed first attempt is not shown.
     expect(events.some((e) => "step" in e && e.step?.error !== undefined)).toBe(false);
-    await expect(engine.build({ context: ctx, dockerfile: { text }, frontend: "directive" })).rejects.toThrow(
-      /docker\/dockerfile:1.7/,
-    );
+    await expect(engine.build({ context: ctx, dockerfile: { text }, frontend: "directive" })).rejects.toThrow(/docker\/dockerfile:1.7/);
   });
 
   it("a failing RUN becomes an EngineError with the step and its output", async () => {

@@ -20,10 +20,35 @@ describe("argv construction", () => {
         builder: "remote1",
       }),
     ).toEqual([
-      "/usr/bin/docker", "buildx", "build", "--builder", "remote1", "--load", "--progress", "rawjson",
-      "--iidfile", "/tmp/iid", "-f", "-", "--tag", "a:1", "--tag", "b:2", "--target", "runtime",
-      "--build-arg", "X=1 2", "--build-arg", "Y=", "--platform", "linux/arm64", "--network", "host", "--no-cache",
-      "--", "-weird dir",
+      "/usr/bin/docker",
+      "buildx",
+      "build",
+      "--builder",
+      "remote1",
+      "--load",
+      "--progress",
+      "rawjson",
+      "--iidfile",
+      "/tmp/iid",
+      "-f",
+      "-",
+      "--tag",
+      "a:1",
+      "--tag",
+      "b:2",
+      "--target",
+      "runtime",
+      "--build-arg",
+      "X=1 2",
+      "--build-arg",
+      "Y=",
+      "--platform",
+      "linux/arm64",
+      "--network",
+      "host",
+      "--no-cache",
+      "--",
+      "-weird dir",
     ]);
   });
   it("run: entrypoint split into --entrypoint and leading args", () => {
@@ -60,7 +85,13 @@ describe("output parsing", () => {
       Config: { Env: ["A=1"], Cmd: ["sh"], Entrypoint: null, ExposedPorts: { "80/tcp": {} }, Healthcheck: { Test: ["CMD", "true"], Retries: 3 } },
     });
     expect(i).toMatchObject({ id: "sha256:abc", size: 42, layers: ["sha256:1"] });
-    expect(i.config).toMatchObject({ env: ["A=1"], cmd: ["sh"], entrypoint: null, exposedPorts: ["80/tcp"], healthcheck: { test: ["CMD", "true"], retries: 3 } });
+    expect(i.config).toMatchObject({
+      env: ["A=1"],
+      cmd: ["sh"],
+      entrypoint: null,
+      exposedPorts: ["80/tcp"],
+      healthcheck: { test: ["CMD", "true"], retries: 3 },
+    });
   });
 });
 

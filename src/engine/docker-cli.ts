@@ -10,13 +10,7 @@ import { PassThrough, type Readable } from "node:stream";
 import { registerCleanup } from "../cleanup.js";
 import { EngineError } from "./errors.js";
 import { httpGet, portOpen, type HttpResponse } from "./network.js";
-import {
-  detectSyntaxDirective,
-  isFrontendResolveFailure,
-  stripSyntaxDirective,
-  type FrontendMode,
-  type SyntaxDirective,
-} from "./frontend.js";
+import { detectSyntaxDirective, isFrontendResolveFailure, stripSyntaxDirective, type FrontendMode, type SyntaxDirective } from "./frontend.js";
 import { lastLines, runProcess, startProcess, type ProcessResult } from "./process.js";
 import { JsonStreamSplitter, ProgressTracker, type ProgressEvent } from "./progress.js";
 import type {
@@ -55,8 +49,10 @@ export function dockerPath(opts: { docker?: string; env?: NodeJS.ProcessEnv } = 
 }
 
 /** What the `docker buildx build` argv is made of: the request's build settings, resolved to a file and an id file. */
-export interface BuildArgvInput
-  extends Pick<BuildRequest, "context" | "tags" | "target" | "buildArgs" | "labels" | "platform" | "network" | "noCache" | "builder"> {
+export interface BuildArgvInput extends Pick<
+  BuildRequest,
+  "context" | "tags" | "target" | "buildArgs" | "labels" | "platform" | "network" | "noCache" | "builder"
+> {
   docker: string;
   /** `-` for stdin. */
   dockerfile: string;

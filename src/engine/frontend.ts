@@ -90,10 +90,7 @@ export function normalizeImageRef(ref: string): string {
  * "resolve image config for docker-image://IMAGE" vertex with an error, or the engine's final message
  * "failed to resolve source metadata for IMAGE".
  */
-export function isFrontendResolveFailure(
-  directive: SyntaxDirective,
-  failed: { stepName?: string; stepError?: string; output: readonly string[] },
-): boolean {
+export function isFrontendResolveFailure(directive: SyntaxDirective, failed: { stepName?: string; stepError?: string; output: readonly string[] }): boolean {
   const image = normalizeImageRef(directive.image);
   if (failed.stepName !== undefined && failed.stepError !== undefined) {
     const m = /^resolve image config for (?:docker-image:\/\/)?(\S+)/.exec(failed.stepName);

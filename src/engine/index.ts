@@ -35,14 +35,6 @@ export {
   type FrontendMode,
   type SyntaxDirective,
 } from "./frontend.js";
-export {
-  JsonStreamSplitter,
-  parseRawJson,
-  parseStepName,
-  progressEventToJson,
-  ProgressTracker,
-  type BuildStep,
-  type ProgressEvent,
-} from "./progress.js";
+export { JsonStreamSplitter, parseRawJson, parseStepName, progressEventToJson, ProgressTracker, type BuildStep, type ProgressEvent } from "./progress.js";
 export { lastLines, runProcess, type ProcessOptions, type ProcessResult } from "./process.js";
 export { httpGet, portOpen, type HttpResponse } from "./network.js";

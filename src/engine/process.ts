@@ -73,33 +73,33 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions = {}): 
     let handle: StartedProcess;
     try {
       handle = startProcess(argv, {
-      ...opts,
-      stdio: "pipe",
-      onExit: (exitCode, signal, timedOut, aborted) => {
-        if (aborted) {
-          reject(
-            new EngineError(`${argv[0]} was aborted`, {
-              kind: "aborted",
-              argv,
-              output: lastLines(err.text()),
-            }),
-          );
-          return;
-        }
-        resolve({
-          argv,
-          exitCode,
-          signal,
-          stdout: out.text(),
-          stderr: err.text(),
-          stdoutTruncated: out.truncated,
-          stderrTruncated: err.truncated,
-          timedOut,
-          durationMs: performance.now() - started,
-        });
-      },
-      onError: reject,
-    });
+        ...opts,
+        stdio: "pipe",
+        onExit: (exitCode, signal, timedOut, aborted) => {
+          if (aborted) {
+            reject(
+              new EngineError(`${argv[0]} was aborted`, {
+                kind: "aborted",
+                argv,
+                output: lastLines(err.text()),
+              }),
+            );
+            return;
+          }
+          resolve({
+            argv,
+            exitCode,
+            signal,
+            stdout: out.text(),
+            stderr: err.text(),
+            stdoutTruncated: out.truncated,
+            stderrTruncated: err.truncated,
+            timedOut,
+            durationMs: performance.now() - started,
+          });
+        },
+        onError: reject,
+      });
     } catch (e) {
       reject(e);
       return;

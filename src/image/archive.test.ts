@@ -59,10 +59,7 @@ const layers: ArchiveLayerSpec[] = [
   {
     gzip: true,
     createdBy: "RUN rm /usr/lib/libx.so.1",
-    items: [
-      { name: "usr/lib/.wh.libx.so.1" },
-      { name: "usr/bin/app2", content: app2, mode: 0o755 },
-    ],
+    items: [{ name: "usr/lib/.wh.libx.so.1" }, { name: "usr/bin/app2", content: app2, mode: 0o755 }],
   },
 ];
 
@@ -169,9 +166,7 @@ describe("image archives (synthetic, every layout)", () => {
 
 describe("image archive errors", () => {
   it("a file that is not a tar", async () => {
-    await expect(readImageArchive(Readable.from([Buffer.from("hello world, not a tar".repeat(40))]))).rejects.toBeInstanceOf(
-      ImageArchiveError,
-    );
+    await expect(readImageArchive(Readable.from([Buffer.from("hello world, not a tar".repeat(40))]))).rejects.toBeInstanceOf(ImageArchiveError);
   });
   it("a tar without manifests", async () => {
     const buf = await makeTar([{ name: "hello.txt", content: "hi" }]);

@@ -232,12 +232,7 @@ interface Resolved {
   layers: { member: string; digest?: string; mediaType?: string; blobBytes?: number }[];
 }
 
-function fromDockerManifest(
-  members: Map<string, Member>,
-  opts: ReadArchiveOptions,
-  name: string,
-  hasOci: boolean,
-): Resolved | undefined {
+function fromDockerManifest(members: Map<string, Member>, opts: ReadArchiveOptions, name: string, hasOci: boolean): Resolved | undefined {
   const m = members.get("manifest.json");
   if (!m) return undefined;
   if (m.kind !== "json" || !Array.isArray(m.json)) throw new ImageArchiveError("manifest.json is not a JSON list of images", name);
@@ -317,9 +312,7 @@ function fromOciIndex(members: Map<string, Member>, opts: ReadArchiveOptions, na
     (d) => d.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest",
   );
   const tags = (d: Descriptor) =>
-    [d.annotations?.["io.containerd.image.name"], d.annotations?.["org.opencontainers.image.ref.name"]].filter(
-      (t): t is string => t !== undefined,
-    );
+    [d.annotations?.["io.containerd.image.name"], d.annotations?.["org.opencontainers.image.ref.name"]].filter((t): t is string => t !== undefined);
   let chosen: Descriptor | undefined;
   if (typeof opts.image === "number") chosen = manifests[opts.image];
   else if (typeof opts.image === "string") {
@@ -338,7 +331,9 @@ function fromOciIndex(members: Map<string, Member>, opts: ReadArchiveOptions, na
     if (!isObject(doc.json)) throw new ImageArchiveError(`manifest ${chosen.digest} is not a JSON object`, name);
     const j = doc.json as { mediaType?: string; manifests?: Descriptor[]; config?: Descriptor; layers?: Descriptor[] };
     if (j.manifests !== undefined) {
-      manifests = descriptors(j.manifests, `manifest ${chosen.digest}`, name).filter((d) => d.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest");
+      manifests = descriptors(j.manifests, `manifest ${chosen.digest}`, name).filter(
+        (d) => d.annotations?.["vnd.docker.reference.type"] !== "attestation-manifest",
+      );
       const present = manifests.filter((d) => d.digest && members.has(blobPath(d.digest)));
       chosen = opts.platform ? present.find((d) => platformOf(d) === opts.platform) : present[0];
       if (!chosen) {
@@ -367,13 +362,7 @@ function fromOciIndex(members: Map<string, Member>, opts: ReadArchiveOptions, na
   throw new ImageArchiveError("image indexes nested too deeply", name);
 }
 
-function assemble(
-  members: Map<string, Member>,
-  symlinks: Map<string, string>,
-  archiveBytes: number,
-  opts: ReadArchiveOptions,
-  name: string,
-): ImageArchive {
+function assemble(members: Map<string, Member>, symlinks: Map<string, string>, archiveBytes: number, opts: ReadArchiveOptions, name: string): ImageArchive {
   const hasOci = members.has("index.json");
   // Prefer Docker's manifest.json when present: it carries RepoTags and is what `docker load` reads.
   let r: Resolved | undefined;

@@ -49,7 +49,13 @@ const realFiles = (() => {
   const out = ["/bin/ls", "/usr/bin/node", "/lib/x86_64-linux-gnu/libc.so.6", "/lib/x86_64-linux-gnu/libstdc++.so.6"];
   for (const d of readdirSync("/usr/lib").filter((n) => /^python3\.\d+$/.test(n))) {
     const dir = `/usr/lib/${d}/lib-dynload`;
-    if (existsSync(dir)) out.push(...readdirSync(dir).filter((n) => n.endsWith(".so")).slice(0, 6).map((n) => `${dir}/${n}`));
+    if (existsSync(dir))
+      out.push(
+        ...readdirSync(dir)
+          .filter((n) => n.endsWith(".so"))
+          .slice(0, 6)
+          .map((n) => `${dir}/${n}`),
+      );
   }
   return out.filter((p) => existsSync(p));
 })();

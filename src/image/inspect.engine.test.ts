@@ -70,7 +70,8 @@ describeWithEngine("image reader vs the engine", () => {
     const letter: Record<string, string> = { file: "f", hardlink: "f", dir: "d", symlink: "l", char: "c", block: "b", fifo: "p" };
     for (const f of result.tree.walk()) {
       if (RUNTIME.test(f.path)) continue;
-      const size = f.type === "hardlink" ? (result.tree.get(f.linkTarget ?? "")?.size ?? 0) : f.type === "symlink" ? Buffer.byteLength(f.linkTarget ?? "") : f.size;
+      const size =
+        f.type === "hardlink" ? (result.tree.get(f.linkTarget ?? "")?.size ?? 0) : f.type === "symlink" ? Buffer.byteLength(f.linkTarget ?? "") : f.size;
       ours.set(f.path, { type: letter[f.type] ?? "?", size });
     }
     const onlyOurs = [...ours.keys()].filter((p) => !seen.has(p));

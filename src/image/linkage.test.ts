@@ -27,13 +27,23 @@ describe("ldSoConfDirs", () => {
       "etc/ld.so.conf.d/b.conf": "# b\n/usr/local/lib\nhwcap 0 foo\n",
       "etc/ld.so.conf.d/a.conf": "/opt/a/lib:/opt/a/lib64\n",
     };
-    const { tree } = applyLayers([layer(Object.keys(files).map((path) => ({ path })), files)]);
+    const { tree } = applyLayers([
+      layer(
+        Object.keys(files).map((path) => ({ path })),
+        files,
+      ),
+    ]);
     expect(ldSoConfDirs(tree, (p) => files[p])).toEqual(["opt/a/lib", "opt/a/lib64", "usr/local/lib", "opt/extra"]);
   });
 });
 
 describe("resolveLinkage", () => {
-  const app = elf({ bits: 64, le: true, interp: "/lib64/ld-linux-x86-64.so.2", needed: ["libgood.so.1", "libconf.so.2", "libenv.so", "libwrong.so.1", "libmissing.so.9"] });
+  const app = elf({
+    bits: 64,
+    le: true,
+    interp: "/lib64/ld-linux-x86-64.so.2",
+    needed: ["libgood.so.1", "libconf.so.2", "libenv.so", "libwrong.so.1", "libmissing.so.9"],
+  });
   const lib32 = elf({ bits: 32, le: true, soname: "libwrong.so.1" });
   const lib64 = elf({ bits: 64, le: true, soname: "libwrong.so.1" });
   const files = { "etc/ld.so.conf": "/opt/conf\n" };

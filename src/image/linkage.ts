@@ -108,7 +108,12 @@ export function systemDirs(elf: ElfInfo, read: (path: string) => string | undefi
   if (isMusl(elf)) {
     const pathFile = globTree(tree, "etc/ld-musl-*.path")[0];
     const text = pathFile ? read(pathFile) : undefined;
-    if (text !== undefined) return text.split(/[:\n]/).map((d) => d.trim()).filter((d) => d.startsWith("/")).map(normalizePath);
+    if (text !== undefined)
+      return text
+        .split(/[:\n]/)
+        .map((d) => d.trim())
+        .filter((d) => d.startsWith("/"))
+        .map(normalizePath);
     return ["lib", "usr/local/lib", "usr/lib"];
   }
   const tuple = MULTIARCH[elf.machineName];

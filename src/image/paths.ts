@@ -3,7 +3,12 @@ import { posix } from "node:path";
 /** A tar member name or image path → the tree key: no leading `/` or `./`, no trailing `/`; the root is "". */
 export function normalizePath(p: string): string {
   const n = posix.normalize("/" + p);
-  return n === "/" ? "" : n.replace(/^\/+/, "").replace(/\/+$/, "").replace(/^(\.\.\/)+/, "");
+  return n === "/"
+    ? ""
+    : n
+        .replace(/^\/+/, "")
+        .replace(/\/+$/, "")
+        .replace(/^(\.\.\/)+/, "");
 }
 
 export function dirnameOf(path: string): string {
@@ -26,7 +31,13 @@ export function globToRegExp(glob: string): RegExp {
       const end = glob.indexOf("]", i + 1);
       if (end < 0) re += "\\[";
       else {
-        re += "[" + glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\") + "]";
+        re +=
+          "[" +
+          glob
+            .slice(i + 1, end)
+            .replace(/^!/, "^")
+            .replace(/\\/g, "\\\\") +
+          "]";
         i = end;
       }
     } else re += c.replace(/[.+^${}()|\\]/g, "\\$&");

@@ -113,7 +113,10 @@ describe.skipIf(apt.reason !== undefined)(`Debian data against apt on this machi
     console.info(
       `coverage: ${devWithLibraryDeps.length - missing.length}/${devWithLibraryDeps.length} bookworm main -dev packages with shared-library dependencies`,
     );
-    expect(missing.map((p) => p.name), "not in data/knowledge/debian-bookworm.json; regenerate with scripts/knowledge/generate.mjs").toEqual([]);
+    expect(
+      missing.map((p) => p.name),
+      "not in data/knowledge/debian-bookworm.json; regenerate with scripts/knowledge/generate.mjs",
+    ).toEqual([]);
   });
 
   it("agrees with apt-cache depends on 20 seeded-random entries", () => {
@@ -128,7 +131,12 @@ describe.skipIf(apt.reason !== undefined)(`Debian data against apt on this machi
     const graph = new Map<string, Set<string>>();
     const walkable = (name: string) => {
       const p = index.get(name);
-      return p === undefined || /-dev(-|$)/.test(name) || ["libdevel", "oldlibs", "metapackages"].includes(p.section) || !isSharedLibraryPackage(p) && /^lib/.test(name);
+      return (
+        p === undefined ||
+        /-dev(-|$)/.test(name) ||
+        ["libdevel", "oldlibs", "metapackages"].includes(p.section) ||
+        (!isSharedLibraryPackage(p) && /^lib/.test(name))
+      );
     };
     let frontier = [...sample];
     for (let depth = 0; depth < 6 && frontier.length > 0; depth++) {

@@ -9,7 +9,12 @@ describe("parseImageRef", () => {
     expect(parseImageRef("library/node")).toEqual({ registry: "docker.io", repository: "node", tag: undefined, digest: undefined });
     expect(parseImageRef("python:3.11@sha256:abc")).toEqual({ registry: "docker.io", repository: "python", tag: "3.11", digest: "sha256:abc" });
     expect(parseImageRef("localhost:5000/python:3.11")?.registry).toBe("localhost:5000");
-    expect(parseImageRef("mcr.microsoft.com/dotnet/sdk:8.0")).toEqual({ registry: "mcr.microsoft.com", repository: "dotnet/sdk", tag: "8.0", digest: undefined });
+    expect(parseImageRef("mcr.microsoft.com/dotnet/sdk:8.0")).toEqual({
+      registry: "mcr.microsoft.com",
+      repository: "dotnet/sdk",
+      tag: "8.0",
+      digest: undefined,
+    });
     expect(parseImageRef("python:${PY}")).toBeUndefined();
     expect(parseImageRef("")).toBeUndefined();
   });
@@ -62,7 +67,16 @@ describe("runtime counterparts keep language version and release", () => {
 describe("family, language, libc, release", () => {
   it("reads python tags", () => {
     const info = baseImageInfo("python:3.11.7-slim-bookworm")!;
-    expect(info).toMatchObject({ image: "python", family: "debian", libc: "glibc", language: "python", languageVersion: "3.11.7", release: "bookworm", releaseFromTag: true, role: "runtime" });
+    expect(info).toMatchObject({
+      image: "python",
+      family: "debian",
+      libc: "glibc",
+      language: "python",
+      languageVersion: "3.11.7",
+      release: "bookworm",
+      releaseFromTag: true,
+      role: "runtime",
+    });
     expect(baseImageInfo("python:3.11")).toMatchObject({ role: "build", releaseFromTag: false });
   });
 
@@ -83,7 +97,12 @@ describe("family, language, libc, release", () => {
     expect(baseImageInfo("ubuntu:22.04")).toMatchObject({ family: "ubuntu", release: "jammy", releaseFromTag: true, role: "base" });
     expect(baseImageInfo("eclipse-temurin:17-jdk-jammy")).toMatchObject({ family: "ubuntu", release: "jammy", language: "java", languageVersion: "17" });
     expect(baseImageInfo("eclipse-temurin:17-jdk-ubi9-minimal")).toMatchObject({ family: "redhat", release: "ubi9" });
-    expect(baseImageInfo("mcr.microsoft.com/dotnet/sdk:8.0")).toMatchObject({ family: "debian", release: "bookworm", language: "dotnet", languageVersion: "8.0" });
+    expect(baseImageInfo("mcr.microsoft.com/dotnet/sdk:8.0")).toMatchObject({
+      family: "debian",
+      release: "bookworm",
+      language: "dotnet",
+      languageVersion: "8.0",
+    });
   });
 
   it("treats runtime images as their own counterpart and unknown images as unknown", () => {

@@ -2,7 +2,17 @@
 // slim or runtime image runs what it builds, keeping the language version and the distribution release the same
 // so that compiled binaries and virtualenvs keep working. The tag → release knowledge is data with a source
 // (data/knowledge/official-images.json, read by official-images.ts); the naming conventions of tags are code here.
-import { debianCodename, debianNumber, defaultReleaseOf, distroAlias, isDebianCodename, isUbuntuCodename, newestSuite, releaseInfo, ubuntuCodename } from "./official-images.js";
+import {
+  debianCodename,
+  debianNumber,
+  defaultReleaseOf,
+  distroAlias,
+  isDebianCodename,
+  isUbuntuCodename,
+  newestSuite,
+  releaseInfo,
+  ubuntuCodename,
+} from "./official-images.js";
 
 export type ImageFamily = "debian" | "ubuntu" | "alpine" | "redhat" | "distroless" | "scratch" | "windows" | "unknown";
 export type Libc = "glibc" | "musl" | "none" | "unknown";
@@ -184,8 +194,15 @@ function assumeRelease(info: BaseImageInfo, family: string, version: string | un
   }
   info.family = rel.distro === "redhat" ? "redhat" : rel.distro === "ubuntu" ? "ubuntu" : "debian";
   info.release = rel.codename;
-  const basis = found.basis === "newer" ? `newer than the tag history, so the current default (${rel.codename}) is assumed` : found.basis === "alias" ? `a floating tag, now built on ${rel.codename}` : `last built on ${rel.codename} (official-images history)`;
-  info.notes.push(`${rel.distro === "redhat" ? "Release" : rel.distro === "ubuntu" ? "Ubuntu release" : "Debian release"} assumed: ${tag} is ${basis}; name it in the tag to be sure`);
+  const basis =
+    found.basis === "newer"
+      ? `newer than the tag history, so the current default (${rel.codename}) is assumed`
+      : found.basis === "alias"
+        ? `a floating tag, now built on ${rel.codename}`
+        : `last built on ${rel.codename} (official-images history)`;
+  info.notes.push(
+    `${rel.distro === "redhat" ? "Release" : rel.distro === "ubuntu" ? "Ubuntu release" : "Debian release"} assumed: ${tag} is ${basis}; name it in the tag to be sure`,
+  );
 }
 
 /** Distroless publishes Debian 11 onwards; a binary built on an older glibc runs on a newer one. */
@@ -429,7 +446,9 @@ function debian(ref: ImageRef, p: TagParts): BaseImageInfo {
     info.release = release;
     info.releaseFromTag = p.debian !== undefined || p.version !== undefined;
   }
-  info.runtimeCounterpart = p.slim ? withTag("debian", ref.tag ?? "latest") : withTag("debian", join(ref.tag === "latest" ? release : ref.tag?.toLowerCase(), "slim"));
+  info.runtimeCounterpart = p.slim
+    ? withTag("debian", ref.tag ?? "latest")
+    : withTag("debian", join(ref.tag === "latest" ? release : ref.tag?.toLowerCase(), "slim"));
   return info;
 }
 
@@ -492,7 +511,9 @@ export function baseImageInfo(reference: string): BaseImageInfo | undefined {
   const rel = info && (info.family === "debian" || info.family === "ubuntu" || info.family === "distroless") ? releaseInfo(info.release) : undefined;
   if (info && rel?.archived) {
     info.releaseArchived = true;
-    info.notes.push(`${rel.distro === "ubuntu" ? "Ubuntu" : "Debian"} ${rel.codename} is archived: its packages are only on ${rel.archive ?? "an archive mirror"}, so apt-get update fails unless the sources point there`);
+    info.notes.push(
+      `${rel.distro === "ubuntu" ? "Ubuntu" : "Debian"} ${rel.codename} is archived: its packages are only on ${rel.archive ?? "an archive mirror"}, so apt-get update fails unless the sources point there`,
+    );
   }
   return info;
 }
@@ -501,7 +522,17 @@ function identify(reference: string): BaseImageInfo | undefined {
   const ref = parseImageRef(reference);
   if (!ref) return undefined;
   if (reference.trim().toLowerCase() === "scratch") {
-    return { ref, image: "scratch", family: "scratch", libc: "none", releaseFromTag: false, role: "runtime", runtimeCounterpart: "scratch", alternatives: [], notes: [] };
+    return {
+      ref,
+      image: "scratch",
+      family: "scratch",
+      libc: "none",
+      releaseFromTag: false,
+      role: "runtime",
+      runtimeCounterpart: "scratch",
+      alternatives: [],
+      notes: [],
+    };
   }
   const p = parseTag(ref.tag);
   const hub = ref.registry === "docker.io" || ref.registry === "mirror.gcr.io";
@@ -514,24 +545,42 @@ function identify(reference: string): BaseImageInfo | undefined {
   if (ref.registry === "gcr.io" && name.startsWith("distroless/")) return distroless(ref, name);
   if (!hub && !ecr) return undefined;
   switch (name) {
-    case "python": return python(ref, p);
-    case "node": return node(ref, p);
-    case "golang": return golang(ref, p);
-    case "rust": return rust(ref, p);
-    case "gcc": return gcc(ref, p);
-    case "ruby": return ruby(ref, p);
-    case "php": return php(ref, p);
-    case "eclipse-temurin": return temurin(ref, p);
-    case "openjdk": return openjdk(ref, p);
-    case "maven": return jvmBuildTool(ref, p, "maven");
-    case "gradle": return jvmBuildTool(ref, p, "gradle");
-    case "debian": return debian(ref, p);
-    case "ubuntu": return ubuntu(ref, p);
-    case "alpine": return alpine(ref, p);
-    case "nginx": return webServer(ref, p, "nginx");
-    case "httpd": return webServer(ref, p, "httpd");
-    case "buildpack-deps": return buildpackDeps(ref, p);
-    default: return undefined;
+    case "python":
+      return python(ref, p);
+    case "node":
+      return node(ref, p);
+    case "golang":
+      return golang(ref, p);
+    case "rust":
+      return rust(ref, p);
+    case "gcc":
+      return gcc(ref, p);
+    case "ruby":
+      return ruby(ref, p);
+    case "php":
+      return php(ref, p);
+    case "eclipse-temurin":
+      return temurin(ref, p);
+    case "openjdk":
+      return openjdk(ref, p);
+    case "maven":
+      return jvmBuildTool(ref, p, "maven");
+    case "gradle":
+      return jvmBuildTool(ref, p, "gradle");
+    case "debian":
+      return debian(ref, p);
+    case "ubuntu":
+      return ubuntu(ref, p);
+    case "alpine":
+      return alpine(ref, p);
+    case "nginx":
+      return webServer(ref, p, "nginx");
+    case "httpd":
+      return webServer(ref, p, "httpd");
+    case "buildpack-deps":
+      return buildpackDeps(ref, p);
+    default:
+      return undefined;
   }
 }
 

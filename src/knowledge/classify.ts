@@ -25,8 +25,14 @@ const REASONS: readonly [RegExp, Exclude<BuildOnlyReason, "build-only package">]
   [/^(gcc|g\+\+|cpp)(-\d+)?-[a-z0-9_-]+-(linux-|kfreebsd-)?gnu[a-z0-9_]*$|-cross$|mingw-w64/, "compiler"],
   [/^clang-?\d+$|^llvm(-?\d+)?$|^lld(-?\d+)?$/, "compiler"],
   [/^(build-essential|build-base|alpine-sdk)$/, "build tool"],
-  [/^(make|cmake|ninja-build|samurai|meson|autoconf|automake|libtool|libtool-bin|pkg-config|pkgconf|pkgconf-bin|pkgconf-pkg-config|pkgconfig|bison|flex|m4|nasm|yasm|swig|gperf|patch|dpkg-dev|fakeroot|debhelper|ccache|abuild|rpm-build|redhat-rpm-config)$/, "build tool"],
-  [/^(golang(-\d+\.\d+)?(-go|-src)?|go|gccgo(-\d+)?|rustc|rustc-web|cargo|rust|default-jdk(-headless)?|openjdk-?\d*(-\d+)?(-jdk(-headless)?)?|java-[\d.]+-openjdk-devel|maven|gradle|ant|sbt|leiningen)$/, "toolchain"],
+  [
+    /^(make|cmake|ninja-build|samurai|meson|autoconf|automake|libtool|libtool-bin|pkg-config|pkgconf|pkgconf-bin|pkgconf-pkg-config|pkgconfig|bison|flex|m4|nasm|yasm|swig|gperf|patch|dpkg-dev|fakeroot|debhelper|ccache|abuild|rpm-build|redhat-rpm-config)$/,
+    "build tool",
+  ],
+  [
+    /^(golang(-\d+\.\d+)?(-go|-src)?|go|gccgo(-\d+)?|rustc|rustc-web|cargo|rust|default-jdk(-headless)?|openjdk-?\d*(-\d+)?(-jdk(-headless)?)?|java-[\d.]+-openjdk-devel|maven|gradle|ant|sbt|leiningen)$/,
+    "toolchain",
+  ],
   [/^(git|git-core|git-lfs|subversion|mercurial|cvs|bzr|breezy)$/, "version control"],
   // after the tools: dpkg-dev is a build tool, java-17-openjdk-devel a toolchain
   [/-dev$|-dev-compat$|-devel$|-headers$|^libc-dev-bin$/, "headers"],

@@ -112,7 +112,11 @@ function lookup(file: DebianDataFile, common: EncodedMap, byArch: Record<string,
  * "libssl-dev:arm64" → "libssl-dev", "libpq5/bookworm-backports" → "libpq5".
  */
 export function normalizePackageName(spec: string): string {
-  return spec.trim().replace(/[=/].*$/, "").replace(/:[a-z0-9]+$/, "").toLowerCase();
+  return spec
+    .trim()
+    .replace(/[=/].*$/, "")
+    .replace(/:[a-z0-9]+$/, "")
+    .toLowerCase();
 }
 
 export interface RuntimeLibraries {

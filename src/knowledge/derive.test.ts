@@ -132,7 +132,19 @@ Section: web
 `;
 
 // default-libmysqlclient-dev ships only its docs; every other package ships something of its own.
-const SHIPS_FILES = new Set(["libmariadb-dev-compat", "libmariadb-dev", "libmariadb3", "libssl-dev", "libssl3", "zlib1g-dev", "zlib1g", "libc6", "libc6-dev", "libheaderonly-dev", "libghc-foo-dev"]);
+const SHIPS_FILES = new Set([
+  "libmariadb-dev-compat",
+  "libmariadb-dev",
+  "libmariadb3",
+  "libssl-dev",
+  "libssl3",
+  "zlib1g-dev",
+  "zlib1g",
+  "libc6",
+  "libc6-dev",
+  "libheaderonly-dev",
+  "libghc-foo-dev",
+]);
 
 describe("parsing", () => {
   it("parses relations into groups of names without versions or qualifiers", () => {
@@ -185,7 +197,12 @@ describe("sonames", () => {
   });
 
   it("names library packages after their soname like Debian Policy 8.1, in the generator and the loader alike", () => {
-    for (const [so, pkg] of [["libpq.so.5", "libpq5"], ["libyaml-0.so.2", "libyaml-0-2"], ["libX11.so.6", "libx11-6"], ["libboost_system.so.1.74.0", "libboost-system1.74.0"]]) {
+    for (const [so, pkg] of [
+      ["libpq.so.5", "libpq5"],
+      ["libyaml-0.so.2", "libyaml-0-2"],
+      ["libX11.so.6", "libx11-6"],
+      ["libboost_system.so.1.74.0", "libboost-system1.74.0"],
+    ]) {
       expect(policyPackageName(so!)).toBe(pkg);
       expect(loaderPolicyName(so!)).toBe(pkg);
     }

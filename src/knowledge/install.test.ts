@@ -8,7 +8,11 @@ describe("install commands", () => {
       "&& apt-get install -y --no-install-recommends libpq5 curl",
       "&& rm -rf /var/lib/apt/lists/*",
     ]);
-    expect(installLines({ manager: "apt", packages: [], upgrade: true })).toEqual(["RUN apt-get update", "&& apt-get upgrade -y", "&& rm -rf /var/lib/apt/lists/*"]);
+    expect(installLines({ manager: "apt", packages: [], upgrade: true })).toEqual([
+      "RUN apt-get update",
+      "&& apt-get upgrade -y",
+      "&& rm -rf /var/lib/apt/lists/*",
+    ]);
     expect(installLines({ manager: "apk", packages: ["libpq"], upgrade: true })).toEqual(["RUN apk add --no-cache --upgrade libpq"]);
     expect(installLines({ manager: "dnf", packages: ["libpq"] })).toEqual(["RUN dnf install -y --setopt=install_weak_deps=False libpq", "&& dnf clean all"]);
     expect(installLines({ manager: "microdnf", packages: ["libpq"] })).toEqual(["RUN microdnf install -y libpq", "&& microdnf clean all"]);

@@ -2,15 +2,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import {
-  classifyPackage,
-  isBuildOnly,
-  loadDebianData,
-  packageForSoname,
-  packagesForSoname,
-  runtimeLibrariesFor,
-  runtimeLibraryInfo,
-} from "./index.js";
+import { classifyPackage, isBuildOnly, loadDebianData, packageForSoname, packagesForSoname, runtimeLibrariesFor, runtimeLibraryInfo } from "./index.js";
 
 const dataDir = fileURLToPath(new URL("../../data/knowledge/", import.meta.url));
 
@@ -87,18 +79,44 @@ describe("sonames", () => {
 
 describe("classification", () => {
   it("classifies build tools as build-only", () => {
-    for (const p of ["gcc", "g++", "make", "pkg-config", "pkgconf", "cmake", "git", "golang-go", "rustc", "cargo", "default-jdk", "maven", "gradle", "build-essential", "autoconf", "automake", "libtool", "binutils", "cpp", "gcc-12", "default-libmysqlclient-dev", "libpq-dev", "linux-libc-dev"]) {
+    for (const p of [
+      "gcc",
+      "g++",
+      "make",
+      "pkg-config",
+      "pkgconf",
+      "cmake",
+      "git",
+      "golang-go",
+      "rustc",
+      "cargo",
+      "default-jdk",
+      "maven",
+      "gradle",
+      "build-essential",
+      "autoconf",
+      "automake",
+      "libtool",
+      "binutils",
+      "cpp",
+      "gcc-12",
+      "default-libmysqlclient-dev",
+      "libpq-dev",
+      "linux-libc-dev",
+    ]) {
       expect(classifyPackage(p), p).toBe("build-only");
     }
   });
 
   it("classifies shared libraries as runtime libraries", () => {
-    for (const p of ["libmariadb3", "libpq5", "libssl3", "libc6", "zlib1g", "libstdc++6", "libffi8", "libxml2"]) expect(classifyPackage(p), p).toBe("runtime-library");
+    for (const p of ["libmariadb3", "libpq5", "libssl3", "libc6", "zlib1g", "libstdc++6", "libffi8", "libxml2"])
+      expect(classifyPackage(p), p).toBe("runtime-library");
     expect(classifyPackage("libssl3t64", { release: "trixie" })).toBe("runtime-library");
   });
 
   it("leaves runtimes and tools a container may need as other", () => {
-    for (const p of ["curl", "ca-certificates", "python3", "perl", "tar", "nodejs", "tzdata", "default-jre-headless", "openssl"]) expect(classifyPackage(p), p).toBe("other");
+    for (const p of ["curl", "ca-certificates", "python3", "perl", "tar", "nodejs", "tzdata", "default-jre-headless", "openssl"])
+      expect(classifyPackage(p), p).toBe("other");
   });
 
   it("uses the hand tables for Alpine and Red Hat", () => {

@@ -33,7 +33,6 @@ export function nativeData(): NativeData {
   return cached;
 }
 
-
 let pure: ReadonlySet<string> | undefined;
 
 /** data/knowledge/pure-python-packages.json: PyPI projects that publish only pure-Python (py3-none-any) wheels. */

@@ -19,7 +19,9 @@ describe("the data and its source", () => {
   });
 
   it("knows every release any family's tag was built on", () => {
-    const unknown = officialFamilies().flatMap((f) => familyLines(f).flatMap((l) => l.suites.filter((s) => releaseInfo(s) === undefined).map((s) => `${f} ${l.line}: ${s}`)));
+    const unknown = officialFamilies().flatMap((f) =>
+      familyLines(f).flatMap((l) => l.suites.filter((s) => releaseInfo(s) === undefined).map((s) => `${f} ${l.line}: ${s}`)),
+    );
     expect(unknown).toEqual([]);
   });
 });
@@ -95,7 +97,8 @@ describe("tags map to the release they were last built on", () => {
 describe("archived releases", () => {
   it("flags the releases gone from their main mirror (measured), and no others", () => {
     for (const r of ["jessie", "stretch", "buster", "trusty", "mantic"]) expect(releaseInfo(r)?.archived, r).toBe(true);
-    for (const r of ["bullseye", "bookworm", "trixie", "xenial", "focal", "jammy", "noble", "alpine3.8", "3.18"]) expect(releaseInfo(r)?.archived, r).toBe(false);
+    for (const r of ["bullseye", "bookworm", "trixie", "xenial", "focal", "jammy", "noble", "alpine3.8", "3.18"])
+      expect(releaseInfo(r)?.archived, r).toBe(false);
     expect(releaseInfo("buster")).toMatchObject({ distro: "debian", version: "10", archive: "http://archive.debian.org/debian" });
     expect(releaseInfo("22.04")).toMatchObject({ distro: "ubuntu", codename: "jammy" });
   });
@@ -113,21 +116,44 @@ describe("archived releases", () => {
 
 describe("the generator's parsing", () => {
   it("reads the 2014 line format and the later blocks, and finds each entry's release", () => {
-    const old = parseLibrary("# maintainer\n3.4.1: git://github.com/docker-library/python@abc 3.4\n3.4: git://github.com/docker-library/python@abc 3.4\n3.4-wheezy: git://github.com/docker-library/python@abc 3.4/wheezy\n");
+    const old = parseLibrary(
+      "# maintainer\n3.4.1: git://github.com/docker-library/python@abc 3.4\n3.4: git://github.com/docker-library/python@abc 3.4\n3.4-wheezy: git://github.com/docker-library/python@abc 3.4/wheezy\n",
+    );
     expect(old).toEqual([
       { tags: ["3.4.1", "3.4"], directory: "3.4", windows: false },
       { tags: ["3.4-wheezy"], directory: "3.4/wheezy", windows: false },
     ]);
     expect(entrySuite(old[0]!)).toBeUndefined();
     expect(entrySuite(old[1]!)).toBe("wheezy");
-    const blocks = parseLibrary("Tags: 3.5.9-buster, 3.5-buster\nSharedTags: 3.5.9, 3.5\nArchitectures: amd64\nDirectory: 3.5/buster\n\nTags: 17-jdk-alpine-3.19\nDirectory: 17/jdk/alpine/3.19\n\nTags: 3.5-windowsservercore\nArchitectures: windows-amd64\nDirectory: 3.5/windows/windowsservercore-1809\n");
-    expect(blocks.map((b) => [entrySuite(b), b.windows])).toEqual([["buster", false], ["alpine3.19", false], [undefined, true]]);
+    const blocks = parseLibrary(
+      "Tags: 3.5.9-buster, 3.5-buster\nSharedTags: 3.5.9, 3.5\nArchitectures: amd64\nDirectory: 3.5/buster\n\nTags: 17-jdk-alpine-3.19\nDirectory: 17/jdk/alpine/3.19\n\nTags: 3.5-windowsservercore\nArchitectures: windows-amd64\nDirectory: 3.5/windows/windowsservercore-1809\n",
+    );
+    expect(blocks.map((b) => [entrySuite(b), b.windows])).toEqual([
+      ["buster", false],
+      ["alpine3.19", false],
+      [undefined, true],
+    ]);
   });
 
   it("keeps the release of each version's last publication, in runs", () => {
     const v1 = "Tags: 3.5.3-jessie, 3.5.3, 3.5\nDirectory: 3.5/jessie\n";
     const v2 = "Tags: 3.5.4-stretch, 3.5.4, 3.5\nDirectory: 3.5/stretch\n\nTags: 3.5.4-jessie\nDirectory: 3.5/jessie\n";
-    const fam = deriveFamily([{ date: "2017-01-01", text: v1 }, { date: "2018-01-01", text: v2 }], 2);
-    expect(fam.lines["3.5"]).toEqual({ firstSeen: "2017-01-01", lastSeen: "2018-01-01", default: "stretch", defaults: [["3.5.3", "jessie"], ["3.5.4", "stretch"]], suites: ["jessie", "stretch"] });
+    const fam = deriveFamily(
+      [
+        { date: "2017-01-01", text: v1 },
+        { date: "2018-01-01", text: v2 },
+      ],
+      2,
+    );
+    expect(fam.lines["3.5"]).toEqual({
+      firstSeen: "2017-01-01",
+      lastSeen: "2018-01-01",
+      default: "stretch",
+      defaults: [
+        ["3.5.3", "jessie"],
+        ["3.5.4", "stretch"],
+      ],
+      suites: ["jessie", "stretch"],
+    });
   });
 });

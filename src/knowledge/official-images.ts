@@ -37,7 +37,12 @@ interface ReleaseTable {
 
 export interface OfficialImagesData {
   source: { repository: string; files: string[]; commit: string; commitDate: string; method: string };
-  releases: { checked: { date: string; method: string }; debian: ReleaseTable; ubuntu: ReleaseTable; alpine: { mirror: string; note: string; archived: boolean } };
+  releases: {
+    checked: { date: string; method: string };
+    debian: ReleaseTable;
+    ubuntu: ReleaseTable;
+    alpine: { mirror: string; note: string; archived: boolean };
+  };
   families: Record<string, FamilyData>;
 }
 
@@ -175,5 +180,8 @@ export function newestSuite(family: string, version: string, distro: Distro): st
   const fam = officialImagesData().families[family];
   const line = fam?.lines[versionParts(version).slice(0, fam.lineParts).join(".")];
   const codenames = distro === "debian" || distro === "ubuntu" ? Object.keys(officialImagesData().releases[distro].codenames) : [];
-  return line?.suites.filter((s) => codenames.includes(s)).sort((a, b) => codenames.indexOf(a) - codenames.indexOf(b)).at(-1);
+  return line?.suites
+    .filter((s) => codenames.includes(s))
+    .sort((a, b) => codenames.indexOf(a) - codenames.indexOf(b))
+    .at(-1);
 }

@@ -6,7 +6,8 @@ describe("the PHP extension data (data/knowledge/php-extensions.json)", () => {
   const entries = Object.entries(phpExtensionData()).map(([name, e]) => ({ name, e }));
 
   it("covers the extensions the official image's docs and common Dockerfiles build", () => {
-    for (const ext of ["gd", "pdo_pgsql", "pgsql", "intl", "zip", "mysqli", "pdo_mysql", "imagick", "memcached", "xsl", "redis", "opcache", "bcmath"]) expect(phpExtensionData()[ext], ext).toBeDefined();
+    for (const ext of ["gd", "pdo_pgsql", "pgsql", "intl", "zip", "mysqli", "pdo_mysql", "imagick", "memcached", "xsl", "redis", "opcache", "bcmath"])
+      expect(phpExtensionData()[ext], ext).toBeDefined();
   });
 
   it.each(entries)("$name: has a source, and its sonames are its -dev packages' own libraries in Debian's data", ({ e }) => {
@@ -18,9 +19,17 @@ describe("the PHP extension data (data/knowledge/php-extensions.json)", () => {
       for (const d of e.dev) expect(runtimeLibrariesFor(d, { release }).length, `${d} in ${release}`).toBeGreaterThan(0);
       const found = e.sonames.map((s) => packagesForSoname(s, { release })).filter((ps) => ps.length > 0);
       expect(found.length, `no soname of ${e.sonames.join(", ")} in ${release}`).toBeGreaterThan(0);
-      for (const ps of found) expect(ps.some((p) => own.has(p)), `${ps.join(", ")} in ${release}`).toBe(true);
+      for (const ps of found)
+        expect(
+          ps.some((p) => own.has(p)),
+          `${ps.join(", ")} in ${release}`,
+        ).toBe(true);
       // every -dev package the extension builds against contributes at least one of the linked libraries
-      for (const d of e.dev) expect(found.some((ps) => ps.some((p) => runtimeLibrariesFor(d, { release }).includes(p))), `${d} links nothing in ${release}`).toBe(true);
+      for (const d of e.dev)
+        expect(
+          found.some((ps) => ps.some((p) => runtimeLibrariesFor(d, { release }).includes(p))),
+          `${d} links nothing in ${release}`,
+        ).toBe(true);
     }
   });
 

@@ -30,7 +30,10 @@ export function phpExtensionData(): Record<string, PhpExtensionEntry> {
 }
 
 /** What an extension needs at run time on an image of `family`/`release`; undefined when the extension is not known. */
-export function phpExtensionRuntime(extension: string, opts: { family: "debian" | "alpine"; release?: DebianRelease }): { packages: string[]; entry: PhpExtensionEntry } | undefined {
+export function phpExtensionRuntime(
+  extension: string,
+  opts: { family: "debian" | "alpine"; release?: DebianRelease },
+): { packages: string[]; entry: PhpExtensionEntry } | undefined {
   const entry = phpExtensionData()[extension.toLowerCase()];
   if (!entry) return undefined;
   if (opts.family === "alpine") return { packages: [...entry.alpine], entry };

@@ -6,12 +6,52 @@
 import type { BaseImageInfo } from "../knowledge/index.js";
 
 const DEBIAN_MINBASE = [
-  "libacl1", "libapt-pkg6.0", "libattr1", "libaudit1", "libblkid1", "libbz2-1.0", "libc6", "libcap-ng0", "libcap2",
-  "libcom-err2", "libcrypt1", "libdb5.3", "libdebconfclient0", "libext2fs2", "libffi8", "libgcc-s1", "libgcrypt20",
-  "libgmp10", "libgnutls30", "libgpg-error0", "libhogweed6", "libidn2-0", "liblz4-1", "liblzma5", "libmd0",
-  "libmount1", "libnettle8", "libp11-kit0", "libpam0g", "libpcre2-8-0", "libseccomp2", "libselinux1",
-  "libsemanage2", "libsepol2", "libsmartcols1", "libss2", "libstdc++6", "libsystemd0", "libtasn1-6", "libtinfo6",
-  "libudev1", "libunistring2", "libuuid1", "libxxhash0", "libzstd1", "zlib1g",
+  "libacl1",
+  "libapt-pkg6.0",
+  "libattr1",
+  "libaudit1",
+  "libblkid1",
+  "libbz2-1.0",
+  "libc6",
+  "libcap-ng0",
+  "libcap2",
+  "libcom-err2",
+  "libcrypt1",
+  "libdb5.3",
+  "libdebconfclient0",
+  "libext2fs2",
+  "libffi8",
+  "libgcc-s1",
+  "libgcrypt20",
+  "libgmp10",
+  "libgnutls30",
+  "libgpg-error0",
+  "libhogweed6",
+  "libidn2-0",
+  "liblz4-1",
+  "liblzma5",
+  "libmd0",
+  "libmount1",
+  "libnettle8",
+  "libp11-kit0",
+  "libpam0g",
+  "libpcre2-8-0",
+  "libseccomp2",
+  "libselinux1",
+  "libsemanage2",
+  "libsepol2",
+  "libsmartcols1",
+  "libss2",
+  "libstdc++6",
+  "libsystemd0",
+  "libtasn1-6",
+  "libtinfo6",
+  "libudev1",
+  "libunistring2",
+  "libuuid1",
+  "libxxhash0",
+  "libzstd1",
+  "zlib1g",
 ];
 const DISTROLESS_BASE = ["libc6", "libssl3", "openssl", "ca-certificates", "tzdata", "netbase"];
 const DISTROLESS_CC = [...DISTROLESS_BASE, "libgcc-s1", "libgomp1", "libstdc++6"];
@@ -23,8 +63,12 @@ export const libraryKey = (pkg: string): string => pkg.replace(/t64$/, "");
 export function baseLibraries(info: BaseImageInfo | undefined): Set<string> | undefined {
   if (!info) return undefined;
   const list =
-    info.family === "debian" && info.role === "base" ? DEBIAN_MINBASE
-    : info.family === "distroless" && /\/(base|cc)(-|$)/.test(info.image) ? (/\/cc(-|$)/.test(info.image) ? DISTROLESS_CC : DISTROLESS_BASE)
-    : undefined;
+    info.family === "debian" && info.role === "base"
+      ? DEBIAN_MINBASE
+      : info.family === "distroless" && /\/(base|cc)(-|$)/.test(info.image)
+        ? /\/cc(-|$)/.test(info.image)
+          ? DISTROLESS_CC
+          : DISTROLESS_BASE
+        : undefined;
   return list && new Set(list.map(libraryKey));
 }

@@ -42,7 +42,10 @@ export function parseConfig(text: string, file: string): LintConfig {
   const hadolint = basename(file).startsWith(".hadolint");
   const out: LintConfig = { file, ignore: [], severity: {}, trustedRegistries: [], failureThreshold: undefined, labelSchema: {}, strictLabels: false };
   const offsetOf = (key: string) => {
-    const node = doc.contents && "items" in doc.contents ? (doc.contents.items as Array<{ key: { value?: unknown; range?: [number, number, number] } }>).find((p) => p.key?.value === key) : undefined;
+    const node =
+      doc.contents && "items" in doc.contents
+        ? (doc.contents.items as Array<{ key: { value?: unknown; range?: [number, number, number] } }>).find((p) => p.key?.value === key)
+        : undefined;
     return node?.key.range?.[0];
   };
   const strings = (key: string, v: unknown): string[] => {
@@ -58,7 +61,8 @@ export function parseConfig(text: string, file: string): LintConfig {
     return fail(`${key}: expected one of ${THRESHOLDS.join(", ")}, got ${JSON.stringify(v)}`, offsetOf(key));
   };
   const labelSchema = (key: string, v: unknown): Record<string, LabelType> => {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(`${key}: expected a mapping of label names to types (${LABEL_TYPES.join(", ")})`, offsetOf(key));
+    if (typeof v !== "object" || v === null || Array.isArray(v))
+      return fail(`${key}: expected a mapping of label names to types (${LABEL_TYPES.join(", ")})`, offsetOf(key));
     const schema: Record<string, LabelType> = {};
     for (const [label, type] of Object.entries(v as Record<string, unknown>)) {
       if (typeof type !== "string" || !(LABEL_TYPES as readonly string[]).includes(type)) {
@@ -72,7 +76,8 @@ export function parseConfig(text: string, file: string): LintConfig {
     const node = doc.getIn([key, sub], true) as { range?: [number, number, number] } | undefined;
     return node?.range?.[0];
   };
-  const bool = (key: string, v: unknown): boolean => (typeof v === "boolean" ? v : fail(`${key}: expected true or false, got ${JSON.stringify(v)}`, offsetOf(key)));
+  const bool = (key: string, v: unknown): boolean =>
+    typeof v === "boolean" ? v : fail(`${key}: expected true or false, got ${JSON.stringify(v)}`, offsetOf(key));
   for (const [key, value] of Object.entries(obj)) {
     if (key === "trustedRegistries") out.trustedRegistries = strings(key, value);
     else if (key === (hadolint ? "label-schema" : "labelSchema")) out.labelSchema = labelSchema(key, value);
@@ -81,7 +86,8 @@ export function parseConfig(text: string, file: string): LintConfig {
       if (key === "ignored") out.ignore = strings(key, value);
       else if (key === "failure-threshold") out.failureThreshold = threshold(key, value);
       else if (key === "override") {
-        if (typeof value !== "object" || value === null || Array.isArray(value)) fail("override: expected a mapping of severities to rule lists", offsetOf(key));
+        if (typeof value !== "object" || value === null || Array.isArray(value))
+          fail("override: expected a mapping of severities to rule lists", offsetOf(key));
         for (const [sev, ids] of Object.entries(value as Record<string, unknown>)) {
           const s = severityOf(`override.${sev}`, sev);
           for (const id of strings(`override.${sev}`, ids)) out.severity[id] = s;

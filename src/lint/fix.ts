@@ -14,7 +14,7 @@ export function applyFixes(text: string, findings: readonly Finding[]): AppliedF
   const taken: TextEdit[] = [];
   const applied: Finding[] = [];
   const overlaps = (a: TextEdit, b: TextEdit) =>
-    a.range.start.offset < b.range.end.offset && b.range.start.offset < a.range.end.offset ||
+    (a.range.start.offset < b.range.end.offset && b.range.start.offset < a.range.end.offset) ||
     (a.range.start.offset === b.range.start.offset && a.range.end.offset === a.range.start.offset && b.range.end.offset === b.range.start.offset);
   for (const f of withFix) {
     const edits = f.fix?.edits ?? [];

@@ -83,7 +83,17 @@ export const json: Formatter = (results) =>
         severity: f.severity,
         message: f.message,
         range: pos(f),
-        ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: { start: { line: e.range.start.line, column: e.range.start.column }, end: { line: e.range.end.line, column: e.range.end.column } }, text: e.text })) } } : {}),
+        ...(f.fix
+          ? {
+              fix: {
+                title: f.fix.title,
+                edits: f.fix.edits.map((e) => ({
+                  range: { start: { line: e.range.start.line, column: e.range.start.column }, end: { line: e.range.end.line, column: e.range.end.column } },
+                  text: e.text,
+                })),
+              },
+            }
+          : {}),
       })),
     })),
     null,
@@ -102,7 +112,16 @@ export const sarif: Formatter = (results, { rules, version }) => {
     const m = metas.find((x) => x.id === id);
     return {
       id,
-      ...(m ? { name: id, shortDescription: { text: m.summary }, fullDescription: { text: m.rationale }, helpUri: docsUrl(id), defaultConfiguration: { level: sarifLevel(m.severity) }, properties: { tags: [m.category, ...m.aliases] } } : { shortDescription: { text: id } }),
+      ...(m
+        ? {
+            name: id,
+            shortDescription: { text: m.summary },
+            fullDescription: { text: m.rationale },
+            helpUri: docsUrl(id),
+            defaultConfiguration: { level: sarifLevel(m.severity) },
+            properties: { tags: [m.category, ...m.aliases] },
+          }
+        : { shortDescription: { text: id } }),
     };
   });
   const out = {
@@ -126,7 +145,19 @@ export const sarif: Formatter = (results, { rules, version }) => {
               },
             ],
             ...(f.fix
-              ? { fixes: [{ description: { text: f.fix.title }, artifactChanges: [{ artifactLocation: { uri }, replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.text } })) }] }] }
+              ? {
+                  fixes: [
+                    {
+                      description: { text: f.fix.title },
+                      artifactChanges: [
+                        {
+                          artifactLocation: { uri },
+                          replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.text } })),
+                        },
+                      ],
+                    },
+                  ],
+                }
               : {}),
           }));
         }),
@@ -159,7 +190,9 @@ export const checkstyle: Formatter = (results) => {
     lines.push(`  <file name="${xml(r.file)}">`);
     for (const f of r.findings) {
       const sev = f.severity === "style" ? "info" : f.severity;
-      lines.push(`    <error line="${f.range.start.line}" column="${f.range.start.column}" severity="${sev}" message="${xml(f.message)}" source="slimstage.${xml(f.ruleId)}"/>`);
+      lines.push(
+        `    <error line="${f.range.start.line}" column="${f.range.start.column}" severity="${sev}" message="${xml(f.message)}" source="slimstage.${xml(f.ruleId)}"/>`,
+      );
     }
     lines.push("  </file>");
   }

@@ -112,7 +112,8 @@ export function insertAfter(range: Range, text: string): { range: Range; text: s
 /** Stages whose files end up in the target image: the target and the stages it is built FROM. */
 export function imageStages(ctx: RuleContext): Set<number> {
   const out = new Set<number>();
-  for (let s: Stage | undefined = ctx.model.stages[ctx.graph.target]; s; s = s.base.kind === "stage" ? ctx.model.stages[s.base.index] : undefined) out.add(s.index);
+  for (let s: Stage | undefined = ctx.model.stages[ctx.graph.target]; s; s = s.base.kind === "stage" ? ctx.model.stages[s.base.index] : undefined)
+    out.add(s.index);
   return out;
 }
 
@@ -123,7 +124,9 @@ export function argIndex(cmd: ShellCommand, names: readonly string[]): number {
 
 /** Whether a short-option cluster (`-qy`) or a long option is present. */
 export function hasFlag(cmd: ShellCommand, short: string | undefined, long: readonly string[]): boolean {
-  return cmd.argv.some((a, i) => i > 0 && (long.some((l) => a === l || a.startsWith(l + "=")) || (short !== undefined && /^-[A-Za-z]+$/.test(a) && a.includes(short))));
+  return cmd.argv.some(
+    (a, i) => i > 0 && (long.some((l) => a === l || a.startsWith(l + "=")) || (short !== undefined && /^-[A-Za-z]+$/.test(a) && a.includes(short))),
+  );
 }
 
 /** Does the RUN use a cache mount on one of these paths? */

@@ -25,7 +25,9 @@ export function isUrl(v: string): boolean {
 }
 
 const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
-const EMAIL = new RegExp(`^${ATOM}(\\.${ATOM})*@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9.:A-Fa-f]+\\])$`);
+const EMAIL = new RegExp(
+  `^${ATOM}(\\.${ATOM})*@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9.:A-Fa-f]+\\])$`,
+);
 /**
  * An RFC 5322 mailbox: an addr-spec in its dot-atom form (`name@example.org`), or a name-addr with a display name
  * (`Jane Doe <jane@example.org>`, the form of the conventional `maintainer` label).
@@ -106,7 +108,15 @@ export function labelsOf(ctx: RuleContext): LabelRef[] {
         const usesVar = /\$/.test(p.value);
         const unresolved = usesVar && step.undefinedVars.some((u) => p.value.includes(u));
         const keyRange = tokenRange(src, ins.node, p.key);
-        out.push({ stage, node: ins.node, key: expanded?.key ?? p.key, value: unresolved ? undefined : (expanded?.value ?? p.value), raw: p.value, keyRange, valueRange: valueRange(src, keyRange, ins.node) });
+        out.push({
+          stage,
+          node: ins.node,
+          key: expanded?.key ?? p.key,
+          value: unresolved ? undefined : (expanded?.value ?? p.value),
+          raw: p.value,
+          keyRange,
+          valueRange: valueRange(src, keyRange, ins.node),
+        });
       });
     }
   }

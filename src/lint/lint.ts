@@ -23,7 +23,9 @@ export function selectRules(opts: Partial<LintOptions> = {}, rules: readonly Rul
   return rules.filter((r) => {
     if (opts.only && !names(r).some((n) => opts.only?.includes(n))) return false;
     if (names(r).some((n) => ignore.has(n))) return false;
-    const sev = names(r).map((n) => opts.severity?.[n]).find((s) => s !== undefined);
+    const sev = names(r)
+      .map((n) => opts.severity?.[n])
+      .find((s) => s !== undefined);
     if (r.meta.experimental && !opts.only && sev === undefined) return false;
     return sev !== "off";
   });
@@ -101,7 +103,15 @@ export function lintDockerfileSync(tree: DockerfileTree, options: Partial<LintOp
         if (lineIgnores && [...names, ...extra].some((n) => lineIgnores.has(n))) return;
         if (extra.some((n) => pragmas.global.has(n) || opts.ignore.includes(n))) return;
         const aliases = extra.length ? [...meta.aliases, ...extra] : meta.aliases;
-        findings.push({ ruleId: meta.id, aliases, severity: configured ?? r.severity ?? severity, message: r.message, file: tree.file, range: r.range, ...(r.fix ? { fix: r.fix } : {}) });
+        findings.push({
+          ruleId: meta.id,
+          aliases,
+          severity: configured ?? r.severity ?? severity,
+          message: r.message,
+          file: tree.file,
+          range: r.range,
+          ...(r.fix ? { fix: r.fix } : {}),
+        });
       },
     };
     rule.check(ctx);

@@ -80,7 +80,8 @@ export function headRange(src: SourceIndex, node: InstructionNode): Range {
 export function scriptRange(run: RunAnalysis, script: ShellScript, node: InstructionNode, r: Range): Range {
   const si = run.scripts.indexOf(script);
   if (node.json) return node.argsRange;
-  const heredocMode = run.scripts.length === node.heredocs.length && node.heredocs.length > 0 && node.heredocs.every((h, i) => run.scripts[i]?.text === h.content);
+  const heredocMode =
+    run.scripts.length === node.heredocs.length && node.heredocs.length > 0 && node.heredocs.every((h, i) => run.scripts[i]?.text === h.content);
   const at = (o: number): Position => (heredocMode ? positionInHeredoc(node, si, o) : positionInArgs(node, o));
   const start = at(r.start.offset);
   let end = at(r.end.offset);

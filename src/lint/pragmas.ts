@@ -22,7 +22,12 @@ export function readPragmas(tree: DockerfileTree): Pragmas {
     if (d.name !== "check") continue;
     for (const part of d.value.split(";")) {
       const [k, v = ""] = part.split("=", 2).map((s) => s.trim());
-      if (k === "skip") for (const id of v.split(",").map((s) => s.trim()).filter(Boolean)) out.checkSkip.add(id);
+      if (k === "skip")
+        for (const id of v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean))
+          out.checkSkip.add(id);
       if (k === "error") out.checkError = v.toLowerCase() === "true";
     }
   }

@@ -20,7 +20,12 @@ function refs(ctx: RuleContext): CommandRef[] {
 }
 
 /** Commands of `programs` whose subcommand is one of `subs` (options with values skipped). */
-export function subcommandCalls(ctx: RuleContext, programs: readonly string[], subs: readonly string[], optionsWithValues: readonly string[] = []): SubcommandRef[] {
+export function subcommandCalls(
+  ctx: RuleContext,
+  programs: readonly string[],
+  subs: readonly string[],
+  optionsWithValues: readonly string[] = [],
+): SubcommandRef[] {
   const out: SubcommandRef[] = [];
   for (const r of refs(ctx)) {
     if (!programs.includes(program(r.cmd))) continue;
@@ -71,7 +76,47 @@ export function pipInstalls(ctx: RuleContext): SubcommandRef[] {
   return out;
 }
 
-export const PIP_VALUE_OPTIONS = ["-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "--prefix", "--root", "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--platform", "--python-version", "--implementation", "--abi", "--trusted-host", "--cache-dir", "--src", "--upgrade-strategy", "--progress-bar", "--log", "--proxy", "--retries", "--timeout", "--exists-action", "--cert", "--client-cert", "--only-binary", "--no-binary", "--config-settings", "-C", "--global-option", "--install-option", "--root-user-action", "--report"];
+export const PIP_VALUE_OPTIONS = [
+  "-r",
+  "--requirement",
+  "-c",
+  "--constraint",
+  "-e",
+  "--editable",
+  "-t",
+  "--target",
+  "--prefix",
+  "--root",
+  "-i",
+  "--index-url",
+  "--extra-index-url",
+  "-f",
+  "--find-links",
+  "--platform",
+  "--python-version",
+  "--implementation",
+  "--abi",
+  "--trusted-host",
+  "--cache-dir",
+  "--src",
+  "--upgrade-strategy",
+  "--progress-bar",
+  "--log",
+  "--proxy",
+  "--retries",
+  "--timeout",
+  "--exists-action",
+  "--cert",
+  "--client-cert",
+  "--only-binary",
+  "--no-binary",
+  "--config-settings",
+  "-C",
+  "--global-option",
+  "--install-option",
+  "--root-user-action",
+  "--report",
+];
 
 /** `apt-get -s install …` (simulate, dry run): installs nothing. */
 export function aptSimulated(r: CommandRef): boolean {
@@ -80,5 +125,7 @@ export function aptSimulated(r: CommandRef): boolean {
 
 /** Does the RUN remove a path under `prefix` (a cache cleanup or a plain `rm` of several paths)? */
 export function removesUnder(r: Pick<CommandRef, "run">, prefix: string): boolean {
-  return r.run.facts.some(({ value: f }) => (f.kind === "cache-cleanup" || (f.kind === "file-op" && f.op === "remove")) && f.paths.some((p) => p.startsWith(prefix)));
+  return r.run.facts.some(
+    ({ value: f }) => (f.kind === "cache-cleanup" || (f.kind === "file-op" && f.op === "remove")) && f.paths.some((p) => p.startsWith(prefix)),
+  );
 }

@@ -50,7 +50,15 @@ export function copiesIntoImage(ctx: RuleContext): StageCopy[] {
       const name = ins.from.toLowerCase();
       const from = /^\d+$/.test(name) ? stages[Number(name)] : stages.find((s) => s.name === name);
       if (!from || from.index === into.index) continue;
-      out.push({ into, step, ins, from, fromAnalysis: ctx.analysis.stages[from.index] as StageAnalysis, sources: step.expanded.sources ?? ins.sources, dest: step.expanded.dest ?? ins.dest });
+      out.push({
+        into,
+        step,
+        ins,
+        from,
+        fromAnalysis: ctx.analysis.stages[from.index] as StageAnalysis,
+        sources: step.expanded.sources ?? ins.sources,
+        dest: step.expanded.dest ?? ins.dest,
+      });
     }
   }
   return out;
@@ -86,14 +94,17 @@ export function targetDefinesStart(ctx: RuleContext): boolean {
 export function packageStateUnknown(ctx: RuleContext, stage: Stage): boolean {
   for (let s: Stage | undefined = stage; s; s = s.base.kind === "stage" ? ctx.model.stages[s.base.index] : undefined) {
     const runs = ctx.analysis.stages[s.index]?.runs ?? [];
-    if (runs.some((r) => r.scripts.some((sc) => sc.commands.some((c) => c.argv.some((a, i) => a.endsWith("apt-mark") && c.argv[i + 1] === "auto"))))) return true;
+    if (runs.some((r) => r.scripts.some((sc) => sc.commands.some((c) => c.argv.some((a, i) => a.endsWith("apt-mark") && c.argv[i + 1] === "auto")))))
+      return true;
   }
   return false;
 }
 
 /** Whether the target image receives a toolchain from another stage (`COPY --from=golang /usr/local/go …`). */
 export function copiesToolchain(ctx: RuleContext): boolean {
-  return copiesIntoImage(ctx).some((c) => c.sources.some((s) => /^\/(usr\/local\/go|usr\/local\/cargo|usr\/local\/rustup|root\/\.cargo|usr\/lib\/jvm)(\/|$)/.test(normPath(s, c.from.workdir))));
+  return copiesIntoImage(ctx).some((c) =>
+    c.sources.some((s) => /^\/(usr\/local\/go|usr\/local\/cargo|usr\/local\/rustup|root\/\.cargo|usr\/lib\/jvm)(\/|$)/.test(normPath(s, c.from.workdir))),
+  );
 }
 
 /**

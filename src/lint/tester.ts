@@ -38,7 +38,8 @@ export async function runRuleTests(rule: Rule, defaults: Partial<LintOptions> = 
     if (seen.has(key)) failures.push(`${id}: duplicate case ${show(c.code)}`);
     seen.add(key);
     const found = await lintText(c.code, rule, { ...defaults, ...c.options });
-    if (found.length) failures.push(`${id}: valid case ${show(c.code)} got ${found.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join("; ")}`);
+    if (found.length)
+      failures.push(`${id}: valid case ${show(c.code)} got ${found.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join("; ")}`);
   }
   for (const c of invalid) {
     const key = c.code + JSON.stringify(c.options ?? {});
@@ -46,7 +47,9 @@ export async function runRuleTests(rule: Rule, defaults: Partial<LintOptions> = 
     seen.add(key);
     const found = await lintText(c.code, rule, { ...defaults, ...c.options });
     if (found.length !== c.errors.length) {
-      failures.push(`${id}: invalid case ${show(c.code)} expected ${c.errors.length} finding(s), got ${found.length}: ${found.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join("; ")}`);
+      failures.push(
+        `${id}: invalid case ${show(c.code)} expected ${c.errors.length} finding(s), got ${found.length}: ${found.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join("; ")}`,
+      );
       continue;
     }
     c.errors.forEach((e, i) => {
@@ -58,7 +61,10 @@ export async function runRuleTests(rule: Rule, defaults: Partial<LintOptions> = 
         (e.endLine !== undefined && f.range.end.line !== e.endLine) ||
         (e.endColumn !== undefined && f.range.end.column !== e.endColumn) ||
         (e.message !== undefined && !f.message.includes(e.message));
-      if (bad) failures.push(`${id}: invalid case ${show(c.code)} finding ${i + 1}: expected ${e.line}:${e.column}${e.endLine ? `-${e.endLine}:${e.endColumn}` : ""}${e.message ? ` "${e.message}"` : ""}, got ${where} "${f.message}"`);
+      if (bad)
+        failures.push(
+          `${id}: invalid case ${show(c.code)} finding ${i + 1}: expected ${e.line}:${e.column}${e.endLine ? `-${e.endLine}:${e.endColumn}` : ""}${e.message ? ` "${e.message}"` : ""}, got ${where} "${f.message}"`,
+        );
     });
     if (c.output === undefined) {
       if (found.some((f) => f.fix)) failures.push(`${id}: invalid case ${show(c.code)} offers a fix but the case has no output`);
@@ -68,9 +74,11 @@ export async function runRuleTests(rule: Rule, defaults: Partial<LintOptions> = 
     }
   }
   // the documented examples: bad must fire, good must not
-  if ((await lintText(rule.meta.examples.bad, rule, { ...defaults, ...rule.meta.examples.options })).length === 0) failures.push(`${id}: the bad example gives no finding`);
+  if ((await lintText(rule.meta.examples.bad, rule, { ...defaults, ...rule.meta.examples.options })).length === 0)
+    failures.push(`${id}: the bad example gives no finding`);
   const good = await lintText(rule.meta.examples.good, rule, { ...defaults, ...rule.meta.examples.options });
   if (good.length) failures.push(`${id}: the good example gives ${good[0]?.message}`);
-  if (rule.meta.fixable !== invalid.some((c) => c.output !== undefined)) failures.push(`${id}: fixable is ${rule.meta.fixable} but the invalid cases ${rule.meta.fixable ? "show no fix" : "show a fix"}`);
+  if (rule.meta.fixable !== invalid.some((c) => c.output !== undefined))
+    failures.push(`${id}: fixable is ${rule.meta.fixable} but the invalid cases ${rule.meta.fixable ? "show no fix" : "show a fix"}`);
   return failures;
 }

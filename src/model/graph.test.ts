@@ -47,7 +47,14 @@ describe("stage graph", () => {
     const copy = graph.edges.find((e) => e.kind === "copy")!;
     expect([copy.sources, copy.dest]).toEqual([["/app/dist"], "/app"]);
     expect(graph.edges.find((e) => e.kind === "mount")!.target).toBe("/nm");
-    expect(graph.externals.map((x) => x.id)).toEqual(["image:node:20", "image:golang:1.22", "image:debian", "image:node:20-slim", "source:nginx:latest", "source:assets"]);
+    expect(graph.externals.map((x) => x.id)).toEqual([
+      "image:node:20",
+      "image:golang:1.22",
+      "image:debian",
+      "image:node:20-slim",
+      "source:nginx:latest",
+      "source:assets",
+    ]);
   });
 
   it("finds built and unused stages, a build order and parallel levels", () => {

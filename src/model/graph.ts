@@ -70,13 +70,9 @@ export interface GraphOptions extends ModelOptions {
 
 /** The stage graph of a parsed tree (or of Dockerfile text). */
 export function stageGraph(input: DockerfileTree | DockerfileModel | string, opts: GraphOptions = {}): StageGraph {
-  if (typeof input !== "string" && !(typeof input === "object" && input !== null && Array.isArray((input as Partial<DockerfileModel>).stages))) checkTree(input, "stageGraph");
-  const model =
-    typeof input === "string"
-      ? buildModel(parseDockerfile(input, { file: opts.file }), opts)
-      : "stages" in input
-        ? input
-        : buildModel(input, opts);
+  if (typeof input !== "string" && !(typeof input === "object" && input !== null && Array.isArray((input as Partial<DockerfileModel>).stages)))
+    checkTree(input, "stageGraph");
+  const model = typeof input === "string" ? buildModel(parseDockerfile(input, { file: opts.file }), opts) : "stages" in input ? input : buildModel(input, opts);
   const file = model.file;
   const { stages } = model;
   const byName = new Map<string, Stage>();

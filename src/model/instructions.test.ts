@@ -41,16 +41,30 @@ describe("flags", () => {
 
   it("reads every COPY and ADD option", () => {
     expect(one("COPY --from=b --chown=1:2 --chmod=0755 --link --parents --exclude=*.md --exclude=*.txt a b /dst/\n")).toMatchObject({
-      kind: "COPY", from: "b", chown: "1:2", chmod: "0755", link: true, parents: true, exclude: ["*.md", "*.txt"], sources: ["a", "b"], dest: "/dst/",
+      kind: "COPY",
+      from: "b",
+      chown: "1:2",
+      chmod: "0755",
+      link: true,
+      parents: true,
+      exclude: ["*.md", "*.txt"],
+      sources: ["a", "b"],
+      dest: "/dst/",
     });
     expect(one("ADD --checksum=sha256:abc --keep-git-dir=true --unpack=false --link=false https://x/y.tgz /z\n")).toMatchObject({
-      kind: "ADD", checksum: "sha256:abc", keepGitDir: true, unpack: false, link: false,
+      kind: "ADD",
+      checksum: "sha256:abc",
+      keepGitDir: true,
+      unpack: false,
+      link: false,
     });
   });
 
   it("takes heredoc sources as inline contents", () => {
     expect(one("COPY <<-EOF /etc/motd\n\thello\nEOF\n")).toMatchObject({
-      sources: [], contents: [{ path: "EOF", data: "hello\n", expand: true }], dest: "/etc/motd",
+      sources: [],
+      contents: [{ path: "EOF", data: "hello\n", expand: true }],
+      dest: "/etc/motd",
     });
     expect(fails("COPY a <<EOF\nx\nEOF\n").reason).toBe("COPY cannot accept a heredoc as a destination");
   });
@@ -61,7 +75,12 @@ describe("RUN", () => {
     expect(
       one("RUN --mount=type=cache,target=/root/.cache --mount=type=secret,id=t --network=none --security=insecure --device=nvidia.com/gpu=all make\n"),
     ).toMatchObject({
-      kind: "RUN", shell: true, cmdLine: ["make"], network: "none", security: "insecure", devices: ["nvidia.com/gpu=all"],
+      kind: "RUN",
+      shell: true,
+      cmdLine: ["make"],
+      network: "none",
+      security: "insecure",
+      devices: ["nvidia.com/gpu=all"],
       mounts: ["type=cache,target=/root/.cache", "type=secret,id=t"],
     });
     expect(one('RUN ["make", "all"]\n')).toMatchObject({ shell: false, cmdLine: ["make", "all"] });
@@ -70,7 +89,12 @@ describe("RUN", () => {
   });
 
   it("parses mounts like BuildKit", () => {
-    expect(parseMount("type=cache,target=/var/cache/apt,sharing=locked")).toEqual({ type: "cache", target: "/var/cache/apt", sharing: "locked", readOnly: false });
+    expect(parseMount("type=cache,target=/var/cache/apt,sharing=locked")).toEqual({
+      type: "cache",
+      target: "/var/cache/apt",
+      sharing: "locked",
+      readOnly: false,
+    });
     expect(parseMount("type=bind,from=build,source=/out,target=/mnt")).toEqual({ type: "bind", from: "build", source: "/out", target: "/mnt", readOnly: true });
     expect(parseMount("type=bind,rw,target=/x")).toMatchObject({ readOnly: false });
     expect(parseMount("type=secret,id=npmrc,target=/root/.npmrc,required,mode=0400,uid=1000")).toMatchObject({ required: true, mode: 0o400, uid: 1000 });
@@ -105,9 +129,20 @@ describe("RUN", () => {
 
 describe("key-value instructions", () => {
   it("gives ENV/LABEL pairs in both forms and ARG definitions", () => {
-    expect(one("ENV A=1 B=2\n")).toMatchObject({ pairs: [{ key: "A", value: "1", legacy: false }, { key: "B", value: "2", legacy: false }] });
+    expect(one("ENV A=1 B=2\n")).toMatchObject({
+      pairs: [
+        { key: "A", value: "1", legacy: false },
+        { key: "B", value: "2", legacy: false },
+      ],
+    });
     expect(one("ENV A 1 2\n")).toMatchObject({ pairs: [{ key: "A", value: "1 2", legacy: true }] });
-    expect(one("ARG A B=2 C=\n")).toMatchObject({ args: [{ key: "A", value: undefined }, { key: "B", value: "2" }, { key: "C", value: "" }] });
+    expect(one("ARG A B=2 C=\n")).toMatchObject({
+      args: [
+        { key: "A", value: undefined },
+        { key: "B", value: "2" },
+        { key: "C", value: "" },
+      ],
+    });
     expect(fails("ARG\n").reason).toBe("ARG requires at least one argument");
     expect(fails("ARG =x\n").reason).toBe("ARG names can not be blank");
     expect(fails("ENV =x\n").reason).toBe("ENV names can not be blank");

@@ -176,8 +176,24 @@ export type Instruction =
 export type InstructionKind = Instruction["kind"];
 
 export const instructionKinds: readonly InstructionKind[] = [
-  "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL", "MAINTAINER",
-  "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR",
 ];
 
 const validStageName = /^[a-z][a-z0-9-_.]*$/;
@@ -187,7 +203,12 @@ const flagSpecs: Readonly<Record<string, FlagSpec>> = {
   RUN: { mount: "strings", network: "string", security: "string", device: "strings" },
   COPY: { chown: "string", from: "string", chmod: "string", link: "bool", exclude: "strings", parents: "bool" },
   ADD: {
-    chown: "string", chmod: "string", link: "bool", "keep-git-dir": "bool", checksum: "string", unpack: "bool",
+    chown: "string",
+    chmod: "string",
+    link: "bool",
+    "keep-git-dir": "bool",
+    checksum: "string",
+    unpack: "bool",
     exclude: "strings",
   },
   HEALTHCHECK: { interval: "string", timeout: "string", "start-period": "string", "start-interval": "string", retries: "string" },
@@ -406,7 +427,7 @@ function healthcheck(
   };
 }
 
-const unitMs: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, "μs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const unitMs: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** Go's time.ParseDuration, in milliseconds; undefined when invalid. */
 export function parseGoDuration(s: string): number | undefined {

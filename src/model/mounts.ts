@@ -27,8 +27,25 @@ export class MountError extends Error {}
 const mountTypes: readonly MountType[] = ["bind", "cache", "tmpfs", "secret", "ssh"];
 const sharingModes: readonly MountSharing[] = ["shared", "private", "locked"];
 const allKeys = [
-  "type", "from", "source", "target", "readonly", "id", "sharing", "required", "size", "mode", "uid", "gid",
-  "src", "dst", "destination", "ro", "rw", "readwrite", "env",
+  "type",
+  "from",
+  "source",
+  "target",
+  "readonly",
+  "id",
+  "sharing",
+  "required",
+  "size",
+  "mode",
+  "uid",
+  "gid",
+  "src",
+  "dst",
+  "destination",
+  "ro",
+  "rw",
+  "readwrite",
+  "env",
 ];
 
 /** Splits one CSV record: commas separate fields, double quotes may enclose a field, `""` is a quote. */

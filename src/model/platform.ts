@@ -7,7 +7,15 @@ export interface PlatformOptions {
   target?: string;
 }
 
-const archOf: Readonly<Record<string, string>> = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386", ppc64: "ppc64le", s390x: "s390x", riscv64: "riscv64" };
+const archOf: Readonly<Record<string, string>> = {
+  x64: "amd64",
+  arm64: "arm64",
+  arm: "arm",
+  ia32: "386",
+  ppc64: "ppc64le",
+  s390x: "s390x",
+  riscv64: "riscv64",
+};
 
 export function hostPlatform(): string {
   return `linux/${archOf[process.arch] ?? process.arch}`;
@@ -17,7 +25,10 @@ export function defaultPlatformArgs(opts: PlatformOptions = {}): Map<string, str
   const build = opts.build ?? hostPlatform();
   const target = opts.target ?? build;
   const out = new Map<string, string>();
-  for (const [prefix, p] of [["BUILD", build], ["TARGET", target]] as const) {
+  for (const [prefix, p] of [
+    ["BUILD", build],
+    ["TARGET", target],
+  ] as const) {
     const [os = "linux", arch = "amd64", variant = ""] = p.split("/");
     out.set(`${prefix}PLATFORM`, p);
     out.set(`${prefix}OS`, os);

@@ -81,7 +81,11 @@ describe("ARG scoping and expansion", () => {
   it("keeps a base whose ARG has no value as written, naming the missing variable", () => {
     const m = model("ARG BASE\nFROM ${BASE}\n");
     expect(m.stages[0]!.base).toEqual({ kind: "image", ref: "${BASE}", unresolved: ["BASE"] });
-    expect(model("ARG BASE\nFROM ${BASE}\n", { buildArgs: { BASE: "debian:12" } }).stages[0]!.base).toEqual({ kind: "image", ref: "debian:12", unresolved: [] });
+    expect(model("ARG BASE\nFROM ${BASE}\n", { buildArgs: { BASE: "debian:12" } }).stages[0]!.base).toEqual({
+      kind: "image",
+      ref: "debian:12",
+      unresolved: [],
+    });
   });
 
   it("rejects a base that expands to nothing no --build-arg could fill, with BuildKit's error", () => {

@@ -106,7 +106,10 @@ export interface DockerfileModel {
 }
 
 class Scope {
-  constructor(readonly env: Map<string, string>, readonly args: Map<string, string | undefined>) {}
+  constructor(
+    readonly env: Map<string, string>,
+    readonly args: Map<string, string | undefined>,
+  ) {}
   /** ENV shadows ARG; an ARG declared without a value is unset. */
   lookup: EnvLookup = (name: string) => this.env.get(name) ?? this.args.get(name);
 }
@@ -145,9 +148,19 @@ export function buildModel(tree: DockerfileTree, opts: ModelOptions = {}): Docke
   };
   const maxLength = limits.maxWordLength;
   const expandWord = (word: string, lookup: EnvLookup, range: Range, undef: Set<string>): string =>
-    expand(() => processWord(word, lookup, { escapeToken, maxLength }), range, undef, (r) => r.value.length).value;
+    expand(
+      () => processWord(word, lookup, { escapeToken, maxLength }),
+      range,
+      undef,
+      (r) => r.value.length,
+    ).value;
   const expandWords = (word: string, lookup: EnvLookup, range: Range, undef: Set<string>): string[] =>
-    expand(() => processWords(word, lookup, { escapeToken, maxLength }), range, undef, (r) => r.words.reduce((n, w) => n + w.length, 0)).words;
+    expand(
+      () => processWords(word, lookup, { escapeToken, maxLength }),
+      range,
+      undef,
+      (r) => r.words.reduce((n, w) => n + w.length, 0),
+    ).words;
   const envSize = new EnvSize(limits.maxEnvLength, file);
 
   let current: Stage | undefined;
@@ -245,7 +258,10 @@ interface Expanders {
  */
 class EnvSize {
   private readonly sizes = new WeakMap<Map<string, string | undefined>, number>();
-  constructor(private readonly max: number, private readonly file: string | undefined) {}
+  constructor(
+    private readonly max: number,
+    private readonly file: string | undefined,
+  ) {}
 
   inherit(scope: Map<string, string | undefined>, from: Map<string, string | undefined> | undefined): void {
     this.sizes.set(scope, from ? (this.sizes.get(from) ?? 0) : 0);
@@ -283,11 +299,7 @@ function step(
   switch (ins.kind) {
     case "ARG":
       expanded.args = ins.args.map((a) => {
-        const value = buildArgs.has(a.key)
-          ? buildArgs.get(a.key)
-          : a.value !== undefined
-            ? w(a.value)
-            : globalArgs.get(a.key);
+        const value = buildArgs.has(a.key) ? buildArgs.get(a.key) : a.value !== undefined ? w(a.value) : globalArgs.get(a.key);
         x.envSize.set(stage.args, a.key, value, ins.range);
         stage.args.set(a.key, value);
         return { key: a.key, value };

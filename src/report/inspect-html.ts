@@ -116,7 +116,10 @@ export function inspectToHtml(v: InspectView, opts: { generated?: string } = {})
   const topDirs = dirBars(v.dirs, 1, 12, "#6366f1");
   const subDirs = dirBars(v.dirs, 2, 15, "#8b5cf6");
   const pkgRows = rows(f.buildOnlyPackages.map((b) => [`<code class="bad">${e(b.name)}</code>`, e(b.version), e(b.reason)]));
-  const leftRows = rows(f.leftovers.map((l) => [`<code>/${e(l.path)}</code>`, e(l.kind), e(formatBytes(l.bytes)), String(l.files)]), [2, 3]);
+  const leftRows = rows(
+    f.leftovers.map((l) => [`<code>/${e(l.path)}</code>`, e(l.kind), e(formatBytes(l.bytes)), String(l.files)]),
+    [2, 3],
+  );
   const missRows = rows(
     missing.map((m) => [
       `<code class="bad">${e(m.soname)}</code>`,
@@ -124,7 +127,10 @@ export function inspectToHtml(v: InspectView, opts: { generated?: string } = {})
       m.neededBy.map((p) => `<code>/${e(p)}</code>`).join("<br>"),
     ]),
   );
-  const fileRows = rows(r.largestFiles.slice(0, 15).map((x) => [e(formatBytes(x.size)), `<code>/${e(x.path)}</code>`]), [0]);
+  const fileRows = rows(
+    r.largestFiles.slice(0, 15).map((x) => [e(formatBytes(x.size)), `<code>/${e(x.path)}</code>`]),
+    [0],
+  );
   const title = r.repoTags[0] ?? v.source;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

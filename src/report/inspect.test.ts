@@ -18,19 +18,33 @@ beforeAll(async () => {
         items: [
           { name: "lib/x86_64-linux-gnu/libc.so.6", content: libc },
           { name: "etc/os-release", content: "ID=debian\nVERSION_ID=12\nVERSION_CODENAME=bookworm\n" },
-          { name: "var/lib/dpkg/status", content: "Package: gcc-12\nStatus: install ok installed\nVersion: 12.2.0\n\nPackage: libc6\nStatus: install ok installed\nVersion: 2.36\n" },
+          {
+            name: "var/lib/dpkg/status",
+            content: "Package: gcc-12\nStatus: install ok installed\nVersion: 12.2.0\n\nPackage: libc6\nStatus: install ok installed\nVersion: 2.36\n",
+          },
         ],
         createdBy: "",
       },
-      { items: [{ name: "tmp/big", content: Buffer.alloc(300_000, 7) }, { name: "usr/include/x.h", content: "/* header */\n" }], createdBy: "RUN /bin/sh -c head -c 300000 /dev/zero > /tmp/big # buildkit" },
-      { items: [{ name: "tmp/.wh.big", content: "" }, { name: "app/<svc>", content: app }], createdBy: "COPY <svc> /app/ # buildkit" },
+      {
+        items: [
+          { name: "tmp/big", content: Buffer.alloc(300_000, 7) },
+          { name: "usr/include/x.h", content: "/* header */\n" },
+        ],
+        createdBy: "RUN /bin/sh -c head -c 300000 /dev/zero > /tmp/big # buildkit",
+      },
+      {
+        items: [
+          { name: "tmp/.wh.big", content: "" },
+          { name: "app/<svc>", content: app },
+        ],
+        createdBy: "COPY <svc> /app/ # buildkit",
+      },
     ],
     { layout: "docker+oci", tag: "demo:1" },
   );
   const res = await inspectArchive(Readable.from([archive]));
   view = { source: "demo.tar", report: res.report, facts: imageFacts(res.report, res.tree), dirs: directorySizes(res.tree, { maxDepth: 2 }) };
 });
-
 
 describe("helpers", () => {
   it("formatBytes uses decimal units like docker", () => {
@@ -42,7 +56,7 @@ describe("helpers", () => {
   it("cleanCreatedBy removes builder decorations", () => {
     expect(cleanCreatedBy("RUN /bin/sh -c apt-get update # buildkit")).toBe("RUN apt-get update");
     expect(cleanCreatedBy("RUN |2 A=1 B=2 /bin/sh -c make # buildkit")).toBe("RUN make");
-    expect(cleanCreatedBy("/bin/sh -c #(nop)  CMD [\"sh\"]")).toBe('CMD ["sh"]');
+    expect(cleanCreatedBy('/bin/sh -c #(nop)  CMD ["sh"]')).toBe('CMD ["sh"]');
     expect(cleanCreatedBy("/bin/sh -c apt-get   install x")).toBe("RUN apt-get install x");
   });
 });
@@ -83,7 +97,11 @@ describe("inspect html", () => {
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
     // the only URL is the SVG namespace identifier
-    expect([...html.matchAll(/https?:\/\/[^"'\s<]+/g)].map((m) => m[0])).toEqual(["http://www.w3.org/2000/svg", "http://www.w3.org/2000/svg", "http://www.w3.org/2000/svg"]);
+    expect([...html.matchAll(/https?:\/\/[^"'\s<]+/g)].map((m) => m[0])).toEqual([
+      "http://www.w3.org/2000/svg",
+      "http://www.w3.org/2000/svg",
+      "http://www.w3.org/2000/svg",
+    ]);
     expect(html).toContain("COPY &lt;svc&gt; /app/");
     expect(html).not.toContain("<svc>");
   });

@@ -104,9 +104,19 @@ export function inspectToText(v: InspectView, opts: { paint?: Paint; width?: num
   out.push(...table(layerRows, ["r", "r", "r", "r", "r", "r", "r", "l"]).map((l, i) => (i === 0 ? p.dim(l) : l)));
 
   h("Largest directories");
-  out.push(...table(r.largestDirs.slice(0, top).map((d) => [formatBytes(d.size), `/${d.path}`, p.dim(`${d.files ?? 0} files`)]), ["r", "l", "l"]));
+  out.push(
+    ...table(
+      r.largestDirs.slice(0, top).map((d) => [formatBytes(d.size), `/${d.path}`, p.dim(`${d.files ?? 0} files`)]),
+      ["r", "l", "l"],
+    ),
+  );
   h("Largest files");
-  out.push(...table(r.largestFiles.slice(0, top).map((f) => [formatBytes(f.size), `/${f.path}`]), ["r", "l"]));
+  out.push(
+    ...table(
+      r.largestFiles.slice(0, top).map((f) => [formatBytes(f.size), `/${f.path}`]),
+      ["r", "l"],
+    ),
+  );
 
   const mgr = [...new Set(r.packages.map((x) => x.manager))].join(", ") || "no package database";
   h(`Packages: ${r.packages.length} (${mgr}), ${v.facts.buildOnlyPackages.length} build-only`);
@@ -115,14 +125,24 @@ export function inspectToText(v: InspectView, opts: { paint?: Paint; width?: num
 
   h("Build leftovers");
   if (v.facts.leftovers.length === 0) out.push(p.green("  none"));
-  out.push(...table(v.facts.leftovers.map((l) => [formatBytes(l.bytes), `/${l.path}`, l.kind, p.dim(`${l.files} files`)]), ["r", "l", "l", "l"]).map((l) => `  ${l}`));
+  out.push(
+    ...table(
+      v.facts.leftovers.map((l) => [formatBytes(l.bytes), `/${l.path}`, l.kind, p.dim(`${l.files} files`)]),
+      ["r", "l", "l", "l"],
+    ).map((l) => `  ${l}`),
+  );
 
   const missing = v.facts.missingLibraries;
   h(`Linkage: ${r.linkage.files.length} ELF files, ${missing.length} unresolved ${missing.length === 1 ? "library" : "libraries"}`);
   if (missing.length === 0) out.push(p.green("  every NEEDED library resolves"));
   for (const m of missing) {
     const fix = m.package ? `install ${m.package}` : "no known package";
-    out.push(`  ${p.red(m.soname)} not found (${fix}); needed by ${m.neededBy.slice(0, 3).map((x) => `/${x}`).join(", ")}${m.neededBy.length > 3 ? ` and ${m.neededBy.length - 3} more` : ""}`);
+    out.push(
+      `  ${p.red(m.soname)} not found (${fix}); needed by ${m.neededBy
+        .slice(0, 3)
+        .map((x) => `/${x}`)
+        .join(", ")}${m.neededBy.length > 3 ? ` and ${m.neededBy.length - 3} more` : ""}`,
+    );
   }
   for (const i of r.linkage.incomplete) out.push(p.yellow(`  /${i.path}: not checked (${i.problem})`));
   return `${out.join("\n")}\n`;

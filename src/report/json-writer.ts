@@ -5,8 +5,7 @@
 const CHUNK = 1 << 16;
 
 type Frame =
-  | { kind: "array"; items: readonly unknown[]; next: number; indent: string }
-  | { kind: "object"; entries: [string, unknown][]; next: number; indent: string };
+  { kind: "array"; items: readonly unknown[]; next: number; indent: string } | { kind: "object"; entries: [string, unknown][]; next: number; indent: string };
 
 /** Writes `value` as indented JSON plus a newline through `write`, in chunks of about 64 KiB. */
 export function writeJson(value: unknown, write: (chunk: string) => void, indentUnit = "  "): void {

@@ -4,8 +4,7 @@ import { describe, expect, it } from "vitest";
 import { JsonStreamSplitter, parseRawJson, ProgressTracker, type BuildStep, type ProgressEvent } from "../engine/index.js";
 import { createProgressDisplay, fit, formatDuration, LiveDisplay } from "./progress.js";
 
-const events = (name: string): ProgressEvent[] =>
-  parseRawJson(readFileSync(new URL(`../engine/testdata/${name}`, import.meta.url), "utf8")).events;
+const events = (name: string): ProgressEvent[] => parseRawJson(readFileSync(new URL(`../engine/testdata/${name}`, import.meta.url), "utf8")).events;
 
 /** Replays a recording object by object, as the engine delivers it, so steps are seen in their state at the time. */
 function replay(name: string, onEvent: (ev: ProgressEvent) => void): void {
@@ -54,7 +53,11 @@ describe("json progress", () => {
     const d = createProgressDisplay("json", { write: c.write });
     const evs = events("rawjson-ok.txt");
     for (const ev of evs) d.onEvent(ev);
-    const records = c.text().trimEnd().split("\n").map((l) => JSON.parse(l) as { type: string });
+    const records = c
+      .text()
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string });
     expect(records).toHaveLength(evs.length);
     expect(records.map((r) => r.type)).toEqual(evs.map((e) => e.type));
   });
@@ -83,7 +86,11 @@ describe("live display", () => {
     expect(last).toMatch(/✔ \[3\/3\] RUN rm \/big/);
     expect(last).not.toMatch(/\[internal\]/);
     // no line is wider than the terminal
-    for (const l of c.text().replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").split("\n")) expect(l.length).toBeLessThanOrEqual(59);
+    for (const l of c
+      .text()
+      .replace(/\x1b\[[0-9;]*[A-Za-z]/g, "")
+      .split("\n"))
+      expect(l.length).toBeLessThanOrEqual(59);
   });
   it("shows a running step with its elapsed time and last log line, a failed one with ERROR", () => {
     const c = capture();

@@ -154,8 +154,7 @@ export class LiveDisplay implements ProgressDisplay {
     switch (ev.type) {
       case "step-start":
       case "step-end":
-      case "step-status":
-      {
+      case "step-status": {
         const row = this.rows.get(ev.step.id);
         if (row) row.step = ev.step;
         else this.rows.set(ev.step.id, { step: ev.step, seenAt: this.now() });
@@ -163,7 +162,10 @@ export class LiveDisplay implements ProgressDisplay {
       }
       case "step-log": {
         const row = this.rows.get(ev.step.id) ?? { step: ev.step, seenAt: this.now() };
-        const last = ev.text.split(/\r?\n|\r/).filter((l) => l.trim() !== "").at(-1);
+        const last = ev.text
+          .split(/\r?\n|\r/)
+          .filter((l) => l.trim() !== "")
+          .at(-1);
         if (last) row.lastLog = last;
         this.rows.set(ev.step.id, row);
         break;

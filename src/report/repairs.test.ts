@@ -40,17 +40,36 @@ describe("repairs as text", () => {
   });
 
   it("says nothing when the first verification passed", () => {
-    expect(repairsToText({ repairs: [], unrepaired: [], attempts: [{ attempt: 1, verdict: "pass", verifyMs: 1, repairMs: 0, repairs: 0 }], budget: { ...repaired.budget, retries: 0 } })).toBe("");
+    expect(
+      repairsToText({
+        repairs: [],
+        unrepaired: [],
+        attempts: [{ attempt: 1, verdict: "pass", verifyMs: 1, repairMs: 0, repairs: 0 }],
+        budget: { ...repaired.budget, retries: 0 },
+      }),
+    ).toBe("");
   });
 
   it("names what was not repaired and why the loop stopped", () => {
     const text = repairsToText({
       repairs: [],
-      unrepaired: [{ need: { kind: "file-not-found", subject: "/etc/app.conf", finding: { kind: "probe", subject: "default", message: "m" }, evidence: "cat: /etc/app.conf: No such file or directory" }, why: "the builder has no /etc/app.conf either" }],
+      unrepaired: [
+        {
+          need: {
+            kind: "file-not-found",
+            subject: "/etc/app.conf",
+            finding: { kind: "probe", subject: "default", message: "m" },
+            evidence: "cat: /etc/app.conf: No such file or directory",
+          },
+          why: "the builder has no /etc/app.conf either",
+        },
+      ],
       attempts: [{ attempt: 1, verdict: "fail", verifyMs: 1000, repairMs: 500, repairs: 0 }],
       budget: { maxAttempts: 3, maxMs: 900_000, retries: 0, elapsedMs: 1500, stopped: "no-repair" },
     });
-    expect(text).toContain("not repaired: file-not-found /etc/app.conf (cat: /etc/app.conf: No such file or directory): the builder has no /etc/app.conf either\n");
+    expect(text).toContain(
+      "not repaired: file-not-found /etc/app.conf (cat: /etc/app.conf: No such file or directory): the builder has no /etc/app.conf either\n",
+    );
     expect(text).toContain("stopped: no repair found for what failed\n");
   });
 

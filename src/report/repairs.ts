@@ -25,7 +25,9 @@ export function repairsToText(r: Pick<ConvertAndVerifyResult, "repairs" | "unrep
   }
   for (const u of r.unrepaired) out.push(`not repaired: ${u.need.kind} ${u.need.subject} (${u.need.evidence}): ${u.why}`);
   for (const a of r.attempts) {
-    out.push(`attempt ${a.attempt}: ${a.verdict}, verification ${seconds(a.verifyMs)}${a.repairMs ? `, repair lookups ${seconds(a.repairMs)}` : ""}${a.repairs ? ` (after ${a.repairs} repair${a.repairs === 1 ? "" : "s"})` : ""}`);
+    out.push(
+      `attempt ${a.attempt}: ${a.verdict}, verification ${seconds(a.verifyMs)}${a.repairMs ? `, repair lookups ${seconds(a.repairMs)}` : ""}${a.repairs ? ` (after ${a.repairs} repair${a.repairs === 1 ? "" : "s"})` : ""}`,
+    );
   }
   const b = r.budget;
   out.push(

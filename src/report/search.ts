@@ -12,7 +12,14 @@ export function conservativeSize(r: SearchResult): number | undefined {
   return r.attempts.find((a) => a.candidate === "conservative")?.sizeBytes;
 }
 
-export function searchSummary(r: SearchResult): { chosen?: string; sizeBytes?: number; conservativeBytes?: number; ratio?: number; tried: number; attempts: number } {
+export function searchSummary(r: SearchResult): {
+  chosen?: string;
+  sizeBytes?: number;
+  conservativeBytes?: number;
+  ratio?: number;
+  tried: number;
+  attempts: number;
+} {
   const chosen = r.chosen !== undefined ? r.attempts[r.chosen] : undefined;
   const base = conservativeSize(r);
   const tried = r.attempts.filter((a) => a.verdict !== "skipped").length;
@@ -41,7 +48,10 @@ export function searchToText(r: SearchResult, opts: { paint?: Paint } = {}): str
   const p = opts.paint ?? noPaint;
   // plain marks: the table pads by characters, so colour codes inside cells would break the columns
   const mark = (a: Attempt, i: number) => (i === r.chosen ? "✔ chosen" : a.verdict === "pass" ? "✔ pass" : a.verdict === "fail" ? "✘ fail" : "– skipped");
-  const rows = [["#", "candidate", "size", "verdict", "time", "reason"], ...r.attempts.map((a, i) => [String(i + 1), a.candidate, sizeCell(a), mark(a, i), a.durationMs ? seconds(a.durationMs) : "", clean(a.reason)])];
+  const rows = [
+    ["#", "candidate", "size", "verdict", "time", "reason"],
+    ...r.attempts.map((a, i) => [String(i + 1), a.candidate, sizeCell(a), mark(a, i), a.durationMs ? seconds(a.durationMs) : "", clean(a.reason)]),
+  ];
   const lines = [`${p.bold("search")} ${headline(r)}`, "", ...table(rows, ["r", "l", "r", "l", "r", "l"])];
   lines.push("", "candidates:");
   for (const a of r.attempts) lines.push(`  ${a.candidate}: ${a.changes.map(clean).join("; ")}`);
@@ -55,10 +65,13 @@ export function searchToMarkdown(r: SearchResult): string {
   out.push("| # | candidate | what it changes | size | verdict | time | reason |", "|---:|---|---|---:|---|---:|---|");
   r.attempts.forEach((a, i) => {
     const verdict = i === r.chosen ? "✅ **chosen**" : a.verdict === "pass" ? "✅ pass" : a.verdict === "fail" ? "❌ fail" : "➖ skipped";
-    out.push(`| ${i + 1} | \`${a.candidate}\` | ${a.changes.map(mdCell).join("<br>")} | ${sizeCell(a)} | ${verdict} | ${a.durationMs ? seconds(a.durationMs) : ""} | ${mdCell(a.reason)} |`);
+    out.push(
+      `| ${i + 1} | \`${a.candidate}\` | ${a.changes.map(mdCell).join("<br>")} | ${sizeCell(a)} | ${verdict} | ${a.durationMs ? seconds(a.durationMs) : ""} | ${mdCell(a.reason)} |`,
+    );
   });
   const chosen = r.chosen !== undefined ? r.attempts[r.chosen] : undefined;
-  if (chosen?.dockerfile) out.push("", "<details><summary>The chosen Dockerfile</summary>", "", "```dockerfile", chosen.dockerfile.trimEnd(), "```", "", "</details>");
+  if (chosen?.dockerfile)
+    out.push("", "<details><summary>The chosen Dockerfile</summary>", "", "```dockerfile", chosen.dockerfile.trimEnd(), "```", "", "</details>");
   return `${out.join("\n")}\n`;
 }
 
@@ -70,6 +83,9 @@ export function searchToJson(r: SearchResult): unknown {
     budget: r.budget,
     durationMs: r.durationMs,
     ...(r.facts ? { facts: { goSourcesRead: r.facts.goSourcesRead, cgoFiles: r.facts.cgoFiles } } : {}),
-    attempts: r.attempts.map(({ report, ...a }, i) => ({ ...a, ...(i === r.chosen && report ? { verify: report } : report ? { findings: report.findings.filter((f) => f.severity === "error") } : {}) })),
+    attempts: r.attempts.map(({ report, ...a }, i) => ({
+      ...a,
+      ...(i === r.chosen && report ? { verify: report } : report ? { findings: report.findings.filter((f) => f.severity === "error") } : {}),
+    })),
   };
 }

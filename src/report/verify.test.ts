@@ -4,8 +4,22 @@ import { verifyToJson, verifyToMarkdown, verifyToText } from "./verify.js";
 
 const report: VerifyReport = {
   verdict: "fail",
-  original: { dockerfile: "Dockerfile", imageId: "sha256:aaa", build: { durationMs: 1200, totalSteps: 7, cachedSteps: 7 }, sizeBytes: 405_000_000, layers: 10, packages: 202 },
-  candidate: { dockerfile: "Dockerfile.multi", imageId: "sha256:bbb", build: { durationMs: 20_000, totalSteps: 9, cachedSteps: 2 }, sizeBytes: 180_000_000, layers: 7, packages: 127 },
+  original: {
+    dockerfile: "Dockerfile",
+    imageId: "sha256:aaa",
+    build: { durationMs: 1200, totalSteps: 7, cachedSteps: 7 },
+    sizeBytes: 405_000_000,
+    layers: 10,
+    packages: 202,
+  },
+  candidate: {
+    dockerfile: "Dockerfile.multi",
+    imageId: "sha256:bbb",
+    build: { durationMs: 20_000, totalSteps: 9, cachedSteps: 2 },
+    sizeBytes: 180_000_000,
+    layers: 7,
+    packages: 127,
+  },
   sizes: { original: 405_000_000, candidate: 180_000_000, savedBytes: 225_000_000, ratio: 180 / 405 },
   packages: { removed: ["gcc", "gcc-12", "libmariadb-dev"], added: [] },
   probes: [
@@ -61,7 +75,7 @@ describe("verify reports", () => {
     const m = verifyToMarkdown(report);
     expect(m).toMatch(/^### slimstage verify: ❌ fail/);
     expect(m).toContain("| size | 405 MB | 180 MB | −225 MB (44.4%) |");
-    expect(m).toContain("| `cmd:python -c \"import MySQLdb\"` | ❌ exit, stderr differ |");
+    expect(m).toContain('| `cmd:python -c "import MySQLdb"` | ❌ exit, stderr differ |');
     expect(m).toContain("- ❌ libmariadb.so.3 not found (needed by /opt/venv/x.so)  \n  _fix:_ install libmariadb3");
     expect(m).toContain("<details><summary>Allowed differences</summary>");
   });

@@ -5,7 +5,9 @@ import { noPaint, type Paint } from "./progress.js";
 
 // Container output is untrusted: escape sequences and control characters are removed before it reaches a terminal.
 function excerpt(text: string, lines = 6, width = 160): string[] {
-  const all = stripAnsi(text).replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "").split("\n");
+  const all = stripAnsi(text)
+    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "")
+    .split("\n");
   const picked = all.slice(0, lines).map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
   if (all.length > lines) picked.push(`… ${all.length - lines} more lines`);
   return picked;
@@ -66,7 +68,10 @@ export function verifyToText(r: VerifyReport, opts: { paint?: Paint } = {}): str
   }
   if (r.original.facts) {
     const diff = r.config.filter((d) => !d.allowed);
-    out.push("", `${p.bold("config")}    ${diff.length === 0 ? p.green("same") + (r.config.length ? p.dim(` (${r.config.length} allowed difference${r.config.length === 1 ? "" : "s"})`) : "") : p.red(`${diff.length} difference${diff.length === 1 ? "" : "s"}`)}`);
+    out.push(
+      "",
+      `${p.bold("config")}    ${diff.length === 0 ? p.green("same") + (r.config.length ? p.dim(` (${r.config.length} allowed difference${r.config.length === 1 ? "" : "s"})`) : "") : p.red(`${diff.length} difference${diff.length === 1 ? "" : "s"}`)}`,
+    );
   }
   if (r.findings.length) {
     out.push("", p.bold("findings"));
@@ -81,7 +86,12 @@ export function verifyToText(r: VerifyReport, opts: { paint?: Paint } = {}): str
     if (err) out.push("", p.bold(`${side} build output`), ...err.split("\n").map((l) => `  ${l}`));
   }
   const errors = r.findings.filter((f) => f.severity === "error").length;
-  out.push("", r.verdict === "pass" ? p.green("The candidate verifies: same behaviour, same config, nothing missing, no build-only packages.") : p.red(`${errors} finding${errors === 1 ? " fails" : "s fail"} the verification.`));
+  out.push(
+    "",
+    r.verdict === "pass"
+      ? p.green("The candidate verifies: same behaviour, same config, nothing missing, no build-only packages.")
+      : p.red(`${errors} finding${errors === 1 ? " fails" : "s fail"} the verification.`),
+  );
   return `${out.join("\n")}\n`;
 }
 
@@ -94,8 +104,11 @@ export function verifyToMarkdown(r: VerifyReport): string {
   out.push(`${code(r.original.dockerfile)} → ${code(r.candidate.dockerfile)}`, "");
   if (r.sizes) {
     out.push("| | original | candidate | change |", "|---|---:|---:|---:|");
-    out.push(`| size | ${formatBytes(r.sizes.original)} | ${formatBytes(r.sizes.candidate)} | ${r.sizes.savedBytes >= 0 ? "−" : "+"}${formatBytes(Math.abs(r.sizes.savedBytes))} (${pct(r.sizes.ratio)}) |`);
-    if (r.original.packages !== undefined) out.push(`| packages | ${r.original.packages} | ${r.candidate.packages} | −${r.packages?.removed.length ?? 0} / +${r.packages?.added.length ?? 0} |`);
+    out.push(
+      `| size | ${formatBytes(r.sizes.original)} | ${formatBytes(r.sizes.candidate)} | ${r.sizes.savedBytes >= 0 ? "−" : "+"}${formatBytes(Math.abs(r.sizes.savedBytes))} (${pct(r.sizes.ratio)}) |`,
+    );
+    if (r.original.packages !== undefined)
+      out.push(`| packages | ${r.original.packages} | ${r.candidate.packages} | −${r.packages?.removed.length ?? 0} / +${r.packages?.added.length ?? 0} |`);
     out.push(`| layers | ${r.original.layers ?? "?"} | ${r.candidate.layers ?? "?"} | |`, "");
   }
   if (r.packages?.removed.length) {

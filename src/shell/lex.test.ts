@@ -1,13 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type EnvLookup,
-  type ExpandOptions,
-  processWord,
-  processWords,
-  ShellExpansionError,
-} from "./lex.js";
+import { type EnvLookup, type ExpandOptions, processWord, processWords, ShellExpansionError } from "./lex.js";
 
 const testdata = (name: string): string => readFileSync(new URL(`./testdata/${name}`, import.meta.url), "utf8");
 
@@ -36,8 +30,7 @@ const sorted = (s: Set<string>): string[] => [...s].sort();
 describe("BuildKit envVarTest table (ProcessWord)", () => {
   const base: Record<string, string> = { PWD: "/home", SHELL: "bash", KOREAN: "한국어", NULL: "" };
   // Windows compares variable names case-insensitively; the caller's lookup does that, not the lexer.
-  const windows = (name: string): string | undefined =>
-    Object.entries(base).find(([k]) => k.toUpperCase() === name.toUpperCase())?.[1];
+  const windows = (name: string): string | undefined => Object.entries(base).find(([k]) => k.toUpperCase() === name.toUpperCase())?.[1];
   const rows = testdata("envVarTest")
     .split("\n")
     .map((line, i) => ({ line, lineNo: i + 1 }))
@@ -131,8 +124,7 @@ describe("answers recorded from BuildKit's own lexer (testdata/oracle/golden.jso
   }
   const golden = JSON.parse(testdata("oracle/golden.json")) as { envs: Record<string, string>[]; cases: Golden[] };
   // The one message we word differently on purpose (see testdata/README.md).
-  const ours = (goMessage: string): string =>
-    goMessage === "unsupported modifier (\uFFFD) in substitution" ? "syntax error: missing '}'" : goMessage;
+  const ours = (goMessage: string): string => (goMessage === "unsupported modifier (\uFFFD) in substitution" ? "syntax error: missing '}'" : goMessage);
 
   it("covers successes and failures", () => {
     expect(golden.cases.length).toBe(2000);
@@ -153,10 +145,7 @@ describe("answers recorded from BuildKit's own lexer (testdata/oracle/golden.jso
         if (!(err instanceof ShellExpansionError)) throw err;
         got = { error: err.reason };
       }
-      const want =
-        c.error !== undefined
-          ? { error: ours(c.error) }
-          : { value: c.value, words: c.words, matched: c.matched, unmatched: c.unmatched };
+      const want = c.error !== undefined ? { error: ours(c.error) } : { value: c.value, words: c.words, matched: c.matched, unmatched: c.unmatched };
       if (JSON.stringify(got) !== JSON.stringify(want)) {
         mismatches.push(`${JSON.stringify(c)}\n  got ${JSON.stringify(got)}`);
       }
@@ -352,10 +341,10 @@ describe("quotes", () => {
     ["'$A \\x \"'", '$A \\x "'],
     ['"$A \\x \'"', "a b \\x '"],
     ['"\\"\\$A\\\\"', '"$A\\'],
-    ['"${A}"x\'y\'', "a bxy"],
+    ["\"${A}\"x'y'", "a bxy"],
     ["'' \"\"", " "],
     ["it'\"'s", 'it"s'],
-    ["\"a\\\nb\"", "a\\\nb"], // a backslash before a newline stays: only " $ and the escape token are escaped
+    ['"a\\\nb"', "a\\\nb"], // a backslash before a newline stays: only " $ and the escape token are escaped
   ])("%s → %s", (word, want) => {
     expect(processWord(word, env).value).toBe(want);
   });
@@ -429,9 +418,7 @@ describe("options", () => {
 
   it("skipUnsetEnv leaves unset variables as written", () => {
     const o = { skipUnsetEnv: true };
-    expect(processWord("$A $B ${B} ${B:-d} ${A:-d} ${B#x} ${B:=y}", env, o).value).toBe(
-      "a $B ${B} ${B:-d} a ${B#x} ${B:=y}",
-    );
+    expect(processWord("$A $B ${B} ${B:-d} ${A:-d} ${B#x} ${B:=y}", env, o).value).toBe("a $B ${B} ${B:-d} a ${B#x} ${B:=y}");
     expect(processWord("${B//x/y}", env, o).value).toBe("${B/x/y}"); // BuildKit writes `//` back as `/`
     expect(processWord("${B?}", env, o).value).toBe("${B?}");
     expect(sorted(processWord("$B", env, o).unmatched)).toEqual(["B"]);
@@ -449,10 +436,7 @@ describe("options", () => {
     expect(processWord(`\\$A \\x`, env, { rawEscapes: true }).value).toBe(`\\$A \\x`);
     // BuildKit quirk: inside double quotes a raw escape before an ordinary character is written twice.
     expect(processWord(`"\\t"`, env, { rawEscapes: true }).value).toBe(`\\\\t`);
-    expect(processWords(`<<"EOF" <<-'X'`, env, { rawQuotes: true, rawEscapes: true }).words).toEqual([
-      `<<"EOF"`,
-      `<<-'X'`,
-    ]);
+    expect(processWords(`<<"EOF" <<-'X'`, env, { rawQuotes: true, rawEscapes: true }).words).toEqual([`<<"EOF"`, `<<-'X'`]);
   });
 });
 
@@ -504,7 +488,34 @@ describe("errors", () => {
 });
 
 describe("fuzz", () => {
-  const alphabet = ["$", "{", "}", "'", '"', "\\", "`", ":", "-", "+", "?", "#", "%", "/", "*", " ", "\n", "<", "a", "B", "1", "@", "é", "\u00a0", "\uFEFF", "\uD800"];
+  const alphabet = [
+    "$",
+    "{",
+    "}",
+    "'",
+    '"',
+    "\\",
+    "`",
+    ":",
+    "-",
+    "+",
+    "?",
+    "#",
+    "%",
+    "/",
+    "*",
+    " ",
+    "\n",
+    "<",
+    "a",
+    "B",
+    "1",
+    "@",
+    "é",
+    "\u00a0",
+    "\uFEFF",
+    "\uD800",
+  ];
   const word = fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 60 });
   const options = fc.record(
     {

@@ -12,10 +12,7 @@ import { SlimstageError } from "../errors.js";
 
 export type EscapeToken = "\\" | "`";
 /** Variable lookup: a Map, a plain record, or a function. Unset = undefined. */
-export type EnvLookup =
-  | ReadonlyMap<string, string>
-  | Readonly<Record<string, string>>
-  | ((name: string) => string | undefined);
+export type EnvLookup = ReadonlyMap<string, string> | Readonly<Record<string, string>> | ((name: string) => string | undefined);
 
 export interface ExpandOptions {
   /** default "\\" */
@@ -531,12 +528,7 @@ class Expander {
 
 class GlobError extends Error {}
 
-type Inst =
-  | { op: "char"; ch: string }
-  | { op: "any" }
-  | { op: "split"; first: number; second: number }
-  | { op: "jmp"; to: number }
-  | { op: "match" };
+type Inst = { op: "char"; ch: string } | { op: "any" } | { op: "split"; first: number; second: number } | { op: "jmp"; to: number } | { op: "match" };
 type Program = Inst[];
 
 /**
@@ -552,11 +544,7 @@ function compileGlob(pattern: string, greedy: boolean): Program {
     let tok = cps[i++]!;
     if (tok === "*") {
       const k = prog.length;
-      prog.push(
-        greedy ? { op: "split", first: k + 1, second: k + 3 } : { op: "split", first: k + 3, second: k + 1 },
-        { op: "any" },
-        { op: "jmp", to: k },
-      );
+      prog.push(greedy ? { op: "split", first: k + 1, second: k + 3 } : { op: "split", first: k + 3, second: k + 1 }, { op: "any" }, { op: "jmp", to: k });
       continue;
     }
     if (tok === "?") {
@@ -652,7 +640,7 @@ function reversePattern(pattern: string): string {
   const cps = Array.from(pattern);
   const last = cps.length - 1;
   const out = new Array<string>(cps.length);
-  for (let i = 0; i <= last; ) {
+  for (let i = 0; i <= last;) {
     const tok = cps[i]!;
     const to = last - i;
     if (tok === "\\" && i !== last) {

@@ -9,7 +9,8 @@ const argvs = (cmds: ShellCommand[]): string[][] => cmds.map((c) => c.argv);
 
 describe("parseScript: commands and words", () => {
   it("splits the mission's RUN into its four commands, in order, with && connectors", () => {
-    const text = "apt-get update \\\n    && apt-get upgrade -y \\\n    && apt-get install -y gcc default-libmysqlclient-dev pkg-config \\\n    && rm -rf /var/lib/apt/lists/*";
+    const text =
+      "apt-get update \\\n    && apt-get upgrade -y \\\n    && apt-get install -y gcc default-libmysqlclient-dev pkg-config \\\n    && rm -rf /var/lib/apt/lists/*";
     const s = parseScript(text);
     expect(s.diagnostics).toEqual([]);
     expect(argvs(s.commands)).toEqual([
@@ -65,7 +66,10 @@ describe("parseScript: commands and words", () => {
 
   it("lists commands inside $(…) before the command that uses them", () => {
     const s = parseScript('curl -o /tmp/x "https://example.com/$(uname -m)/tool"');
-    expect(argvs(s.commands)).toEqual([["uname", "-m"], ["curl", "-o", "/tmp/x", "https://example.com/$(uname -m)/tool"]]);
+    expect(argvs(s.commands)).toEqual([
+      ["uname", "-m"],
+      ["curl", "-o", "/tmp/x", "https://example.com/$(uname -m)/tool"],
+    ]);
     expect(s.commands[0]!.context).toEqual([{ kind: "substitution" }]);
   });
 

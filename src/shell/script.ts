@@ -500,7 +500,10 @@ class Walker {
     const branches: State[] = [cloneState(state)];
     for (const item of node.namedChildren) {
       if (item?.type !== "case_item") continue;
-      const pattern = item.childrenForFieldName("value").map((v) => v?.text ?? "").join("|");
+      const pattern = item
+        .childrenForFieldName("value")
+        .map((v) => v?.text ?? "")
+        .join("|");
       const b = cloneState(state);
       const body: Node[] = [];
       for (let i = 0; i < item.childCount; i++) {
@@ -1034,7 +1037,13 @@ export function parseScript(text: string, opts: ParseScriptOptions = {}): ShellS
   const walker = new Walker(text, opts.env ?? {});
   if (!tree) {
     const end = toPosition({ row: 0, column: 0 }, 0);
-    return { text, commands: [], diagnostics: [{ message: "the shell parser gave no result", range: { start: end, end } }], options: state.options, cwd: state.cwd };
+    return {
+      text,
+      commands: [],
+      diagnostics: [{ message: "the shell parser gave no result", range: { start: end, end } }],
+      options: state.options,
+      cwd: state.cwd,
+    };
   }
   try {
     const root = tree.rootNode;

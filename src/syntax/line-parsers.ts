@@ -5,7 +5,10 @@ import type { EscapeToken } from "./types.js";
 
 export class LineParseError extends Error {
   /** Index in the parsed text where the problem is, when known. */
-  constructor(message: string, readonly at?: number) {
+  constructor(
+    message: string,
+    readonly at?: number,
+  ) {
     super(message);
   }
 }
@@ -17,16 +20,7 @@ export interface ParsedArgs {
   json: boolean;
 }
 
-export type ArgShape =
-  | "maybe-json"
-  | "maybe-json-list"
-  | "whitespace"
-  | "string"
-  | "name-val"
-  | "name-or-name-val"
-  | "healthcheck"
-  | "subcommand"
-  | "ignore";
+export type ArgShape = "maybe-json" | "maybe-json-list" | "whitespace" | "string" | "name-val" | "name-or-name-val" | "healthcheck" | "subcommand" | "ignore";
 
 /** Which shape each instruction's arguments take (BuildKit's dispatch table). */
 export const argShapes: Readonly<Record<string, ArgShape>> = {

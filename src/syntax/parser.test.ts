@@ -21,18 +21,12 @@ function parseError(text: string): DockerfileError {
 
 describe("instruction shapes", () => {
   it("splits keyword, flags and arguments", () => {
-    expect(dump("FROM --platform=$BUILDPLATFORM golang:1.22 AS build\n")).toBe(
-      '(from ["--platform=$BUILDPLATFORM"] "golang:1.22" "AS" "build")',
-    );
-    expect(dump("COPY --from=build --chown=app:app --chmod=755 /out /bin/\n")).toBe(
-      '(copy ["--from=build" "--chown=app:app" "--chmod=755"] "/out" "/bin/")',
-    );
+    expect(dump("FROM --platform=$BUILDPLATFORM golang:1.22 AS build\n")).toBe('(from ["--platform=$BUILDPLATFORM"] "golang:1.22" "AS" "build")');
+    expect(dump("COPY --from=build --chown=app:app --chmod=755 /out /bin/\n")).toBe('(copy ["--from=build" "--chown=app:app" "--chmod=755"] "/out" "/bin/")');
   });
 
   it("removes quotes and escapes inside flags and stops at a bare --", () => {
-    expect(dump('RUN --mount="type=cache,target=/root/.cache" pip install x\n')).toBe(
-      '(run ["--mount=type=cache,target=/root/.cache"] "pip install x")',
-    );
+    expect(dump('RUN --mount="type=cache,target=/root/.cache" pip install x\n')).toBe('(run ["--mount=type=cache,target=/root/.cache"] "pip install x")');
     expect(dump("RUN -- --not-a-flag\n")).toBe('(run "--not-a-flag")');
   });
 
@@ -45,7 +39,7 @@ describe("instruction shapes", () => {
   });
 
   it("gives ENV/LABEL triples in both forms", () => {
-    expect(dump("ENV A=1 B=\"two words\"\n")).toBe('(env "A" "1" "=" "B" "\\"two words\\"" "=")');
+    expect(dump('ENV A=1 B="two words"\n')).toBe('(env "A" "1" "=" "B" "\\"two words\\"" "=")');
     expect(dump("ENV PATH /usr/local/bin:$PATH\n")).toBe('(env "PATH" "/usr/local/bin:$PATH" "")');
     expect(dump("LABEL maintainer=me version=1\n")).toBe('(label "maintainer" "me" "=" "version" "1" "=")');
     expect(parseError("ENV A=1 B\n").reason).toMatch(/can't find = in "B"/);
@@ -61,9 +55,7 @@ describe("instruction shapes", () => {
   });
 
   it("shapes HEALTHCHECK, SHELL, MAINTAINER, STOPSIGNAL and unknown instructions", () => {
-    expect(dump("HEALTHCHECK --interval=5s CMD curl -f http://localhost/\n")).toBe(
-      '(healthcheck ["--interval=5s"] "CMD" "curl -f http://localhost/")',
-    );
+    expect(dump("HEALTHCHECK --interval=5s CMD curl -f http://localhost/\n")).toBe('(healthcheck ["--interval=5s"] "CMD" "curl -f http://localhost/")');
     expect(dump("HEALTHCHECK NONE\n")).toBe('(healthcheck "NONE")');
     expect(dump('SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n')).toBe('(shell "/bin/bash" "-o" "pipefail" "-c")');
     expect(dump("MAINTAINER Jane Doe <jane@example.com>\n")).toBe('(maintainer "Jane Doe <jane@example.com>")');
@@ -135,7 +127,7 @@ describe("directives", () => {
 
 describe("heredocs", () => {
   it("attaches bodies to RUN and keeps them out of the instruction list", () => {
-    const text = "FROM x\nRUN <<EOF\napt-get update\napt-get install -y gcc\nEOF\nCMD [\"x\"]\n";
+    const text = 'FROM x\nRUN <<EOF\napt-get update\napt-get install -y gcc\nEOF\nCMD ["x"]\n';
     const tree = parseDockerfile(text);
     expect(dumpBuildkit(tree).trimEnd()).toBe('(from "x")\n(run "<<EOF")\n(cmd "x")');
     const run = tree.instructions[1] as InstructionNode;
@@ -209,7 +201,7 @@ describe("losslessness and locations", () => {
   });
 
   it("treats CRLF blank lines, whitespace-only lines and \\r runs as BuildKit does (no phantom instruction)", () => {
-    const text = "FROM x\r\n\r\n  \r\n\r\r\n# c\r\nRUN a \\\r\n\r\n  b\r\nCMD [\"y\"]\r\r\n";
+    const text = 'FROM x\r\n\r\n  \r\n\r\r\n# c\r\nRUN a \\\r\n\r\n  b\r\nCMD ["y"]\r\r\n';
     const tree = parseDockerfile(text);
     expect(dumpBuildkit(tree)).toBe('(from "x")\n(run "a   b")\n(cmd "y")\n');
     expect(tree.items.map((i) => i.type)).toEqual(["instruction", "blank", "blank", "blank", "comment", "instruction", "instruction"]);

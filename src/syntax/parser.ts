@@ -8,16 +8,7 @@ import { heredocMarkers } from "./heredoc.js";
 import { LineParseError, parseArgs, shapeOf } from "./line-parsers.js";
 import { LineMap, SourceText } from "./source.js";
 import { splitCommand } from "./split-command.js";
-import type {
-  DirectiveItem,
-  DockerfileTree,
-  EscapeToken,
-  FlagNode,
-  Heredoc,
-  InstructionNode,
-  Item,
-  ParseWarning,
-} from "./types.js";
+import type { DirectiveItem, DockerfileTree, EscapeToken, FlagNode, Heredoc, InstructionNode, Item, ParseWarning } from "./types.js";
 
 export interface ParseOptions {
   /** File name used in error messages and kept on the tree. */
@@ -84,7 +75,10 @@ class Parser {
   private readonly instructions: InstructionNode[] = [];
   private readonly warnings: ParseWarning[] = [];
 
-  constructor(private readonly text: string, private readonly file: string | undefined) {
+  constructor(
+    private readonly text: string,
+    private readonly file: string | undefined,
+  ) {
     this.bomLength = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.src = new SourceText(text, this.bomLength);
     this.pos = this.bomLength;
@@ -346,4 +340,3 @@ function trimNewlineEnd(s: string): string {
 function heredocCapable(node: InstructionNode): boolean {
   return (node.name === "run" || node.name === "copy" || node.name === "add") && !node.json;
 }
-

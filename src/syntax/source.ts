@@ -5,7 +5,10 @@ export class SourceText {
   /** Offset where each physical line starts (line 1 = index 0, after a BOM). */
   readonly lineStarts: number[];
 
-  constructor(readonly text: string, bomLength = 0) {
+  constructor(
+    readonly text: string,
+    bomLength = 0,
+  ) {
     const starts = [bomLength];
     let i = text.indexOf("\n");
     while (i !== -1) {

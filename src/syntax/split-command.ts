@@ -40,12 +40,7 @@ export function splitCommand(line: string, escape: EscapeToken, from = 0, to = l
  * Takes the leading `--words` off the arguments. Quotes inside a flag word are removed and the escape character
  * takes the next character literally; a bare `--` ends the flags and is dropped.
  */
-function extractBuilderFlags(
-  line: string,
-  from: number,
-  to: number,
-  escape: EscapeToken,
-): { flags: FlagWord[]; restStart: number } {
+function extractBuilderFlags(line: string, from: number, to: number, escape: EscapeToken): { flags: FlagWord[]; restStart: number } {
   const flags: FlagWord[] = [];
   let pos = from;
   for (;;) {

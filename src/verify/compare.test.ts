@@ -49,6 +49,9 @@ describe("compareObservations", () => {
     ]);
     const skipped: ProbeObservation = { probe: "healthcheck", status: "skipped", note: "no HEALTHCHECK", durationMs: 0 };
     expect(compareObservations(p, skipped, skipped).match).toBe(true);
-    expect(compareObservations(p, ran({ health: "healthy" }), skipped).differences[0]).toMatchObject({ field: "status", candidate: "skipped (no HEALTHCHECK)" });
+    expect(compareObservations(p, ran({ health: "healthy" }), skipped).differences[0]).toMatchObject({
+      field: "status",
+      candidate: "skipped (no HEALTHCHECK)",
+    });
   });
 });

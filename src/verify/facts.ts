@@ -83,7 +83,10 @@ export function imageFamily(report: Pick<ImageReport, "packages" | "osRelease">)
 }
 
 /** Unresolved NEEDED names grouped by soname, with the providing package. */
-export function missingLibraries(report: Pick<ImageReport, "linkage" | "osRelease" | "packages">, knowledge: PackageKnowledge = defaultKnowledge): MissingLibrary[] {
+export function missingLibraries(
+  report: Pick<ImageReport, "linkage" | "osRelease" | "packages">,
+  knowledge: PackageKnowledge = defaultKnowledge,
+): MissingLibrary[] {
   const family = imageFamily(report);
   const release = report.osRelease?.VERSION_CODENAME;
   const bySoname = new Map<string, Set<string>>();
@@ -97,10 +100,7 @@ export function missingLibraries(report: Pick<ImageReport, "linkage" | "osReleas
   return [...bySoname.entries()]
     .map(([soname, files]) => ({
       soname,
-      package:
-        family === "other"
-          ? undefined
-          : knowledge.packageForSoname(soname, { family, ...(release ? { release } : {}) }),
+      package: family === "other" ? undefined : knowledge.packageForSoname(soname, { family, ...(release ? { release } : {}) }),
       neededBy: [...files].sort(),
     }))
     .sort((a, b) => (a.soname < b.soname ? -1 : 1));

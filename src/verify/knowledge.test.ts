@@ -11,7 +11,15 @@ const pkg = (name: string, manager: "dpkg" | "apk" = "dpkg"): InstalledPackage =
 
 describe("build-only packages of an image", () => {
   it("lists them sorted, with the report's reason, for dpkg and apk", () => {
-    const got = buildOnlyPackages([pkg("python3"), pkg("gcc-12"), pkg("libmariadb-dev"), pkg("libmariadb3"), pkg("build-base", "apk"), pkg("gcc-12-base"), pkg("quilt")]);
+    const got = buildOnlyPackages([
+      pkg("python3"),
+      pkg("gcc-12"),
+      pkg("libmariadb-dev"),
+      pkg("libmariadb3"),
+      pkg("build-base", "apk"),
+      pkg("gcc-12-base"),
+      pkg("quilt"),
+    ]);
     expect(got.map((p) => [p.name, p.reason])).toEqual([
       ["build-base", "build tool"],
       ["gcc-12", "compiler"],
@@ -37,9 +45,26 @@ describe("build-only packages of an image", () => {
 
 describe("one classification for analyze (and so convert) and verify", () => {
   it("a Dockerfile's analysis and verify's reading of the installed image agree, also on the former disagreements", () => {
-    const names = ["gcc", "libpq-dev", "libpq5", "python3", "cpp-12", "fakeroot", "binutils-common", "python3-django-cors-headers", "graphicsmagick-libmagick-dev-compat", "binutils-i686-gnu", "git", "quilt"];
+    const names = [
+      "gcc",
+      "libpq-dev",
+      "libpq5",
+      "python3",
+      "cpp-12",
+      "fakeroot",
+      "binutils-common",
+      "python3-django-cors-headers",
+      "graphicsmagick-libmagick-dev-compat",
+      "binutils-i686-gnu",
+      "git",
+      "quilt",
+    ];
     const stage = analyzeDockerfileSync(parseDockerfile(`FROM debian:bookworm\nRUN apt-get update && apt-get install -y ${names.join(" ")}\n`)).stages[0]!;
-    const fromImage = buildOnlyPackages(names.map((n) => pkg(n)), defaultKnowledge, { release: "bookworm" }).map((p) => p.name);
+    const fromImage = buildOnlyPackages(
+      names.map((n) => pkg(n)),
+      defaultKnowledge,
+      { release: "bookworm" },
+    ).map((p) => p.name);
     expect(fromImage).toEqual([...stage.buildOnly].sort());
     expect(fromImage).toEqual(["binutils-i686-gnu", "cpp-12", "gcc", "git", "graphicsmagick-libmagick-dev-compat", "libpq-dev", "quilt"]);
   });

@@ -4,7 +4,17 @@ import { describe, expect, it } from "vitest";
 import type { ContainerHandle, ContainerState, Engine, ImageConfig, RunRequest } from "../engine/index.js";
 import { runProbe } from "./run-probes.js";
 
-const config: ImageConfig = { env: [], entrypoint: null, cmd: ["serve"], user: "", workingDir: "/", exposedPorts: [], volumes: [], labels: {}, healthcheck: null };
+const config: ImageConfig = {
+  env: [],
+  entrypoint: null,
+  cmd: ["serve"],
+  user: "",
+  workingDir: "/",
+  exposedPorts: [],
+  volumes: [],
+  labels: {},
+  healthcheck: null,
+};
 
 /** A server container whose port opens after `opensAfter` checks and whose first `failures` requests fail. */
 class ScriptedEngine implements Partial<Engine> {

@@ -85,7 +85,12 @@ export async function runProbe(engine: Engine, image: string, config: ImageConfi
     case "http": {
       const host = opts.host ?? "127.0.0.1";
       if (await engine.portOpen(host, probe.port)) {
-        return { probe: probe.spec, status: "error", note: `port ${probe.port} is already in use on ${host} before the container started`, durationMs: elapsed() };
+        return {
+          probe: probe.spec,
+          status: "error",
+          note: `port ${probe.port} is already in use on ${host} before the container started`,
+          durationMs: elapsed(),
+        };
       }
       return withContainer(engine, base(image, opts), async (id) => {
         const deadline = performance.now() + timeoutMs;

@@ -23,7 +23,9 @@ describe("likelyProbeFix", () => {
     );
     expect(likelyProbeFix("ModuleNotFoundError: No module named 'flask'")).toMatch(/^the Python module flask is missing: copy the installed packages/);
     expect(likelyProbeFix("Error: Cannot find module 'express'")).toMatch(/^the Node module express is missing/);
-    expect(likelyProbeFix("python: can't open file '/app/app.py': [Errno 2] No such file or directory")).toBe("/app/app.py is missing in the candidate: copy it into the final stage");
+    expect(likelyProbeFix("python: can't open file '/app/app.py': [Errno 2] No such file or directory")).toBe(
+      "/app/app.py is missing in the candidate: copy it into the final stage",
+    );
     expect(likelyProbeFix('exec: "gunicorn": executable file not found in $PATH')).toMatch(/^gunicorn is not in the final stage/);
     expect(likelyProbeFix("all fine")).toBeUndefined();
   });

@@ -7,15 +7,7 @@ import type { ConfigDifference } from "./config.js";
 import type { ImageFacts, MissingLibrary } from "./facts.js";
 
 export type FindingKind =
-  | "build"
-  | "probe"
-  | "config"
-  | "missing-library"
-  | "build-only-package"
-  | "leftover"
-  | "incomplete-elf"
-  | "not-smaller"
-  | "probe-inconclusive";
+  "build" | "probe" | "config" | "missing-library" | "build-only-package" | "leftover" | "incomplete-elf" | "not-smaller" | "probe-inconclusive";
 
 export interface Finding {
   /** `error` fails the verdict; `warning` and `info` are reported only. */
@@ -54,7 +46,11 @@ export function missingLibraryFinding(m: MissingLibrary, family: ImageFacts["fam
 }
 
 /** The likely cause of a behaviour difference, read from what the candidate printed. */
-export function likelyProbeFix(output: string, family: ImageFacts["family"] = "debian", packageFor?: (soname: string) => string | undefined): string | undefined {
+export function likelyProbeFix(
+  output: string,
+  family: ImageFacts["family"] = "debian",
+  packageFor?: (soname: string) => string | undefined,
+): string | undefined {
   // The loader's own message, or Python's / Node's when an extension module cannot load its library.
   let m = /([^:\s]+\.so[.\d]*): cannot open shared object file/.exec(output);
   if (m) {
@@ -158,7 +154,10 @@ export function judge(input: JudgeInput): { verdict: "pass" | "fail"; findings: 
       kind: "leftover",
       subject: l.path,
       message: `/${l.path}: ${l.kind} (${l.files} files, ${l.bytes} bytes) in the final image`,
-      fix: l.kind === "headers" || l.kind === "source tree" ? "keep it in a build stage" : `remove it in the same RUN that fills it, or use a cache mount (RUN --mount=type=cache)`,
+      fix:
+        l.kind === "headers" || l.kind === "source tree"
+          ? "keep it in a build stage"
+          : `remove it in the same RUN that fills it, or use a cache mount (RUN --mount=type=cache)`,
     });
   }
   for (const e of input.candidateFacts.incompleteElf) {

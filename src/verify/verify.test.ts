@@ -2,12 +2,20 @@
 // comparison and verdict; only the engine's processes are replaced.
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EngineError, type BuildRequest, type BuildResult, type Engine, type ImageConfig, type ImageInspect, type RunRequest, type RunResult } from "../engine/index.js";
+import {
+  EngineError,
+  type BuildRequest,
+  type BuildResult,
+  type Engine,
+  type ImageConfig,
+  type ImageInspect,
+  type RunRequest,
+  type RunResult,
+} from "../engine/index.js";
 import { makeArchive, makeElf, type TarItem } from "../image/testdata/helpers.js";
 import { verifyImages, type InspectedImage } from "./verify.js";
 
-const status = (names: string[]) =>
-  names.map((n) => `Package: ${n}\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.0\n`).join("\n");
+const status = (names: string[]) => names.map((n) => `Package: ${n}\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.0\n`).join("\n");
 
 const libc = makeElf({ bits: 64, le: true, type: 3, soname: "libc.so.6" });
 const libfoo = makeElf({ bits: 64, le: true, type: 3, soname: "libpq.so.5", needed: ["libc.so.6"] });
@@ -16,7 +24,7 @@ const app = makeElf({ bits: 64, le: true, type: 3, interp: "/lib64/ld-linux-x86-
 const baseLayer: TarItem[] = [
   { name: "lib/x86_64-linux-gnu/libc.so.6", content: libc },
   { name: "lib64/ld-linux-x86-64.so.2", content: libc },
-  { name: "etc/os-release", content: 'ID=debian\nVERSION_CODENAME=bookworm\n' },
+  { name: "etc/os-release", content: "ID=debian\nVERSION_CODENAME=bookworm\n" },
 ];
 
 const config = (cmd: string[]): ImageConfig => ({
@@ -52,7 +60,15 @@ class ScriptedEngine implements Partial<Engine> {
     }
     const id = `sha256:${text.trim().split("\n")[0]?.replace(/\W/g, "")}`;
     req.onProgress?.({ type: "notice", text: "building" });
-    return { imageId: id, durationMs: 10, steps: [], totalSteps: 2, cachedSteps: 1, frontend: { mode: "auto", used: "directive", fallback: false }, warnings: [] };
+    return {
+      imageId: id,
+      durationMs: 10,
+      steps: [],
+      totalSteps: 2,
+      cachedSteps: 1,
+      frontend: { mode: "auto", used: "directive", fallback: false },
+      warnings: [],
+    };
   }
   image(ref: string): FakeImage {
     const img = this.images[ref];
@@ -91,7 +107,10 @@ const run = (candidate: string, extra: Partial<Parameters<typeof verifyImages>[1
 
 beforeAll(async () => {
   const mk = async (layers: TarItem[][], cmd = ["app"]) =>
-    makeArchive(layers.map((items) => ({ items, createdBy: "RUN x # buildkit" })), { layout: "docker+oci" }).then((archive) => ({ archive, cmd }));
+    makeArchive(
+      layers.map((items) => ({ items, createdBy: "RUN x # buildkit" })),
+      { layout: "docker+oci" },
+    ).then((archive) => ({ archive, cmd }));
   const original = await mk([
     baseLayer,
     [
@@ -127,7 +146,11 @@ beforeAll(async () => {
   images["sha256:FROMnolib"] = {
     archive: noLib.archive,
     config: config(["app"]),
-    version: { ...ok(""), exitCode: 127, stderr: "app: error while loading shared libraries: libpq.so.5: cannot open shared object file: No such file or directory\n" },
+    version: {
+      ...ok(""),
+      exitCode: 127,
+      stderr: "app: error while loading shared libraries: libpq.so.5: cannot open shared object file: No such file or directory\n",
+    },
   };
   images["sha256:FROMgcc"] = { archive: withGcc.archive, config: config(["app"]), version };
   images["sha256:FROMcmd"] = { archive: good.archive, config: config(["app", "--debug"]), version };

@@ -13,9 +13,7 @@ import { judge, type Finding } from "./verdict.js";
 
 export type Side = "original" | "candidate";
 
-export type VerifyEvent =
-  | { type: "phase"; side?: Side; text: string }
-  | { type: "build"; side: Side; event: ProgressEvent };
+export type VerifyEvent = { type: "phase"; side?: Side; text: string } | { type: "build"; side: Side; event: ProgressEvent };
 
 export interface VerifyOptions extends Omit<ProbeRunOptions, "signal"> {
   original: DockerfileSource;
@@ -82,7 +80,10 @@ function sourceName(s: DockerfileSource): string {
 
 /** Reads one image: the archive through `docker save`, the typed config through `docker image inspect`. */
 export async function inspectImage(engine: Engine, imageId: string, knowledge: PackageKnowledge, signal?: AbortSignal): Promise<InspectedImage> {
-  const [res, info] = await Promise.all([inspectArchive(engine.save(imageId, signal ? { signal } : {})), engine.inspectImage(imageId, signal ? { signal } : {})]);
+  const [res, info] = await Promise.all([
+    inspectArchive(engine.save(imageId, signal ? { signal } : {})),
+    engine.inspectImage(imageId, signal ? { signal } : {}),
+  ]);
   return { imageId, report: res.report, config: info.config, facts: imageFacts(res.report, res.tree, knowledge) };
 }
 
@@ -152,7 +153,10 @@ export async function verifyImages(engine: Engine, opts: VerifyOptions): Promise
           kind: "build",
           subject: side,
           message: `the ${side} does not build: ${e.message}`,
-          fix: side === "candidate" ? "fix the candidate's build (the failing step and its output are shown)" : "the original must build before it can be compared",
+          fix:
+            side === "candidate"
+              ? "fix the candidate's build (the failing step and its output are shown)"
+              : "the original must build before it can be compared",
         },
       ]);
     }

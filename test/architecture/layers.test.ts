@@ -32,10 +32,59 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   convert: ["analyze", "model", "syntax", "shell", "knowledge", "validate.ts", "errors.ts", "arrays.ts"],
   verify: ["analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts", "arrays.ts"],
   "convert-verify": ["convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts", "arrays.ts"],
-  report: ["lint", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "errors.ts", "arrays.ts"],
-  cli: ["lint", "report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts", "arrays.ts"],
+  report: [
+    "lint",
+    "convert-verify",
+    "convert",
+    "verify",
+    "analyze",
+    "model",
+    "syntax",
+    "shell",
+    "knowledge",
+    "engine",
+    "image",
+    "validate.ts",
+    "errors.ts",
+    "arrays.ts",
+  ],
+  cli: [
+    "lint",
+    "report",
+    "convert-verify",
+    "convert",
+    "verify",
+    "analyze",
+    "model",
+    "syntax",
+    "shell",
+    "knowledge",
+    "engine",
+    "image",
+    "validate.ts",
+    "cleanup.ts",
+    "errors.ts",
+    "arrays.ts",
+  ],
   // the library API re-exports every layer below the CLI
-  "index.ts": ["lint", "report", "convert-verify", "convert", "verify", "analyze", "model", "syntax", "shell", "knowledge", "engine", "image", "validate.ts", "cleanup.ts", "errors.ts", "arrays.ts"],
+  "index.ts": [
+    "lint",
+    "report",
+    "convert-verify",
+    "convert",
+    "verify",
+    "analyze",
+    "model",
+    "syntax",
+    "shell",
+    "knowledge",
+    "engine",
+    "image",
+    "validate.ts",
+    "cleanup.ts",
+    "errors.ts",
+    "arrays.ts",
+  ],
 };
 
 /** Layers that may touch files, processes, the network or the environment. */
@@ -71,7 +120,8 @@ export function layerViolations(file: string, text: string): Violation[] {
   const from = layerOf(file);
   const allowed = MAY_IMPORT[from];
   const out: Violation[] = [];
-  if (!allowed) return [{ where: `src/${file}:1`, message: `${from} is not a known layer: add it to the table in test/architecture/layers.test.ts and the README` }];
+  if (!allowed)
+    return [{ where: `src/${file}:1`, message: `${from} is not a known layer: add it to the table in test/architecture/layers.test.ts and the README` }];
   const info = ts.preProcessFile(text, true, true);
   for (const ref of info.importedFiles) {
     const spec = ref.fileName;
@@ -83,7 +133,8 @@ export function layerViolations(file: string, text: string): Violation[] {
         continue;
       }
       const to = layerOf(target.replace(/\.js$/, ".ts"));
-      if (to !== from && !allowed.includes(to)) out.push({ where, message: `${from} imports ${to} (${spec}); ${from} may import ${allowed.join(", ") || "nothing"}` });
+      if (to !== from && !allowed.includes(to))
+        out.push({ where, message: `${from} imports ${to} (${spec}); ${from} may import ${allowed.join(", ") || "nothing"}` });
     } else if (SIDE_EFFECT_MODULES.test(spec) && !EDGES.has(from) && !(READS_OWN_DATA.has(file) && /^node:fs/.test(spec))) {
       out.push({ where, message: `${spec} outside the edges (cli, engine, image): side effects belong there` });
     }
@@ -119,9 +170,14 @@ describe("layers", () => {
   });
 
   it("catches an upward import, a side effect below the edges and an unknown layer, with the line", () => {
-    const text = 'import { a } from "./a.js";\n\nimport type {\n  Colors,\n} from "../cli/io.js";\nimport { readFileSync } from "node:fs";\nconst x = process.env.HOME;\n';
+    const text =
+      'import { a } from "./a.js";\n\nimport type {\n  Colors,\n} from "../cli/io.js";\nimport { readFileSync } from "node:fs";\nconst x = process.env.HOME;\n';
     expect(layerViolations("report/analyze.ts", text)).toEqual([
-      { where: "src/report/analyze.ts:5", message: "report imports cli (../cli/io.js); report may import lint, convert-verify, convert, verify, analyze, model, syntax, shell, knowledge, engine, image, validate.ts, errors.ts, arrays.ts" },
+      {
+        where: "src/report/analyze.ts:5",
+        message:
+          "report imports cli (../cli/io.js); report may import lint, convert-verify, convert, verify, analyze, model, syntax, shell, knowledge, engine, image, validate.ts, errors.ts, arrays.ts",
+      },
       { where: "src/report/analyze.ts:6", message: "node:fs outside the edges (cli, engine, image): side effects belong there" },
       { where: "src/report/analyze.ts:7", message: "process.env outside the edges (cli, engine, image)" },
     ]);
@@ -141,7 +197,9 @@ describe("cli commands", () => {
     return ts
       .preProcessFile(text, true, true)
       .importedFiles.filter((r) => r.fileName.startsWith("./"))
-      .map((r) => `src/cli/commands/${name}:${lineOf(text, r.pos)}: imports ${r.fileName}; shared code belongs in src/cli (engine-options.ts, probe-options.ts …)`);
+      .map(
+        (r) => `src/cli/commands/${name}:${lineOf(text, r.pos)}: imports ${r.fileName}; shared code belongs in src/cli (engine-options.ts, probe-options.ts …)`,
+      );
   }
 
   it("do not import each other (only commands/index.ts lists them)", () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
 
-const single = "FROM python:3.11\nRUN apt-get update && apt-get install -y gcc libpq-dev\nRUN pip install psycopg2\nCMD [\"python\"]\n";
+const single = 'FROM python:3.11\nRUN apt-get update && apt-get install -y gcc libpq-dev\nRUN pip install psycopg2\nCMD ["python"]\n';
 const dir = () => {
   const d = mkdtempSync(join(tmpdir(), "slimstage-convert-cli-"));
   writeFileSync(join(d, "Dockerfile"), single);

@@ -13,7 +13,10 @@ const file = (name: string, text: string | Buffer) => {
   return p;
 };
 
-const multi = file("Dockerfile.multi", "FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM debian AS unused\nFROM gcr.io/distroless/static\nCOPY --from=build /out/app /app\n");
+const multi = file(
+  "Dockerfile.multi",
+  "FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM debian AS unused\nFROM gcr.io/distroless/static\nCOPY --from=build /out/app /app\n",
+);
 
 describe("slimstage parse", () => {
   it("prints BuildKit's dump", async () => {
@@ -27,14 +30,16 @@ describe("slimstage parse", () => {
     const tree = JSON.parse(r.stdout);
     expect(tree.items[0].instruction).toMatchObject({ name: "from", args: ["golang:1.22", "AS", "build"] });
     expect(tree.items[0].range.start).toEqual({ line: 1, column: 1, offset: 0 });
-    expect(tree.items.map((i: { raw: string }) => i.raw).join("")).toBe("FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM debian AS unused\nFROM gcr.io/distroless/static\nCOPY --from=build /out/app /app\n");
+    expect(tree.items.map((i: { raw: string }) => i.raw).join("")).toBe(
+      "FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM debian AS unused\nFROM gcr.io/distroless/static\nCOPY --from=build /out/app /app\n",
+    );
   });
 
   it("prints a text outline by default and reads ./Dockerfile when no file is given", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "slimstage-cwd-"));
     writeFileSync(join(cwd, "Dockerfile"), "FROM x\nRUN a \\\n  b\n");
     const r = await runCli(["parse"], { cwd });
-    expect(r.stdout).toBe("      1  FROM x\n    2-3  RUN \"a   b\"\n");
+    expect(r.stdout).toBe('      1  FROM x\n    2-3  RUN "a   b"\n');
   });
 
   it.each([
@@ -42,7 +47,7 @@ describe("slimstage parse", () => {
     ["a directory", ["parse", dir], /is a directory/],
     ["a binary file", ["parse", file("bin", Buffer.from([0x46, 0x52, 0x00, 0x01]))], /bin:1:3: error: not a Dockerfile: the file holds binary data/],
     ["an empty file", ["parse", file("empty", "")], /empty:1:1: error: file with no instructions/],
-    ["a malformed file", ["parse", file("bad", "FROM x\nCMD [\"a\", 1]\n")], /bad:2:5: error: when using JSON array syntax/],
+    ["a malformed file", ["parse", file("bad", 'FROM x\nCMD ["a", 1]\n')], /bad:2:5: error: when using JSON array syntax/],
     ["an unknown format", ["parse", "-f", "yaml", multi], /argument 'yaml' is invalid/],
   ])("rejects %s with one located line and exit 2", async (_what, args, message) => {
     const r = await runCli(args as string[]);
@@ -72,7 +77,13 @@ describe("slimstage graph", () => {
     ]);
     expect(g.order).toEqual(["build", "stage-2"]);
     expect(g.levels).toEqual([["build"], ["stage-2"]]);
-    expect(g.edges.find((e: { kind: string }) => e.kind === "copy")).toMatchObject({ from: "build", to: "stage-2", line: 5, sources: ["/out/app"], dest: "/app" });
+    expect(g.edges.find((e: { kind: string }) => e.kind === "copy")).toMatchObject({
+      from: "build",
+      to: "stage-2",
+      line: 5,
+      sources: ["/out/app"],
+      dest: "/app",
+    });
   });
 
   it("renders mermaid and dot", async () => {

@@ -51,9 +51,7 @@ describeWithShared("BuildKit parser conformance", () => {
 
   it("testfile-line gives BuildKit's start and end lines", () => {
     const tree = parseDockerfile(readFileSync(dir("testfile-line", "Dockerfile"), "utf8"));
-    const lines = tree.items
-      .filter((i) => i.type === "instruction")
-      .map((i) => [i.range.start.line, i.range.end.line]);
+    const lines = tree.items.filter((i) => i.type === "instruction").map((i) => [i.range.start.line, i.range.end.line]);
     expect(lines).toEqual([
       [5, 5],
       [11, 12],

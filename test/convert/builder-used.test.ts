@@ -15,7 +15,11 @@ import { hasShared, REPO_ROOT, sharedPath } from "../support/shared.js";
 const fixturesDir = join(REPO_ROOT, "test", "fixtures", "convert");
 const fixtures = readdirSync(fixturesDir, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(fixturesDir, d.name, "Dockerfile")))
-  .map((d) => ({ name: `fixture ${d.name}`, text: readFileSync(join(fixturesDir, d.name, "Dockerfile"), "utf8"), dir: join(fixturesDir, d.name) as string | undefined }));
+  .map((d) => ({
+    name: `fixture ${d.name}`,
+    text: readFileSync(join(fixturesDir, d.name, "Dockerfile"), "utf8"),
+    dir: join(fixturesDir, d.name) as string | undefined,
+  }));
 const corpus = hasShared
   ? readdirSync(sharedPath("corpus", "real"))
       .filter((f) => f !== "INDEX.tsv" && !f.startsWith("."))

@@ -16,11 +16,15 @@ beforeAll(loadShellParser);
 
 function run(k: Case): ConvertResult {
   const files = k.context;
-  return convertDockerfileSync(parseDockerfile(k.dockerfile, { file: "Dockerfile" }), { ...k.opts, ...(files ? { context: { read: (p) => files[p.replace(/^\.\//, "")] } } : {}) });
+  return convertDockerfileSync(parseDockerfile(k.dockerfile, { file: "Dockerfile" }), {
+    ...k.opts,
+    ...(files ? { context: { read: (p) => files[p.replace(/^\.\//, "")] } } : {}),
+  });
 }
 
 const ids = (r: ConvertResult): string[] => (r.status === "declined" ? r.declines.map((d) => d.id) : r.status === "nothing-to-gain" ? r.reasonIds : []);
-const show = (r: ConvertResult) => `${r.status} ${JSON.stringify(r.status === "declined" ? r.declines.map((d) => `${d.id}: ${d.reason}`) : r.status === "nothing-to-gain" ? r.reasonIds : r.plan.ecosystem)}`;
+const show = (r: ConvertResult) =>
+  `${r.status} ${JSON.stringify(r.status === "declined" ? r.declines.map((d) => `${d.id}: ${d.reason}`) : r.status === "nothing-to-gain" ? r.reasonIds : r.plan.ecosystem)}`;
 
 describe("decline ids", () => {
   const all = [...DECLINE_KINDS.map((k) => ({ ...k, lean: false })), ...NOTHING_TO_GAIN_KINDS.map((k) => ({ ...k, lean: true }))];

@@ -36,7 +36,10 @@ describe("golden conversions", () => {
     const r = convert(dir);
     const golden = join(goldenDir, `${name}.Dockerfile`);
     // a Dockerfile that is already lean has "nothing to gain": its golden file records that verdict
-    const text = r.status === "converted" ? r.dockerfile : `# ${r.status}: ${r.status === "declined" ? r.declines.map((d) => d.reason).join("; ") : r.reasons.join("; ")}\n`;
+    const text =
+      r.status === "converted"
+        ? r.dockerfile
+        : `# ${r.status}: ${r.status === "declined" ? r.declines.map((d) => d.reason).join("; ") : r.reasons.join("; ")}\n`;
     if (update) writeFileSync(golden, text);
     // a decline is an expected answer too (the golden file records it with its reason)
     expect(text).toBe(readFileSync(golden, "utf8"));

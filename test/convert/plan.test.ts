@@ -44,13 +44,17 @@ describe("the conversion plan", () => {
   });
 
   it("says what each stage gets without reading the text", () => {
-    const { r } = convert('FROM python:3.11\nRUN apt-get update && apt-get install -y gcc libpq-dev\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n');
+    const { r } = convert(
+      'FROM python:3.11\nRUN apt-get update && apt-get install -y gcc libpq-dev\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n',
+    );
     const layout = r.plan.layout!;
     // builder: the apt step, WORKDIR, COPY, the virtualenv made before pip, pip
     expect(layout.builder.map((l) => (l.kind === "original" ? l.line : l.instructions[0]![0]))).toEqual([2, 3, 4, "RUN python -m venv /opt/venv", 5]);
     // final: FROM the slim counterpart, runtime packages of line 2, WORKDIR and COPY again, the venv, CMD
     expect(added(layout.final)[0]!.instructions).toEqual([["FROM python:3.11-slim"]]);
-    expect(added(layout.final).find((l) => l.leadingOf !== undefined)?.comment).toMatch(/runtime packages of line 2 \(build-only gcc and libpq-dev stay in the builder\)/);
+    expect(added(layout.final).find((l) => l.leadingOf !== undefined)?.comment).toMatch(
+      /runtime packages of line 2 \(build-only gcc and libpq-dev stay in the builder\)/,
+    );
     expect(added(layout.final).some((l) => l.instructions[0]![0] === "COPY --from=builder /opt/venv /opt/venv")).toBe(true);
     expect(layout.final.filter((l) => l.kind === "original").map((l) => l.line)).toEqual([3, 4, 6]);
   });

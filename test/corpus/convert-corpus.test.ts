@@ -10,7 +10,11 @@ import { loadShellParser } from "../../src/shell/script.js";
 import { parseDockerfile, printDockerfile } from "../../src/syntax/index.js";
 import { describeWithShared, hasShared, sharedPath } from "../support/shared.js";
 
-const files = hasShared ? readdirSync(sharedPath("corpus", "real")).filter((f) => f !== "INDEX.tsv" && !f.startsWith(".")).sort() : [];
+const files = hasShared
+  ? readdirSync(sharedPath("corpus", "real"))
+      .filter((f) => f !== "INDEX.tsv" && !f.startsWith("."))
+      .sort()
+  : [];
 
 interface Outcome {
   file: string;
@@ -83,7 +87,9 @@ describeWithShared("convert over the real-world corpus", () => {
       if (builder.index > final.index) problems.push(`${file}: the builder comes after the final stage`);
       // every artifact of the plan crosses from the builder into the final stage with an explicit COPY --from
       for (const a of plan.artifacts) {
-        const copied = out.graph.edges.some((e) => e.kind === "copy" && e.to === final.index && e.from === builder.index && (e.sources ?? []).includes(a.path) && e.dest === a.dest);
+        const copied = out.graph.edges.some(
+          (e) => e.kind === "copy" && e.to === final.index && e.from === builder.index && (e.sources ?? []).includes(a.path) && e.dest === a.dest,
+        );
         if (!copied) problems.push(`${file}: artifact ${a.path} → ${a.dest} is not copied from ${plan.builderName}`);
       }
     }
@@ -114,7 +120,14 @@ describeWithShared("convert over the real-world corpus", () => {
 
   it("says why when there is nothing to gain", () => {
     const silent = results()
-      .filter(({ result }) => result.status === "nothing-to-gain" && (result.reasons.length === 0 || result.reasons.some((r) => !r.trim()) || result.reasonIds.length !== result.reasons.length || !result.reasonIds.every((id) => declineKind(id))))
+      .filter(
+        ({ result }) =>
+          result.status === "nothing-to-gain" &&
+          (result.reasons.length === 0 ||
+            result.reasons.some((r) => !r.trim()) ||
+            result.reasonIds.length !== result.reasons.length ||
+            !result.reasonIds.every((id) => declineKind(id))),
+      )
       .map((o) => o.file);
     expect(silent).toEqual([]);
   });

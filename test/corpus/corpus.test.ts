@@ -8,7 +8,11 @@ import { stageGraph } from "../../src/model/index.js";
 import { parseDockerfile, printDockerfile } from "../../src/syntax/index.js";
 import { describeWithShared, hasShared, sharedPath } from "../support/shared.js";
 
-const files = hasShared ? readdirSync(sharedPath("corpus", "real")).filter((f) => f !== "INDEX.tsv" && !f.startsWith(".")).sort() : [];
+const files = hasShared
+  ? readdirSync(sharedPath("corpus", "real"))
+      .filter((f) => f !== "INDEX.tsv" && !f.startsWith("."))
+      .sort()
+  : [];
 
 describeWithShared("real-world corpus", () => {
   beforeAll(loadShellParser);

@@ -23,7 +23,6 @@ const fixtures = loadConvertFixtures().filter((f) => f.engine);
 const standinRuntimeBase: Readonly<Record<string, string>> = { "rust:1.63": "debian:bookworm-slim" };
 const results: Array<{ name: string; ecosystem: string; original: number; converted: number }> = [];
 
-
 describeWithEngine("converted fixtures behave like their originals on the engine", () => {
   const engine = createEngine({ network: "host" });
   const slot = semaphore(2);
@@ -48,8 +47,20 @@ describeWithEngine("converted fixtures behave like their originals on the engine
       }
       const tag = (kind: string) => `slimstage-e2e-${f.name}:${kind}`;
       const [orig, conv] = await slot(async () => {
-        const o = await engine.build({ context: f.dir, dockerfile: { path: join(f.dir, "Dockerfile") }, tags: [tag("original")], network: "host", timeoutMs: 15 * 60_000 });
-        const c = await engine.build({ context: f.dir, dockerfile: { text: r.dockerfile, path: join(f.dir, "Dockerfile") }, tags: [tag("converted")], network: "host", timeoutMs: 15 * 60_000 });
+        const o = await engine.build({
+          context: f.dir,
+          dockerfile: { path: join(f.dir, "Dockerfile") },
+          tags: [tag("original")],
+          network: "host",
+          timeoutMs: 15 * 60_000,
+        });
+        const c = await engine.build({
+          context: f.dir,
+          dockerfile: { text: r.dockerfile, path: join(f.dir, "Dockerfile") },
+          tags: [tag("converted")],
+          network: "host",
+          timeoutMs: 15 * 60_000,
+        });
         return [o, c];
       });
       expect(orig.imageId).toBeTruthy();
@@ -64,7 +75,13 @@ describeWithEngine("converted fixtures behave like their originals on the engine
       expect(b.size).toBeLessThan(a.size);
       // the build-only packages slimstage removed are really gone
       if (r.plan.removedPackages.length && r.plan.finalBase.match(/debian|python|node|ubuntu/)) {
-        const dpkg = await engine.run({ image: tag("converted"), entrypoint: ["sh", "-c"], command: ["dpkg-query -W -f '${Package}\\n' 2>/dev/null || true"], network: "host", timeoutMs: 60_000 });
+        const dpkg = await engine.run({
+          image: tag("converted"),
+          entrypoint: ["sh", "-c"],
+          command: ["dpkg-query -W -f '${Package}\\n' 2>/dev/null || true"],
+          network: "host",
+          timeoutMs: 60_000,
+        });
         const installed = new Set(dpkg.stdout.split("\n"));
         for (const p of r.plan.removedPackages) expect(installed.has(p), `${f.name}: ${p} is still installed`).toBe(false);
       }

@@ -39,19 +39,32 @@ describeWithEngine("PHP conversions on a php stand-in: extensions, ini files and
       const r = convertDockerfileSync(parseDockerfile(f.dockerfile, { file: "Dockerfile" }), { context: directoryContext(f.dir) });
       if (r.status !== "converted") throw new Error(JSON.stringify(r.status === "declined" ? r.declines : r));
       const tag = (kind: string) => `php-e2e-${name}:${kind}`;
-      await engine.build({ context: f.dir, dockerfile: { text: onStandin(readFileSync(f.dockerfilePath, "utf8")), path: f.dockerfilePath }, tags: [tag("original")], network: "host", timeoutMs: 15 * 60_000 });
-      await engine.build({ context: f.dir, dockerfile: { text: onStandin(r.dockerfile), path: f.dockerfilePath }, tags: [tag("converted")], network: "host", timeoutMs: 15 * 60_000 });
+      await engine.build({
+        context: f.dir,
+        dockerfile: { text: onStandin(readFileSync(f.dockerfilePath, "utf8")), path: f.dockerfilePath },
+        tags: [tag("original")],
+        network: "host",
+        timeoutMs: 15 * 60_000,
+      });
+      await engine.build({
+        context: f.dir,
+        dockerfile: { text: onStandin(r.dockerfile), path: f.dockerfilePath },
+        tags: [tag("converted")],
+        network: "host",
+        timeoutMs: 15 * 60_000,
+      });
       const sh = async (image: string, script: string) => {
         const out = await engine.run({ image, entrypoint: ["sh", "-c"], command: [script], network: "host", timeoutMs: 120_000 });
         expect(out.exitCode, out.stderr).toBe(0);
         return out.stdout;
       };
-      const layout = "cd /usr/local/lib/php/extensions && ls */ && cd /usr/local/etc/php/conf.d && ls && cat docker-php-ext-*.ini && ls -l /etc/apache2/mods-enabled | tail -n +2 | sed 's/.* -> /-> /'";
+      const layout =
+        "cd /usr/local/lib/php/extensions && ls */ && cd /usr/local/etc/php/conf.d && ls && cat docker-php-ext-*.ini && ls -l /etc/apache2/mods-enabled | tail -n +2 | sed 's/.* -> /-> /'";
       const [before, after] = [await sh(tag("original"), layout), await sh(tag("converted"), layout)];
       expect(after).toBe(before);
       expect(after).toContain("sodium.so");
       // every library the extensions link is in the final image
-      const ldd = await sh(tag("converted"), "for f in /usr/local/lib/php/extensions/*/*.so; do ldd \"$f\"; done");
+      const ldd = await sh(tag("converted"), 'for f in /usr/local/lib/php/extensions/*/*.so; do ldd "$f"; done');
       expect(ldd).not.toContain("not found");
       expect(ldd).toMatch(name === "php-cli-intl-zip" ? /libicuuc\.so\.72[\s\S]*libzip\.so\.4/ : /libpng16\.so\.16[\s\S]*libpq\.so\.5/);
       // and none of the -dev packages

@@ -109,19 +109,42 @@ function passingRun(): DemoRun {
     database: { host: "127.0.0.1", port: "3306", name: "app" },
     convert: { status: "converted", dockerfile: "FROM python:3.11-slim AS builder\nFROM python:3.11-slim\n", decisions: [] },
     images: {
-      single: { tag: "s", id: "sha256:1", sizeBytes: 405_000_000, packages: [...base, "gcc", "gcc-12", "default-libmysqlclient-dev", "libmariadb-dev", "pkg-config"].map((name) => ({ name, version: "1" })) },
+      single: {
+        tag: "s",
+        id: "sha256:1",
+        sizeBytes: 405_000_000,
+        packages: [...base, "gcc", "gcc-12", "default-libmysqlclient-dev", "libmariadb-dev", "pkg-config"].map((name) => ({ name, version: "1" })),
+      },
       multi: { tag: "m", id: "sha256:2", sizeBytes: 180_000_000, packages: base.map((name) => ({ name, version: "1" })) },
     },
-    packages: { removed: ["default-libmysqlclient-dev", "gcc", "gcc-12", "libmariadb-dev", "pkg-config"], added: [], buildTools: [{ name: "gcc", reason: "compiler" }] },
+    packages: {
+      removed: ["default-libmysqlclient-dev", "gcc", "gcc-12", "libmariadb-dev", "pkg-config"],
+      added: [],
+      buildTools: [{ name: "gcc", reason: "compiler" }],
+    },
     runtimeLibrary: { derived: ["libmariadb3"], kept: [{ name: "libmariadb3", version: "1" }], inSingle: true },
     linkage: [{ file: "opt/venv/lib/python3.11/site-packages/MySQLdb/_mysql.so", needed: "libmariadb.so.3", path: "usr/lib/x86_64-linux-gnu/libmariadb.so.3" }],
     ports: { single: 5001, multi: 5002 },
     containers: [],
     exchanges: [
       both("health", "GET", "/health", health),
-      { id: "write-converted", method: "POST", path: "/notes", body: { body: a.body }, through: "multi", responses: { multi: { status: 201, body: JSON.stringify(a) } } },
+      {
+        id: "write-converted",
+        method: "POST",
+        path: "/notes",
+        body: { body: a.body },
+        through: "multi",
+        responses: { multi: { status: 201, body: JSON.stringify(a) } },
+      },
       both("read-converted", "GET", "/notes/41", json(a)),
-      { id: "write-original", method: "POST", path: "/notes", body: { body: b.body }, through: "single", responses: { single: { status: 201, body: JSON.stringify(b) } } },
+      {
+        id: "write-original",
+        method: "POST",
+        path: "/notes",
+        body: { body: b.body },
+        through: "single",
+        responses: { single: { status: 201, body: JSON.stringify(b) } },
+      },
       both("read-original", "GET", "/notes/42", json(b)),
       both("list", "GET", "/notes", json([{ id: 1, body: "old" }, a, b])),
       both("missing-body", "POST", "/notes", { status: 400, body: '{"error":"body is required"}' }, {}),
@@ -143,7 +166,19 @@ describe("the demo script's checks and rewrites (no engine)", () => {
     const checks = demo.evaluate(passingRun());
     expect(checks.filter((c) => !c.ok)).toEqual([]);
     expect(checks.map((c) => c.id)).toEqual(
-      expect.arrayContaining(["health-same", "write-converted", "read-converted", "read-original", "list", "size", "runtime-library", "no-build-tools", "removed", "linkage", "verify"]),
+      expect.arrayContaining([
+        "health-same",
+        "write-converted",
+        "read-converted",
+        "read-original",
+        "list",
+        "size",
+        "runtime-library",
+        "no-build-tools",
+        "removed",
+        "linkage",
+        "verify",
+      ]),
     );
   });
 
@@ -196,13 +231,9 @@ describe("the demo script's checks and rewrites (no engine)", () => {
   });
 
   it("names gcc, -dev packages and pkg-config, and nothing else", () => {
-    expect(demo.forbiddenPackages(["gcc", "gcc-12", "gcc-12-base", "libgcc-s1", "libmariadb-dev", "libmariadb3", "pkg-config", "pkgconf", "libpkgconf3"])).toEqual([
-      "gcc",
-      "gcc-12",
-      "libmariadb-dev",
-      "pkg-config",
-      "pkgconf",
-    ]);
+    expect(
+      demo.forbiddenPackages(["gcc", "gcc-12", "gcc-12-base", "libgcc-s1", "libmariadb-dev", "libmariadb3", "pkg-config", "pkgconf", "libpkgconf3"]),
+    ).toEqual(["gcc", "gcc-12", "libmariadb-dev", "pkg-config", "pkgconf"]);
   });
 
   it("rewrites only the mission's base image to the stand-in's Python", () => {
@@ -244,7 +275,7 @@ describe("the demo script's checks and rewrites (no engine)", () => {
     expect(text).toContain("single-stage 405 MB → converted 180 MB: 44.4% of the original");
     expect(text).toContain("All 16 checks pass.");
     const md = demo.renderMarkdown(run);
-    expect(md).toContain("| 3 | `GET /notes/41` | both | 200 {\"body\":\"Grüße from the converted image ✓\",\"id\":41} |");
+    expect(md).toContain('| 3 | `GET /notes/41` | both | 200 {"body":"Grüße from the converted image ✓","id":41} |');
     expect(demo.renderReadmeSection(run)).toMatch(/^## See it work\n/);
   });
 });

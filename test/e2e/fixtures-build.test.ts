@@ -17,7 +17,6 @@ const BUILD_TIMEOUT_MS = 15 * 60_000;
 // Each test waits for a build slot, so its timeout covers the whole queue ahead of it.
 const TEST_TIMEOUT_MS = 35 * 60_000;
 
-
 interface Measurement {
   name: string;
   ecosystem: string;
@@ -65,7 +64,12 @@ describeWithEngine("convert fixtures build and behave on the engine (original Do
 
     const serve = ["sh", "-c", `mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p ${PROBE_SELFTEST_PORT} -h /www`];
     const http = (path: string, expectStatus: number, expectBody: string) =>
-      runProbe(engine, "busybox:stable", { kind: "http", port: PROBE_SELFTEST_PORT, path, expectStatus, expectBody }, { serverCommand: serve, timeoutMs: 20_000 });
+      runProbe(
+        engine,
+        "busybox:stable",
+        { kind: "http", port: PROBE_SELFTEST_PORT, path, expectStatus, expectBody },
+        { serverCommand: serve, timeoutMs: 20_000 },
+      );
     expect(await http("/index.html", 200, "hello\n")).toMatchObject({ ok: true, actual: "200 hello\n" });
     expect(await http("/index.html", 200, "bye\n")).toMatchObject({ ok: false, problem: "body differs from expectBody" });
     expect(await http("/missing", 200, "")).toMatchObject({ ok: false, problem: "status 404, expected 200" });

@@ -37,7 +37,9 @@ async function run(name: string, opts: RunOptions = {}): Promise<ConvertAndVerif
     ...(opts.knowledge ? { knowledge: opts.knowledge } : {}),
   });
   // measured time per attempt, for docs/convert.md
-  console.log(`[repairs] ${name}: ${got.attempts.map((a) => `#${a.attempt} ${a.verdict} verify ${a.verifyMs} ms, repair ${a.repairMs} ms`).join("; ")}; stopped: ${got.budget.stopped}`);
+  console.log(
+    `[repairs] ${name}: ${got.attempts.map((a) => `#${a.attempt} ${a.verdict} verify ${a.verifyMs} ms, repair ${a.repairMs} ms`).join("; ")}; stopped: ${got.budget.stopped}`,
+  );
   return got;
 }
 
@@ -59,73 +61,118 @@ function expectRepaired(got: ConvertAndVerifyResult): void {
 const dockerfileOf = (got: ConvertAndVerifyResult) => (got.result.status === "converted" ? got.result.dockerfile : "");
 
 describeWithEngine("repairs driven by verification findings", () => {
-  it("a command not found at start → the package that provides it in the original image", async () => {
-    // packer.py runs xz through subprocess: python:3.11 has xz-utils, python:3.11-slim does not, and the converter
-    // does not read Python sources for the commands they spawn
-    const got = await run("command-not-found");
-    expectRepaired(got);
-    expect(got.repairs).toHaveLength(1);
-    expect(got.repairs[0]).toMatchObject({
-      kind: "command-not-found",
-      subject: "xz",
-      finding: { kind: "probe", subject: "default" },
-      evidence: "FileNotFoundError: [Errno 2] No such file or directory: 'xz'",
-      action: { type: "runtime-package", package: "xz-utils" },
-    });
-    expect(got.added).toEqual(["xz-utils"]);
-    expect(dockerfileOf(got)).toMatch(/apt-get install -y --no-install-recommends xz-utils/);
-  }, 20 * 60_000);
+  it(
+    "a command not found at start → the package that provides it in the original image",
+    async () => {
+      // packer.py runs xz through subprocess: python:3.11 has xz-utils, python:3.11-slim does not, and the converter
+      // does not read Python sources for the commands they spawn
+      const got = await run("command-not-found");
+      expectRepaired(got);
+      expect(got.repairs).toHaveLength(1);
+      expect(got.repairs[0]).toMatchObject({
+        kind: "command-not-found",
+        subject: "xz",
+        finding: { kind: "probe", subject: "default" },
+        evidence: "FileNotFoundError: [Errno 2] No such file or directory: 'xz'",
+        action: { type: "runtime-package", package: "xz-utils" },
+      });
+      expect(got.added).toEqual(["xz-utils"]);
+      expect(dockerfileOf(got)).toMatch(/apt-get install -y --no-install-recommends xz-utils/);
+    },
+    20 * 60_000,
+  );
 
-  it("permission denied on a file → taken from the builder with its mode", async () => {
-    // the build makes run.sh executable; the candidate below lost the builder's copy, so the context's 0644 file runs
-    const got = await run("permission-denied", { rewrite: (t) => t.replace(/\n# slimstage: \/app\/run\.sh as line \d+ left it[^\n]*\nCOPY --from=builder \/app\/run\.sh \/app\/run\.sh\n/, "\n") });
-    expectRepaired(got);
-    expect(got.repairs).toHaveLength(1);
-    expect(got.repairs[0]).toMatchObject({ kind: "permission-denied", subject: "/app/run.sh", action: { type: "copy-from-builder", path: "/app/run.sh", mode: "755" } });
-    expect(got.repairs[0]?.evidence).toBe('exec: "/app/run.sh": permission denied (exit 126)');
-    expect(dockerfileOf(got)).toContain("COPY --from=builder --chmod=755 /app/run.sh /app/run.sh");
-  }, 20 * 60_000);
+  it(
+    "permission denied on a file → taken from the builder with its mode",
+    async () => {
+      // the build makes run.sh executable; the candidate below lost the builder's copy, so the context's 0644 file runs
+      const got = await run("permission-denied", {
+        rewrite: (t) => t.replace(/\n# slimstage: \/app\/run\.sh as line \d+ left it[^\n]*\nCOPY --from=builder \/app\/run\.sh \/app\/run\.sh\n/, "\n"),
+      });
+      expectRepaired(got);
+      expect(got.repairs).toHaveLength(1);
+      expect(got.repairs[0]).toMatchObject({
+        kind: "permission-denied",
+        subject: "/app/run.sh",
+        action: { type: "copy-from-builder", path: "/app/run.sh", mode: "755" },
+      });
+      expect(got.repairs[0]?.evidence).toBe('exec: "/app/run.sh": permission denied (exit 126)');
+      expect(dockerfileOf(got)).toContain("COPY --from=builder --chmod=755 /app/run.sh /app/run.sh");
+    },
+    20 * 60_000,
+  );
 
-  it("a file not found → taken from the builder", async () => {
-    // the Go build writes /usr/share/greeter/greeting.txt, which a compiled app's conversion leaves in the builder
-    // the Go toolchain's own settings are not the program's: a user of convert --verify allows them to go
-    const got = await run("file-not-found", { allowConfig: ["ENV.GOPATH", "ENV.GOTOOLCHAIN", "ENV.PATH", "ENV.SSL_CERT_FILE"] });
-    expectRepaired(got);
-    expect(got.repairs).toHaveLength(1);
-    expect(got.repairs[0]).toMatchObject({
-      kind: "file-not-found",
-      subject: "/usr/share/greeter/greeting.txt",
-      evidence: "open /usr/share/greeter/greeting.txt: no such file or directory",
-      action: { type: "copy-from-builder", path: "/usr/share/greeter/greeting.txt" },
-    });
-    expect(dockerfileOf(got)).toContain("COPY --from=builder /usr/share/greeter/greeting.txt /usr/share/greeter/greeting.txt");
-  }, 20 * 60_000);
+  it(
+    "a file not found → taken from the builder",
+    async () => {
+      // the Go build writes /usr/share/greeter/greeting.txt, which a compiled app's conversion leaves in the builder
+      // the Go toolchain's own settings are not the program's: a user of convert --verify allows them to go
+      const got = await run("file-not-found", { allowConfig: ["ENV.GOPATH", "ENV.GOTOOLCHAIN", "ENV.PATH", "ENV.SSL_CERT_FILE"] });
+      expectRepaired(got);
+      expect(got.repairs).toHaveLength(1);
+      expect(got.repairs[0]).toMatchObject({
+        kind: "file-not-found",
+        subject: "/usr/share/greeter/greeting.txt",
+        evidence: "open /usr/share/greeter/greeting.txt: no such file or directory",
+        action: { type: "copy-from-builder", path: "/usr/share/greeter/greeting.txt" },
+      });
+      expect(dockerfileOf(got)).toContain("COPY --from=builder /usr/share/greeter/greeting.txt /usr/share/greeter/greeting.txt");
+    },
+    20 * 60_000,
+  );
 
-  it("a Python module that cannot be imported → its package is taken from the builder's virtualenv", async () => {
-    // the app imports pkg_resources; the candidate below is the virtualenv without setuptools (an aggressive variant)
-    const got = await run("python-module", {
-      rewrite: (t) =>
-        t.replace("ENV PATH=\"/opt/venv/bin:$PATH\"\n", 'ENV PATH="/opt/venv/bin:$PATH"\nRUN rm -rf /opt/venv/lib/python3.11/site-packages/pkg_resources /opt/venv/lib/python3.11/site-packages/setuptools*\n'),
-    });
-    expectRepaired(got);
-    expect(got.repairs[0]).toMatchObject({ kind: "python-module", subject: "pkg_resources", evidence: "ModuleNotFoundError: No module named 'pkg_resources'", action: { type: "copy-from-builder", path: "/opt/venv/lib/python3.11/site-packages/pkg_resources" } });
-    expect(dockerfileOf(got)).toContain("COPY --from=builder /opt/venv/lib/python3.11/site-packages/pkg_resources /opt/venv/lib/python3.11/site-packages/pkg_resources");
-  }, 20 * 60_000);
+  it(
+    "a Python module that cannot be imported → its package is taken from the builder's virtualenv",
+    async () => {
+      // the app imports pkg_resources; the candidate below is the virtualenv without setuptools (an aggressive variant)
+      const got = await run("python-module", {
+        rewrite: (t) =>
+          t.replace(
+            'ENV PATH="/opt/venv/bin:$PATH"\n',
+            'ENV PATH="/opt/venv/bin:$PATH"\nRUN rm -rf /opt/venv/lib/python3.11/site-packages/pkg_resources /opt/venv/lib/python3.11/site-packages/setuptools*\n',
+          ),
+      });
+      expectRepaired(got);
+      expect(got.repairs[0]).toMatchObject({
+        kind: "python-module",
+        subject: "pkg_resources",
+        evidence: "ModuleNotFoundError: No module named 'pkg_resources'",
+        action: { type: "copy-from-builder", path: "/opt/venv/lib/python3.11/site-packages/pkg_resources" },
+      });
+      expect(dockerfileOf(got)).toContain(
+        "COPY --from=builder /opt/venv/lib/python3.11/site-packages/pkg_resources /opt/venv/lib/python3.11/site-packages/pkg_resources",
+      );
+    },
+    20 * 60_000,
+  );
 
-  it("a Node module that cannot be found → the builder keeps the dev dependency", async () => {
-    // index.js requires the plugins config.json names; left-pad is a dev dependency, which the conversion pruned
-    // the stand-in node:18-slim is made from Debian's nodejs and npm, which bring -dev packages (libnode-dev,
-    // libssl-dev …) the official image does not have; packages the runtime base itself ships are not the
-    // conversion's doing, so here they are not counted as build-only
-    const base = new Set(execFileSync(DOCKER, ["run", "--rm", "--network", "host", "--entrypoint", "dpkg-query", "node:18-slim", "-W", "-f", "${Package}\\n"], { encoding: "utf8" }).split("\n"));
-    const knowledge: PackageKnowledge = {
-      ...defaultKnowledge,
-      classify: (name, family, o) => (base.has(name) ? { class: "other" } : defaultKnowledge.classify(name, family, o)),
-    };
-    const got = await run("node-module", { knowledge });
-    expectRepaired(got);
-    expect(got.repairs).toHaveLength(1);
-    expect(got.repairs[0]).toMatchObject({ kind: "node-module", subject: "left-pad", evidence: "Error: Cannot find module 'left-pad'", action: { type: "keep-dev-dependencies" } });
-    expect(dockerfileOf(got)).not.toContain("npm prune");
-  }, 20 * 60_000);
+  it(
+    "a Node module that cannot be found → the builder keeps the dev dependency",
+    async () => {
+      // index.js requires the plugins config.json names; left-pad is a dev dependency, which the conversion pruned
+      // the stand-in node:18-slim is made from Debian's nodejs and npm, which bring -dev packages (libnode-dev,
+      // libssl-dev …) the official image does not have; packages the runtime base itself ships are not the
+      // conversion's doing, so here they are not counted as build-only
+      const base = new Set(
+        execFileSync(DOCKER, ["run", "--rm", "--network", "host", "--entrypoint", "dpkg-query", "node:18-slim", "-W", "-f", "${Package}\\n"], {
+          encoding: "utf8",
+        }).split("\n"),
+      );
+      const knowledge: PackageKnowledge = {
+        ...defaultKnowledge,
+        classify: (name, family, o) => (base.has(name) ? { class: "other" } : defaultKnowledge.classify(name, family, o)),
+      };
+      const got = await run("node-module", { knowledge });
+      expectRepaired(got);
+      expect(got.repairs).toHaveLength(1);
+      expect(got.repairs[0]).toMatchObject({
+        kind: "node-module",
+        subject: "left-pad",
+        evidence: "Error: Cannot find module 'left-pad'",
+        action: { type: "keep-dev-dependencies" },
+      });
+      expect(dockerfileOf(got)).not.toContain("npm prune");
+    },
+    20 * 60_000,
+  );
 });

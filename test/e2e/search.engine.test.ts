@@ -43,127 +43,164 @@ interface SearchJson {
 }
 
 describeWithEngine("convert --verify searches for the smallest conversion that verifies", () => {
-  it("a Go HTTP server ends on a static base, at most half the conservative conversion's size", async () => {
-    const dir = copy(join(FIXTURES, "go-http-server"));
-    const r = await runCli(
-      ["convert", "Dockerfile", "--verify", "--network", "host", "--probe", "http:8097/stock/plums", ...GO_ENV, "--report-format", "json", "--report", "search.json", "-o", "Dockerfile.multi"],
-      { cwd: dir },
-    );
-    expect(r.stderr).toContain("The candidate verifies");
-    expect(r.code).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, "search.json"), "utf8")) as SearchJson;
-    expect(report.chosen).toMatch(/^final-base:(scratch|distroless-static)/);
-    const { sizeBytes, conservativeBytes } = report.summary;
-    expect(sizeBytes).toBeGreaterThan(0);
-    expect(sizeBytes!).toBeLessThanOrEqual(conservativeBytes! / 2);
-    const written = readFileSync(join(dir, "Dockerfile.multi"), "utf8");
-    expect(written).toMatch(/^FROM (scratch|gcr\.io\/distroless\/static-debian12)$/m);
-    expect(written).toContain("ENV CGO_ENABLED=0");
-    // the conservative conversion was measured for the ratio, not verified again
-    expect(report.attempts.at(-1)).toMatchObject({ candidate: "conservative", verdict: "skipped" });
-  }, 20 * 60_000);
+  it(
+    "a Go HTTP server ends on a static base, at most half the conservative conversion's size",
+    async () => {
+      const dir = copy(join(FIXTURES, "go-http-server"));
+      const r = await runCli(
+        [
+          "convert",
+          "Dockerfile",
+          "--verify",
+          "--network",
+          "host",
+          "--probe",
+          "http:8097/stock/plums",
+          ...GO_ENV,
+          "--report-format",
+          "json",
+          "--report",
+          "search.json",
+          "-o",
+          "Dockerfile.multi",
+        ],
+        { cwd: dir },
+      );
+      expect(r.stderr).toContain("The candidate verifies");
+      expect(r.code).toBe(0);
+      const report = JSON.parse(readFileSync(join(dir, "search.json"), "utf8")) as SearchJson;
+      expect(report.chosen).toMatch(/^final-base:(scratch|distroless-static)/);
+      const { sizeBytes, conservativeBytes } = report.summary;
+      expect(sizeBytes).toBeGreaterThan(0);
+      expect(sizeBytes!).toBeLessThanOrEqual(conservativeBytes! / 2);
+      const written = readFileSync(join(dir, "Dockerfile.multi"), "utf8");
+      expect(written).toMatch(/^FROM (scratch|gcr\.io\/distroless\/static-debian12)$/m);
+      expect(written).toContain("ENV CGO_ENABLED=0");
+      // the conservative conversion was measured for the ratio, not verified again
+      expect(report.attempts.at(-1)).toMatchObject({ candidate: "conservative", verdict: "skipped" });
+    },
+    20 * 60_000,
+  );
 
-  it("an app that imports pkg_resources at start keeps setuptools, with the failure without it in the table", async () => {
-    const dir = copy(join(FIXTURES, "python-pkg-resources"));
-    const text = readFileSync(join(dir, "Dockerfile"), "utf8");
-    const r = await convertAndSearch(createEngine(), {
-      dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
-      context: dir,
-      convert: { context: reader(dir) },
-      probes: [parseProbe("default:60")],
-      network: "host",
-    });
-    expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
-      ["python-venv:no-packaging", "fail"],
-      ["python-venv:no-pip", "pass"],
-      ["conservative", "skipped"],
-    ]);
-    expect(r.attempts[0]!.reason).toMatch(/No module named 'pkg_resources'/);
-    expect(r.attempts[r.chosen!]!.candidate).toBe("python-venv:no-pip");
-    const chosen = r.result.status === "converted" ? r.result.dockerfile : "";
-    expect(chosen).toContain("pip uninstall --yes --quiet pip wheel\n");
-    expect(r.attempts[1]!.sizeBytes!).toBeLessThan(r.attempts[2]!.sizeBytes!);
-    const table = searchToText(r);
-    expect(table).toMatch(/python-venv:no-packaging +\d+ MB +✘ fail .*No module named 'pkg_resources'/);
-  }, 20 * 60_000);
+  it(
+    "an app that imports pkg_resources at start keeps setuptools, with the failure without it in the table",
+    async () => {
+      const dir = copy(join(FIXTURES, "python-pkg-resources"));
+      const text = readFileSync(join(dir, "Dockerfile"), "utf8");
+      const r = await convertAndSearch(createEngine(), {
+        dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
+        context: dir,
+        convert: { context: reader(dir) },
+        probes: [parseProbe("default:60")],
+        network: "host",
+      });
+      expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
+        ["python-venv:no-packaging", "fail"],
+        ["python-venv:no-pip", "pass"],
+        ["conservative", "skipped"],
+      ]);
+      expect(r.attempts[0]!.reason).toMatch(/No module named 'pkg_resources'/);
+      expect(r.attempts[r.chosen!]!.candidate).toBe("python-venv:no-pip");
+      const chosen = r.result.status === "converted" ? r.result.dockerfile : "";
+      expect(chosen).toContain("pip uninstall --yes --quiet pip wheel\n");
+      expect(r.attempts[1]!.sizeBytes!).toBeLessThan(r.attempts[2]!.sizeBytes!);
+      const table = searchToText(r);
+      expect(table).toMatch(/python-venv:no-packaging +\d+ MB +✘ fail .*No module named 'pkg_resources'/);
+    },
+    20 * 60_000,
+  );
 
-  it("an app that runs pip at start ends on the conservative conversion, the last candidate, with both failures shown", async () => {
-    const dir = copy(join(FIXTURES, "python-pip-at-start"));
-    const text = readFileSync(join(dir, "Dockerfile"), "utf8");
-    const r = await convertAndSearch(createEngine(), {
-      dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
-      context: dir,
-      convert: { context: reader(dir) },
-      // pip is slow to start on a loaded machine: the default probe waits up to a minute for the container to end
-      probes: [parseProbe("default:60")],
-      network: "host",
-    });
-    expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
-      ["python-venv:no-packaging", "fail"],
-      ["python-venv:no-pip", "fail"],
-      ["conservative", "pass"],
-    ]);
-    for (const a of r.attempts.slice(0, 2)) expect(a.reason).toMatch(/the candidate printed: subprocess.CalledProcessError: Command .*'-m', 'pip', 'list'/);
-    expect(r.attempts[r.chosen!]!.candidate).toBe("conservative");
-    expect(r.result.status === "converted" && r.result.dockerfile).not.toContain("pip uninstall");
-  }, 20 * 60_000);
+  it(
+    "an app that runs pip at start ends on the conservative conversion, the last candidate, with both failures shown",
+    async () => {
+      const dir = copy(join(FIXTURES, "python-pip-at-start"));
+      const text = readFileSync(join(dir, "Dockerfile"), "utf8");
+      const r = await convertAndSearch(createEngine(), {
+        dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
+        context: dir,
+        convert: { context: reader(dir) },
+        // pip is slow to start on a loaded machine: the default probe waits up to a minute for the container to end
+        probes: [parseProbe("default:60")],
+        network: "host",
+      });
+      expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
+        ["python-venv:no-packaging", "fail"],
+        ["python-venv:no-pip", "fail"],
+        ["conservative", "pass"],
+      ]);
+      for (const a of r.attempts.slice(0, 2)) expect(a.reason).toMatch(/the candidate printed: subprocess.CalledProcessError: Command .*'-m', 'pip', 'list'/);
+      expect(r.attempts[r.chosen!]!.candidate).toBe("conservative");
+      expect(r.result.status === "converted" && r.result.dockerfile).not.toContain("pip uninstall");
+    },
+    20 * 60_000,
+  );
 
-  it("the mission's example ends smaller than the conservative conversion; the driver, gunicorn and the demo's requests still work", async () => {
-    const dir = copy(join(REPO_ROOT, "examples", "flask-mysql"));
-    // the stand-ins provide Python 3.11, not 3.9
-    const text = readFileSync(join(dir, "Dockerfile"), "utf8").replace("python:3.9-slim", "python:3.11-slim");
-    writeFileSync(join(dir, "Dockerfile"), text);
-    const engine = createEngine();
-    const r = await convertAndSearch(engine, {
-      dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
-      context: dir,
-      convert: { context: reader(dir) },
-      probes: [parseProbe(`cmd:python -c "import MySQLdb, flask; print('ok')"`), parseProbe("cmd:gunicorn --version")],
-      network: "host",
-    });
-    const chosen = r.attempts[r.chosen!]!;
-    const conservative = r.attempts.find((a) => a.candidate === "conservative")!;
-    // gunicorn 20 imports pkg_resources: the candidate without setuptools fails on `gunicorn --version`
-    expect(r.attempts[0]).toMatchObject({ candidate: "python-venv:no-packaging", verdict: "fail" });
-    expect(r.attempts[0]!.reason).toMatch(/pkg_resources/);
-    expect(chosen.candidate).toBe("python-venv:no-pip");
-    expect(chosen.sizeBytes!).toBeLessThan(conservative.sizeBytes!);
-    expect(chosen.sizeBytes!).toBeLessThan(180e6);
-    expect(r.report?.probes.map((p) => [p.probe, p.match])).toEqual([
-      [`cmd:python -c "import MySQLdb, flask; print('ok')"`, true],
-      ["cmd:gunicorn --version", true],
-    ]);
-    console.log(`[search] mission example: ${(chosen.sizeBytes! / 1e6).toFixed(1)} MB chosen, ${(conservative.sizeBytes! / 1e6).toFixed(1)} MB conservative, ${r.attempts.filter((a) => a.verdict !== "skipped").length} verified, ${(r.durationMs / 1000).toFixed(0)}s`);
+  it(
+    "the mission's example ends smaller than the conservative conversion; the driver, gunicorn and the demo's requests still work",
+    async () => {
+      const dir = copy(join(REPO_ROOT, "examples", "flask-mysql"));
+      // the stand-ins provide Python 3.11, not 3.9
+      const text = readFileSync(join(dir, "Dockerfile"), "utf8").replace("python:3.9-slim", "python:3.11-slim");
+      writeFileSync(join(dir, "Dockerfile"), text);
+      const engine = createEngine();
+      const r = await convertAndSearch(engine, {
+        dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
+        context: dir,
+        convert: { context: reader(dir) },
+        probes: [parseProbe(`cmd:python -c "import MySQLdb, flask; print('ok')"`), parseProbe("cmd:gunicorn --version")],
+        network: "host",
+      });
+      const chosen = r.attempts[r.chosen!]!;
+      const conservative = r.attempts.find((a) => a.candidate === "conservative")!;
+      // gunicorn 20 imports pkg_resources: the candidate without setuptools fails on `gunicorn --version`
+      expect(r.attempts[0]).toMatchObject({ candidate: "python-venv:no-packaging", verdict: "fail" });
+      expect(r.attempts[0]!.reason).toMatch(/pkg_resources/);
+      expect(chosen.candidate).toBe("python-venv:no-pip");
+      expect(chosen.sizeBytes!).toBeLessThan(conservative.sizeBytes!);
+      expect(chosen.sizeBytes!).toBeLessThan(180e6);
+      expect(r.report?.probes.map((p) => [p.probe, p.match])).toEqual([
+        [`cmd:python -c "import MySQLdb, flask; print('ok')"`, true],
+        ["cmd:gunicorn --version", true],
+      ]);
+      console.log(
+        `[search] mission example: ${(chosen.sizeBytes! / 1e6).toFixed(1)} MB chosen, ${(conservative.sizeBytes! / 1e6).toFixed(1)} MB conservative, ${r.attempts.filter((a) => a.verdict !== "skipped").length} verified, ${(r.durationMs / 1000).toFixed(0)}s`,
+      );
 
-    // the demo's requests against a real MariaDB (started as the demo starts it)
-    const services = sharedPath("engine", "services.sh");
-    if (!(await engine.portOpen("127.0.0.1", 3306)) && existsSync(services)) spawnSync("bash", [services, "mariadb"], { stdio: "ignore", timeout: 10 * 60_000 });
-    if (!(await engine.portOpen("127.0.0.1", 3306))) {
-      console.warn("[search] no MariaDB on 127.0.0.1:3306: the demo's requests were not sent");
-      return;
-    }
-    writeFileSync(join(dir, "Dockerfile.searched"), chosen.dockerfile!);
-    const built = await engine.build({ context: dir, dockerfile: { path: join(dir, "Dockerfile.searched") }, network: "host" });
-    const port = 40_000 + (process.pid % 20_000);
-    const c = await engine.start({ image: built.imageId, env: { PORT: String(port) }, network: "host", labels: { "org.slimstage.test": "search" } });
-    try {
-      const call = async (method: string, path: string, body?: unknown) => {
-        const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}) });
-        return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-      };
-      let health: { status: number; json: Record<string, unknown> } | undefined;
-      for (let i = 0; i < 60 && !health; i++) {
-        health = await call("GET", "/health").catch(() => undefined);
-        if (!health) await new Promise((ok) => setTimeout(ok, 500));
+      // the demo's requests against a real MariaDB (started as the demo starts it)
+      const services = sharedPath("engine", "services.sh");
+      if (!(await engine.portOpen("127.0.0.1", 3306)) && existsSync(services))
+        spawnSync("bash", [services, "mariadb"], { stdio: "ignore", timeout: 10 * 60_000 });
+      if (!(await engine.portOpen("127.0.0.1", 3306))) {
+        console.warn("[search] no MariaDB on 127.0.0.1:3306: the demo's requests were not sent");
+        return;
       }
-      expect(health).toMatchObject({ status: 200, json: { status: "ok" } });
-      const added = await call("POST", "/notes", { body: "written through the searched image" });
-      expect(added.status).toBe(201);
-      expect(await call("GET", `/notes/${String(added.json.id)}`)).toMatchObject({ status: 200, json: { body: "written through the searched image" } });
-      expect(await call("POST", "/notes", {})).toMatchObject({ status: 400, json: { error: "body is required" } });
-      expect(await call("GET", "/notes/0")).toMatchObject({ status: 404 });
-    } finally {
-      await engine.removeContainer(c.id, { force: true });
-    }
-  }, 30 * 60_000);
+      writeFileSync(join(dir, "Dockerfile.searched"), chosen.dockerfile!);
+      const built = await engine.build({ context: dir, dockerfile: { path: join(dir, "Dockerfile.searched") }, network: "host" });
+      const port = 40_000 + (process.pid % 20_000);
+      const c = await engine.start({ image: built.imageId, env: { PORT: String(port) }, network: "host", labels: { "org.slimstage.test": "search" } });
+      try {
+        const call = async (method: string, path: string, body?: unknown) => {
+          const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+            method,
+            ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}),
+          });
+          return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+        };
+        let health: { status: number; json: Record<string, unknown> } | undefined;
+        for (let i = 0; i < 60 && !health; i++) {
+          health = await call("GET", "/health").catch(() => undefined);
+          if (!health) await new Promise((ok) => setTimeout(ok, 500));
+        }
+        expect(health).toMatchObject({ status: 200, json: { status: "ok" } });
+        const added = await call("POST", "/notes", { body: "written through the searched image" });
+        expect(added.status).toBe(201);
+        expect(await call("GET", `/notes/${String(added.json.id)}`)).toMatchObject({ status: 200, json: { body: "written through the searched image" } });
+        expect(await call("POST", "/notes", {})).toMatchObject({ status: 400, json: { error: "body is required" } });
+        expect(await call("GET", "/notes/0")).toMatchObject({ status: 404 });
+      } finally {
+        await engine.removeContainer(c.id, { force: true });
+      }
+    },
+    30 * 60_000,
+  );
 });

@@ -15,8 +15,14 @@ const env = { SLIMSTAGE_DOCKER: "/nonexistent/docker" };
 describe("verify usage errors", () => {
   it.each([
     [["--probe", "http:5000/health"], "slimstage: error: http probes connect to 127.0.0.1:PORT, so the containers need --network host\n"],
-    [["--probe", "tcp:22"], 'slimstage: error: --probe: unknown probe kind in probe "tcp:22" (expected default[:SECONDS], http:PORT[/PATH], healthcheck or cmd:COMMAND)\n'],
-    [["--allow-config", "PORTS"], 'slimstage: error: --allow-config: unknown config key "PORTS" (one of ENV, ENTRYPOINT, CMD, USER, WORKDIR, EXPOSE, VOLUME, LABEL, HEALTHCHECK, or ENV.NAME / LABEL.NAME)\n'],
+    [
+      ["--probe", "tcp:22"],
+      'slimstage: error: --probe: unknown probe kind in probe "tcp:22" (expected default[:SECONDS], http:PORT[/PATH], healthcheck or cmd:COMMAND)\n',
+    ],
+    [
+      ["--allow-config", "PORTS"],
+      'slimstage: error: --allow-config: unknown config key "PORTS" (one of ENV, ENTRYPOINT, CMD, USER, WORKDIR, EXPOSE, VOLUME, LABEL, HEALTHCHECK, or ENV.NAME / LABEL.NAME)\n',
+    ],
     [["--timeout", "soon"], 'slimstage: error: --timeout must be a positive number of seconds, got "soon"\n'],
     [["--env", "NOVALUE"], "slimstage: error: --env NOVALUE: expected KEY=VALUE\n"],
     [["--context", "/nonexistent/dir"], "slimstage: error: --context /nonexistent/dir: not a directory\n"],
@@ -32,7 +38,9 @@ describe("verify usage errors", () => {
     const dir = mkdtempSync(join(tmpdir(), "slimstage-verify-cli-"));
     writeFileSync(join(dir, "probes.txt"), "# probes\ndefault:3\n  cmd:echo 'unterminated\n");
     const p = await runCli([...base, "--probe-file", "probes.txt"], { env, cwd: dir });
-    expect(p.stderr).toBe(`slimstage: error: probes.txt:3:3: unterminated single quote at column 10 in probe "cmd:echo 'unterminated" (expected default[:SECONDS], http:PORT[/PATH], healthcheck or cmd:COMMAND)\n`);
+    expect(p.stderr).toBe(
+      `slimstage: error: probes.txt:3:3: unterminated single quote at column 10 in probe "cmd:echo 'unterminated" (expected default[:SECONDS], http:PORT[/PATH], healthcheck or cmd:COMMAND)\n`,
+    );
     expect(p.code).toBe(2);
     writeFileSync(join(dir, "Dockerfile"), "FROM debian\nRUN <<EOF\necho\n");
     const d = await runCli(["verify", "--original", "Dockerfile", "--candidate", join(fixtures, "Dockerfile.multistage")], { env, cwd: dir });

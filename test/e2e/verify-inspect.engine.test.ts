@@ -96,13 +96,20 @@ describeWithEngine("slimstage inspect and build on the engine", () => {
   it("build: plain progress on stderr, the summary on stdout; --progress json gives JSON lines ending in the result", async () => {
     const plain = await runCli(["build", candidate, "--context", context, "--network", "host", "--progress", "plain"]);
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toMatch(new RegExp(`^built ${imageId}\\n  ${candidate.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: [\\d.]+ [kMG]?B, [\\d.]+s, (\\d+) of 9 steps from cache\\n$`));
+    expect(plain.stdout).toMatch(
+      new RegExp(`^built ${imageId}\\n  ${candidate.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: [\\d.]+ [kMG]?B, [\\d.]+s, (\\d+) of 9 steps from cache\\n$`),
+    );
     expect(plain.stderr).toMatch(/^#\d+ \[stage-1 5\/5\] COPY \. \.$/m);
     expect(plain.stderr).toMatch(/^#\d+ CACHED$/m);
     const json = await runCli(["build", candidate, "--context", context, "--network", "host", "--progress", "json", "-t", "slimstage-e2e:verify"]);
     expect(json.code).toBe(0);
-    const records = json.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(records.slice(0, -1).every((r) => ["step-start", "step-end", "step-log", "step-status", "warning", "notice", "output"].includes(r.type as string))).toBe(true);
+    const records = json.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(
+      records.slice(0, -1).every((r) => ["step-start", "step-end", "step-log", "step-status", "warning", "notice", "output"].includes(r.type as string)),
+    ).toBe(true);
     const result = records.at(-1) as { type: string; imageId: string; sizeBytes: number; totalSteps: number; cachedSteps: number; tags: string[] };
     expect(result).toMatchObject({ type: "result", imageId, sizeBytes: info.size, totalSteps: 9, tags: ["slimstage-e2e:verify"] });
     expect(result.cachedSteps).toBeGreaterThanOrEqual(7); // everything but the FROMs, which BuildKit reports as resolved

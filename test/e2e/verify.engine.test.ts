@@ -43,15 +43,23 @@ describeWithEngine("slimstage verify: flask-mysql on the engine", () => {
     const run = await runCli(
       [
         "verify",
-        "--original", original,
-        "--candidate", join(fixtures, `Dockerfile.${candidate}`),
-        "--context", context,
-        "--network", "host",
-        "--env", `PORT=${PORT}`,
+        "--original",
+        original,
+        "--candidate",
+        join(fixtures, `Dockerfile.${candidate}`),
+        "--context",
+        context,
+        "--network",
+        "host",
+        "--env",
+        `PORT=${PORT}`,
         ...probes.flatMap((p) => ["--probe", p]),
-        "--timeout", "60",
-        "--format", "json",
-        "--progress", "plain",
+        "--timeout",
+        "60",
+        "--format",
+        "json",
+        "--progress",
+        "plain",
       ],
       { cwd: root },
     );
@@ -99,7 +107,12 @@ describeWithEngine("slimstage verify: flask-mysql on the engine", () => {
     expect(report.config.map((d) => [d.key, d.allowed?.by])).toEqual([["ENV.PATH", "rule"]]);
     // Independent of slimstage's reader: ask dpkg inside the candidate.
     const engine = new DockerCliEngine({ network: "host" });
-    const dpkg = await engine.run({ image: report.candidate.imageId as string, entrypoint: ["dpkg-query"], command: ["-W", "-f", "${Package}\\n"], timeoutMs: 60_000 });
+    const dpkg = await engine.run({
+      image: report.candidate.imageId as string,
+      entrypoint: ["dpkg-query"],
+      command: ["-W", "-f", "${Package}\\n"],
+      timeoutMs: 60_000,
+    });
     const installed = dpkg.stdout.split("\n").filter(Boolean);
     expect(installed).toContain("libmariadb3");
     expect(installed.filter((p) => /^(gcc|cpp|g\+\+)(-\d+)?$|-dev$|^pkg-config$/.test(p))).toEqual([]);
@@ -111,7 +124,9 @@ describeWithEngine("slimstage verify: flask-mysql on the engine", () => {
     expect(run.code).toBe(1);
     const lib = errors.find((f) => f.kind === "missing-library");
     expect(lib?.subject).toBe("libmariadb.so.3");
-    expect(lib?.message).toMatch(/^libmariadb\.so\.3 not found \(needed by \/opt\/venv\/lib\/python3\.11\/site-packages\/MySQLdb\/_mysql\.cpython-311-x86_64-linux-gnu\.so\)$/);
+    expect(lib?.message).toMatch(
+      /^libmariadb\.so\.3 not found \(needed by \/opt\/venv\/lib\/python3\.11\/site-packages\/MySQLdb\/_mysql\.cpython-311-x86_64-linux-gnu\.so\)$/,
+    );
     expect(lib?.fix).toMatch(/^install libmariadb3 in the final stage/);
     // the import probe fails too, and points at the same fix
     expect(errors.find((f) => f.kind === "probe" && f.subject === IMPORT)?.fix).toMatch(/^install libmariadb3 in the final stage/);

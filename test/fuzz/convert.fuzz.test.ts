@@ -9,12 +9,32 @@ import { loadShellParser } from "../../src/shell/script.js";
 import { parseDockerfile } from "../../src/syntax/index.js";
 import { describeWithShared, hasShared, sharedPath } from "../support/shared.js";
 
-const pieces = ["RUN apt-get install -y gcc libpq-dev\n", "RUN pip install flask\n", "COPY --from=0 /a /b\n", "FROM python:3.11\n", "CMD pip install x\n", "&& ", "\\\n", "$X", "${A:-b}", "\"", "'", "USER app\n", "ONBUILD RUN x\n", "\n", " ", "RUN go build -o /app .\n"];
+const pieces = [
+  "RUN apt-get install -y gcc libpq-dev\n",
+  "RUN pip install flask\n",
+  "COPY --from=0 /a /b\n",
+  "FROM python:3.11\n",
+  "CMD pip install x\n",
+  "&& ",
+  "\\\n",
+  "$X",
+  "${A:-b}",
+  '"',
+  "'",
+  "USER app\n",
+  "ONBUILD RUN x\n",
+  "\n",
+  " ",
+  "RUN go build -o /app .\n",
+];
 
 describeWithShared("converter properties", () => {
   beforeAll(loadShellParser);
   const corpus = hasShared
-    ? readdirSync(sharedPath("corpus", "real")).filter((f) => f !== "INDEX.tsv").sort().map((f) => readFileSync(sharedPath("corpus", "real", f), "utf8"))
+    ? readdirSync(sharedPath("corpus", "real"))
+        .filter((f) => f !== "INDEX.tsv")
+        .sort()
+        .map((f) => readFileSync(sharedPath("corpus", "real", f), "utf8"))
     : [];
   it("never crashes on mutated real-world Dockerfiles", () => {
     const mutation = fc.record({

@@ -9,11 +9,69 @@ import { dumpBuildkit, parseDockerfile, printDockerfile } from "../../src/syntax
 import { hasShared, sharedPath } from "../support/shared.js";
 
 const tokens = [
-  "FROM ", "RUN ", "COPY ", "ADD ", "ENV ", "ARG ", "LABEL ", "ONBUILD ", "HEALTHCHECK ", "SHELL ", "CMD ", "ENTRYPOINT ",
-  "WORKDIR ", "USER ", "EXPOSE ", "VOLUME ", "STOPSIGNAL ", "MAINTAINER ", "from ", "AS ", "--from=", "--mount=type=cache,target=/x ",
-  "--platform=$P ", "--chown=1:1 ", "--link ", "-- ", "\n", "\r\n", "\\\n", "`\n", " \\ \n", "# c\n", "# escape=`\n", "# syntax=x\n",
-  "<<EOF", "<<-EOF", "<<'EOF'", "EOF\n", "\tEOF\n", '["a", "b"]', '["a", 1]', "[", "]", '"', "'", "\\", "`", "$", "${", "}",
-  "${A:-b}", "=", " ", "\t", "x", "a=b ", "stage", "0", "\uFEFF", "é", "☃", "\u0085", "\u00a0",
+  "FROM ",
+  "RUN ",
+  "COPY ",
+  "ADD ",
+  "ENV ",
+  "ARG ",
+  "LABEL ",
+  "ONBUILD ",
+  "HEALTHCHECK ",
+  "SHELL ",
+  "CMD ",
+  "ENTRYPOINT ",
+  "WORKDIR ",
+  "USER ",
+  "EXPOSE ",
+  "VOLUME ",
+  "STOPSIGNAL ",
+  "MAINTAINER ",
+  "from ",
+  "AS ",
+  "--from=",
+  "--mount=type=cache,target=/x ",
+  "--platform=$P ",
+  "--chown=1:1 ",
+  "--link ",
+  "-- ",
+  "\n",
+  "\r\n",
+  "\\\n",
+  "`\n",
+  " \\ \n",
+  "# c\n",
+  "# escape=`\n",
+  "# syntax=x\n",
+  "<<EOF",
+  "<<-EOF",
+  "<<'EOF'",
+  "EOF\n",
+  "\tEOF\n",
+  '["a", "b"]',
+  '["a", 1]',
+  "[",
+  "]",
+  '"',
+  "'",
+  "\\",
+  "`",
+  "$",
+  "${",
+  "}",
+  "${A:-b}",
+  "=",
+  " ",
+  "\t",
+  "x",
+  "a=b ",
+  "stage",
+  "0",
+  "\uFEFF",
+  "é",
+  "☃",
+  "\u0085",
+  "\u00a0",
 ];
 
 const dockerfileish = fc.array(fc.constantFrom(...tokens), { maxLength: 60 }).map((parts) => parts.join(""));
@@ -44,11 +102,17 @@ function checkText(text: string): void {
 
 describe("parser properties", () => {
   it("never crashes on random Dockerfile-like text, and round-trips what it accepts", () => {
-    fc.assert(fc.property(dockerfileish, (text) => checkText(text)), { numRuns: 3000, seed: 20261127 });
+    fc.assert(
+      fc.property(dockerfileish, (text) => checkText(text)),
+      { numRuns: 3000, seed: 20261127 },
+    );
   });
 
   it("never crashes on arbitrary unicode strings", () => {
-    fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (text) => checkText(text)), { numRuns: 1500, seed: 7 });
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (text) => checkText(text)),
+      { numRuns: 1500, seed: 7 },
+    );
   });
 
   const corpus = hasShared

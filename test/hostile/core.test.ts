@@ -175,7 +175,7 @@ describe("no recursion the input controls", () => {
 
   it("writes what JSON.stringify writes for odd values", () => {
     const values: unknown[] = [
-      { a: undefined, b: [undefined, () => 1, null], c: {}, d: [], e: { toJSON: () => "t" }, f: "\u2028\"\n", g: 1e21, h: -0 },
+      { a: undefined, b: [undefined, () => 1, null], c: {}, d: [], e: { toJSON: () => "t" }, f: '\u2028"\n', g: 1e21, h: -0 },
       [],
       "x",
       [[[]], [{}]],
@@ -261,19 +261,24 @@ describe("linear time", () => {
 });
 
 describe("CRLF line endings", () => {
-  const crlf = "FROM debian:bookworm-slim\r\n\r\n# comment\r\n\r\nRUN echo hi \\\r\n\r\n  && echo there\r\n   \r\nRUN <<EOF\r\necho heredoc\r\nEOF\r\n\r\nCMD [\"echo\", \"ok\"]\r\n";
+  const crlf =
+    'FROM debian:bookworm-slim\r\n\r\n# comment\r\n\r\nRUN echo hi \\\r\n\r\n  && echo there\r\n   \r\nRUN <<EOF\r\necho heredoc\r\nEOF\r\n\r\nCMD ["echo", "ok"]\r\n';
 
   it("parses as BuildKit does: no phantom instruction from a blank CRLF line", async () => {
     expect(dumpBuildkit(parseDockerfile(crlf))).toBe('(from "debian:bookworm-slim")\n(run "echo hi   && echo there")\n(run "<<EOF")\n(cmd "echo" "ok")\n');
     const name = file("crlf.Dockerfile", crlf);
     const parse = await cli(["parse", name]);
     expect(parse.code).toBe(0);
-    expect(parse.stdout).toBe('      1  FROM debian:bookworm-slim\n    5-7  RUN "echo hi   && echo there"\n   9-11  RUN <<EOF (heredocs: EOF)\n     13  CMD ["echo","ok"]\nwarning: line 5: Empty continuation line found in: RUN echo hi   && echo there\n');
+    expect(parse.stdout).toBe(
+      '      1  FROM debian:bookworm-slim\n    5-7  RUN "echo hi   && echo there"\n   9-11  RUN <<EOF (heredocs: EOF)\n     13  CMD ["echo","ok"]\nwarning: line 5: Empty continuation line found in: RUN echo hi   && echo there\n',
+    );
     for (const command of ["graph", "analyze"]) {
       const r = await cli([command, name]);
       expect([command, r.code, r.stderr]).toEqual([command, 0, ""]);
     }
-    expect((await cli(["graph", name])).stdout).toBe("stage 0 stage-0 (line 1) from debian:bookworm-slim  [target]\n\nbuild order: stage-0\nlevel 0: stage-0\n");
+    expect((await cli(["graph", name])).stdout).toBe(
+      "stage 0 stage-0 (line 1) from debian:bookworm-slim  [target]\n\nbuild order: stage-0\nlevel 0: stage-0\n",
+    );
     const convert = await cli(["convert", name]);
     expect(convert.stderr).not.toMatch(/unknown instruction/);
     expect(convert.stderr).toMatch(/nothing to gain/);
@@ -311,9 +316,9 @@ describe("image archives", () => {
       "image archive: manifest.json entry 0: RepoTags is not a list of strings",
     );
     expect(await archiveError([cfg, manifest({ Config: 7, Layers: [] })])).toBe("image archive: manifest.json entry 0: Config is not a string");
-    expect(
-      await archiveError([{ name: "cfg.json", content: JSON.stringify({ history: "made by hand" }) }, manifest({ Config: "cfg.json", Layers: [] })]),
-    ).toBe("image archive: image config cfg.json: history is not a list of objects");
+    expect(await archiveError([{ name: "cfg.json", content: JSON.stringify({ history: "made by hand" }) }, manifest({ Config: "cfg.json", Layers: [] })])).toBe(
+      "image archive: image config cfg.json: history is not a list of objects",
+    );
     expect(await archiveError([cfg, { name: "index.json", content: JSON.stringify({ manifests: "all of them" }) }])).toBe(
       "image archive: index.json manifests is not a list of descriptors",
     );

@@ -10,14 +10,36 @@ import { runCli } from "../support/cli.js";
 import { tempDir } from "./io-support.js";
 
 const text = [
-  "FROM python:3.11\n", "FROM x AS b\n", "RUN apt-get install -y gcc\n", "RUN pip install flask\n", 'CMD ["python"]\n', "COPY . .\n",
-  "ENV A=$A$A\n", "ARG X\n", "\x1b[31m", "\x1b]0;t\x07", "\u202e", "\u0085", "\x00", "\r\n", "\\\n", "<<EOF\n", "EOF\n",
-  "é", "✓", "\uFEFF", "# c\n", " ", "\t",
+  "FROM python:3.11\n",
+  "FROM x AS b\n",
+  "RUN apt-get install -y gcc\n",
+  "RUN pip install flask\n",
+  'CMD ["python"]\n',
+  "COPY . .\n",
+  "ENV A=$A$A\n",
+  "ARG X\n",
+  "\x1b[31m",
+  "\x1b]0;t\x07",
+  "\u202e",
+  "\u0085",
+  "\x00",
+  "\r\n",
+  "\\\n",
+  "<<EOF\n",
+  "EOF\n",
+  "é",
+  "✓",
+  "\uFEFF",
+  "# c\n",
+  " ",
+  "\t",
 ].map((t) => Buffer.from(t, "utf8"));
 // bytes that are not UTF-8 on their own: Latin-1 é, 0xFF, a lone continuation byte, a UTF-16 byte order mark
 const raw = [[0xe9], [0xff], [0x80], [0xff, 0xfe]].map((b) => Buffer.from(b));
 const dockerfile = fc.array(fc.constantFrom(...text, ...text, ...raw), { maxLength: 30 }).map((parts) => Buffer.concat(parts));
-const fileName = fc.array(fc.constantFrom("a", "b", ".", "-", " ", "\n", "\x1b", "[", "é", "\u202e", "\x07"), { minLength: 1, maxLength: 8 }).map((p) => `f${p.join("")}`);
+const fileName = fc
+  .array(fc.constantFrom("a", "b", ".", "-", " ", "\n", "\x1b", "[", "é", "\u202e", "\x07"), { minLength: 1, maxLength: 8 })
+  .map((p) => `f${p.join("")}`);
 const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
 describe("the CLI's edges under random input", () => {

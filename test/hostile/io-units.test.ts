@@ -26,12 +26,72 @@ describe("the writer on a failing file system", () => {
   const failing = (overrides: Partial<FileSystem>): FileSystem => ({ ...realFs, ...overrides });
 
   it.each([
-    ["a full disk while writing", { writeSync: () => { throw errno("ENOSPC"); } }, FileError, "out: cannot write: no space left on device"],
-    ["a full disk on a short write", { writeSync: (fd: number, b: Uint8Array, o: number, l: number) => (o === 0 ? nodeFs.writeSync(fd, b, o, Math.min(l, 3)) : (() => { throw errno("ENOSPC"); })()) }, FileError, "out: cannot write: no space left on device"],
-    ["an I/O error on fsync", { fsyncSync: () => { throw errno("EIO"); } }, FileError, "out: cannot write: input/output error"],
-    ["a quota", { closeSync: (fd: number) => (nodeFs.closeSync(fd), (() => { throw errno("EDQUOT"); })()) }, FileError, "out: cannot write: disk quota exceeded"],
-    ["a read-only file system", { openSync: () => { throw errno("EROFS"); } }, UsageError, "out: cannot write: read-only file system"],
-    ["an unknown errno", { renameSync: () => { throw errno("EWHATEVER"); } }, FileError, "out: cannot write: EWHATEVER: simulated"],
+    [
+      "a full disk while writing",
+      {
+        writeSync: () => {
+          throw errno("ENOSPC");
+        },
+      },
+      FileError,
+      "out: cannot write: no space left on device",
+    ],
+    [
+      "a full disk on a short write",
+      {
+        writeSync: (fd: number, b: Uint8Array, o: number, l: number) =>
+          o === 0
+            ? nodeFs.writeSync(fd, b, o, Math.min(l, 3))
+            : (() => {
+                throw errno("ENOSPC");
+              })(),
+      },
+      FileError,
+      "out: cannot write: no space left on device",
+    ],
+    [
+      "an I/O error on fsync",
+      {
+        fsyncSync: () => {
+          throw errno("EIO");
+        },
+      },
+      FileError,
+      "out: cannot write: input/output error",
+    ],
+    [
+      "a quota",
+      {
+        closeSync: (fd: number) => (
+          nodeFs.closeSync(fd),
+          (() => {
+            throw errno("EDQUOT");
+          })()
+        ),
+      },
+      FileError,
+      "out: cannot write: disk quota exceeded",
+    ],
+    [
+      "a read-only file system",
+      {
+        openSync: () => {
+          throw errno("EROFS");
+        },
+      },
+      UsageError,
+      "out: cannot write: read-only file system",
+    ],
+    [
+      "an unknown errno",
+      {
+        renameSync: () => {
+          throw errno("EWHATEVER");
+        },
+      },
+      FileError,
+      "out: cannot write: EWHATEVER: simulated",
+    ],
   ] as const)("%s: one line, the old file intact, no temporary file left", (_what, overrides, kind, message) => {
     const dir = tempDir();
     writeFileSync(join(dir, "out"), "old\n");
@@ -51,7 +111,11 @@ describe("the writer on a failing file system", () => {
 
   it("a new file on a file system without hard links is renamed into place, and never over a file that appeared", () => {
     const dir = tempDir();
-    const noLinks = failing({ linkSync: () => { throw errno("EPERM"); } });
+    const noLinks = failing({
+      linkSync: () => {
+        throw errno("EPERM");
+      },
+    });
     new RunFiles(dir, 1024, noStdin, noLinks).write("fresh", "a\n");
     expect(readFileSync(join(dir, "fresh"), "utf8")).toBe("a\n");
     // another process creates the file between the check and the write
@@ -98,10 +162,13 @@ describe("reading", () => {
 
   it("valid UTF-8 decodes to text that encodes back to the same bytes", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 40 }).filter((s) => !s.includes("\0")), (s) => {
-        const bytes = Buffer.from(s, "utf8");
-        expect(Buffer.from(decodeText(bytes, "f"), "utf8").equals(bytes)).toBe(true);
-      }),
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 40 }).filter((s) => !s.includes("\0")),
+        (s) => {
+          const bytes = Buffer.from(s, "utf8");
+          expect(Buffer.from(decodeText(bytes, "f"), "utf8").equals(bytes)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -189,27 +256,36 @@ describe("messages", () => {
 });
 
 describe("argument checks", () => {
-  it.each(["python:3.11-slim", "ubuntu", "scratch", "gcr.io/distroless/cc-debian12:nonroot", "localhost:5000/a/b:1", "[::1]:5000/x", `python@sha256:${"a".repeat(64)}`, `x:1@sha256:${"b".repeat(64)}`, "a__b/c---d.e"])(
-    "accepts the image reference %s",
-    (ref) => expect(isImageReference(ref)).toBe(true),
-  );
+  it.each([
+    "python:3.11-slim",
+    "ubuntu",
+    "scratch",
+    "gcr.io/distroless/cc-debian12:nonroot",
+    "localhost:5000/a/b:1",
+    "[::1]:5000/x",
+    `python@sha256:${"a".repeat(64)}`,
+    `x:1@sha256:${"b".repeat(64)}`,
+    "a__b/c---d.e",
+  ])("accepts the image reference %s", (ref) => expect(isImageReference(ref)).toBe(true));
   it.each(["", "NOT A VALID:REF:::", "img\nRUN rm -rf /", "Python:3", "a:b:c", "x:" + "t".repeat(129), "-x", "a//b", "a/", "x@sha256:abc", "$BASE", "x y"])(
     "refuses the image reference %j",
     (ref) => expect(isImageReference(ref)).toBe(false),
   );
 
   it("the library refuses a bad runtimeBase with a UsageError, not a broken Dockerfile", async () => {
-    const tree = parseDockerfile("FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nCMD [\"flask\"]\n");
+    const tree = parseDockerfile('FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nCMD ["flask"]\n');
     await expect(convertDockerfile(tree, { runtimeBase: "img\nRUN rm -rf /" })).rejects.toThrow(UsageError);
     await expect(convertDockerfile(tree, { runtimeBase: 42 as unknown as string })).rejects.toThrow("runtimeBase: expected an image reference, got number");
     expect(() => checkImageReference("python:3.11-slim", "x")).not.toThrow();
   });
 
   it("the library refuses malformed input and options with typed errors, never a TypeError", async () => {
-    const tree = parseDockerfile("FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nCMD [\"flask\"]\n");
+    const tree = parseDockerfile('FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nCMD ["flask"]\n');
     await expect(convertDockerfile(null as never)).rejects.toThrow(new UsageError("convertDockerfile: expected a tree from parseDockerfile()"));
     await expect(convertDockerfile("FROM x" as never)).rejects.toThrow(UsageError);
-    await expect(convertDockerfile(tree, { extraRuntimePackages: ["libpq5 && rm -rf /"] })).rejects.toThrow('extraRuntimePackages: "libpq5 && rm -rf /" is not a package name');
+    await expect(convertDockerfile(tree, { extraRuntimePackages: ["libpq5 && rm -rf /"] })).rejects.toThrow(
+      'extraRuntimePackages: "libpq5 && rm -rf /" is not a package name',
+    );
     await expect(convertDockerfile(tree, { buildArgs: { A: 1 as unknown as string } })).rejects.toThrow("buildArgs.A: expected a string, got number");
     await expect(convertDockerfile(tree, { context: {} as never })).rejects.toThrow(UsageError);
     const ok = await convertDockerfile(tree, { extraRuntimePackages: ["libpq5"], buildArgs: { A: "1" } });
@@ -218,7 +294,8 @@ describe("argument checks", () => {
 
   it("platforms as containerd parses them", () => {
     for (const ok of ["linux/amd64", "linux/arm64/v8", "linux/arm/v7", "linux", "arm64", "Linux/x86_64", "windows/amd64"]) expect(checkPlatform(ok)).toBe(ok);
-    for (const bad of ["garbage", "linux/garbage", "foo/amd64", "linux/amd64/v8/x", "", "linux/", "linux amd64"]) expect(() => checkPlatform(bad)).toThrow(UsageError);
+    for (const bad of ["garbage", "linux/garbage", "foo/amd64", "linux/amd64/v8/x", "", "linux/", "linux amd64"])
+      expect(() => checkPlatform(bad)).toThrow(UsageError);
   });
 
   it("build args", () => {
@@ -251,12 +328,14 @@ describe("the cleanup registry", () => {
   });
 
   const dist = distProblem();
-  it.skipIf(dist !== undefined)("a SIGTERM during a slow write leaves the complete file and no temporary file", async () => {
-    const dir = tempDir();
-    const script = join(dir, "writer.mjs");
-    writeFileSync(
-      script,
-      `import * as fs from "node:fs";
+  it.skipIf(dist !== undefined)(
+    "a SIGTERM during a slow write leaves the complete file and no temporary file",
+    async () => {
+      const dir = tempDir();
+      const script = join(dir, "writer.mjs");
+      writeFileSync(
+        script,
+        `import * as fs from "node:fs";
 import { RunFiles, realFs } from ${JSON.stringify(pathToFileURL(join(REPO_ROOT, "dist/cli/files.js")).href)};
 import { installSignalCleanup } from ${JSON.stringify(pathToFileURL(join(REPO_ROOT, "dist/cleanup.js")).href)};
 installSignalCleanup();
@@ -269,16 +348,18 @@ const slow = { ...realFs, writeSync: (fd, b, o, l) => {
 new RunFiles(${JSON.stringify(dir)}, 1, async () => Buffer.alloc(0), slow).write("out", Buffer.alloc(8 << 20, 97));
 setTimeout(() => {}, 10000);
 `,
-    );
-    const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "inherit"] });
-    const exit = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_c, s) => resolve(s)));
-    await new Promise<void>((resolve) => child.stdout.on("data", (c: Buffer) => c.toString().includes("writing") && resolve()));
-    child.kill("SIGTERM");
-    expect(await exit).toBe("SIGTERM");
-    expect(leftovers(dir)).toEqual([]);
-    // without the handler the process dies mid-write and leaves .out.slimstage-PID-X.tmp; with it the signal waits
-    // for the synchronous write, so the file is complete and nothing else is left
-    expect(readdirSync(dir).sort()).toEqual(["out", "writer.mjs"]);
-    expect(statSync(join(dir, "out")).size).toBe(8 << 20);
-  }, 60_000);
+      );
+      const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "inherit"] });
+      const exit = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_c, s) => resolve(s)));
+      await new Promise<void>((resolve) => child.stdout.on("data", (c: Buffer) => c.toString().includes("writing") && resolve()));
+      child.kill("SIGTERM");
+      expect(await exit).toBe("SIGTERM");
+      expect(leftovers(dir)).toEqual([]);
+      // without the handler the process dies mid-write and leaves .out.slimstage-PID-X.tmp; with it the signal waits
+      // for the synchronous write, so the file is complete and nothing else is left
+      expect(readdirSync(dir).sort()).toEqual(["out", "writer.mjs"]);
+      expect(statSync(join(dir, "out")).size).toBe(8 << 20);
+    },
+    60_000,
+  );
 });

@@ -68,7 +68,11 @@ describeCli("files the user owns are never lost", () => {
     expect(viaLink.code).toBe(2);
     expect(oneError(viaLink)).toBe("slimstage: error: hardlink: is an input of this run (Dockerfile); write to another file");
     // the shell opens the Dockerfile as fd 3 of slimstage: /proc/self/fd/3 is the same file
-    const viaFd = spawnSync("sh", ["-c", `exec 3<Dockerfile; exec "${process.execPath}" "${join(REPO_ROOT, "bin", "slimstage.js")}" convert Dockerfile -o /proc/self/fd/3 --force`], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const viaFd = spawnSync(
+      "sh",
+      ["-c", `exec 3<Dockerfile; exec "${process.execPath}" "${join(REPO_ROOT, "bin", "slimstage.js")}" convert Dockerfile -o /proc/self/fd/3 --force`],
+      { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+    );
     expect(viaFd.status).toBe(2);
     expect(viaFd.stderr).toBe("slimstage: error: /proc/self/fd/3: is an input of this run (Dockerfile); write to another file\n");
     expect(readFileSync(join(dir, "Dockerfile"), "utf8")).toBe(CONVERTS);
@@ -105,7 +109,11 @@ describeCli("files the user owns are never lost", () => {
 
   it("/proc/self/fd/1 (standard output, a pipe here) is not a file to write", () => {
     const dir = project({ Dockerfile: CONVERTS });
-    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${join(REPO_ROOT, "bin", "slimstage.js")}" convert -o /proc/self/fd/1 --force | cat`], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${join(REPO_ROOT, "bin", "slimstage.js")}" convert -o /proc/self/fd/1 --force | cat`], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe("slimstage: error: /proc/self/fd/1: is a pipe (FIFO), not a regular file; slimstage writes only regular files\n");
   });
@@ -150,17 +158,29 @@ describeCli("files the user owns are never lost", () => {
     const dir2 = project({ Dockerfile: latin1 });
     const bad = slimstage(["convert", "--write"], { cwd: dir2 });
     expect(bad.code).toBe(2);
-    expect(oneError(bad)).toBe("Dockerfile:2:6: error: not valid UTF-8 (byte 0xE9); slimstage reads text as UTF-8: convert the file (e.g. iconv -f latin1 -t utf-8)");
+    expect(oneError(bad)).toBe(
+      "Dockerfile:2:6: error: not valid UTF-8 (byte 0xE9); slimstage reads text as UTF-8: convert the file (e.g. iconv -f latin1 -t utf-8)",
+    );
     expect(readFileSync(join(dir2, "Dockerfile")).equals(latin1)).toBe(true);
     expect(readdirSync(dir2)).toEqual(["Dockerfile"]);
   });
 
   it("says a UTF-16 file is UTF-16, with or without a byte order mark", () => {
     const withBom = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CONVERTS, "utf16le")]);
-    const dir = project({ le: withBom, be: Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(CONVERTS, "utf16le").swap16()]), bare: Buffer.from(CONVERTS, "utf16le") });
-    expect(oneError(slimstage(["parse", "le"], { cwd: dir }))).toBe("le:1:1: error: the file is UTF-16 (byte order mark FF FE, little-endian); save it as UTF-8");
-    expect(oneError(slimstage(["convert", "be"], { cwd: dir }))).toBe("be:1:1: error: the file is UTF-16 (byte order mark FE FF, big-endian); save it as UTF-8");
-    expect(oneError(slimstage(["analyze", "bare"], { cwd: dir }))).toBe("bare:1:2: error: the file looks like UTF-16 without a byte order mark (NUL bytes); save it as UTF-8");
+    const dir = project({
+      le: withBom,
+      be: Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(CONVERTS, "utf16le").swap16()]),
+      bare: Buffer.from(CONVERTS, "utf16le"),
+    });
+    expect(oneError(slimstage(["parse", "le"], { cwd: dir }))).toBe(
+      "le:1:1: error: the file is UTF-16 (byte order mark FF FE, little-endian); save it as UTF-8",
+    );
+    expect(oneError(slimstage(["convert", "be"], { cwd: dir }))).toBe(
+      "be:1:1: error: the file is UTF-16 (byte order mark FE FF, big-endian); save it as UTF-8",
+    );
+    expect(oneError(slimstage(["analyze", "bare"], { cwd: dir }))).toBe(
+      "bare:1:2: error: the file looks like UTF-16 without a byte order mark (NUL bytes); save it as UTF-8",
+    );
   });
 
   it("convert -o writes the input unchanged when there is nothing to gain; --write leaves it alone", () => {
@@ -179,7 +199,11 @@ describeCli("files the user owns are never lost", () => {
 describeCli("standard output that cannot be written", () => {
   const many = `FROM x\n${"RUN echo hi\n".repeat(50_000)}`;
   const sh = (script: string, dir: string) =>
-    spawnSync("sh", ["-c", script], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", SLIMSTAGE: `"${process.execPath}" "${join(REPO_ROOT, "bin", "slimstage.js")}"` } });
+    spawnSync("sh", ["-c", script], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", SLIMSTAGE: `"${process.execPath}" "${join(REPO_ROOT, "bin", "slimstage.js")}"` },
+    });
 
   it("a full device (/dev/full) is one line and exit 1", () => {
     const dir = project({ Dockerfile: many });
@@ -261,12 +285,20 @@ describeCli("read limits", () => {
 
   it("the limit applies to files, comes from --max-input-size or SLIMSTAGE_MAX_INPUT_SIZE, and is itself bounded", () => {
     const dir = project({ Dockerfile: `FROM x\n${"# comment\n".repeat(20_000)}` });
-    expect(oneError(slimstage(["parse", "--max-input-size", "100K"], { cwd: dir }))).toBe("slimstage: error: Dockerfile: larger than the input limit of 100K (raise it with --max-input-size or SLIMSTAGE_MAX_INPUT_SIZE)");
+    expect(oneError(slimstage(["parse", "--max-input-size", "100K"], { cwd: dir }))).toBe(
+      "slimstage: error: Dockerfile: larger than the input limit of 100K (raise it with --max-input-size or SLIMSTAGE_MAX_INPUT_SIZE)",
+    );
     expect(slimstage(["parse", "--max-input-size", "1M"], { cwd: dir }).code).toBe(0);
     expect(oneError(slimstage(["parse"], { cwd: dir, env: { SLIMSTAGE_MAX_INPUT_SIZE: "64K" } }))).toMatch(/larger than the input limit of 64K/);
-    expect(oneError(slimstage(["parse", "--max-input-size", "1e9"], { cwd: dir }))).toBe('slimstage: error: --max-input-size: expected a size such as 64M, 1G or 1048576, got "1e9"');
-    expect(oneError(slimstage(["parse", "--max-input-size", "0"], { cwd: dir }))).toBe('slimstage: error: --max-input-size: must be between 1 byte and 512M, got "0"');
-    expect(oneError(slimstage(["parse", "--max-input-size", "2G"], { cwd: dir }))).toBe('slimstage: error: --max-input-size: must be between 1 byte and 512M, got "2G"');
+    expect(oneError(slimstage(["parse", "--max-input-size", "1e9"], { cwd: dir }))).toBe(
+      'slimstage: error: --max-input-size: expected a size such as 64M, 1G or 1048576, got "1e9"',
+    );
+    expect(oneError(slimstage(["parse", "--max-input-size", "0"], { cwd: dir }))).toBe(
+      'slimstage: error: --max-input-size: must be between 1 byte and 512M, got "0"',
+    );
+    expect(oneError(slimstage(["parse", "--max-input-size", "2G"], { cwd: dir }))).toBe(
+      'slimstage: error: --max-input-size: must be between 1 byte and 512M, got "2G"',
+    );
   });
 
   it("a probe file that is a device is refused before anything is built", () => {
@@ -277,7 +309,7 @@ describeCli("read limits", () => {
   });
 
   it("a context file linked to /dev/zero, or a FIFO, is not read (no hang, bounded memory)", () => {
-    const node = "FROM node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nCMD [\"node\", \"server.js\"]\n";
+    const node = 'FROM node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]\n';
     const dir = project({ Dockerfile: node });
     symlinkSync("/dev/zero", join(dir, "package.json"));
     const r = slimstage(["convert", "--format", "json"], { cwd: dir, memory: true, timeoutMs: 30_000 });
@@ -356,9 +388,13 @@ describeCli("arguments are checked once, the same way everywhere", () => {
     const dir = project({ Dockerfile: CONVERTS });
     const injected = slimstage(["convert", "--runtime-base", "img\nRUN rm -rf /", "-o", "out"], { cwd: dir });
     expect(injected.code).toBe(2);
-    expect(oneError(injected)).toBe('slimstage: error: --runtime-base: "img\\nRUN rm -rf /" is not a valid image reference (expected NAME[:TAG][@DIGEST], e.g. python:3.11-slim)');
+    expect(oneError(injected)).toBe(
+      'slimstage: error: --runtime-base: "img\\nRUN rm -rf /" is not a valid image reference (expected NAME[:TAG][@DIGEST], e.g. python:3.11-slim)',
+    );
     const malformed = slimstage(["convert", "--runtime-base", "NOT A VALID:REF:::"], { cwd: dir });
-    expect(oneError(malformed)).toBe('slimstage: error: --runtime-base: "NOT A VALID:REF:::" is not a valid image reference (expected NAME[:TAG][@DIGEST], e.g. python:3.11-slim)');
+    expect(oneError(malformed)).toBe(
+      'slimstage: error: --runtime-base: "NOT A VALID:REF:::" is not a valid image reference (expected NAME[:TAG][@DIGEST], e.g. python:3.11-slim)',
+    );
     expect(existsSync(join(dir, "out"))).toBe(false);
     const good = slimstage(["convert", "--runtime-base", "registry.local:5000/team/python:3.11-slim"], { cwd: dir });
     expect(good.code).toBe(0);
@@ -366,14 +402,16 @@ describeCli("arguments are checked once, the same way everywhere", () => {
   });
 
   it("--build-arg: a bare NAME comes from the environment; an empty argument or name is an error in every command", () => {
-    const dir = project({ Dockerfile: "ARG TAG=default\nFROM debian:$TAG\nCMD [\"bash\"]\n" });
+    const dir = project({ Dockerfile: 'ARG TAG=default\nFROM debian:$TAG\nCMD ["bash"]\n' });
     const fromEnv = slimstage(["graph", "-f", "json", "--build-arg", "TAG"], { cwd: dir, env: { TAG: "bookworm" } });
     expect(fromEnv.code).toBe(0);
     expect(JSON.parse(fromEnv.stdout).stages[0].base).toMatchObject({ ref: "debian:bookworm" });
     const unset = slimstage(["graph", "-f", "json", "--build-arg", "TAG"], { cwd: dir });
     expect(JSON.parse(unset.stdout).stages[0].base).toMatchObject({ ref: "debian:default" });
     for (const cmd of ["graph", "analyze", "convert", "build"]) {
-      expect(oneError(slimstage([cmd, "--build-arg", ""], { cwd: dir }))).toBe("slimstage: error: --build-arg: expected KEY=VALUE or KEY, got an empty argument");
+      expect(oneError(slimstage([cmd, "--build-arg", ""], { cwd: dir }))).toBe(
+        "slimstage: error: --build-arg: expected KEY=VALUE or KEY, got an empty argument",
+      );
       expect(oneError(slimstage([cmd, "--build-arg", "="], { cwd: dir }))).toBe('slimstage: error: --build-arg "=": the name before "=" is empty');
       expect(oneError(slimstage([cmd, "--build-arg", "=x"], { cwd: dir }))).toBe('slimstage: error: --build-arg "=x": the name before "=" is empty');
     }
@@ -381,7 +419,8 @@ describeCli("arguments are checked once, the same way everywhere", () => {
 
   it("--platform garbage fails in graph, build and verify alike", () => {
     const dir = project({ Dockerfile: CONVERTS });
-    const line = 'slimstage: error: --platform: "garbage" is not a platform: unknown operating system or architecture (expected OS/ARCH[/VARIANT], e.g. linux/amd64)';
+    const line =
+      'slimstage: error: --platform: "garbage" is not a platform: unknown operating system or architecture (expected OS/ARCH[/VARIANT], e.g. linux/amd64)';
     expect(oneError(slimstage(["graph", "--platform", "garbage"], { cwd: dir }))).toBe(line);
     expect(oneError(slimstage(["build", "--platform", "garbage"], { cwd: dir }))).toBe(line);
     expect(oneError(slimstage(["verify", "--original", "Dockerfile", "--candidate", "Dockerfile", "--platform", "garbage"], { cwd: dir }))).toBe(line);
@@ -403,7 +442,9 @@ describeCli("arguments are checked once, the same way everywhere", () => {
     expect(oneError(slimstage(["verify", "--original", "Dockerfile", "--candidate", "Dockerfile", "--probe", "default:1e9"], { cwd: dir }))).toBe(
       'slimstage: error: --probe: SECONDS must be a positive number, at most 86400 in probe "default:1e9" (expected default[:SECONDS], http:PORT[/PATH], healthcheck or cmd:COMMAND)',
     );
-    expect(oneError(slimstage(["inspect", "--tar", "image.tar", "--top", "1e300"], { cwd: dir }))).toBe('slimstage: error: --top must be at most 10000, got "1e300"');
+    expect(oneError(slimstage(["inspect", "--tar", "image.tar", "--top", "1e300"], { cwd: dir }))).toBe(
+      'slimstage: error: --top must be at most 10000, got "1e300"',
+    );
     expect(oneError(slimstage(["verify", "--original", "Dockerfile", "--candidate", "Dockerfile", "--timeout", "1e300"], { cwd: dir }))).toBe(
       'slimstage: error: --timeout must be at most 86400 seconds, got "1e300"',
     );
@@ -412,7 +453,9 @@ describeCli("arguments are checked once, the same way everywhere", () => {
   it("verify --original - --candidate - says why it cannot read standard input twice", () => {
     const r = slimstage(["verify", "--original", "-", "--candidate", "-"], { input: CONVERTS });
     expect(r.code).toBe(2);
-    expect(oneError(r)).toBe("slimstage: error: --original and --candidate cannot both be - : standard input can be read only once; give one of them as a file");
+    expect(oneError(r)).toBe(
+      "slimstage: error: --original and --candidate cannot both be - : standard input can be read only once; give one of them as a file",
+    );
   });
 
   it("analyze exits 0 with findings, as the README says (the verdict is in the report)", () => {

@@ -20,7 +20,9 @@ const usage = (fn: () => unknown): string => {
 describe("library arguments", () => {
   it("parseDockerfile takes a string and a file name", () => {
     expect(usage(() => parseDockerfile(undefined as unknown as string))).toBe("parseDockerfile: expected the Dockerfile's text as a string, got undefined");
-    expect(usage(() => parseDockerfile(Buffer.from("FROM x") as unknown as string))).toBe("parseDockerfile: expected the Dockerfile's text as a string, got object");
+    expect(usage(() => parseDockerfile(Buffer.from("FROM x") as unknown as string))).toBe(
+      "parseDockerfile: expected the Dockerfile's text as a string, got object",
+    );
     expect(usage(() => parseDockerfile("FROM x\n", { file: 3 as unknown as string }))).toBe("parseDockerfile: file must be a string");
     expect(usage(() => parseDockerfile("FROM x\n", null as unknown as object))).toBe("parseDockerfile: options must be an object");
   });
@@ -28,7 +30,9 @@ describe("library arguments", () => {
   it("refuses a text longer than maxLength before reading it (default: 64 MiB, the CLI's default cap)", () => {
     expect(DEFAULT_MAX_DOCKERFILE_LENGTH).toBe(64 * 1024 * 1024);
     const text = `FROM scratch\n${"# x\n".repeat(40)}`;
-    expect(usage(() => parseDockerfile(text, { maxLength: 100 }))).toBe(`parseDockerfile: the text is ${text.length} characters, more than the 100 this call reads (pass a larger maxLength to read more)`);
+    expect(usage(() => parseDockerfile(text, { maxLength: 100 }))).toBe(
+      `parseDockerfile: the text is ${text.length} characters, more than the 100 this call reads (pass a larger maxLength to read more)`,
+    );
     expect(parseDockerfile(text, { maxLength: text.length }).instructions).toHaveLength(1);
     const huge = "#".repeat(DEFAULT_MAX_DOCKERFILE_LENGTH + 1);
     expect(usage(() => parseDockerfile(huge))).toMatch(/^parseDockerfile: the text is 67108865 characters, more than the 67108864/);

@@ -11,7 +11,10 @@ import { createRequire } from "node:module";
 /** The SARIF 2.1.0 JSON schema (as published by OASIS/Microsoft, shipped in @microsoft/jest-sarif), compiled with ajv. */
 function sarifValidator(): (data: unknown) => string[] {
   const require = createRequire(import.meta.url);
-  const Ajv = require("ajv") as new (o: object) => { addMetaSchema(s: object): void; compile(s: object): { (d: unknown): boolean; errors?: Array<{ dataPath: string; message?: string }> | null } };
+  const Ajv = require("ajv") as new (o: object) => {
+    addMetaSchema(s: object): void;
+    compile(s: object): { (d: unknown): boolean; errors?: Array<{ dataPath: string; message?: string }> | null };
+  };
   const ajv = new Ajv({ schemaId: "auto", allErrors: true });
   ajv.addMetaSchema(require("ajv/lib/refs/json-schema-draft-04.json") as object);
   const validate = ajv.compile(require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json") as object);
@@ -31,7 +34,10 @@ const write = (rel: string, text: string) => {
   return p;
 };
 
-type JsonResult = Array<{ file: string; findings: Array<{ ruleId: string; severity: string; range: { start: { line: number; column: number }; end: { line: number; column: number } } }> }>;
+type JsonResult = Array<{
+  file: string;
+  findings: Array<{ ruleId: string; severity: string; range: { start: { line: number; column: number }; end: { line: number; column: number } } }>;
+}>;
 const json = (s: string) => JSON.parse(s) as JsonResult;
 
 describe("slimstage lint", () => {
@@ -46,7 +52,11 @@ describe("slimstage lint", () => {
     write(".gitignore", "build/\n");
     const r = await runCli(["lint", ".", "-f", "json"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(json(r.stdout).map((f) => f.file).sort()).toEqual(["Dockerfile", "svc/Containerfile", "svc/Dockerfile.dev", "svc/api.Dockerfile"]);
+    expect(
+      json(r.stdout)
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(["Dockerfile", "svc/Containerfile", "svc/Dockerfile.dev", "svc/api.Dockerfile"]);
   });
 
   it("reads the context's .dockerignore for CopyIgnoredFile (Dockerfile directory, <Dockerfile>.dockerignore, --context)", async () => {
@@ -85,7 +95,7 @@ describe("slimstage lint", () => {
     const p = write("Dockerfile", "from alpine:3 AS Build\nRun apk add --no-cache curl=8.5.0-r0\nCMD node app.js\n");
     const r = await runCli(["lint", "--fix", "Dockerfile"], { cwd: dir });
     // one lower-case and one upper-case keyword: BuildKit's majority rule picks upper case on a tie
-    expect(readFileSync(p, "utf8")).toBe("FROM alpine:3 AS build\nRUN apk add --no-cache curl=8.5.0-r0\nCMD [\"node\", \"app.js\"]\n");
+    expect(readFileSync(p, "utf8")).toBe('FROM alpine:3 AS build\nRUN apk add --no-cache curl=8.5.0-r0\nCMD ["node", "app.js"]\n');
     expect(readFileSync(`${p}.orig`, "utf8")).toContain("AS Build");
     expect(r.stdout).toMatch(/fixed Dockerfile: \d+ fix\(es\) applied \(/);
     expect(r.code).toBe(0);
@@ -136,7 +146,9 @@ describe("slimstage lint", () => {
     expect(bad.code).toBe(2);
     const oneLine = (t: string) => expect(t.trimEnd().split("\n")).toHaveLength(1);
     oneLine(bad.stderr);
-    expect(bad.stderr).toMatch(/^slimstage: error: \S*\.slimstage\.yaml:3:12: labelSchema\.created: expected one of text, url, email, hash, rfc3339, semver, spdx, got "date"$/m);
+    expect(bad.stderr).toMatch(
+      /^slimstage: error: \S*\.slimstage\.yaml:3:12: labelSchema\.created: expected one of text, url, email, hash, rfc3339, semver, spdx, got "date"$/m,
+    );
     write("h.yaml", "strict-labels: yes please\n");
     const badBool = await runCli(["lint", "Dockerfile", "--config", "h.yaml"], { cwd: dir });
     expect(badBool.code).toBe(2);
@@ -144,15 +156,34 @@ describe("slimstage lint", () => {
     write(".hadolint.yml", "label-schema: [version]\n");
     const badSchema = await runCli(["lint", "Dockerfile", "--config", ".hadolint.yml"], { cwd: dir });
     oneLine(badSchema.stderr);
-    expect(badSchema.stderr).toMatch(/\.hadolint\.yml:1:1: label-schema: expected a mapping of label names to types \(text, url, email, hash, rfc3339, semver, spdx\)$/m);
+    expect(badSchema.stderr).toMatch(
+      /\.hadolint\.yml:1:1: label-schema: expected a mapping of label names to types \(text, url, email, hash, rfc3339, semver, spdx\)$/m,
+    );
     write(".hadolint.yml", "strict-labels: maybe\n");
-    expect((await runCli(["lint", "Dockerfile", "--config", ".hadolint.yml"], { cwd: dir })).stderr).toMatch(/\.hadolint\.yml:1:1: strict-labels: expected true or false, got "maybe"\n$/);
+    expect((await runCli(["lint", "Dockerfile", "--config", ".hadolint.yml"], { cwd: dir })).stderr).toMatch(
+      /\.hadolint\.yml:1:1: strict-labels: expected true or false, got "maybe"\n$/,
+    );
   });
 
   it("writes SARIF 2.1.0 with the structure GitHub code scanning requires", async () => {
     write("Dockerfile", "FROM alpine:3\nRUN apk add curl\nCMD node x.js\n");
     const r = await runCli(["lint", "Dockerfile", "-f", "sarif"], { cwd: dir });
-    const s = JSON.parse(r.stdout) as { version: string; $schema: string; runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string; shortDescription: { text: string }; helpUri?: string }> } }; results: Array<{ ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }> }> }> };
+    const s = JSON.parse(r.stdout) as {
+      version: string;
+      $schema: string;
+      runs: Array<{
+        tool: { driver: { name: string; rules: Array<{ id: string; shortDescription: { text: string }; helpUri?: string }> } };
+        results: Array<{
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          message: { text: string };
+          locations: Array<{
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } };
+          }>;
+        }>;
+      }>;
+    };
     expect(s.version).toBe("2.1.0");
     expect(s.$schema).toMatch(/sarif-2\.1\.0/);
     const run = s.runs[0]!;
@@ -184,13 +215,24 @@ describe("slimstage lint", () => {
   it("writes GitHub annotations, checkstyle, JUnit and GitLab reports", async () => {
     write("Dockerfile", "FROM alpine:3\nCMD node x.js\n");
     const gh = await runCli(["lint", "Dockerfile", "-f", "github"], { cwd: dir });
-    expect(gh.stdout).toBe("::warning file=Dockerfile,line=2,col=1,endLine=2,endColumn=4,title=JSONArgsRecommended::JSON arguments recommended for CMD to prevent unintended behavior related to OS signals\n");
+    expect(gh.stdout).toBe(
+      "::warning file=Dockerfile,line=2,col=1,endLine=2,endColumn=4,title=JSONArgsRecommended::JSON arguments recommended for CMD to prevent unintended behavior related to OS signals\n",
+    );
     const cs = await runCli(["lint", "Dockerfile", "-f", "checkstyle"], { cwd: dir });
-    expect(cs.stdout).toContain('<error line="2" column="1" severity="warning" message="JSON arguments recommended for CMD to prevent unintended behavior related to OS signals" source="slimstage.JSONArgsRecommended"/>');
+    expect(cs.stdout).toContain(
+      '<error line="2" column="1" severity="warning" message="JSON arguments recommended for CMD to prevent unintended behavior related to OS signals" source="slimstage.JSONArgsRecommended"/>',
+    );
     const ju = await runCli(["lint", "Dockerfile", "-f", "junit"], { cwd: dir });
     expect(ju.stdout).toContain('<testsuites name="slimstage lint" tests="1" failures="1">');
-    const gl = JSON.parse((await runCli(["lint", "Dockerfile", "-f", "gitlab"], { cwd: dir })).stdout) as Array<{ check_name: string; severity: string; fingerprint: string; location: { path: string; lines: { begin: number } } }>;
-    expect(gl).toEqual([expect.objectContaining({ check_name: "JSONArgsRecommended", severity: "minor", location: { path: "Dockerfile", lines: { begin: 2, end: 2 } } })]);
+    const gl = JSON.parse((await runCli(["lint", "Dockerfile", "-f", "gitlab"], { cwd: dir })).stdout) as Array<{
+      check_name: string;
+      severity: string;
+      fingerprint: string;
+      location: { path: string; lines: { begin: number } };
+    }>;
+    expect(gl).toEqual([
+      expect.objectContaining({ check_name: "JSONArgsRecommended", severity: "minor", location: { path: "Dockerfile", lines: { begin: 2, end: 2 } } }),
+    ]);
     expect(gl[0]?.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 
@@ -202,7 +244,10 @@ describe("slimstage lint", () => {
   });
 
   it.skipIf(!shellcheckAvailable())("includes ShellCheck's findings at their Dockerfile position, with SC codes as ignorable aliases", async () => {
-    write("Dockerfile", "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN cd /tmp && \\\n    ls $1 | grep x\n# hadolint ignore=SC2086\nRUN echo $2\n");
+    write(
+      "Dockerfile",
+      'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN cd /tmp && \\\n    ls $1 | grep x\n# hadolint ignore=SC2086\nRUN echo $2\n',
+    );
     const r = await runCli(["lint", "Dockerfile", "-f", "json", "--only", "shellcheck"], { cwd: dir });
     const found = json(r.stdout)[0]?.findings ?? [];
     expect(found.map((f) => [f.ruleId, f.severity, f.range.start.line, f.range.start.column, f.range.end.column])).toEqual([
@@ -215,7 +260,10 @@ describe("slimstage lint", () => {
 
   it.skipIf(!existsSync("dist/cli/main.js"))("without the shellcheck binary prints one note and still lints", () => {
     write("Dockerfile", "FROM debian\nRUN echo $1\n");
-    const r = spawnSync(process.execPath, [join(process.cwd(), "bin/slimstage.js"), "lint", join(dir, "Dockerfile"), "-f", "json"], { encoding: "utf8", env: { PATH: "/nonexistent" } });
+    const r = spawnSync(process.execPath, [join(process.cwd(), "bin/slimstage.js"), "lint", join(dir, "Dockerfile"), "-f", "json"], {
+      encoding: "utf8",
+      env: { PATH: "/nonexistent" },
+    });
     expect(r.stderr.match(/note: shellcheck is not installed/g)).toHaveLength(1);
     expect(r.status).toBe(1); // image-tag etc. still reported
     expect(JSON.stringify(JSON.parse(r.stdout))).not.toContain("SC2086");

@@ -21,7 +21,8 @@ describeWithShared("lint on the real-world corpus", () => {
       findings += found.length;
       for (const f of found) {
         const { start, end } = f.range;
-        if (start.offset > end.offset || end.offset > text.length || text.slice(0, start.offset).split("\n").length !== start.line) problems.push(`${name}: ${f.ruleId} range ${start.line}:${start.column}-${end.line}:${end.column}`);
+        if (start.offset > end.offset || end.offset > text.length || text.slice(0, start.offset).split("\n").length !== start.line)
+          problems.push(`${name}: ${f.ruleId} range ${start.line}:${start.column}-${end.line}:${end.column}`);
       }
       const { text: fixed, applied } = applyFixes(text, found);
       if (applied.length === 0) continue;
@@ -29,7 +30,9 @@ describeWithShared("lint on the real-world corpus", () => {
       const after = await lintDockerfile(parseDockerfile(fixed, { file: name }));
       if (after.some((f) => f.ruleId === INVALID_DOCKERFILE)) problems.push(`${name}: the fixes made it invalid`);
       // each applied fix removed its finding (a rule may report again at another place, not at the same one)
-      for (const a of applied) if (after.some((f) => f.ruleId === a.ruleId && f.message === a.message && f.range.start.line === a.range.start.line)) problems.push(`${name}: ${a.ruleId} at line ${a.range.start.line} still reported after its fix`);
+      for (const a of applied)
+        if (after.some((f) => f.ruleId === a.ruleId && f.message === a.message && f.range.start.line === a.range.start.line))
+          problems.push(`${name}: ${a.ruleId} at line ${a.range.start.line} still reported after its fix`);
     }
     expect(problems).toEqual([]);
     expect(findings).toBeGreaterThan(1000);

@@ -21,7 +21,9 @@ describe("lint docs", () => {
     const dir = join(root, "docs", "rules");
     if (update) mkdirSync(dir, { recursive: true });
     for (const rule of allRules) check(join(dir, `${rule.meta.id}.md`), renderRuleDoc(rule));
-    const pages = readdirSync(dir).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3));
+    const pages = readdirSync(dir)
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => f.slice(0, -3));
     expect(pages.filter((p) => !ruleById(p))).toEqual([]);
   });
 
@@ -41,8 +43,16 @@ describe("lint docs", () => {
   it("maps every BuildKit check and hadolint rule to an existing rule, and every alias appears in the coverage", () => {
     for (const c of [...BUILDKIT_CHECKS, ...HADOLINT_RULES]) if (c.rule) expect(ruleById(c.rule), c.upstream).toBeDefined();
     for (const r of allRules) {
-      if (r.meta.source === "buildkit") expect(BUILDKIT_CHECKS.some((c) => c.rule === r.meta.id), r.meta.id).toBe(true);
-      for (const alias of r.meta.aliases) expect(HADOLINT_RULES.some((c) => c.upstream === alias && c.rule === r.meta.id), alias).toBe(true);
+      if (r.meta.source === "buildkit")
+        expect(
+          BUILDKIT_CHECKS.some((c) => c.rule === r.meta.id),
+          r.meta.id,
+        ).toBe(true);
+      for (const alias of r.meta.aliases)
+        expect(
+          HADOLINT_RULES.some((c) => c.upstream === alias && c.rule === r.meta.id),
+          alias,
+        ).toBe(true);
     }
   });
 });

@@ -46,7 +46,10 @@ describeWithEngine("slimstage lint --image (engine)", () => {
     expect(model[0]?.findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`)).toEqual([
       "5:19 copies /out-app, built by `gcc` (line 3) in a stage with libsqlite3-dev (line 2), into debian:bookworm-slim, which does not have libsqlite3-0: the program may fail to start; install it in the final stage",
     ]);
-    for (const args of [["--image-tar", "image.tar"], ["--image", TAG]]) {
+    for (const args of [
+      ["--image-tar", "image.tar"],
+      ["--image", TAG],
+    ]) {
       const r = await runCli(["lint", "Dockerfile", ...only, ...args], { cwd: dir });
       const found = (JSON.parse(r.stdout) as Out)[0]?.findings ?? [];
       expect(found.map((f) => `${f.range.start.line}:${f.range.start.column}`)).toEqual(["5:1"]);
@@ -72,7 +75,8 @@ describeWithEngine("slimstage lint --image (engine)", () => {
 
   it("ca-certificates-missing: curl installed without recommends on debian:bookworm-slim really has no CA bundle", async () => {
     const tag = "lint-ca-certificates-missing:test";
-    const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nHEALTHCHECK CMD curl -fsS https://localhost:8443/health || exit 1\nCMD ["sleep", "infinity"]\n';
+    const text =
+      'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nHEALTHCHECK CMD curl -fsS https://localhost:8443/health || exit 1\nCMD ["sleep", "infinity"]\n';
     writeFileSync(join(dir, "Dockerfile.ca"), text);
     const r = await runCli(["lint", "Dockerfile.ca", "--only", "ca-certificates-missing", "-f", "json"], { cwd: dir });
     const found = (JSON.parse(r.stdout) as Array<{ findings: Array<{ range: { start: { line: number } }; message: string }> }>)[0]?.findings ?? [];
@@ -80,7 +84,10 @@ describeWithEngine("slimstage lint --image (engine)", () => {
     const b = spawnSync(DOCKER, ["build", "--network", "host", "-f", join(dir, "Dockerfile.ca"), "-t", tag, dir], { encoding: "utf8", timeout: 600_000 });
     expect(b.status, b.stderr.slice(-1000)).toBe(0);
     try {
-      const run = spawnSync(DOCKER, ["run", "--rm", "--network", "host", tag, "sh", "-c", "ls /etc/ssl/certs/ca-certificates.crt"], { encoding: "utf8", timeout: 60_000 });
+      const run = spawnSync(DOCKER, ["run", "--rm", "--network", "host", tag, "sh", "-c", "ls /etc/ssl/certs/ca-certificates.crt"], {
+        encoding: "utf8",
+        timeout: 60_000,
+      });
       expect(run.status).not.toBe(0);
       expect(run.stderr).toContain("No such file or directory");
     } finally {

@@ -23,13 +23,15 @@ describe("rule tester", () => {
       }),
     );
     expect(failures).toEqual([
-      expect.stringContaining("valid case \"FROM a AS Bad\\n\" got 1:11"),
+      expect.stringContaining('valid case "FROM a AS Bad\\n" got 1:11'),
       expect.stringContaining("finding 1: expected 1:9, got 1:11-1:12"),
       expect.stringContaining('fixed to "FROM a AS x\\n", expected "FROM a AS X\\n"'),
       expect.stringContaining('finding 1: expected 1:11 "nope"'),
       expect.stringContaining("offers a fix but the case has no output"),
       expect.stringContaining("expected 1 finding(s), got 0"),
     ]);
-    expect(await runRuleTests(withTests({ valid: [], invalid: [] }))).toEqual(expect.arrayContaining([expect.stringContaining("no valid cases"), expect.stringContaining("no invalid cases")]));
+    expect(await runRuleTests(withTests({ valid: [], invalid: [] }))).toEqual(
+      expect.arrayContaining([expect.stringContaining("no valid cases"), expect.stringContaining("no invalid cases")]),
+    );
   });
 });

@@ -34,8 +34,7 @@ export const apt: Recognizer = {
     if (!op) return [];
     const options = args.options.map((o) => `${o.name}${o.value !== undefined ? `=${o.value}` : ""}`);
     // `-o APT::Install-Recommends=false` is the long spelling of --no-install-recommends.
-    const noInstallRecommends =
-      args.has("--no-install-recommends") || options.some((o) => /APT::Install-Recommends=(false|0|no)/i.test(o));
+    const noInstallRecommends = args.has("--no-install-recommends") || options.some((o) => /APT::Install-Recommends=(false|0|no)/i.test(o));
     // apt-get's manual: quiet level 2 (`-qq`) implies -y.
     const assumeYes =
       args.has("-y", "--yes", "--assume-yes") ||

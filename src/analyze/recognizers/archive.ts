@@ -3,7 +3,28 @@ import { parseArgs } from "../args.js";
 import type { UnpackFact } from "../facts.js";
 import { base, programName, resolvePath, type Recognizer } from "../recognizer.js";
 
-const TAR_VALUES = ["-f", "--file", "-C", "--directory", "--strip-components", "--exclude", "-X", "--exclude-from", "-T", "--files-from", "--owner", "--group", "--mode", "-I", "--use-compress-program", "--transform", "--xform", "-b", "--blocking-factor", "--wildcards-match-slash"];
+const TAR_VALUES = [
+  "-f",
+  "--file",
+  "-C",
+  "--directory",
+  "--strip-components",
+  "--exclude",
+  "-X",
+  "--exclude-from",
+  "-T",
+  "--files-from",
+  "--owner",
+  "--group",
+  "--mode",
+  "-I",
+  "--use-compress-program",
+  "--transform",
+  "--xform",
+  "-b",
+  "--blocking-factor",
+  "--wildcards-match-slash",
+];
 
 export const archive: Recognizer = {
   id: "archive",
@@ -41,7 +62,13 @@ export const archive: Recognizer = {
       const [file] = parsed.positionals;
       if (!file || parsed.has("-l", "-t", "-Z", "-v")) return [];
       const dir = parsed.get("-d");
-      const fact: UnpackFact = { ...base("archive", cmd, false, [resolvePath(dir ?? ".", ctx.cwd)]), kind: "unpack", tool: "unzip", archive: file, fromStdin: false };
+      const fact: UnpackFact = {
+        ...base("archive", cmd, false, [resolvePath(dir ?? ".", ctx.cwd)]),
+        kind: "unpack",
+        tool: "unzip",
+        archive: file,
+        fromStdin: false,
+      };
       if (dir !== undefined) fact.targetDir = dir;
       return [fact];
     }

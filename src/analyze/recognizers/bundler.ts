@@ -10,8 +10,36 @@ import type { ShellCommand } from "../../shell/script.js";
 /** Where gems go when nothing else says: GEM_HOME, which the official ruby images set to /usr/local/bundle. */
 export const RUBY_GEM_HOME = "/usr/local/bundle";
 
-const BUNDLE_VALUES = ["--path", "--gemfile", "--jobs", "-j", "--retry", "--binstubs", "--shebang", "--trust-policy", "--with", "--standalone", "--target-rbconfig"];
-const GEM_VALUES = ["-v", "--version", "-i", "--install-dir", "-n", "--bindir", "--platform", "-s", "--source", "-g", "--file", "--build-root", "-P", "--trust-policy", "--document"];
+const BUNDLE_VALUES = [
+  "--path",
+  "--gemfile",
+  "--jobs",
+  "-j",
+  "--retry",
+  "--binstubs",
+  "--shebang",
+  "--trust-policy",
+  "--with",
+  "--standalone",
+  "--target-rbconfig",
+];
+const GEM_VALUES = [
+  "-v",
+  "--version",
+  "-i",
+  "--install-dir",
+  "-n",
+  "--bindir",
+  "--platform",
+  "-s",
+  "--source",
+  "-g",
+  "--file",
+  "--build-root",
+  "-P",
+  "--trust-policy",
+  "--document",
+];
 
 /** Groups as bundler reads them: "development:test", "development test", "development, test". */
 export function bundlerGroups(value: string | undefined): string[] {
@@ -88,7 +116,18 @@ function gemCommand(cmd: ShellCommand, ctx: RecognizeContext): RubyDepsFact | un
   const [sub, ...rest] = parsed.positionals;
   if (sub === "build") {
     const spec = rest.find((r) => r.endsWith(".gemspec"));
-    return { ...base("gem", cmd, false, []), kind: "ruby-deps", tool: "gem", op: "build", gems: [], localGems: [], ...(spec ? { gemspec: resolvePath(spec, ctx.cwd) } : {}), without: [], deployment: false, local: true };
+    return {
+      ...base("gem", cmd, false, []),
+      kind: "ruby-deps",
+      tool: "gem",
+      op: "build",
+      gems: [],
+      localGems: [],
+      ...(spec ? { gemspec: resolvePath(spec, ctx.cwd) } : {}),
+      without: [],
+      deployment: false,
+      local: true,
+    };
   }
   if (sub !== "install" && sub !== "i" && sub !== "update" && sub !== "uninstall") return undefined;
   const op = sub === "i" ? "install" : sub;
@@ -125,10 +164,21 @@ function runFact(cmd: ShellCommand, ctx: RecognizeContext, argv: string[], bundl
   const isRake = name === "rake";
   if (!isRails && !isRake && !bundled) return undefined;
   const args = words.slice(1);
-  const tasks = isRails ? args.filter((a) => !a.startsWith("-")).slice(0, 1) : isRake ? args.filter((a) => !a.startsWith("-") && !a.includes("=")) : [words[0] ?? ""];
+  const tasks = isRails
+    ? args.filter((a) => !a.startsWith("-")).slice(0, 1)
+    : isRake
+      ? args.filter((a) => !a.startsWith("-") && !a.includes("="))
+      : [words[0] ?? ""];
   if (tasks.length === 0 || tasks[0] === "") return undefined;
   const outputs = tasks.some((t) => t === "assets:precompile") ? [resolvePath("public/assets", ctx.cwd), resolvePath("tmp/cache", ctx.cwd)] : [];
-  return { ...base("bundler", cmd, false, outputs), kind: "ruby-run", tool: isRails ? "rails" : isRake ? "rake" : "bundle-exec", tasks, args: isRails || isRake ? args.filter((a) => !tasks.includes(a)) : args, bundled };
+  return {
+    ...base("bundler", cmd, false, outputs),
+    kind: "ruby-run",
+    tool: isRails ? "rails" : isRake ? "rake" : "bundle-exec",
+    tasks,
+    args: isRails || isRake ? args.filter((a) => !tasks.includes(a)) : args,
+    bundled,
+  };
 }
 
 export const bundler: Recognizer = {
@@ -142,7 +192,8 @@ export const bundler: Recognizer = {
         return run ? [run] : [];
       }
       if (args.length === 1 && /^(-v|--version|version|-h|--help|help|check|list|info|outdated|platform|doctor|env)$/.test(args[0]!)) return [];
-      if (/^(check|list|info|show|outdated|platform|doctor|env|help|version|exec)$/.test(parseArgs(args, { values: BUNDLE_VALUES }).positionals[0] ?? "")) return [];
+      if (/^(check|list|info|show|outdated|platform|doctor|env|help|version|exec)$/.test(parseArgs(args, { values: BUNDLE_VALUES }).positionals[0] ?? ""))
+        return [];
       const fact = bundleDeps(cmd, ctx, args);
       return fact ? [fact] : [];
     }

@@ -17,14 +17,30 @@ describe("c-build recogniser", () => {
   });
 
   it("reads make install PREFIX= DESTDIR= and -C", () => {
-    expect(factsOf(cBuild, "make -C src install PREFIX=/usr DESTDIR=/out")[0]).toMatchObject({ buildDir: "src", prefix: "/usr", destdir: "/out", outputs: ["/out/usr"] });
+    expect(factsOf(cBuild, "make -C src install PREFIX=/usr DESTDIR=/out")[0]).toMatchObject({
+      buildDir: "src",
+      prefix: "/usr",
+      destdir: "/out",
+      outputs: ["/out/usr"],
+    });
   });
 
   it("reads cmake configure/build/install and compiler invocations", () => {
-    expect(factsOf(cBuild, "cmake -S . -B build -DCMAKE_INSTALL_PREFIX=/opt/app -DCMAKE_BUILD_TYPE=Release", { cwd: "/src" })[0]).toMatchObject({ tool: "cmake", prefix: "/opt/app", buildDir: "build", outputs: ["/src/build"] });
+    expect(factsOf(cBuild, "cmake -S . -B build -DCMAKE_INSTALL_PREFIX=/opt/app -DCMAKE_BUILD_TYPE=Release", { cwd: "/src" })[0]).toMatchObject({
+      tool: "cmake",
+      prefix: "/opt/app",
+      buildDir: "build",
+      outputs: ["/src/build"],
+    });
     expect(factsOf(cBuild, "cmake --build build --target install -j 4")[0]).toMatchObject({ install: true, buildDir: "build" });
     expect(factsOf(cBuild, "cmake --install build --prefix /usr/local")[0]).toMatchObject({ install: true, outputs: ["/usr/local"] });
-    expect(factsOf(cBuild, "gcc -O2 -static -o /bin/hello hello.c -lm")[0]).toMatchObject({ tool: "cc", compiler: "gcc", output: "/bin/hello", targets: ["hello.c"], outputs: ["/bin/hello"] });
+    expect(factsOf(cBuild, "gcc -O2 -static -o /bin/hello hello.c -lm")[0]).toMatchObject({
+      tool: "cc",
+      compiler: "gcc",
+      output: "/bin/hello",
+      targets: ["hello.c"],
+      outputs: ["/bin/hello"],
+    });
     expect(factsOf(cBuild, "g++ --version")).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ export const cBuild: Recognizer = {
       if (prefix !== undefined) r.prefix = prefix;
       return [fact(cmd, "configure", r)];
     }
-    if (name === "autoreconf" || name === "autogen.sh" || name === "bootstrap" && path.includes("/")) return [fact(cmd, "autoreconf", {})];
+    if (name === "autoreconf" || name === "autogen.sh" || (name === "bootstrap" && path.includes("/"))) return [fact(cmd, "autoreconf", {})];
     if (name === "make" || name === "gmake" || name === "ninja") {
       const parsed = parseArgs(args, { values: ["-C", "-f", "--file", "-j", "-l", "-o", "-W", "--directory"], attached: ["-j", "-C", "-l"] });
       const vars = new Map<string, string>();
@@ -52,7 +52,10 @@ export const cBuild: Recognizer = {
       return [f];
     }
     if (name === "cmake") {
-      const parsed = parseArgs(args, { values: ["-B", "-S", "-G", "--build", "--install", "--target", "-t", "--config", "--prefix", "-j", "--parallel", "--component"], attached: ["-D", "-B", "-S", "-G", "-j"] });
+      const parsed = parseArgs(args, {
+        values: ["-B", "-S", "-G", "--build", "--install", "--target", "-t", "--config", "--prefix", "-j", "--parallel", "--component"],
+        attached: ["-D", "-B", "-S", "-G", "-j"],
+      });
       const defs = new Map(parsed.all("-D").map((d) => [d.replace(/[:=].*$/, ""), d.replace(/^[^=]*=/, "")] as const));
       if (parsed.has("--install")) {
         const prefix = parsed.get("--prefix");
@@ -65,7 +68,7 @@ export const cBuild: Recognizer = {
         const install = targets.includes("install");
         return [fact(cmd, "cmake", { targets, install, buildDir: parsed.get("--build")! })];
       }
-      if (parsed.has("--version", "-E", "-P") || parsed.positionals.length === 0 && !parsed.has("-S", "-B")) return [];
+      if (parsed.has("--version", "-E", "-P") || (parsed.positionals.length === 0 && !parsed.has("-S", "-B"))) return [];
       const r: Partial<CBuildFact> = {};
       const prefix = defs.get("CMAKE_INSTALL_PREFIX");
       if (prefix !== undefined) r.prefix = prefix;
@@ -74,7 +77,10 @@ export const cBuild: Recognizer = {
       return [fact(cmd, "cmake", r, buildDir ? [resolvePath(buildDir, ctx.cwd)] : [])];
     }
     if (COMPILER.test(name)) {
-      const parsed = parseArgs(args, { values: ["-o", "-x", "-MF", "-MT", "-include", "-isystem"], attached: ["-o", "-I", "-L", "-l", "-D", "-W", "-O", "-f", "-m", "-std=", "-g"] });
+      const parsed = parseArgs(args, {
+        values: ["-o", "-x", "-MF", "-MT", "-include", "-isystem"],
+        attached: ["-o", "-I", "-L", "-l", "-D", "-W", "-O", "-f", "-m", "-std=", "-g"],
+      });
       if (parsed.has("--version", "-v", "-dumpversion", "-dumpmachine", "-E", "-print-file-name")) return [];
       const sources = parsed.positionals.filter((p) => /\.(c|cc|cpp|cxx|c\+\+|s|S|o|a)$/.test(p));
       if (sources.length === 0) return [];

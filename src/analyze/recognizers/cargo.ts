@@ -4,7 +4,25 @@ import { parseArgs } from "../args.js";
 import type { CargoFact } from "../facts.js";
 import { base, home, programName, resolvePath, type Recognizer } from "../recognizer.js";
 
-const VALUES = ["--target", "--target-dir", "--bin", "--package", "-p", "--features", "-F", "--profile", "--manifest-path", "--root", "-j", "--jobs", "--path", "--git", "--version", "--recipe-path", "--example"];
+const VALUES = [
+  "--target",
+  "--target-dir",
+  "--bin",
+  "--package",
+  "-p",
+  "--features",
+  "-F",
+  "--profile",
+  "--manifest-path",
+  "--root",
+  "-j",
+  "--jobs",
+  "--path",
+  "--git",
+  "--version",
+  "--recipe-path",
+  "--example",
+];
 
 export const cargo: Recognizer = {
   id: "cargo",
@@ -32,7 +50,10 @@ export const cargo: Recognizer = {
       const bin = `${root ?? cargoHome}/bin`;
       outputs.push(...(bins.length ? bins.map((b) => `${bin}/${b}`) : [bin]));
     } else if (op !== "fetch") {
-      const dir = resolvePath(`${targetDir}/${target ? `${target}/` : ""}${profile && profile !== "release" && profile !== "dev" ? profile : release ? "release" : "debug"}`, ctx.cwd);
+      const dir = resolvePath(
+        `${targetDir}/${target ? `${target}/` : ""}${profile && profile !== "release" && profile !== "dev" ? profile : release ? "release" : "debug"}`,
+        ctx.cwd,
+      );
       outputs.push(...(bins.length && op === "build" ? bins.map((b) => `${dir}/${b}`) : [dir]));
     }
     outputs.push(`${cargoHome}/registry`);

@@ -7,7 +7,14 @@ useShellParser();
 describe("dnf/yum/microdnf recogniser", () => {
   it("reads dnf install with setopt and clean all", () => {
     const facts = factsOf(dnf, "dnf install -y --setopt=install_weak_deps=False gcc-c++ make && dnf clean all");
-    expect(facts[0]).toMatchObject({ manager: "dnf", op: "install", assumeYes: true, noInstallRecommends: true, packages: [{ name: "gcc-c++" }, { name: "make" }], outputs: ["/var/cache/dnf"] });
+    expect(facts[0]).toMatchObject({
+      manager: "dnf",
+      op: "install",
+      assumeYes: true,
+      noInstallRecommends: true,
+      packages: [{ name: "gcc-c++" }, { name: "make" }],
+      outputs: ["/var/cache/dnf"],
+    });
     expect(facts[1]).toMatchObject({ kind: "cache-cleanup", owner: "dnf", paths: ["/var/cache/dnf"] });
   });
 
@@ -16,6 +23,10 @@ describe("dnf/yum/microdnf recogniser", () => {
       { manager: "yum", op: "install", packages: [{ name: "tar", version: "1.34" }], outputs: ["/var/cache/yum"] },
       { manager: "yum", op: "remove", network: false },
     ]);
-    expect(factsOf(dnf, "microdnf install --nodocs shadow-utils")[0]).toMatchObject({ manager: "microdnf", assumeYes: true, packages: [{ name: "shadow-utils" }] });
+    expect(factsOf(dnf, "microdnf install --nodocs shadow-utils")[0]).toMatchObject({
+      manager: "microdnf",
+      assumeYes: true,
+      packages: [{ name: "shadow-utils" }],
+    });
   });
 });

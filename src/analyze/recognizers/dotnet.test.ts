@@ -14,6 +14,10 @@ describe("dotnet recogniser", () => {
       outputs: ["/app/publish", "/root/.nuget/packages"],
     });
     expect(factsOf(dotnet, "dotnet restore -r linux-musl-x64")[0]).toMatchObject({ op: "restore", runtime: "linux-musl-x64", network: true });
-    expect(factsOf(dotnet, "dotnet publish --no-restore -o out --self-contained true", { cwd: "/src" })[0]).toMatchObject({ network: false, selfContained: true, outputs: ["/src/out"] });
+    expect(factsOf(dotnet, "dotnet publish --no-restore -o out --self-contained true", { cwd: "/src" })[0]).toMatchObject({
+      network: false,
+      selfContained: true,
+      outputs: ["/src/out"],
+    });
   });
 });

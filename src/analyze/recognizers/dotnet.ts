@@ -3,7 +3,28 @@ import { parseArgs } from "../args.js";
 import type { DotnetFact } from "../facts.js";
 import { base, home, programName, resolvePath, type Recognizer } from "../recognizer.js";
 
-const VALUES = ["-o", "--output", "-c", "--configuration", "-r", "--runtime", "-a", "--arch", "--os", "-f", "--framework", "-s", "--source", "--packages", "-v", "--verbosity", "--tool-path", "--version", "--property", "-p"];
+const VALUES = [
+  "-o",
+  "--output",
+  "-c",
+  "--configuration",
+  "-r",
+  "--runtime",
+  "-a",
+  "--arch",
+  "--os",
+  "-f",
+  "--framework",
+  "-s",
+  "--source",
+  "--packages",
+  "-v",
+  "--verbosity",
+  "--tool-path",
+  "--version",
+  "--property",
+  "-p",
+];
 
 export const dotnet: Recognizer = {
   id: "dotnet",

@@ -92,7 +92,15 @@ export const files: Recognizer = {
         const extra: Partial<FileOpFact> = { dest: d, recursive: p.has("-r", "-R", "-a", "--recursive", "--archive") };
         const mode = p.get("-m", "--mode");
         if (mode !== undefined) extra.mode = mode;
-        return [op(cmd, name === "mv" ? "move" : name === "cp" ? "copy" : "install", sources.map((x) => resolvePath(x, ctx.cwd)), extra, [d])];
+        return [
+          op(
+            cmd,
+            name === "mv" ? "move" : name === "cp" ? "copy" : "install",
+            sources.map((x) => resolvePath(x, ctx.cwd)),
+            extra,
+            [d],
+          ),
+        ];
       }
       case "ln": {
         const p = parseArgs(args, { values: ["-t", "--target-directory", "-S", "--suffix"] });
@@ -118,7 +126,14 @@ export const files: Recognizer = {
         const rest = args.filter((a) => !flags.includes(a));
         const [mode, ...paths] = rest;
         if (!mode || paths.length === 0) return [];
-        return [op(cmd, name === "chmod" ? "chmod" : "chown", paths.map((x) => resolvePath(x, ctx.cwd)), { mode, recursive: flags.some((f) => /R/.test(f) || f === "--recursive") })];
+        return [
+          op(
+            cmd,
+            name === "chmod" ? "chmod" : "chown",
+            paths.map((x) => resolvePath(x, ctx.cwd)),
+            { mode, recursive: flags.some((f) => /R/.test(f) || f === "--recursive") },
+          ),
+        ];
       }
       default:
         return [];

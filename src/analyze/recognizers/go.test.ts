@@ -26,7 +26,10 @@ describe("go recogniser", () => {
       { op: "mod-download", cgoEnabled: "0", network: true, outputs: ["/go/pkg/mod"] },
       { op: "install", outputs: ["/go/bin", "/go/pkg/mod", "/root/.cache/go-build"] },
     ]);
-    expect(factsOf(go, "go build -mod=vendor -o /out/app .")[0]).toMatchObject({ network: false, outputs: ["/out/app", "/go/pkg/mod", "/root/.cache/go-build"] });
+    expect(factsOf(go, "go build -mod=vendor -o /out/app .")[0]).toMatchObject({
+      network: false,
+      outputs: ["/out/app", "/go/pkg/mod", "/root/.cache/go-build"],
+    });
     expect(factsOf(go, "go version")).toEqual([]);
   });
 });

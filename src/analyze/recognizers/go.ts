@@ -3,7 +3,25 @@ import { parseArgs } from "../args.js";
 import type { GoFact } from "../facts.js";
 import { base, home, programName, resolvePath, type Recognizer } from "../recognizer.js";
 
-const VALUES = ["-o", "-ldflags", "-gcflags", "-asmflags", "-tags", "-mod", "-p", "-buildmode", "-pkgdir", "-installsuffix", "-modfile", "-overlay", "-pgo", "-run", "-coverprofile", "-exec", "-C"];
+const VALUES = [
+  "-o",
+  "-ldflags",
+  "-gcflags",
+  "-asmflags",
+  "-tags",
+  "-mod",
+  "-p",
+  "-buildmode",
+  "-pkgdir",
+  "-installsuffix",
+  "-modfile",
+  "-overlay",
+  "-pgo",
+  "-run",
+  "-coverprofile",
+  "-exec",
+  "-C",
+];
 
 export const go: Recognizer = {
   id: "go",
@@ -28,7 +46,11 @@ export const go: Recognizer = {
     else if (op === "build" && (parsed.positionals.length <= 1 || parsed.positionals.every((p) => p.endsWith(".go")))) {
       // Without -o, `go build ./cmd/server` writes `server` in the cwd (only for a single main package).
       const pkg = parsed.positionals[0] ?? ".";
-      const last = pkg.replace(/\/(\.\.\.)?$/, "").split("/").pop() ?? "";
+      const last =
+        pkg
+          .replace(/\/(\.\.\.)?$/, "")
+          .split("/")
+          .pop() ?? "";
       if (!pkg.includes("...") && last && last !== "." && !last.endsWith(".go")) outputs.push(resolvePath(last, ctx.cwd));
       // `go build main.go`: the binary is named after the first file
       else if (last.endsWith(".go") && last !== ".go") outputs.push(resolvePath(last.slice(0, -3), ctx.cwd));

@@ -9,7 +9,10 @@ export const java: Recognizer = {
     const name = programName(cmd.argv[0]);
     const args = cmd.argv.slice(1);
     if (name === "mvn" || name === "mvnw") {
-      const parsed = parseArgs(args, { values: ["-f", "--file", "-s", "--settings", "-pl", "--projects", "-P", "--activate-profiles", "-T", "--threads", "-gs", "-rf"], attached: ["-D"] });
+      const parsed = parseArgs(args, {
+        values: ["-f", "--file", "-s", "--settings", "-pl", "--projects", "-P", "--activate-profiles", "-T", "--threads", "-gs", "-rf"],
+        attached: ["-D"],
+      });
       const goals = parsed.positionals;
       if (goals.length === 0) return [];
       const skipTests = parsed.options.some((o) => o.name === "-D" && /^(skipTests|maven\.test\.skip)(=true)?$/.test(o.value ?? ""));
@@ -17,15 +20,39 @@ export const java: Recognizer = {
       const outputs: string[] = [];
       const file = parsed.get("-f", "--file");
       const projectDir = file ? file.replace(/\/?[^/]*\.xml$/, "") || "." : ".";
-      if (goals.some((g) => /^(package|install|verify|deploy|compile|spring-boot:repackage)$/.test(g))) outputs.push(resolvePath(`${projectDir}/target`, ctx.cwd));
+      if (goals.some((g) => /^(package|install|verify|deploy|compile|spring-boot:repackage)$/.test(g)))
+        outputs.push(resolvePath(`${projectDir}/target`, ctx.cwd));
       const local = parsed.options.find((o) => o.name === "-D" && o.value?.startsWith("maven.repo.local="))?.value?.split("=")[1];
       outputs.push(local ? resolvePath(local, ctx.cwd) : `${home(ctx)}/.m2/repository`);
-      const fact: JavaFact = { ...base("java", cmd, !offline, outputs), kind: "java", tool: "maven", goals, skipTests, offline: offline || goals.includes("dependency:go-offline") };
+      const fact: JavaFact = {
+        ...base("java", cmd, !offline, outputs),
+        kind: "java",
+        tool: "maven",
+        goals,
+        skipTests,
+        offline: offline || goals.includes("dependency:go-offline"),
+      };
       if (file !== undefined) fact.file = file;
       return [fact];
     }
     if (name === "gradle" || name === "gradlew") {
-      const parsed = parseArgs(args, { values: ["-x", "--exclude-task", "-p", "--project-dir", "-b", "--build-file", "-g", "--gradle-user-home", "-c", "--settings-file", "--init-script", "-I"], attached: ["-D", "-P"] });
+      const parsed = parseArgs(args, {
+        values: [
+          "-x",
+          "--exclude-task",
+          "-p",
+          "--project-dir",
+          "-b",
+          "--build-file",
+          "-g",
+          "--gradle-user-home",
+          "-c",
+          "--settings-file",
+          "--init-script",
+          "-I",
+        ],
+        attached: ["-D", "-P"],
+      });
       const goals = parsed.positionals;
       if (goals.length === 0) return [];
       const dir = parsed.get("-p", "--project-dir") ?? ".";
@@ -54,7 +81,10 @@ export const java: Recognizer = {
       return [fact];
     }
     if (name === "javac") {
-      const parsed = parseArgs(args, { values: ["-d", "-cp", "-classpath", "--class-path", "-sourcepath", "-source", "-target", "--release", "-encoding", "-s", "-h", "-p", "--module-path"], singleDashLong: true });
+      const parsed = parseArgs(args, {
+        values: ["-d", "-cp", "-classpath", "--class-path", "-sourcepath", "-source", "-target", "--release", "-encoding", "-s", "-h", "-p", "--module-path"],
+        singleDashLong: true,
+      });
       const dir = parsed.get("-d");
       const fact: JavaFact = {
         ...base("java", cmd, false, [resolvePath(dir ?? ".", ctx.cwd)]),

@@ -19,10 +19,13 @@ function npx(cmd: ShellCommand): Fact[] {
   return [{ ...base("npm", cmd, true), kind: "node-run", tool: "npx", script: tool, args }];
 }
 
-export function nodeOmitDev(options: { has(...n: string[]): boolean; all(...n: string[]): string[]; get(...n: string[]): string | undefined }, ctx: RecognizeContext): boolean {
+export function nodeOmitDev(
+  options: { has(...n: string[]): boolean; all(...n: string[]): string[]; get(...n: string[]): string | undefined },
+  ctx: RecognizeContext,
+): boolean {
   return (
     options.all("--omit").some((v) => v.split(",").includes("dev")) ||
-    options.has("--production", "--prod", "-P") && options.get("--production") !== "false" ||
+    (options.has("--production", "--prod", "-P") && options.get("--production") !== "false") ||
     /^prod(uction)?$/.test(options.get("--only") ?? "") ||
     ctx.env.NODE_ENV === "production" ||
     (ctx.env.npm_config_omit ?? ctx.env.NPM_CONFIG_OMIT ?? "").split(",").includes("dev") ||

@@ -60,7 +60,8 @@ export const phpExtensions: Recognizer = {
           const exts = p.positionals.map((raw) => ({ ...peclPackage(raw), raw, ...(dynamic.has(raw) ? { dynamic: true } : {}) }));
           return [phpFact(cmd, "pecl-install", { extensions: exts, outputs: [PHP_EXTENSIONS_DIR, "/tmp/pear"], network: true })];
         }
-        if (sub === "channel-update" || sub === "update-channels" || sub === "clear-cache") return [phpFact(cmd, "pecl-other", { network: sub !== "clear-cache" })];
+        if (sub === "channel-update" || sub === "update-channels" || sub === "clear-cache")
+          return [phpFact(cmd, "pecl-other", { network: sub !== "clear-cache" })];
         return [];
       }
       default:
@@ -71,7 +72,8 @@ export const phpExtensions: Recognizer = {
 
 const COMPOSER_GLOBAL_VALUES = ["-d", "--working-dir"];
 /** Options whose result the final image sees: autoloader, scripts, plugins and platform checks. */
-const SHAPING = /^(-o|-a|--optimize|--apcu|--optimize-autoloader|--classmap-authoritative|--apcu-autoloader|--apcu-autoloader-prefix|--no-autoloader|--no-scripts|--no-plugins|--ignore-platform-reqs|--ignore-platform-req)$/;
+const SHAPING =
+  /^(-o|-a|--optimize|--apcu|--optimize-autoloader|--classmap-authoritative|--apcu-autoloader|--apcu-autoloader-prefix|--no-autoloader|--no-scripts|--no-plugins|--ignore-platform-reqs|--ignore-platform-req)$/;
 const COMPOSER_OPS: Record<string, PhpOp> = {
   install: "composer-install",
   i: "composer-install",
@@ -135,7 +137,12 @@ export const composer: Recognizer = {
     }
     const op = COMPOSER_OPS[sub] ?? "composer-other";
     const workingDir = dir !== undefined ? resolvePath(dir, ctx.cwd) : ctx.cwd;
-    const vendor = ctx.env.COMPOSER_VENDOR_DIR !== undefined ? resolvePath(ctx.env.COMPOSER_VENDOR_DIR, workingDir) : workingDir !== undefined ? resolvePath("vendor", workingDir) : "vendor";
+    const vendor =
+      ctx.env.COMPOSER_VENDOR_DIR !== undefined
+        ? resolvePath(ctx.env.COMPOSER_VENDOR_DIR, workingDir)
+        : workingDir !== undefined
+          ? resolvePath("vendor", workingDir)
+          : "vendor";
     const installs = op === "composer-install" || op === "composer-change" || op === "composer-dump-autoload";
     const noDev = rest.includes("--no-dev") || ctx.env.COMPOSER_NO_DEV === "1";
     const flags = rest.filter((a) => SHAPING.test(a.replace(/=.*$/, "")));
@@ -177,7 +184,10 @@ function composerSetup(cmd: ShellCommand, ctx: RecognizeContext): PhpFact | unde
   const fromStdin = args[0] === "--" && ctx.pipedIn;
   const script = args.find((a) => !a.startsWith("-"));
   if (!fromStdin && !(script !== undefined && /(^|\/)composer-setup\.php$/.test(script))) return undefined;
-  const p = parseArgs(args.filter((a) => a !== "--" && a !== script), { values: ["--install-dir", "--filename", "--version"] });
+  const p = parseArgs(
+    args.filter((a) => a !== "--" && a !== script),
+    { values: ["--install-dir", "--filename", "--version"] },
+  );
   const dir = resolvePath(p.get("--install-dir") ?? ".", ctx.cwd);
   const installedAt = `${dir.replace(/\/$/, "")}/${p.get("--filename") ?? "composer.phar"}`;
   return phpFact(cmd, "composer-setup", { installedAt, outputs: [installedAt], network: true });
@@ -202,7 +212,14 @@ export const apacheConfig: Recognizer = {
     if (names.length === 0) return [];
     const enabled = `/etc/apache2/${a.dir}-enabled`;
     const fact: FileOpFact = a.enable
-      ? { ...base("apache", cmd, false, [enabled]), kind: "file-op", op: "link", paths: names.map((n) => `/etc/apache2/${a.dir}-available/${n}${a.ext}`), dest: `${enabled}/`, recursive: false }
+      ? {
+          ...base("apache", cmd, false, [enabled]),
+          kind: "file-op",
+          op: "link",
+          paths: names.map((n) => `/etc/apache2/${a.dir}-available/${n}${a.ext}`),
+          dest: `${enabled}/`,
+          recursive: false,
+        }
       : { ...base("apache", cmd), kind: "file-op", op: "remove", paths: names.map((n) => `${enabled}/${n}${a.ext}`), recursive: false };
     return [fact as Fact];
   },

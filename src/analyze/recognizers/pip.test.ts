@@ -36,9 +36,18 @@ describe("pip recogniser", () => {
 
   it("reads editable, local paths, --user, --prefix, --target and constraints", () => {
     const [f] = factsOf(pip, "pip install --user -e ./lib -c constraints.txt . dist/*.whl 'uvicorn[standard]>=0.20'", { cwd: "/src" });
-    expect(f).toMatchObject({ user: true, editable: ["./lib"], localPaths: [".", "dist/*.whl"], constraints: ["constraints.txt"], packages: [{ name: "uvicorn[standard]", version: ">=0.20" }] });
+    expect(f).toMatchObject({
+      user: true,
+      editable: ["./lib"],
+      localPaths: [".", "dist/*.whl"],
+      constraints: ["constraints.txt"],
+      packages: [{ name: "uvicorn[standard]", version: ">=0.20" }],
+    });
     expect(f!.outputs).toEqual(["/root/.local", "/root/.cache/pip"]);
-    expect(factsOf(pip, "pip install --prefix=/install -r requirements.txt")[0]).toMatchObject({ prefix: "/install", outputs: ["/install", "/root/.cache/pip"] });
+    expect(factsOf(pip, "pip install --prefix=/install -r requirements.txt")[0]).toMatchObject({
+      prefix: "/install",
+      outputs: ["/install", "/root/.cache/pip"],
+    });
     expect(factsOf(pip, "pip install --no-cache-dir --target /deps requests")[0]).toMatchObject({ target: "/deps", outputs: ["/deps"] });
   });
 

@@ -2,14 +2,60 @@
 // --user/--prefix/--target/--no-cache-dir), uninstall, download, wheel; `pip cache purge` as cleanup.
 import type { Fact, PythonDepsFact } from "../facts.js";
 import { parseArgs } from "../args.js";
-import { base, dynamicValues, home, packageSpec, programName, pythonModule, resolvePath, venvOf, type RecognizeContext, type Recognizer } from "../recognizer.js";
+import {
+  base,
+  dynamicValues,
+  home,
+  packageSpec,
+  programName,
+  pythonModule,
+  resolvePath,
+  venvOf,
+  type RecognizeContext,
+  type Recognizer,
+} from "../recognizer.js";
 import type { ShellCommand } from "../../shell/script.js";
 
 const VALUES = [
-  "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "--prefix", "--root", "-i", "--index-url",
-  "--extra-index-url", "-f", "--find-links", "--platform", "--python-version", "--implementation", "--abi", "--only-binary",
-  "--no-binary", "--progress-bar", "--cache-dir", "--src", "--upgrade-strategy", "--trusted-host", "--timeout", "--retries",
-  "-d", "--dest", "-w", "--wheel-dir", "--log", "--proxy", "--config-settings", "-C", "--global-option", "--python", "--report",
+  "-r",
+  "--requirement",
+  "-c",
+  "--constraint",
+  "-e",
+  "--editable",
+  "-t",
+  "--target",
+  "--prefix",
+  "--root",
+  "-i",
+  "--index-url",
+  "--extra-index-url",
+  "-f",
+  "--find-links",
+  "--platform",
+  "--python-version",
+  "--implementation",
+  "--abi",
+  "--only-binary",
+  "--no-binary",
+  "--progress-bar",
+  "--cache-dir",
+  "--src",
+  "--upgrade-strategy",
+  "--trusted-host",
+  "--timeout",
+  "--retries",
+  "-d",
+  "--dest",
+  "-w",
+  "--wheel-dir",
+  "--log",
+  "--proxy",
+  "--config-settings",
+  "-C",
+  "--global-option",
+  "--python",
+  "--report",
 ];
 
 /** A local path rather than a requirement specifier: `.`, `./x`, `/x`, `*.whl`, `x.tar.gz`. */

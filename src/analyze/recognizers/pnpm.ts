@@ -27,7 +27,15 @@ export const pnpm: Recognizer = {
     }
     if (sub === "build" || sub === "test" || sub === "start") return [{ ...base("pnpm", cmd), kind: "node-run", tool: "pnpm", script: sub, args: rest }];
     const op: NodeDepsFact["op"] | undefined =
-      sub === "install" || sub === "i" || sub === "fetch" || sub === "deploy" ? "install" : sub === "add" ? "add" : sub === "remove" || sub === "rm" ? "remove" : sub === "prune" ? "prune" : undefined;
+      sub === "install" || sub === "i" || sub === "fetch" || sub === "deploy"
+        ? "install"
+        : sub === "add"
+          ? "add"
+          : sub === "remove" || sub === "rm"
+            ? "remove"
+            : sub === "prune"
+              ? "prune"
+              : undefined;
     if (!op) return [];
     const outputs = [resolvePath(sub === "deploy" && rest[0] ? rest[0] : `${dir}/node_modules`, ctx.cwd)];
     if (sub === "fetch") outputs.length = 0;

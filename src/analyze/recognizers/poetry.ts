@@ -9,7 +9,9 @@ export const poetry: Recognizer = {
     const py = pythonModule(cmd);
     const args = py?.module === "poetry" ? py.args : programName(cmd.argv[0]) === "poetry" ? cmd.argv.slice(1) : undefined;
     if (!args) return [];
-    const parsed = parseArgs(args, { values: ["--only", "--with", "--without", "-E", "--extras", "-o", "--output", "-f", "--format", "-C", "--directory", "-P", "--project", "-G", "--group"] });
+    const parsed = parseArgs(args, {
+      values: ["--only", "--with", "--without", "-E", "--extras", "-o", "--output", "-f", "--format", "-C", "--directory", "-P", "--project", "-G", "--group"],
+    });
     const [sub, ...rest] = parsed.positionals;
     if (sub === "config" || sub === "--version" || sub === undefined) return [];
     if (!["install", "add", "remove", "lock", "export", "update", "sync", "build"].includes(sub)) return [];
@@ -40,10 +42,7 @@ export const poetry: Recognizer = {
       localPaths: [],
       user: false,
       noCacheDir: ctx.env.POETRY_CACHE_DIR === "/dev/null" || parsed.has("--no-cache"),
-      noDev:
-        parsed.has("--no-dev") ||
-        only.some((o) => o.split(",").includes("main")) ||
-        without.some((w) => w.split(",").includes("dev")),
+      noDev: parsed.has("--no-dev") || only.some((o) => o.split(",").includes("main")) || without.some((w) => w.split(",").includes("dev")),
       system: !createVenv,
     };
     return [fact];

@@ -8,7 +8,14 @@ useShellParser();
 
 describe("setup.py recogniser", () => {
   it("reads install and develop as Python installs that build in the environment itself", () => {
-    expect(factsOf(setupPy, "python setup.py install", { cwd: "/app" })[0]).toMatchObject({ kind: "python-deps", tool: "setup.py", op: "install", localPaths: ["/app"], editable: [], noBuildIsolation: true });
+    expect(factsOf(setupPy, "python setup.py install", { cwd: "/app" })[0]).toMatchObject({
+      kind: "python-deps",
+      tool: "setup.py",
+      op: "install",
+      localPaths: ["/app"],
+      editable: [],
+      noBuildIsolation: true,
+    });
     expect(factsOf(setupPy, "python3 setup.py develop", { cwd: "/app" })[0]).toMatchObject({ op: "develop", editable: ["/app"], localPaths: [] });
     expect(factsOf(setupPy, "python lib/setup.py build_ext --inplace", { cwd: "/src" })[0]).toMatchObject({ op: "build", editable: ["/src/lib"] });
     expect(factsOf(setupPy, "/opt/venv/bin/python setup.py bdist_wheel", { cwd: "/src" })[0]).toMatchObject({ op: "build", venv: "/opt/venv", localPaths: [] });

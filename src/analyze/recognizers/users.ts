@@ -12,7 +12,30 @@ export const users: Recognizer = {
     const make = (tool: UserFact["tool"], op: UserFact["op"], user: string | undefined, system: boolean): UserFact | undefined =>
       user ? { ...base("users", cmd), kind: "user", op, tool, name: user, system } : undefined;
     if (name === "useradd") {
-      const p = parseArgs(args, { values: ["-u", "--uid", "-g", "--gid", "-G", "--groups", "-d", "--home-dir", "-s", "--shell", "-c", "--comment", "-k", "--skel", "-b", "--base-dir", "-e", "-f", "-K", "-p"] });
+      const p = parseArgs(args, {
+        values: [
+          "-u",
+          "--uid",
+          "-g",
+          "--gid",
+          "-G",
+          "--groups",
+          "-d",
+          "--home-dir",
+          "-s",
+          "--shell",
+          "-c",
+          "--comment",
+          "-k",
+          "--skel",
+          "-b",
+          "--base-dir",
+          "-e",
+          "-f",
+          "-K",
+          "-p",
+        ],
+      });
       fact = make("useradd", "create-user", p.positionals[0], p.has("-r", "--system"));
       if (fact) {
         const uid = p.get("-u", "--uid");
@@ -28,7 +51,26 @@ export const users: Recognizer = {
     } else if (name === "adduser") {
       // Debian: adduser [--system] [--uid N] [--ingroup G] [--home DIR] [--shell SH] [--disabled-password] NAME [GROUP]
       // BusyBox/Alpine: adduser -D -S -u N -G GROUP -h DIR -s SH NAME [GROUP]
-      const p = parseArgs(args, { values: ["-u", "--uid", "-G", "--ingroup", "--gid", "-h", "--home", "-s", "--shell", "-g", "--gecos", "--comment", "-k", "--firstuid", "--lastuid", "--group"] });
+      const p = parseArgs(args, {
+        values: [
+          "-u",
+          "--uid",
+          "-G",
+          "--ingroup",
+          "--gid",
+          "-h",
+          "--home",
+          "-s",
+          "--shell",
+          "-g",
+          "--gecos",
+          "--comment",
+          "-k",
+          "--firstuid",
+          "--lastuid",
+          "--group",
+        ],
+      });
       const [user, group] = p.positionals;
       if (group !== undefined && p.positionals.length === 2 && !p.has("-G", "--ingroup", "--gid")) {
         fact = make("adduser", "add-to-group", user, false);

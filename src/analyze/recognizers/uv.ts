@@ -10,7 +10,22 @@ export const uv: Recognizer = {
   recognize(cmd, ctx) {
     if (programName(cmd.argv[0]) !== "uv") return [];
     const parsed = parseArgs(cmd.argv.slice(1), {
-      values: ["--python", "-p", "--project", "--directory", "--group", "--only-group", "--no-group", "--extra", "--package", "--cache-dir", "--index-url", "--extra-index-url", "-r", "--requirements"],
+      values: [
+        "--python",
+        "-p",
+        "--project",
+        "--directory",
+        "--group",
+        "--only-group",
+        "--no-group",
+        "--extra",
+        "--package",
+        "--cache-dir",
+        "--index-url",
+        "--extra-index-url",
+        "-r",
+        "--requirements",
+      ],
       stopAtPositional: true,
     });
     const [sub, ...rest] = parsed.positionals;

@@ -7,21 +7,80 @@ import { nodeOmitDev } from "./npm.js";
 
 /** yarn subcommands that are not package scripts. */
 const BUILTIN = new Set([
-  "config", "cache", "global", "info", "init", "link", "unlink", "list", "licenses", "outdated", "pack", "publish", "set",
-  "version", "versions", "why", "workspace", "workspaces", "plugin", "policies", "login", "logout", "bin", "dedupe", "npm", "constraints",
-  "explain", "patch", "patch-commit", "rebuild", "search", "stage", "tag", "team", "up", "upgrade", "upgrade-interactive", "import",
-  "autoclean", "check", "create", "generate-lock-entry", "help", "owner", "audit", "node", "exec", "--version", "-v",
+  "config",
+  "cache",
+  "global",
+  "info",
+  "init",
+  "link",
+  "unlink",
+  "list",
+  "licenses",
+  "outdated",
+  "pack",
+  "publish",
+  "set",
+  "version",
+  "versions",
+  "why",
+  "workspace",
+  "workspaces",
+  "plugin",
+  "policies",
+  "login",
+  "logout",
+  "bin",
+  "dedupe",
+  "npm",
+  "constraints",
+  "explain",
+  "patch",
+  "patch-commit",
+  "rebuild",
+  "search",
+  "stage",
+  "tag",
+  "team",
+  "up",
+  "upgrade",
+  "upgrade-interactive",
+  "import",
+  "autoclean",
+  "check",
+  "create",
+  "generate-lock-entry",
+  "help",
+  "owner",
+  "audit",
+  "node",
+  "exec",
+  "--version",
+  "-v",
 ]);
 
 export const yarn: Recognizer = {
   id: "yarn",
   recognize(cmd, ctx) {
     if (programName(cmd.argv[0]) !== "yarn") return [];
-    const parsed = parseArgs(cmd.argv.slice(1), { values: ["--cwd", "--modules-folder", "--cache-folder", "--network-timeout", "--mutex", "--registry"], stopAtPositional: true });
+    const parsed = parseArgs(cmd.argv.slice(1), {
+      values: ["--cwd", "--modules-folder", "--cache-folder", "--network-timeout", "--mutex", "--registry"],
+      stopAtPositional: true,
+    });
     const [sub = "install", ...rest] = parsed.positionals;
     const all = parseArgs(cmd.argv.slice(1), { values: ["--cwd", "--modules-folder", "--cache-folder", "--network-timeout", "--mutex", "--registry"] });
     const berryFlags = all.has("--immutable", "--immutable-cache", "--check-cache", "--mode", "--inline-builds");
-    const classicFlags = all.has("--frozen-lockfile", "--pure-lockfile", "--production", "--prod", "--non-interactive", "--ignore-optional", "--cache-folder", "--network-timeout", "--no-lockfile", "--modules-folder");
+    const classicFlags = all.has(
+      "--frozen-lockfile",
+      "--pure-lockfile",
+      "--production",
+      "--prod",
+      "--non-interactive",
+      "--ignore-optional",
+      "--cache-folder",
+      "--network-timeout",
+      "--no-lockfile",
+      "--modules-folder",
+    );
     const variant = berryFlags ? "berry" : classicFlags ? "classic" : undefined;
     const dir = all.get("--cwd") ?? ".";
     if (sub === "cache" && rest[0] === "clean") {
@@ -38,7 +97,7 @@ export const yarn: Recognizer = {
     let op: NodeDepsFact["op"] | undefined;
     let omitDev = nodeOmitDev(all, ctx);
     if (sub === "install") op = "install";
-    else if (sub === "add" || sub === "global" && rest[0] === "add") op = "add";
+    else if (sub === "add" || (sub === "global" && rest[0] === "add")) op = "add";
     else if (sub === "remove") op = "remove";
     else if (sub === "workspaces" && rest[0] === "focus") {
       op = "install";
@@ -49,7 +108,9 @@ export const yarn: Recognizer = {
     }
     if (!op) return [];
     const global = sub === "global";
-    const outputs = [global ? "/usr/local/share/.config/yarn/global/node_modules" : resolvePath(`${dir}/${all.get("--modules-folder") ?? "node_modules"}`, ctx.cwd)];
+    const outputs = [
+      global ? "/usr/local/share/.config/yarn/global/node_modules" : resolvePath(`${dir}/${all.get("--modules-folder") ?? "node_modules"}`, ctx.cwd),
+    ];
     const cacheFolder = all.get("--cache-folder") ?? ctx.env.YARN_CACHE_FOLDER;
     if (op === "install" || op === "add") {
       if (cacheFolder) outputs.push(cacheFolder);

@@ -66,57 +66,58 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--repair-minutes <n>", "with --verify: no new repair round after this many minutes (default 15)");
   for (const o of SEARCH_OPTIONS) cmd.addOption(o);
   cmd.action(async (file: string, opts: ConvertCli) => {
-      if (opts.write && opts.output) throw new UsageError("--write and -o cannot be used together");
-      if (!opts.verify && (opts.probe.length || opts.probeFile || opts.allowConfig.length || opts.repairAttempts || opts.repairMinutes)) {
-        throw new UsageError("--probe, --probe-file, --allow-config and --repair-* go with --verify");
+    if (opts.write && opts.output) throw new UsageError("--write and -o cannot be used together");
+    if (!opts.verify && (opts.probe.length || opts.probeFile || opts.allowConfig.length || opts.repairAttempts || opts.repairMinutes)) {
+      throw new UsageError("--probe, --probe-file, --allow-config and --repair-* go with --verify");
+    }
+    if (opts.write && file === "-") throw new UsageError("--write needs a file, not standard input");
+    if (opts.runtimeBase !== undefined) checkImageReference(opts.runtimeBase, "--runtime-base");
+    if (opts.verify) checkAllowConfig(opts.allowConfig);
+    const budget = searchBudgetFrom(opts);
+    const buildArgs = buildArgsFrom(opts.buildArg, ctx.io.env);
+    const files = ctx.files;
+    const input = await files.readDockerfile(file);
+    // the targets are checked before any work, so a bad -o does not wait for a conversion or a verification
+    if (opts.output) files.check(opts.output, { force: opts.force });
+    if (opts.write) {
+      files.check(file, { replaceInput: true });
+      if (opts.backup) files.check(`${file}.orig`, { existsMessage: backupExists(input.name) });
+    }
+    const tree = parseDockerfile(input.text, { file: input.name, maxLength: ctx.files.limit });
+    const contextDir = opts.context ?? (input.path ? dirname(input.path) : undefined);
+    const convertOpts: ConvertOptions = {
+      context: contextDir ? directoryContext(resolve(ctx.io.cwd, contextDir), files, opts.context ?? (input.path ? dirname(file) : ".")) : undefined,
+      runtimeBase: opts.runtimeBase,
+      buildArgs,
+    };
+    let result = await convertDockerfile(tree, convertOpts);
+    let extraJSON: object = {};
+    if (opts.verify && result.status === "converted" && budget) {
+      if (!contextDir) throw new UsageError("--verify needs the build context: pass --context DIR");
+      const searched = await searchConversion(result, input, resolve(ctx.io.cwd, contextDir), convertOpts, opts, budget, ctx, repairOptions(opts, ctx.io));
+      if (!searched.ok) {
+        ctx.exitCode = 1;
+        return;
       }
-      if (opts.write && file === "-") throw new UsageError("--write needs a file, not standard input");
-      if (opts.runtimeBase !== undefined) checkImageReference(opts.runtimeBase, "--runtime-base");
-      if (opts.verify) checkAllowConfig(opts.allowConfig);
-      const budget = searchBudgetFrom(opts);
-      const buildArgs = buildArgsFrom(opts.buildArg, ctx.io.env);
-      const files = ctx.files;
-      const input = await files.readDockerfile(file);
-      // the targets are checked before any work, so a bad -o does not wait for a conversion or a verification
-      if (opts.output) files.check(opts.output, { force: opts.force });
-      if (opts.write) {
-        files.check(file, { replaceInput: true });
-        if (opts.backup) files.check(`${file}.orig`, { existsMessage: backupExists(input.name) });
+      result = searched.result;
+      extraJSON = { search: searched.json };
+    } else if (opts.verify && result.status === "converted") {
+      if (!contextDir) throw new UsageError("--verify needs the build context: pass --context DIR");
+      const verified = await verifyConversion(result, input, resolve(ctx.io.cwd, contextDir), convertOpts, opts, ctx);
+      result = verified.result;
+      ctx.io.stderr(verifyToText(verified.report, { paint: colorsFor(ctx.io, "stderr") }));
+      ctx.io.stderr(escapeControlsKeepLines(repairsToText(verified.run)));
+      extraJSON = repairsToJSON(verified.run);
+      if (verified.report.verdict !== "pass") {
+        ctx.io.stderr("convert: the converted Dockerfile did not verify; nothing was written\n");
+        if (opts.format === "json")
+          ctx.io.stdout(JSON.stringify({ ...(convertToJSON(result) as object), verify: verified.report, ...extraJSON }, null, 2) + "\n");
+        ctx.exitCode = 1;
+        return;
       }
-      const tree = parseDockerfile(input.text, { file: input.name, maxLength: ctx.files.limit });
-      const contextDir = opts.context ?? (input.path ? dirname(input.path) : undefined);
-      const convertOpts: ConvertOptions = {
-        context: contextDir ? directoryContext(resolve(ctx.io.cwd, contextDir), files, opts.context ?? (input.path ? dirname(file) : ".")) : undefined,
-        runtimeBase: opts.runtimeBase,
-        buildArgs,
-      };
-      let result = await convertDockerfile(tree, convertOpts);
-      let extraJSON: object = {};
-      if (opts.verify && result.status === "converted" && budget) {
-        if (!contextDir) throw new UsageError("--verify needs the build context: pass --context DIR");
-        const searched = await searchConversion(result, input, resolve(ctx.io.cwd, contextDir), convertOpts, opts, budget, ctx, repairOptions(opts, ctx.io));
-        if (!searched.ok) {
-          ctx.exitCode = 1;
-          return;
-        }
-        result = searched.result;
-        extraJSON = { search: searched.json };
-      } else if (opts.verify && result.status === "converted") {
-        if (!contextDir) throw new UsageError("--verify needs the build context: pass --context DIR");
-        const verified = await verifyConversion(result, input, resolve(ctx.io.cwd, contextDir), convertOpts, opts, ctx);
-        result = verified.result;
-        ctx.io.stderr(verifyToText(verified.report, { paint: colorsFor(ctx.io, "stderr") }));
-        ctx.io.stderr(escapeControlsKeepLines(repairsToText(verified.run)));
-        extraJSON = repairsToJSON(verified.run);
-        if (verified.report.verdict !== "pass") {
-          ctx.io.stderr("convert: the converted Dockerfile did not verify; nothing was written\n");
-          if (opts.format === "json") ctx.io.stdout(JSON.stringify({ ...(convertToJSON(result) as object), verify: verified.report, ...extraJSON }, null, 2) + "\n");
-          ctx.exitCode = 1;
-          return;
-        }
-      }
-      ctx.exitCode = report(result, input, file, opts, ctx, extraJSON);
-    });
+    }
+    ctx.exitCode = report(result, input, file, opts, ctx, extraJSON);
+  });
 }
 
 const backupExists = (name: string) => `${name}.orig already exists: move it away, or pass --no-backup`;
@@ -173,7 +174,8 @@ async function verifyConversion(
 ): Promise<{ result: ConvertResult; report: VerifyReport; run: ConvertAndVerifyResult }> {
   const { io } = ctx;
   const probes = probesFrom(opts.probe, opts.probeFile, ctx.files);
-  if (probes.some((p) => p.kind === "http") && opts.network !== "host") throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
+  if (probes.some((p) => p.kind === "http") && opts.network !== "host")
+    throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
   const engine = engineFor(io, opts.builder ? { builder: opts.builder } : {});
   const run = await withEngineErrors(io, () =>
     convertAndVerify(engine, {

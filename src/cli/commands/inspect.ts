@@ -69,7 +69,11 @@ export function register(program: Command, ctx: CliContext): void {
           ? `${JSON.stringify(inspectToJson(view), null, 2)}\n`
           : opts.format === "html"
             ? inspectToHtml(view, { generated: new Date().toISOString() })
-            : inspectToText(view, { paint: colorsFor(io, opts.output ? "stderr" : "stdout"), width: io.stdoutIsTTY && !opts.output ? terminalSize(io).columns : 200, top });
+            : inspectToText(view, {
+                paint: colorsFor(io, opts.output ? "stderr" : "stdout"),
+                width: io.stdoutIsTTY && !opts.output ? terminalSize(io).columns : 200,
+                top,
+              });
       if (opts.output) {
         files.write(opts.output, opts.format === "text" ? out.replace(/\x1b\[[0-9;]*m/g, "") : out, { force: opts.force });
         io.stderr(`wrote ${escapeControls(opts.output)}\n`);

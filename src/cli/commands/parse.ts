@@ -16,7 +16,8 @@ export function register(program: Command, ctx: CliContext): void {
       const tree = parseDockerfile(input.text, { file: input.name, maxLength: ctx.files.limit });
       if (opts.format === "json") writeJson(treeToJSON(tree), ctx.io.stdout);
       else ctx.io.stdout(opts.format === "buildkit-dump" ? dumpBuildkit(tree) : treeToText(tree));
-      for (const w of tree.warnings) ctx.io.stderr(`${input.name}:${w.range.start.line}:${w.range.start.column}: warning: ${escapeControls(w.message)}
+      for (const w of tree.warnings)
+        ctx.io.stderr(`${input.name}:${w.range.start.line}:${w.range.start.column}: warning: ${escapeControls(w.message)}
 `);
       ctx.exitCode = 0;
     });

@@ -38,7 +38,6 @@ interface VerifyCliOpts {
   force?: boolean;
 }
 
-
 function envPairs(list: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of list) {
@@ -59,7 +58,12 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--candidate-context <dir>", "a different build context for the candidate")
     .option("--probe <spec>", "probe run on both images: default[:SECONDS], http:PORT[/PATH], healthcheck, cmd:COMMAND (repeatable)", collect, [])
     .option("--probe-file <file>", "probes, one per line (# comments)")
-    .option("--allow-config <key>", "config allowed to differ: ENV, ENV.NAME, ENTRYPOINT, CMD, USER, WORKDIR, EXPOSE, VOLUME, LABEL, LABEL.NAME, HEALTHCHECK (repeatable)", collect, [])
+    .option(
+      "--allow-config <key>",
+      "config allowed to differ: ENV, ENV.NAME, ENTRYPOINT, CMD, USER, WORKDIR, EXPOSE, VOLUME, LABEL, LABEL.NAME, HEALTHCHECK (repeatable)",
+      collect,
+      [],
+    )
     .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "markdown"]).default("text"))
     .option("-o, --output <file>", "write the report to FILE instead of standard output (refuses to replace a file unless --force)")
     .option("--force", "allow -o to replace an existing file (never an input of the run)")
@@ -77,7 +81,8 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: VerifyCliOpts) => {
       const io = ctx.io;
       const files = ctx.files;
-      if (opts.original === "-" && opts.candidate === "-") throw new UsageError("--original and --candidate cannot both be - : standard input can be read only once; give one of them as a file");
+      if (opts.original === "-" && opts.candidate === "-")
+        throw new UsageError("--original and --candidate cannot both be - : standard input can be read only once; give one of them as a file");
       checkAllowConfig(opts.allowConfig);
       const timeoutMs = boundedSeconds(opts.timeout, "--timeout", MAX_PROBE_SECONDS);
       const env = envPairs(opts.env);
@@ -126,20 +131,33 @@ export function register(program: Command, ctx: CliContext): void {
             if (!mode) return;
             if (e.type === "phase") {
               closeDisplay();
-              io.stderr(mode === "json" ? `${JSON.stringify({ type: "phase", side: e.side, text: e.text })}\n` : `${paint.bold("==>")} ${escapeControls(e.text)}\n`);
+              io.stderr(
+                mode === "json" ? `${JSON.stringify({ type: "phase", side: e.side, text: e.text })}\n` : `${paint.bold("==>")} ${escapeControls(e.text)}\n`,
+              );
               return;
             }
             if (!display || displaySide !== e.side) {
               closeDisplay();
               displaySide = e.side;
-              display = createProgressDisplay(mode, { write: io.stderr, paint, columns: size.columns, rows: size.rows, compact: mode === "plain", prefix: mode === "plain" ? "    " : "" });
+              display = createProgressDisplay(mode, {
+                write: io.stderr,
+                paint,
+                columns: size.columns,
+                rows: size.rows,
+                compact: mode === "plain",
+                prefix: mode === "plain" ? "    " : "",
+              });
             }
             display.onEvent(mode === "json" ? e.event : safeProgressEvent(e.event));
           },
         }).finally(closeDisplay),
       );
       const out =
-        opts.format === "json" ? verifyToJson(report) : opts.format === "markdown" ? verifyToMarkdown(report) : verifyToText(report, { paint: colorsFor(io, opts.output ? "stderr" : "stdout") });
+        opts.format === "json"
+          ? verifyToJson(report)
+          : opts.format === "markdown"
+            ? verifyToMarkdown(report)
+            : verifyToText(report, { paint: colorsFor(io, opts.output ? "stderr" : "stdout") });
       if (opts.output) {
         files.write(opts.output, out.replace(/\x1b\[[0-9;]*m/g, ""), { force: opts.force });
         io.stderr(`wrote ${escapeControls(opts.output)}\n`);

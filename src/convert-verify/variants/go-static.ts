@@ -22,7 +22,7 @@ function disableCgo(out: ParsedOutput, builderName: string, edits: Edits): boole
   const builder = stageNamed(out, builderName);
   const run = builder?.body.find((l) => l.ins.kind === "RUN" && GO_BUILD.test(l.ins.node.original));
   if (!run) return false;
-  edit(edits, run.index, { before: block("no Go source of the build context imports \"C\": a static binary needs no libc", ["ENV CGO_ENABLED=0"]) });
+  edit(edits, run.index, { before: block('no Go source of the build context imports "C": a static binary needs no libc', ["ENV CGO_ENABLED=0"]) });
   return true;
 }
 
@@ -61,7 +61,10 @@ export function goStaticVariants(input: VariantInput): Variant[] {
         const f = finalStage(o)!;
         if (files.length)
           edit(e, f.from.index, {
-            after: `\n${block(`${kept.join(" and ")} of the original image`, files.map((x) => `COPY --from=${plan.builderName} ${x.path} ${x.dest}`))}`.replace(/\n\n$/, "\n"),
+            after: `\n${block(
+              `${kept.join(" and ")} of the original image`,
+              files.map((x) => `COPY --from=${plan.builderName} ${x.path} ${x.dest}`),
+            )}`.replace(/\n\n$/, "\n"),
           });
       }),
     });

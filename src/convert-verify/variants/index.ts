@@ -13,7 +13,13 @@ export { distrolessSibling } from "./runtime-base.js";
 export { unprunedApp } from "./node-deps.js";
 export { STATIC_BASE } from "./go-static.js";
 
-const SOURCES: ReadonlyArray<(input: VariantInput) => Variant[]> = [goStaticVariants, runtimeBaseVariants, pythonVenvVariants, nodeDepsVariants, contextCopyVariants];
+const SOURCES: ReadonlyArray<(input: VariantInput) => Variant[]> = [
+  goStaticVariants,
+  runtimeBaseVariants,
+  pythonVenvVariants,
+  nodeDepsVariants,
+  contextCopyVariants,
+];
 
 /** The applicable variants, grouped by dimension in a stable order. */
 export function variantsFor(input: VariantInput): Variant[][] {

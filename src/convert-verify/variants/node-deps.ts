@@ -16,7 +16,9 @@ export function unprunedApp(text: string, builderName: string, artifacts: readon
   if (!builder || !final || builder === final) return undefined;
   if (!builder.body.some((l) => l.ins.kind === "RUN" && NPM_INSTALL.test(l.ins.node.original))) return undefined;
   const norm = (p: string) => p.replace(/\/+$/, "");
-  return artifacts.map(norm).find((dir) => final.body.some((c) => c.ins.kind === "COPY" && c.ins.from === builderName && c.ins.sources.some((s) => norm(s) === dir)));
+  return artifacts
+    .map(norm)
+    .find((dir) => final.body.some((c) => c.ins.kind === "COPY" && c.ins.from === builderName && c.ins.sources.some((s) => norm(s) === dir)));
 }
 
 export function nodeDepsVariants(input: VariantInput): Variant[] {
@@ -36,7 +38,10 @@ export function nodeDepsVariants(input: VariantInput): Variant[] {
         const last = stageNamed(o, plan.builderName)!.body.at(-1);
         if (!last) return undefined;
         const run = `RUN cd ${app} && npm prune --omit=dev --no-audit --no-fund`;
-        return printEdited(o, edit(new Map(), last.index, { after: `\n${block("the container may not need the dev dependencies at start", [run])}`.replace(/\n\n$/, "\n") }));
+        return printEdited(
+          o,
+          edit(new Map(), last.index, { after: `\n${block("the container may not need the dev dependencies at start", [run])}`.replace(/\n\n$/, "\n") }),
+        );
       },
     },
   ];

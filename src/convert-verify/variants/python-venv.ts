@@ -44,7 +44,10 @@ export function pythonVenvVariants(input: VariantInput): Variant[] {
       const last = stageNamed(o, plan.builderName)!.body.at(-1);
       if (!last) return undefined;
       const run = `RUN ${venv}/bin/python -m pip uninstall --yes --quiet ${level.packages.join(" ")}`;
-      return printEdited(o, edit(new Map(), last.index, { after: `\n${block("the app may not need the virtualenv's own packaging tools", [run])}`.replace(/\n\n$/, "\n") }));
+      return printEdited(
+        o,
+        edit(new Map(), last.index, { after: `\n${block("the app may not need the virtualenv's own packaging tools", [run])}`.replace(/\n\n$/, "\n") }),
+      );
     },
   }));
 }

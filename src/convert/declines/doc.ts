@@ -3,7 +3,11 @@ import { DECLINE_KINDS, type DeclineKind, NOTHING_TO_GAIN_KINDS } from "./regist
 
 function section(k: DeclineKind): string {
   const example = k.cases.hits[0]!;
-  const opts = example.opts ? `\n(with ${Object.entries(example.opts).map(([o, v]) => `\`${o}: ${JSON.stringify(v)}\``).join(", ")})` : "";
+  const opts = example.opts
+    ? `\n(with ${Object.entries(example.opts)
+        .map(([o, v]) => `\`${o}: ${JSON.stringify(v)}\``)
+        .join(", ")})`
+    : "";
   return `### \`${k.id}\`\n\n${k.summary[0]!.toUpperCase()}${k.summary.slice(1)}.\n\n${k.doc}\n\nWhat to do: ${k.hint}.\n\nFor example${opts}:\n\n\`\`\`dockerfile\n${example.dockerfile}\`\`\`\n`;
 }
 

@@ -48,7 +48,10 @@ export const DECLINE_KINDS = [
     summary: "the base image is written with an ARG that has no value",
     hint: "pass --build-arg NAME=IMAGE",
     doc: "`FROM $BASE` with no default names no image, so there is no runtime counterpart to choose. A variable that only holds a registry (`${REGISTRY}/python:3.11`) is fine: the image is still known.",
-    cases: { hits: [c("ARG BASE\nFROM $BASE\nRUN make\n"), c(`ARG TAG\nFROM golang:$TAG\n${GO_APP}`)], nearMisses: [c(`ARG TAG=1.19\nFROM golang:$TAG\n${GO_APP}`)] },
+    cases: {
+      hits: [c("ARG BASE\nFROM $BASE\nRUN make\n"), c(`ARG TAG\nFROM golang:$TAG\n${GO_APP}`)],
+      nearMisses: [c(`ARG TAG=1.19\nFROM golang:$TAG\n${GO_APP}`)],
+    },
   },
   {
     id: "from-scratch",
@@ -72,14 +75,17 @@ export const DECLINE_KINDS = [
     summary: "the base is pinned by digest and no --runtime-base was given",
     hint: "pass --runtime-base with a runtime image pinned the same way",
     doc: "A digest pins one exact image; the runtime counterpart slimstage would pick is a tag, which would undo the pin in the final stage.",
-    cases: { hits: [c(`FROM golang:1.19@${DIGEST}\n${GO_APP}`)], nearMisses: [c(`FROM golang:1.19@${DIGEST}\n${GO_APP}`, { opts: { runtimeBase: `gcr.io/distroless/static-debian12@${DIGEST}` } })] },
+    cases: {
+      hits: [c(`FROM golang:1.19@${DIGEST}\n${GO_APP}`)],
+      nearMisses: [c(`FROM golang:1.19@${DIGEST}\n${GO_APP}`, { opts: { runtimeBase: `gcr.io/distroless/static-debian12@${DIGEST}` } })],
+    },
   },
   {
     id: "onbuild",
     summary: "the stage has ONBUILD triggers",
     hint: "convert the images that use this one instead",
     doc: "ONBUILD instructions run in the images built FROM this one, which slimstage cannot see.",
-    cases: { hits: [c("FROM node:18\nWORKDIR /app\nONBUILD COPY . /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n")], nearMisses: [c(NODE)] },
+    cases: { hits: [c('FROM node:18\nWORKDIR /app\nONBUILD COPY . /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n')], nearMisses: [c(NODE)] },
   },
   {
     id: "final-stage-from-stage",
@@ -97,8 +103,14 @@ export const DECLINE_KINDS = [
     hint: "name the final stage's base with --runtime-base IMAGE",
     doc: "The final stage's base comes from the knowledge of base images (`src/knowledge/base-images.ts`). An image it does not know (a private builder image, an unknown tag) needs `--runtime-base`.",
     cases: {
-      hits: [c("FROM mycorp/builder:7\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /src\nCOPY . .\nRUN gcc -o /usr/local/bin/app main.c\nCMD [\"app\"]\n")],
-      nearMisses: [c("FROM mycorp/builder:7\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /src\nCOPY . .\nRUN gcc -o /usr/local/bin/app main.c\nCMD [\"app\"]\n", { opts: { runtimeBase: "debian:bookworm-slim" } })],
+      hits: [
+        c('FROM mycorp/builder:7\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /src\nCOPY . .\nRUN gcc -o /usr/local/bin/app main.c\nCMD ["app"]\n'),
+      ],
+      nearMisses: [
+        c('FROM mycorp/builder:7\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /src\nCOPY . .\nRUN gcc -o /usr/local/bin/app main.c\nCMD ["app"]\n', {
+          opts: { runtimeBase: "debian:bookworm-slim" },
+        }),
+      ],
     },
   },
   {
@@ -113,7 +125,13 @@ export const DECLINE_KINDS = [
     summary: "the builder and the runtime base have different C libraries",
     hint: "choose a runtime base with the same C library",
     doc: "A binary or native extension built against glibc does not run on musl (Alpine) and the other way round; a static Go binary (CGO_ENABLED=0) is exempt.",
-    cases: { hits: [c(PY, { opts: { runtimeBase: "python:3.11-alpine" } }), c('FROM golang:1.19\nRUN go build -o /app .\nCMD ["/app"]\n', { opts: { runtimeBase: "alpine:3.19" } })], nearMisses: [c(PY, { opts: { runtimeBase: "python:3.11-slim" } }), c(GO, { opts: { runtimeBase: "alpine:3.19" } })] },
+    cases: {
+      hits: [
+        c(PY, { opts: { runtimeBase: "python:3.11-alpine" } }),
+        c('FROM golang:1.19\nRUN go build -o /app .\nCMD ["/app"]\n', { opts: { runtimeBase: "alpine:3.19" } }),
+      ],
+      nearMisses: [c(PY, { opts: { runtimeBase: "python:3.11-slim" } }), c(GO, { opts: { runtimeBase: "alpine:3.19" } })],
+    },
   },
   {
     id: "language-version-mismatch",
@@ -128,8 +146,16 @@ export const DECLINE_KINDS = [
     hint: "point apt's sources at the archive in a RUN of the original, or keep the full base with --runtime-base",
     doc: "On an archived Debian or Ubuntu release (stretch, buster …) `apt-get update` fails against the default mirror. When the final stage must install packages the full base provided, slimstage only adds that apt-get when the original shows how to reach the archive.",
     cases: {
-      hits: [c('FROM python:3.5\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\nCMD ["python", "app.py"]\n')],
-      nearMisses: [c('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\nCMD ["python", "app.py"]\n')],
+      hits: [
+        c(
+          'FROM python:3.5\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\nCMD ["python", "app.py"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\nCMD ["python", "app.py"]\n',
+        ),
+      ],
     },
   },
   // -- what the container does when it starts ---------------------------------------------------------------------
@@ -139,7 +165,10 @@ export const DECLINE_KINDS = [
     hint: "move that step into a RUN instruction (or keep the image single-stage), then convert",
     doc: "`pip install`, `npm install`, `go run`, `mvn`, `gcc`, `make` … at start need the build tools in the running image, which is exactly what the final stage leaves out. Start commands are followed through shell scripts of the build context and package scripts.",
     cases: {
-      hits: [c("FROM python:3.11\nRUN pip install flask\nCMD pip install -r r.txt && python app.py\n"), c('FROM golang:1.19\nCOPY . .\nENTRYPOINT ["go", "run", "."]\n')],
+      hits: [
+        c("FROM python:3.11\nRUN pip install flask\nCMD pip install -r r.txt && python app.py\n"),
+        c('FROM golang:1.19\nCOPY . .\nENTRYPOINT ["go", "run", "."]\n'),
+      ],
       nearMisses: [c(PY)],
     },
   },
@@ -148,14 +177,22 @@ export const DECLINE_KINDS = [
     summary: "the image has no CMD or ENTRYPOINT and no app: a base or CI image",
     hint: "keep it single-stage; convert the Dockerfiles that build FROM it instead",
     doc: "An image without a start command whose toolchain is its content (a CI image, a base for other builds) would lose exactly that in a slim final stage.",
-    cases: { hits: [c("FROM python:3.11\nRUN apt-get update && apt-get install -y libpq-dev\nRUN pip install psycopg2\n")], nearMisses: [c('FROM python:3.11\nRUN apt-get update && apt-get install -y libpq-dev\nCOPY . /app\nRUN pip install psycopg2\nCMD ["python", "/app/app.py"]\n')] },
+    cases: {
+      hits: [c("FROM python:3.11\nRUN apt-get update && apt-get install -y libpq-dev\nRUN pip install psycopg2\n")],
+      nearMisses: [
+        c('FROM python:3.11\nRUN apt-get update && apt-get install -y libpq-dev\nCOPY . /app\nRUN pip install psycopg2\nCMD ["python", "/app/app.py"]\n'),
+      ],
+    },
   },
   {
     id: "builder-unused",
     summary: "nothing the build steps make is needed by the final stage",
     hint: "if the app needs nothing the full base provides, change its FROM line to the runtime image yourself",
     doc: "When no artifact crosses from the builder, a split would only swap the base image, which is a decision about the app's needs that slimstage leaves to the user.",
-    cases: { hits: [c('FROM python:3.11\nCOPY app.py /app/app.py\nCMD ["python", "/app/app.py"]\n')], nearMisses: [c('FROM python:3.11\nCOPY app.py /app/app.py\nRUN pip install flask\nCMD ["python", "/app/app.py"]\n')] },
+    cases: {
+      hits: [c('FROM python:3.11\nCOPY app.py /app/app.py\nCMD ["python", "/app/app.py"]\n')],
+      nearMisses: [c('FROM python:3.11\nCOPY app.py /app/app.py\nRUN pip install flask\nCMD ["python", "/app/app.py"]\n')],
+    },
   },
   // -- RUN steps slimstage cannot read or place ---------------------------------------------------------------------
   {
@@ -181,8 +218,16 @@ export const DECLINE_KINDS = [
     hint: "the image is probably lean already; split this RUN by hand if you want a builder stage",
     doc: "`apt-mark`, `purge --auto-remove`, `apk del .build-deps` keep runtime libraries by marks slimstage cannot follow.",
     cases: {
-      hits: [c('FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y gcc && pip install -r requirements.txt && apt-get purge -y gcc && apt-get autoremove -y\nCMD ["python", "app.py"]\n')],
-      nearMisses: [c('FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y gcc && pip install -r requirements.txt\nCMD ["python", "app.py"]\n')],
+      hits: [
+        c(
+          'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y gcc && pip install -r requirements.txt && apt-get purge -y gcc && apt-get autoremove -y\nCMD ["python", "app.py"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y gcc && pip install -r requirements.txt\nCMD ["python", "app.py"]\n',
+        ),
+      ],
     },
   },
   {
@@ -211,8 +256,16 @@ export const DECLINE_KINDS = [
     hint: "if it builds something, say where the result goes, or convert by hand",
     doc: "A RUN after `apt-get install gcc` that slimstage does not recognise may compile something; in the final stage the compiler is gone.",
     cases: {
-      hits: [c('FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /src\nCOPY . .\nRUN gcc -o /usr/local/bin/app main.c\nRUN frobnicate --all\nCMD ["app"]\n')],
-      nearMisses: [c('FROM debian:bookworm\nRUN frobnicate --all\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /src\nCOPY . .\nRUN gcc -o /usr/local/bin/app main.c\nCMD ["app"]\n')],
+      hits: [
+        c(
+          'FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /src\nCOPY . .\nRUN gcc -o /usr/local/bin/app main.c\nRUN frobnicate --all\nCMD ["app"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM debian:bookworm\nRUN frobnicate --all\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /src\nCOPY . .\nRUN gcc -o /usr/local/bin/app main.c\nCMD ["app"]\n',
+        ),
+      ],
     },
   },
   {
@@ -241,8 +294,16 @@ export const DECLINE_KINDS = [
     hint: "do this step in the same RUN as the build, or convert by hand",
     doc: "`git clone` after `apt-get install git` in a step both stages need, or a user or file operation of a build RUN that the final stage replays: the final stage leaves git in the builder (`src/convert/final-runs.ts`).",
     cases: {
-      hits: [c('FROM python:3.11-slim\nRUN apt-get update && apt-get install -y git\nRUN git clone --depth 1 https://example.com/app.git /src\nWORKDIR /src\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n')],
-      nearMisses: [c('FROM python:3.11-slim\nRUN apt-get update && apt-get install -y git\nCOPY . /src\nWORKDIR /src\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n')],
+      hits: [
+        c(
+          'FROM python:3.11-slim\nRUN apt-get update && apt-get install -y git\nRUN git clone --depth 1 https://example.com/app.git /src\nWORKDIR /src\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM python:3.11-slim\nRUN apt-get update && apt-get install -y git\nCOPY . /src\nWORKDIR /src\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n',
+        ),
+      ],
     },
   },
   {
@@ -260,7 +321,10 @@ export const DECLINE_KINDS = [
     summary: "a Go or cargo build in an image of another ecosystem",
     hint: "build it in a stage of its own, or convert by hand",
     doc: "Each image gets the plan of one ecosystem; a second language's build is not carried over.",
-    cases: { hits: [c('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nRUN cargo build --release\nCMD ["/out/app"]\n')], nearMisses: [c(GO)] },
+    cases: {
+      hits: [c('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nRUN cargo build --release\nCMD ["/out/app"]\n')],
+      nearMisses: [c(GO)],
+    },
   },
   {
     id: "foreign-install",
@@ -269,7 +333,11 @@ export const DECLINE_KINDS = [
     doc: "What an install into the base's own directories adds cannot be told apart from the base image's files.",
     cases: {
       hits: [c('FROM python:3.11\nWORKDIR /src\nCOPY . .\nRUN ./configure && make && make install\nRUN pip install ta-lib\nCMD ["python"]\n')],
-      nearMisses: [c('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install six\nRUN gcc -o /usr/local/bin/hello hello.c\nCMD ["sh", "-c", "hello && python app.py"]\n')],
+      nearMisses: [
+        c(
+          'FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install six\nRUN gcc -o /usr/local/bin/hello hello.c\nCMD ["sh", "-c", "hello && python app.py"]\n',
+        ),
+      ],
     },
   },
   // -- artifacts ------------------------------------------------------------------------------------------------------
@@ -278,13 +346,18 @@ export const DECLINE_KINDS = [
     summary: "what to copy into the final stage is not a literal absolute path",
     hint: "use a literal absolute path, or pass the variable with --build-arg",
     doc: "A COPY --from needs a path slimstage can name; a variable without a value or a relative path is not one.",
-    cases: { hits: [c('FROM python:3.11\nARG T\nRUN pip install --target $T flask\nCMD ["python", "-m", "flask"]\n')], nearMisses: [c('FROM python:3.11\nARG T\nRUN pip install --target $T flask\nCMD ["python", "-m", "flask"]\n', { opts: { buildArgs: { T: "/opt/pkgs" } } })] },
+    cases: {
+      hits: [c('FROM python:3.11\nARG T\nRUN pip install --target $T flask\nCMD ["python", "-m", "flask"]\n')],
+      nearMisses: [
+        c('FROM python:3.11\nARG T\nRUN pip install --target $T flask\nCMD ["python", "-m", "flask"]\n', { opts: { buildArgs: { T: "/opt/pkgs" } } }),
+      ],
+    },
   },
   {
     id: "output-may-not-be-built",
     summary: "a build output comes from a command that may not run",
     hint: "build it unconditionally, or let the build fail when it cannot be built",
-    doc: "An output built behind a condition or `|| true` (`[ \"$(uname -m)\" = x86_64 ] && gcc … || true`) may be missing; an unconditional COPY --from of it would then fail.",
+    doc: 'An output built behind a condition or `|| true` (`[ "$(uname -m)" = x86_64 ] && gcc … || true`) may be missing; an unconditional COPY --from of it would then fail.',
     cases: {
       hits: [c('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN [ "$(uname -m)" = x86_64 ] && gcc -O2 -o /opt/app/fast main.c || true\nCMD ["/opt/app/fast"]\n')],
       nearMisses: [c('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN gcc -O2 -o /opt/app/fast main.c\nCMD ["/opt/app/fast"]\n')],
@@ -296,8 +369,14 @@ export const DECLINE_KINDS = [
     hint: "copy the app into a directory of its own (e.g. /app), or make the change in a RUN of its own after the build steps",
     doc: "The final stage takes the app's directories from the builder when a build step changes them; in a system directory that would carry the base's files too (`src/convert/app-files.ts`).",
     cases: {
-      hits: [c('FROM python:3.11\nCOPY scripts/ /usr/local/bin/\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && rm /usr/local/bin/old.sh\nCMD ["python", "app.py"]\n')],
-      nearMisses: [c('FROM python:3.11\nCOPY scripts/ /usr/local/bin/\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n')],
+      hits: [
+        c(
+          'FROM python:3.11\nCOPY scripts/ /usr/local/bin/\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && rm /usr/local/bin/old.sh\nCMD ["python", "app.py"]\n',
+        ),
+      ],
+      nearMisses: [
+        c('FROM python:3.11\nCOPY scripts/ /usr/local/bin/\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n'),
+      ],
     },
   },
   {
@@ -306,7 +385,9 @@ export const DECLINE_KINDS = [
     hint: "merge that RUN into the build step, or move it after the build, then convert",
     doc: "The final stage copies the changed app directory from the builder after the build step; an earlier RUN would find it empty.",
     cases: {
-      hits: [c('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN ./prepare.sh\nRUN pip install -r requirements.txt && python gen.py\nCMD ["python", "main.py"]\n')],
+      hits: [
+        c('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN ./prepare.sh\nRUN pip install -r requirements.txt && python gen.py\nCMD ["python", "main.py"]\n'),
+      ],
       nearMisses: [c('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && python gen.py\nCMD ["python", "main.py"]\n')],
     },
   },
@@ -316,7 +397,11 @@ export const DECLINE_KINDS = [
     hint: "install it without -e, or COPY its sources from the build context, then convert",
     doc: "`pip install -e PATH` links the virtualenv to PATH; if PATH is not from the build context it is not in the final stage.",
     cases: {
-      hits: [c('FROM python:3.11\nRUN mkdir -p /opt/lib && echo > /opt/lib/setup.py\nWORKDIR /app\nCOPY . .\nRUN pip install -e /opt/lib -r requirements.txt\nCMD ["python", "app.py"]\n')],
+      hits: [
+        c(
+          'FROM python:3.11\nRUN mkdir -p /opt/lib && echo > /opt/lib/setup.py\nWORKDIR /app\nCOPY . .\nRUN pip install -e /opt/lib -r requirements.txt\nCMD ["python", "app.py"]\n',
+        ),
+      ],
       nearMisses: [c('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -e . -r requirements.txt\nCMD ["python", "app.py"]\n')],
     },
   },
@@ -327,8 +412,16 @@ export const DECLINE_KINDS = [
     hint: "install python3-venv with python3 before the pip step, or build FROM python:<version>",
     doc: "The same interpreter must be in both stages; with a distribution's python3 that works only when a virtualenv can be made with it (python3-venv).",
     cases: {
-      hits: [c('FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3 python3-pip gcc\nWORKDIR /app\nCOPY . .\nRUN pip3 install --break-system-packages -r requirements.txt\nCMD ["python3", "app.py"]\n')],
-      nearMisses: [c('FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3 python3-venv python3-pip gcc\nWORKDIR /app\nCOPY . .\nRUN pip3 install --break-system-packages -r requirements.txt\nCMD ["python3", "app.py"]\n')],
+      hits: [
+        c(
+          'FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3 python3-pip gcc\nWORKDIR /app\nCOPY . .\nRUN pip3 install --break-system-packages -r requirements.txt\nCMD ["python3", "app.py"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3 python3-venv python3-pip gcc\nWORKDIR /app\nCOPY . .\nRUN pip3 install --break-system-packages -r requirements.txt\nCMD ["python3", "app.py"]\n',
+        ),
+      ],
     },
   },
   {
@@ -354,8 +447,14 @@ export const DECLINE_KINDS = [
     hint: "create the virtualenv yourself at a fixed path and slimstage will carry it over",
     doc: "`virtualenvs.in-project` / `virtualenvs.path` say where the image expects the environment; slimstage's /opt/venv would take its place.",
     cases: {
-      hits: [c('FROM python:3.11\nWORKDIR /app\nRUN pip install poetry\nCOPY . .\nRUN poetry config virtualenvs.in-project true && poetry install\nCMD ["poetry", "run", "app"]\n')],
-      nearMisses: [c('FROM python:3.11\nWORKDIR /app\nRUN pip install poetry\nCOPY . .\nRUN poetry config virtualenvs.create false && poetry install\nCMD ["app"]\n')],
+      hits: [
+        c(
+          'FROM python:3.11\nWORKDIR /app\nRUN pip install poetry\nCOPY . .\nRUN poetry config virtualenvs.in-project true && poetry install\nCMD ["poetry", "run", "app"]\n',
+        ),
+      ],
+      nearMisses: [
+        c('FROM python:3.11\nWORKDIR /app\nRUN pip install poetry\nCOPY . .\nRUN poetry config virtualenvs.create false && poetry install\nCMD ["app"]\n'),
+      ],
     },
   },
   {
@@ -365,7 +464,9 @@ export const DECLINE_KINDS = [
     doc: "Builds that run setuptools in the environment itself (`--no-build-isolation`, setup.py) get a virtualenv that sees the interpreter's packages; tools installed there before would be seen as well (`src/convert/python-env.ts`).",
     cases: {
       hits: [c('FROM python:3.11\nRUN pip install poetry\nWORKDIR /app\nCOPY . .\nRUN pip install --no-build-isolation -e .\nCMD ["python", "app.py"]\n')],
-      nearMisses: [c('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install --no-build-isolation -e .\nRUN pip install poetry\nCMD ["python", "app.py"]\n')],
+      nearMisses: [
+        c('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install --no-build-isolation -e .\nRUN pip install poetry\nCMD ["python", "app.py"]\n'),
+      ],
     },
   },
   // -- Node -------------------------------------------------------------------------------------------------------------
@@ -416,14 +517,22 @@ export const DECLINE_KINDS = [
     summary: "where `go build` writes its binary is not known",
     hint: "name the output with `go build -o /path/to/binary`",
     doc: "Without -o, `go build .` writes a binary named after the module (read from go.mod with --context) or the directory; `go build ./...` writes none.",
-    cases: { hits: [c('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build ./...\nCMD ["app"]\n')], nearMisses: [c('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build .\nCMD ["./app"]\n', { context: { "go.mod": "module example.com/app\n\ngo 1.19\n" } })] },
+    cases: {
+      hits: [c('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build ./...\nCMD ["app"]\n')],
+      nearMisses: [
+        c('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build .\nCMD ["./app"]\n', { context: { "go.mod": "module example.com/app\n\ngo 1.19\n" } }),
+      ],
+    },
   },
   {
     id: "rust-no-build",
     summary: "a Rust image with no `cargo build`",
     hint: "build with `cargo build --release`",
     doc: "Without a build step there is no binary to carry over.",
-    cases: { hits: [c('FROM rust:1.63\nWORKDIR /src\nCOPY . .\nRUN cargo fetch\nCMD ["./app"]\n')], nearMisses: [c('FROM rust:1.63\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD ["./target/release/app"]\n')] },
+    cases: {
+      hits: [c('FROM rust:1.63\nWORKDIR /src\nCOPY . .\nRUN cargo fetch\nCMD ["./app"]\n')],
+      nearMisses: [c('FROM rust:1.63\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD ["./target/release/app"]\n')],
+    },
   },
   {
     id: "rust-binary-unknown",
@@ -432,7 +541,11 @@ export const DECLINE_KINDS = [
     doc: "The binary's name comes from `--bin`, Cargo.toml (with --context) or the start command.",
     cases: {
       hits: [c('FROM rust:1.63\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD ["sh", "-c", "exec $APP"]\n')],
-      nearMisses: [c('FROM rust:1.63\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD ["sh", "-c", "exec $APP"]\n', { context: { "Cargo.toml": '[package]\nname = "app"\nversion = "0.1.0"\n' } })],
+      nearMisses: [
+        c('FROM rust:1.63\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD ["sh", "-c", "exec $APP"]\n', {
+          context: { "Cargo.toml": '[package]\nname = "app"\nversion = "0.1.0"\n' },
+        }),
+      ],
     },
   },
   {
@@ -440,7 +553,14 @@ export const DECLINE_KINDS = [
     summary: "a Java image with no Maven, Gradle, javac or jar step",
     hint: "build the jar in a RUN step",
     doc: "Without a build step there is no jar to carry over.",
-    cases: { hits: [c('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY app.jar .\nCMD ["java", "-jar", "app.jar"]\n')], nearMisses: [c('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac -d out Main.java && jar --create --file app.jar -C out .\nCMD ["java", "-jar", "app.jar"]\n')] },
+    cases: {
+      hits: [c('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY app.jar .\nCMD ["java", "-jar", "app.jar"]\n')],
+      nearMisses: [
+        c(
+          'FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac -d out Main.java && jar --create --file app.jar -C out .\nCMD ["java", "-jar", "app.jar"]\n',
+        ),
+      ],
+    },
   },
   {
     id: "java-output-unknown",
@@ -449,7 +569,11 @@ export const DECLINE_KINDS = [
     doc: "The jar comes from `java -jar` in the start command, `jar --file`, or Maven's target/ and Gradle's build/libs.",
     cases: {
       hits: [c('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac -d out Main.java\nCMD ["java", "-cp", "out", "Main"]\n')],
-      nearMisses: [c('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac -d out Main.java && jar --create --file app.jar -C out .\nCMD ["java", "-jar", "app.jar"]\n')],
+      nearMisses: [
+        c(
+          'FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac -d out Main.java && jar --create --file app.jar -C out .\nCMD ["java", "-jar", "app.jar"]\n',
+        ),
+      ],
     },
   },
   {
@@ -459,7 +583,11 @@ export const DECLINE_KINDS = [
     doc: "The final stage copies the publish directory, which must be named.",
     cases: {
       hits: [c('FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release\nCMD ["dotnet", "app.dll"]\n')],
-      nearMisses: [c('FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release -o /app/publish\nWORKDIR /app/publish\nCMD ["dotnet", "app.dll"]\n')],
+      nearMisses: [
+        c(
+          'FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release -o /app/publish\nWORKDIR /app/publish\nCMD ["dotnet", "app.dll"]\n',
+        ),
+      ],
     },
   },
   {
@@ -474,7 +602,10 @@ export const DECLINE_KINDS = [
     summary: "what the C/C++ build produces is not known",
     hint: "name the output (`gcc -o /usr/local/bin/app`, `make install PREFIX=/usr/local`) or run the program by its path in CMD",
     doc: "Outputs come from -o, the install prefix, or the program CMD runs by path.",
-    cases: { hits: [c('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make\nCMD ["app"]\n')], nearMisses: [c('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make\nCMD ["./app"]\n')] },
+    cases: {
+      hits: [c('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make\nCMD ["app"]\n')],
+      nearMisses: [c('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make\nCMD ["./app"]\n')],
+    },
   },
   {
     id: "install-into-shared-prefix",
@@ -483,14 +614,26 @@ export const DECLINE_KINDS = [
     doc: "An install into /usr or / (the whole system), or into /usr/local on the gcc images (their own compiler lives there), is repeated in the builder with DESTDIR set, and the final stage copies that staging root. That needs a tool known to honour DESTDIR (CMake, ninja, Autoconf/Automake or CMake Makefiles, a context Makefile using $(DESTDIR)), a build tree still there after the install, and an install command that does not use its RUN's own variables.",
     cases: {
       hits: [
-        c('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make && make install\nCMD ["app"]\n', { context: { Makefile: "install:\n\tinstall -m755 app /usr/local/bin/app\n" } }),
-        c('FROM gcc:12\nRUN apt-get update && apt-get install -y cmake\nWORKDIR /src\nCOPY . .\nRUN cmake -S . -B build && cmake --build build && cmake --install build && rm -rf build\nCMD ["app"]\n'),
-        c('FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nWORKDIR /src\nCOPY . .\nRUN ./configure --prefix=/usr && make && P=x; make install V=$P\nCMD ["app"]\n'),
+        c('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make && make install\nCMD ["app"]\n', {
+          context: { Makefile: "install:\n\tinstall -m755 app /usr/local/bin/app\n" },
+        }),
+        c(
+          'FROM gcc:12\nRUN apt-get update && apt-get install -y cmake\nWORKDIR /src\nCOPY . .\nRUN cmake -S . -B build && cmake --build build && cmake --install build && rm -rf build\nCMD ["app"]\n',
+        ),
+        c(
+          'FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nWORKDIR /src\nCOPY . .\nRUN ./configure --prefix=/usr && make && P=x; make install V=$P\nCMD ["app"]\n',
+        ),
       ],
       nearMisses: [
-        c('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make && make install\nCMD ["app"]\n', { context: { Makefile: "install:\n\tinstall -m755 app $(DESTDIR)/usr/local/bin/app\n" } }),
-        c('FROM gcc:12\nRUN apt-get update && apt-get install -y cmake\nWORKDIR /src\nCOPY . .\nRUN cmake -S . -B build && cmake --build build && cmake --install build\nCMD ["app"]\n'),
-        c('FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nWORKDIR /src\nCOPY . .\nRUN ./configure --prefix=/usr && make && make install\nCMD ["app"]\n'),
+        c('FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make && make install\nCMD ["app"]\n', {
+          context: { Makefile: "install:\n\tinstall -m755 app $(DESTDIR)/usr/local/bin/app\n" },
+        }),
+        c(
+          'FROM gcc:12\nRUN apt-get update && apt-get install -y cmake\nWORKDIR /src\nCOPY . .\nRUN cmake -S . -B build && cmake --build build && cmake --install build\nCMD ["app"]\n',
+        ),
+        c(
+          'FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nWORKDIR /src\nCOPY . .\nRUN ./configure --prefix=/usr && make && make install\nCMD ["app"]\n',
+        ),
       ],
     },
   },
@@ -500,8 +643,16 @@ export const DECLINE_KINDS = [
     hint: "build FROM php:<version>-<variant>, or convert by hand",
     doc: "The PHP plan relies on the official php images' layout (extensions under /usr/local/lib/php/extensions, ini files in /usr/local/etc/php/conf.d); a distribution's PHP keeps them elsewhere.",
     cases: {
-      hits: [c('FROM debian:bookworm\nRUN apt-get update && apt-get install -y php-cli composer\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n')],
-      nearMisses: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n')],
+      hits: [
+        c(
+          'FROM debian:bookworm\nRUN apt-get update && apt-get install -y php-cli composer\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n',
+        ),
+      ],
     },
   },
   {
@@ -510,8 +661,16 @@ export const DECLINE_KINDS = [
     hint: "keep PHP_INI_DIR as the image sets it",
     doc: "The final stage copies the extensions' ini files from $PHP_INI_DIR/conf.d as the php images lay it out; a moved PHP_INI_DIR may hold more than the build's own files.",
     cases: {
-      hits: [c('FROM php:8.2-apache\nENV PHP_INI_DIR=/etc/php\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n')],
-      nearMisses: [c('FROM php:8.2-apache\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n')],
+      hits: [
+        c(
+          'FROM php:8.2-apache\nENV PHP_INI_DIR=/etc/php\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM php:8.2-apache\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n',
+        ),
+      ],
     },
   },
   {
@@ -520,8 +679,16 @@ export const DECLINE_KINDS = [
     hint: "require the tool in composer.json, or keep the image single-stage",
     doc: "Global Composer packages live in Composer's home with their own vendor/ and bin/ links, which the app's own vendor/ copy does not carry.",
     cases: {
-      hits: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN composer global require laravel/pint\nWORKDIR /app\nCOPY . .\nCMD ["pint", "--test"]\n')],
-      nearMisses: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n')],
+      hits: [
+        c(
+          'FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN composer global require laravel/pint\nWORKDIR /app\nCOPY . .\nCMD ["pint", "--test"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n',
+        ),
+      ],
     },
   },
   {
@@ -530,8 +697,16 @@ export const DECLINE_KINDS = [
     hint: "commit the project and COPY it in",
     doc: "A project created while the image builds is not from the build context: what it contains, and which of it the app needs, is not known.",
     cases: {
-      hits: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nWORKDIR /srv\nRUN composer create-project laravel/laravel app\nCMD ["php", "app/artisan", "serve"]\n')],
-      nearMisses: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /srv/app\nCOPY . .\nRUN composer install\nCMD ["php", "artisan", "serve"]\n')],
+      hits: [
+        c(
+          'FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nWORKDIR /srv\nRUN composer create-project laravel/laravel app\nCMD ["php", "app/artisan", "serve"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /srv/app\nCOPY . .\nRUN composer install\nCMD ["php", "artisan", "serve"]\n',
+        ),
+      ],
     },
   },
   {
@@ -541,7 +716,11 @@ export const DECLINE_KINDS = [
     doc: "Nothing is compiled against the -dev packages, so a builder stage would leave nothing behind: the packages are simply unused.",
     cases: {
       hits: [c('FROM php:8.2-apache\nRUN apt-get update && apt-get install -y libpq-dev\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n')],
-      nearMisses: [c('FROM php:8.2-apache\nRUN apt-get update && apt-get install -y libpq-dev && docker-php-ext-install pdo_pgsql\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n')],
+      nearMisses: [
+        c(
+          'FROM php:8.2-apache\nRUN apt-get update && apt-get install -y libpq-dev && docker-php-ext-install pdo_pgsql\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n',
+        ),
+      ],
     },
   },
   {
@@ -550,8 +729,16 @@ export const DECLINE_KINDS = [
     hint: "run the install in the Dockerfile and start the app itself",
     doc: "Composer stays in the builder; a CMD, ENTRYPOINT or HEALTHCHECK that runs it (`composer run-script serve`) would not find it in the final stage.",
     cases: {
-      hits: [c('FROM php:8.2-cli\nRUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["composer", "run-script", "serve"]\n')],
-      nearMisses: [c('FROM php:8.2-cli\nRUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "server.php"]\n')],
+      hits: [
+        c(
+          'FROM php:8.2-cli\nRUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["composer", "run-script", "serve"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM php:8.2-cli\nRUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "server.php"]\n',
+        ),
+      ],
     },
   },
   {
@@ -561,7 +748,11 @@ export const DECLINE_KINDS = [
     doc: "The final stage copies the directory Composer ran in; copying / would copy the whole builder.",
     cases: {
       hits: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n')],
-      nearMisses: [c('FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n')],
+      nearMisses: [
+        c(
+          'FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD ["php", "app.php"]\n',
+        ),
+      ],
     },
   },
   {
@@ -600,7 +791,11 @@ export const DECLINE_KINDS = [
     hint: "build FROM ruby:<version> (its -slim counterpart runs it), or convert by hand",
     doc: "A distribution's Ruby has no ruby -slim counterpart whose GEM_HOME and bundler match, so where the gems go and what runs them is not known.",
     cases: {
-      hits: [c('FROM debian:bookworm\nRUN apt-get update && apt-get install -y ruby-full build-essential\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
+      hits: [
+        c(
+          'FROM debian:bookworm\nRUN apt-get update && apt-get install -y ruby-full build-essential\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n',
+        ),
+      ],
       nearMisses: [c('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
     },
   },
@@ -621,7 +816,9 @@ export const DECLINE_KINDS = [
     doc: "Where the gems go decides what the final stage copies; a path from an unset variable is only known while the image builds.",
     cases: {
       hits: [c('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle config set path "$GEMS_DIR" && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
-      nearMisses: [c('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle config set path vendor/bundle && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
+      nearMisses: [
+        c('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle config set path vendor/bundle && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n'),
+      ],
     },
   },
   {
@@ -630,8 +827,16 @@ export const DECLINE_KINDS = [
     hint: "use `bundle config set --local` (or ENV BUNDLE_…), then convert",
     doc: "Without --local, `bundle config` writes ~/.bundle/config of the user running it; for a non-root user slimstage does not carry that home over.",
     cases: {
-      hits: [c('FROM ruby:3.1\nRUN useradd -m app\nUSER app\nWORKDIR /home/app/src\nCOPY . .\nRUN bundle config set without test && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
-      nearMisses: [c('FROM ruby:3.1\nRUN useradd -m app\nUSER app\nWORKDIR /home/app/src\nCOPY . .\nRUN bundle config set --local without test && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n')],
+      hits: [
+        c(
+          'FROM ruby:3.1\nRUN useradd -m app\nUSER app\nWORKDIR /home/app/src\nCOPY . .\nRUN bundle config set without test && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM ruby:3.1\nRUN useradd -m app\nUSER app\nWORKDIR /home/app/src\nCOPY . .\nRUN bundle config set --local without test && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n',
+        ),
+      ],
     },
   },
   {
@@ -640,8 +845,16 @@ export const DECLINE_KINDS = [
     hint: "do that step in the build stage and copy what it makes, or keep the toolchain image (or check the program and pass --runtime-base)",
     doc: "An already multi-stage file whose final stage runs on a full or toolchain image (python:3.11, node:18, golang, rust, gcc, a JDK) is re-based on the runtime counterpart when it only runs what earlier stages built; a RUN of its own must still work there.",
     cases: {
-      hits: [c('FROM golang:1.19 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\n\nFROM golang:1.19\nCOPY --from=build /out/server /usr/local/bin/server\nRUN go version > /version\nCMD ["server"]\n')],
-      nearMisses: [c('FROM golang:1.19 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\n\nFROM golang:1.19\nCOPY --from=build /out/server /usr/local/bin/server\nRUN useradd -r app\nUSER app\nCMD ["server"]\n')],
+      hits: [
+        c(
+          'FROM golang:1.19 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\n\nFROM golang:1.19\nCOPY --from=build /out/server /usr/local/bin/server\nRUN go version > /version\nCMD ["server"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM golang:1.19 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\n\nFROM golang:1.19\nCOPY --from=build /out/server /usr/local/bin/server\nRUN useradd -r app\nUSER app\nCMD ["server"]\n',
+        ),
+      ],
     },
   },
   {
@@ -650,7 +863,11 @@ export const DECLINE_KINDS = [
     hint: "give the other user a stage of its own, or convert by hand",
     doc: "A FROM <stage> chain is merged into one stage and converted; a stage of the chain that something else builds on or copies from would change with the merge.",
     cases: {
-      hits: [c('FROM python:3.11 AS base\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base AS test\nRUN true\nFROM base AS final\nCMD ["flask"]\n')],
+      hits: [
+        c(
+          'FROM python:3.11 AS base\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base AS test\nRUN true\nFROM base AS final\nCMD ["flask"]\n',
+        ),
+      ],
       nearMisses: [c('FROM python:3.11 AS base\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base AS final\nCMD ["flask"]\n')],
     },
   },
@@ -660,8 +877,16 @@ export const DECLINE_KINDS = [
     hint: "declare `ARG NAME` in that stage too (or drop the use), then convert",
     doc: "An ARG is scoped to the stage that declares it; merging the chain into one stage would give the later stage a value it did not see.",
     cases: {
-      hits: [c('FROM python:3.11 AS base\nARG APP=/srv\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base AS final\nWORKDIR $APP\nCMD ["flask"]\n')],
-      nearMisses: [c('FROM python:3.11 AS base\nARG APP=/srv\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base AS final\nARG APP\nWORKDIR $APP\nCMD ["flask"]\n')],
+      hits: [
+        c(
+          'FROM python:3.11 AS base\nARG APP=/srv\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base AS final\nWORKDIR $APP\nCMD ["flask"]\n',
+        ),
+      ],
+      nearMisses: [
+        c(
+          'FROM python:3.11 AS base\nARG APP=/srv\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base AS final\nARG APP\nWORKDIR $APP\nCMD ["flask"]\n',
+        ),
+      ],
     },
   },
   {
@@ -670,8 +895,12 @@ export const DECLINE_KINDS = [
     hint: "put the flag on the first FROM of the chain, then convert",
     doc: "Merging the chain keeps only the first FROM; a later FROM's --platform would be lost.",
     cases: {
-      hits: [c('FROM python:3.11 AS base\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM --platform=linux/amd64 base\nCMD ["flask"]\n')],
-      nearMisses: [c('FROM --platform=linux/amd64 python:3.11 AS base\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base\nCMD ["flask"]\n')],
+      hits: [
+        c('FROM python:3.11 AS base\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM --platform=linux/amd64 base\nCMD ["flask"]\n'),
+      ],
+      nearMisses: [
+        c('FROM --platform=linux/amd64 python:3.11 AS base\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nFROM base\nCMD ["flask"]\n'),
+      ],
     },
   },
 ] as const satisfies readonly DeclineKind[];
@@ -684,7 +913,14 @@ export const NOTHING_TO_GAIN_KINDS = [
     summary: "no build step, no build-only package, and a runtime base already",
     hint: "nothing to do; remove caches in the RUN that makes them",
     doc: "The image ships no build tools and its base is already a runtime image: a builder stage would leave nothing behind.",
-    cases: { hits: [c('FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n')], nearMisses: [c('FROM python:3.11-slim\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n')] },
+    cases: {
+      hits: [c('FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n')],
+      nearMisses: [
+        c(
+          'FROM python:3.11-slim\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n',
+        ),
+      ],
+    },
   },
   {
     id: "nothing-removed",
@@ -702,8 +938,14 @@ export const NOTHING_TO_GAIN_KINDS = [
     hint: "nothing to do: the image already leaves its build tools out",
     doc: "`apk add --virtual .build-deps … && apk del .build-deps`, or `apt-mark auto` then `apt-get purge --auto-remove` in the RUN that installed them (the official images' pattern): the layer keeps only what the build made and its runtime libraries, so a builder stage would remove nothing more.",
     cases: {
-      hits: [c('FROM python:3.11-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev postgresql-dev \\\n && pip install --no-cache-dir psycopg2 \\\n && apk del .build-deps\nCMD ["python"]\n')],
-      nearMisses: [c('FROM python:3.11-alpine\nRUN apk add --no-cache gcc musl-dev postgresql-dev \\\n && pip install --no-cache-dir psycopg2\nCMD ["python"]\n')],
+      hits: [
+        c(
+          'FROM python:3.11-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev postgresql-dev \\\n && pip install --no-cache-dir psycopg2 \\\n && apk del .build-deps\nCMD ["python"]\n',
+        ),
+      ],
+      nearMisses: [
+        c('FROM python:3.11-alpine\nRUN apk add --no-cache gcc musl-dev postgresql-dev \\\n && pip install --no-cache-dir psycopg2\nCMD ["python"]\n'),
+      ],
     },
   },
 ] as const satisfies readonly DeclineKind[];

@@ -19,7 +19,12 @@ export function planDotnet(input: EcosystemInput): EcosystemPlan {
   const publish = factsOf(input).filter((f): f is FactAt & { fact: Extract<Fact, { kind: "dotnet" }> } => f.fact.kind === "dotnet" && f.fact.op === "publish");
   const last = lastOf(publish);
   if (!last || !last.fact.output) {
-    plan.declines.push({ lines: last ? [last.line] : [], id: "dotnet-no-publish-output", reason: "no `dotnet publish -o DIR` step found", hint: "publish with an explicit output directory: `dotnet publish -c Release -o /app/publish`" });
+    plan.declines.push({
+      lines: last ? [last.line] : [],
+      id: "dotnet-no-publish-output",
+      reason: "no `dotnet publish -o DIR` step found",
+      hint: "publish with an explicit output directory: `dotnet publish -c Release -o /app/publish`",
+    });
     return plan;
   }
   const out = last.fact.outputs[0] ?? last.fact.output;

@@ -47,8 +47,14 @@ describe("the ecosystem registry", () => {
     expect(eco('FROM python:3.11\nCOPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n')).toBe("python");
     // Ruby picks by its own rule: a ruby image that also runs yarn is Ruby's; a node image installing gems is not
     expect(eco('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install && yarn install\nCMD ["bundle", "exec", "puma"]\n')).toBe("ruby");
-    expect(eco('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y ruby-full\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["ruby", "app.rb"]\n')).toBe("declined");
-    const nodeWithGems = convertDockerfileSync(parseDockerfile('FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && gem install sass\nCMD ["node", "app.js"]\n'));
+    expect(
+      eco(
+        'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y ruby-full\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["ruby", "app.rb"]\n',
+      ),
+    ).toBe("declined");
+    const nodeWithGems = convertDockerfileSync(
+      parseDockerfile('FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && gem install sass\nCMD ["node", "app.js"]\n'),
+    );
     expect(nodeWithGems.status === "declined" && nodeWithGems.declines.map((d) => d.id)).toEqual(["foreign-build"]);
   });
 });

@@ -30,7 +30,9 @@ export function detectEcosystem(input: EcosystemInput): Ecosystem {
   const kinds = new Set(factsOf(input).map((f) => f.fact.kind));
   const lang = input.stage.baseInfo?.language;
   const found = ECOSYSTEMS.find(
-    (s) => !s.fallback && (s.picks ? s.picks(kinds, lang) : s.factKinds.some((k) => kinds.has(k)) || (lang !== undefined && (s.languages as readonly string[]).includes(lang))),
+    (s) =>
+      !s.fallback &&
+      (s.picks ? s.picks(kinds, lang) : s.factKinds.some((k) => kinds.has(k)) || (lang !== undefined && (s.languages as readonly string[]).includes(lang))),
   );
   return (found ?? ECOSYSTEMS.find((s) => s.fallback) ?? generic).id;
 }

@@ -34,7 +34,12 @@ export function planJava(input: EcosystemInput): EcosystemPlan {
   if (!jar) {
     const dir = last.fact.tool === "maven" ? "target" : last.fact.tool === "gradle" ? "build/libs" : undefined;
     if (!dir) {
-      plan.declines.push({ lines: [last.line], id: "java-output-unknown", reason: `line ${last.line}: where the build puts its classes or jar is not known`, hint: "package a jar and run it with `java -jar PATH` in CMD" });
+      plan.declines.push({
+        lines: [last.line],
+        id: "java-output-unknown",
+        reason: `line ${last.line}: where the build puts its classes or jar is not known`,
+        hint: "package a jar and run it with `java -jar PATH` in CMD",
+      });
       return plan;
     }
     jar = posix.join(workdir, dir);

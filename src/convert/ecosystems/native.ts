@@ -26,7 +26,12 @@ export const c: EcosystemStrategy<"c"> = {
         decisions.push({ kind: "artifact", lines: [at.line], message: `line ${at.line}: ${path} is compiled in the builder and copied into the final stage` });
       }
     } else if (f.install) {
-      eco.declines.push({ lines: [at.line], id: "foreign-install", reason: `line ${at.line}: ${f.tool} installs something besides the ${eco.ecosystem} build, and what it installs cannot be told apart from the base image's files`, hint: "install it into a prefix of its own (e.g. /opt/NAME), or convert by hand" });
+      eco.declines.push({
+        lines: [at.line],
+        id: "foreign-install",
+        reason: `line ${at.line}: ${f.tool} installs something besides the ${eco.ecosystem} build, and what it installs cannot be told apart from the base image's files`,
+        hint: "install it into a prefix of its own (e.g. /opt/NAME), or convert by hand",
+      });
     }
   },
 };
@@ -49,9 +54,13 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
   const cbuilds = facts.filter((f): f is FactAt & { fact: Extract<Fact, { kind: "c-build" }> } => f.fact.kind === "c-build");
   const entry = entryProgram(input.steps);
   const last = lastOf(cbuilds);
-  const lang = input.stage.baseInfo?.language;
   if (!last) {
-    plan.declines.push({ lines: [], id: "c-no-compile-step", reason: "no compile step slimstage can follow (make, cmake, configure, gcc/cc)", hint: "nothing is compiled, so there is little for a builder stage to keep" });
+    plan.declines.push({
+      lines: [],
+      id: "c-no-compile-step",
+      reason: "no compile step slimstage can follow (make, cmake, configure, gcc/cc)",
+      hint: "nothing is compiled, so there is little for a builder stage to keep",
+    });
     return plan;
   }
   // compiler outputs named with -o
@@ -77,7 +86,11 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
         plan.declines.push(staged);
         return plan;
       }
-      plan.builderAppends.push({ after: inst.step, lines: [[staged.run]], comment: "slimstage: the install once more, into a staging root the final stage copies" });
+      plan.builderAppends.push({
+        after: inst.step,
+        lines: [[staged.run]],
+        comment: "slimstage: the install once more, into a staging root the final stage copies",
+      });
       plan.artifacts.push({ after: inst.step, artifact: staged.artifact, ...(staged.fixups.length ? { fixups: staged.fixups } : {}) });
       plan.decisions.push({ kind: "artifact", lines: [inst.line], message: staged.message });
     } else {
@@ -92,7 +105,8 @@ export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): E
   if (plan.artifacts.length === 0) {
     plan.declines.push({
       lines: entry ? [entry.line] : [last.line],
-      id: "c-output-unknown", reason: entry ? `line ${entry.line}: where \`${entry.program}\` comes from is not known` : `line ${last.line}: what the build produces is not known`,
+      id: "c-output-unknown",
+      reason: entry ? `line ${entry.line}: where \`${entry.program}\` comes from is not known` : `line ${last.line}: what the build produces is not known`,
       hint: "name the output (`gcc -o /usr/local/bin/app`, `make install PREFIX=/usr/local`) or run the program by its path in CMD",
     });
   }

@@ -31,7 +31,12 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
   const globalOnly = deps.filter((d) => d.fact.global);
   if (local.length === 0 && globalOnly.length > 0) {
     const g = globalOnly[0]!;
-    plan.declines.push({ lines: [g.line], id: "npm-global-tools", reason: `line ${g.line}: the image's tools are npm packages installed globally, which slimstage does not carry over yet`, hint: "keep this image single-stage, or copy /usr/local/lib/node_modules and the bin links by hand" });
+    plan.declines.push({
+      lines: [g.line],
+      id: "npm-global-tools",
+      reason: `line ${g.line}: the image's tools are npm packages installed globally, which slimstage does not carry over yet`,
+      hint: "keep this image single-stage, or copy /usr/local/lib/node_modules and the bin links by hand",
+    });
     return plan;
   }
   if (!last || local.length === 0) {
@@ -40,14 +45,24 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
   }
   const appDir = input.steps[last.step]?.workdir ?? "/";
   if (appDir === "/") {
-    plan.declines.push({ lines: [last.line], id: "node-app-in-root", reason: `line ${last.line}: the Node app is built in / (no WORKDIR)`, hint: "set a WORKDIR for the app, e.g. WORKDIR /app" });
+    plan.declines.push({
+      lines: [last.line],
+      id: "node-app-in-root",
+      reason: `line ${last.line}: the Node app is built in / (no WORKDIR)`,
+      hint: "set a WORKDIR for the app, e.g. WORKDIR /app",
+    });
     return plan;
   }
   const globals = deps.filter((d) => d.fact.global);
   const entry = entryProgram(input.steps);
   const globalNames = globals.flatMap((g) => g.fact.packages.map((p) => p.name.replace(/@[^@/]*$/, "")));
   if (entry && globalNames.some((n) => n === entry.program || n.endsWith(`/${entry.program}`))) {
-    plan.declines.push({ lines: [entry.line], id: "npm-global-start", reason: `line ${entry.line}: the container runs ${entry.program}, a package installed globally with npm, which slimstage does not carry over yet`, hint: "install it as a dependency of the app (and run it from node_modules/.bin), then convert" });
+    plan.declines.push({
+      lines: [entry.line],
+      id: "npm-global-start",
+      reason: `line ${entry.line}: the container runs ${entry.program}, a package installed globally with npm, which slimstage does not carry over yet`,
+      hint: "install it as a dependency of the app (and run it from node_modules/.bin), then convert",
+    });
     return plan;
   }
   if (globals.length) plan.removes.push(`the globally installed ${globalNames.join(", ")}`);
@@ -57,9 +72,18 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
   const usedDev = input.startDevDependencies ?? [];
   if (!prodOnly && usedDev.length) {
     prodOnly = true; // nothing to prune: the app needs them
-    plan.decisions.push({ kind: "runtime", lines: [], message: `the container starts with dev dependencies (${usedDev.join(", ")}), so node_modules is copied with them` });
+    plan.decisions.push({
+      kind: "runtime",
+      lines: [],
+      message: `the container starts with dev dependencies (${usedDev.join(", ")}), so node_modules is copied with them`,
+    });
   } else if (!prodOnly && !input.context?.read("package.json")) {
-    plan.decisions.push({ kind: "warning", lines: [], message: "package.json was not readable (no --context): if the container needs a dev dependency when it starts, the pruned node_modules will lack it — verify the result" });
+    plan.decisions.push({
+      kind: "warning",
+      lines: [],
+      message:
+        "package.json was not readable (no --context): if the container needs a dev dependency when it starts, the pruned node_modules will lack it — verify the result",
+    });
   }
   if (!prodOnly) {
     const prune =
@@ -71,26 +95,43 @@ export function planNode(input: EcosystemInput): EcosystemPlan {
             ? undefined
             : "RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline";
     if (!prune) {
-      plan.declines.push({ lines: [last.line], id: "yarn-berry-dev-deps", reason: `line ${last.line}: Yarn 2+ has no built-in way to drop dev dependencies`, hint: "use `yarn workspaces focus --production` in your Dockerfile, or pass --runtime-base and prune yourself" });
+      plan.declines.push({
+        lines: [last.line],
+        id: "yarn-berry-dev-deps",
+        reason: `line ${last.line}: Yarn 2+ has no built-in way to drop dev dependencies`,
+        hint: "use `yarn workspaces focus --production` in your Dockerfile, or pass --runtime-base and prune yourself",
+      });
       return plan;
     }
-    plan.builderAppends.push({ after: last.step, lines: [[prune]], comment: "slimstage: drop dev dependencies before node_modules is copied into the final stage" });
+    plan.builderAppends.push({
+      after: last.step,
+      lines: [[prune]],
+      comment: "slimstage: drop dev dependencies before node_modules is copied into the final stage",
+    });
     plan.removes.push("dev dependencies");
   }
   // the original's own --chown on what it copied into the app dir, if any (never one of our own)
   let user: string | undefined;
   for (const p of input.plans) {
     const i = p.step.instruction;
-    if ((i.kind === "COPY" || i.kind === "ADD") && i.chown !== undefined && p.index < last.step && insideDir(p.step, appDir)) user = p.step.expanded.chown ?? i.chown;
+    if ((i.kind === "COPY" || i.kind === "ADD") && i.chown !== undefined && p.index < last.step && insideDir(p.step, appDir))
+      user = p.step.expanded.chown ?? i.chown;
   }
   plan.artifacts.push({
     after: last.step,
-    artifact: { path: appDir, dest: appDir, why: "the app with its production node_modules and build output", lines: all.map((a) => a.line), ...(user ? { chown: user } : {}) },
+    artifact: {
+      path: appDir,
+      dest: appDir,
+      why: "the app with its production node_modules and build output",
+      lines: all.map((a) => a.line),
+      ...(user ? { chown: user } : {}),
+    },
   });
   // the app dir copy replaces earlier COPYs into it
   for (const p of input.plans) {
     const ins = p.step.instruction;
-    if ((ins.kind === "ADD" || (ins.kind === "COPY" && ins.from === undefined)) && p.index < last.step && insideDir(p.step, appDir)) plan.replacedInFinal.add(p.index);
+    if ((ins.kind === "ADD" || (ins.kind === "COPY" && ins.from === undefined)) && p.index < last.step && insideDir(p.step, appDir))
+      plan.replacedInFinal.add(p.index);
   }
   plan.decisions.push({
     kind: "artifact",

@@ -33,7 +33,16 @@ function decline(plan: EcosystemPlan, d: Decline & { id: string }): EcosystemPla
 }
 
 export function planPhp(input: EcosystemInput): EcosystemPlan {
-  const plan: EcosystemPlan = { ecosystem: "php", builderInserts: [], builderAppends: [], artifacts: [], replacedInFinal: new Set(), decisions: [], declines: [], removes: [] };
+  const plan: EcosystemPlan = {
+    ecosystem: "php",
+    builderInserts: [],
+    builderAppends: [],
+    artifacts: [],
+    replacedInFinal: new Set(),
+    decisions: [],
+    declines: [],
+    removes: [],
+  };
   const facts = phpFacts(input);
   const info = input.stage.baseInfo;
   const first = facts[0];
@@ -47,7 +56,12 @@ export function planPhp(input: EcosystemInput): EcosystemPlan {
   }
   const iniDir = input.stage.runtime.env.PHP_INI_DIR;
   if (iniDir !== undefined && iniDir.replace(/\/$/, "") !== INI_DIR) {
-    return decline(plan, { id: "php-ini-dir-moved", lines: [], reason: `PHP_INI_DIR is ${iniDir}, not the official images' ${INI_DIR}, so where the extensions' ini files go is not known`, hint: "keep PHP_INI_DIR as the image sets it, or convert by hand" });
+    return decline(plan, {
+      id: "php-ini-dir-moved",
+      lines: [],
+      reason: `PHP_INI_DIR is ${iniDir}, not the official images' ${INI_DIR}, so where the extensions' ini files go is not known`,
+      hint: "keep PHP_INI_DIR as the image sets it, or convert by hand",
+    });
   }
   for (const g of facts.filter((f) => f.fact.op === "composer-global" || f.fact.op === "composer-create-project")) {
     const global = g.fact.op === "composer-global";
@@ -57,7 +71,9 @@ export function planPhp(input: EcosystemInput): EcosystemPlan {
       reason: global
         ? `line ${g.line}: \`composer global\` installs tools into Composer's home ($COMPOSER_HOME/vendor/bin), which slimstage does not carry over`
         : `line ${g.line}: \`composer create-project\` makes a whole project the Dockerfile does not copy in, which slimstage does not follow`,
-      hint: global ? "require the tool in the app's composer.json (it then lands in vendor/bin), or keep this image single-stage" : "commit the project and COPY it in, or convert by hand",
+      hint: global
+        ? "require the tool in the app's composer.json (it then lands in vendor/bin), or keep this image single-stage"
+        : "commit the project and COPY it in, or convert by hand",
     });
   }
   const exts = facts.filter((f) => EXT_OPS.has(f.fact.op));
@@ -67,14 +83,20 @@ export function planPhp(input: EcosystemInput): EcosystemPlan {
     return decline(plan, {
       id: "php-nothing-built",
       lines: [],
-      reason: "nothing is built for this PHP app (no docker-php-ext-install, pecl install or composer install), so a builder stage would leave nothing behind: the split would only change the base image",
+      reason:
+        "nothing is built for this PHP app (no docker-php-ext-install, pecl install or composer install), so a builder stage would leave nothing behind: the split would only change the base image",
       hint: "if the app needs nothing the packages it installs provide, remove them from the Dockerfile yourself",
     });
   }
   const startText = startCommands(input.steps);
   if (/(^|[\s"'/[,])composer(\.phar)?\b/.test(startText)) {
     const line = input.steps.find((s) => /(^|[\s"'/[,])composer(\.phar)?\b/.test(startOf(s)))?.instruction.range.start.line ?? 0;
-    return decline(plan, { id: "php-composer-at-start", lines: [line], reason: `line ${line}: the container runs Composer when it starts, which only the builder would have`, hint: "run `composer install` in the Dockerfile and start the app itself, or keep this image single-stage" });
+    return decline(plan, {
+      id: "php-composer-at-start",
+      lines: [line],
+      reason: `line ${line}: the container runs Composer when it starts, which only the builder would have`,
+      hint: "run `composer install` in the Dockerfile and start the app itself, or keep this image single-stage",
+    });
   }
   if (exts.length) planExtensions(input, plan, exts);
   if (app.length) planComposer(input, plan, app, facts, startText);
@@ -84,10 +106,23 @@ export function planPhp(input: EcosystemInput): EcosystemPlan {
 function planExtensions(input: EcosystemInput, plan: EcosystemPlan, exts: PhpAt[]): void {
   const last = exts[exts.length - 1]!;
   const lines = [...new Set(exts.map((e) => e.line))];
-  const why = "the PHP extensions built in the builder; the whole directory, because the no-debug-non-zts-<API> directory below it (`php-config --extension-dir`) is named after the PHP API version, which only the image knows";
+  const why =
+    "the PHP extensions built in the builder; the whole directory, because the no-debug-non-zts-<API> directory below it (`php-config --extension-dir`) is named after the PHP API version, which only the image knows";
   plan.artifacts.push({ after: last.step, artifact: { path: EXT_ROOT, dest: EXT_ROOT, why, lines } });
-  plan.artifacts.push({ after: last.step, artifact: { path: CONF_D, dest: CONF_D, why: "the ini files that load them (docker-php-ext-install and docker-php-ext-enable write conf.d/docker-php-ext-*.ini)", lines } });
-  plan.decisions.push({ kind: "artifact", lines, message: `${linesText(lines)}: the extensions are built in the builder on the same php image; the final stage copies ${EXT_ROOT} and ${CONF_D} whole (the extension directory's name depends on the PHP API version)` });
+  plan.artifacts.push({
+    after: last.step,
+    artifact: {
+      path: CONF_D,
+      dest: CONF_D,
+      why: "the ini files that load them (docker-php-ext-install and docker-php-ext-enable write conf.d/docker-php-ext-*.ini)",
+      lines,
+    },
+  });
+  plan.decisions.push({
+    kind: "artifact",
+    lines,
+    message: `${linesText(lines)}: the extensions are built in the builder on the same php image; the final stage copies ${EXT_ROOT} and ${CONF_D} whole (the extension directory's name depends on the PHP API version)`,
+  });
   // the runtime libraries each extension links: from the -dev packages the Dockerfile installs (package split),
   // checked against (and completed from) the extension knowledge
   const alpine = input.stage.family === "alpine";
@@ -97,16 +132,36 @@ function planExtensions(input: EcosystemInput, plan: EcosystemPlan, exts: PhpAt[
   for (const b of built) {
     for (const ext of b.fact.extensions) {
       if (ext.dynamic) {
-        if (alpine) plan.declines.push({ id: "php-alpine-extension-unknown", lines: [b.line], reason: `line ${b.line}: the extension \`${ext.raw}\` is named by a variable, so the Alpine packages it needs at run time are not known`, hint: "name the extensions literally, or convert by hand" });
-        else plan.decisions.push({ kind: "warning", lines: [b.line], message: `line ${b.line}: the extension \`${ext.raw}\` is named by a variable; its runtime libraries come only from the -dev packages installed — verify the result` });
+        if (alpine)
+          plan.declines.push({
+            id: "php-alpine-extension-unknown",
+            lines: [b.line],
+            reason: `line ${b.line}: the extension \`${ext.raw}\` is named by a variable, so the Alpine packages it needs at run time are not known`,
+            hint: "name the extensions literally, or convert by hand",
+          });
+        else
+          plan.decisions.push({
+            kind: "warning",
+            lines: [b.line],
+            message: `line ${b.line}: the extension \`${ext.raw}\` is named by a variable; its runtime libraries come only from the -dev packages installed — verify the result`,
+          });
         continue;
       }
       const rt = phpExtensionRuntime(ext.name, alpine ? { family: "alpine" } : { family: "debian", ...(release ? { release } : {}) });
       if (!rt) {
         if (alpine) {
-          plan.declines.push({ id: "php-alpine-extension-unknown", lines: [b.line], reason: `line ${b.line}: which Alpine packages the extension ${ext.name} needs at run time is not known`, hint: "convert by hand (keep its runtime libraries with `apk add`), or use the Debian variant of the php image" });
+          plan.declines.push({
+            id: "php-alpine-extension-unknown",
+            lines: [b.line],
+            reason: `line ${b.line}: which Alpine packages the extension ${ext.name} needs at run time is not known`,
+            hint: "convert by hand (keep its runtime libraries with `apk add`), or use the Debian variant of the php image",
+          });
         } else {
-          plan.decisions.push({ kind: "warning", lines: [b.line], message: `line ${b.line}: the extension ${ext.name} is not in slimstage's knowledge; its runtime libraries come from the -dev packages the Dockerfile installs — verify the result` });
+          plan.decisions.push({
+            kind: "warning",
+            lines: [b.line],
+            message: `line ${b.line}: the extension ${ext.name} is not in slimstage's knowledge; its runtime libraries come from the -dev packages the Dockerfile installs — verify the result`,
+          });
         }
         continue;
       }
@@ -130,14 +185,23 @@ function planComposer(input: EcosystemInput, plan: EcosystemPlan, app: PhpAt[], 
   const last = app[app.length - 1]!;
   const appDir = last.fact.workingDir ?? input.steps[last.step]?.workdir ?? "/";
   if (appDir === "/") {
-    plan.declines.push({ id: "php-composer-in-root", lines: [last.line], reason: `line ${last.line}: Composer installs the app's dependencies in / (no WORKDIR)`, hint: "set a WORKDIR for the app, e.g. WORKDIR /var/www/html" });
+    plan.declines.push({
+      id: "php-composer-in-root",
+      lines: [last.line],
+      reason: `line ${last.line}: Composer installs the app's dependencies in / (no WORKDIR)`,
+      hint: "set a WORKDIR for the app, e.g. WORKDIR /var/www/html",
+    });
     return;
   }
   const installs = app.filter((a) => a.fact.op === "composer-install" || a.fact.op === "composer-change");
   const prodOnly = installs.length > 0 && installs.every((a) => a.fact.noDev);
   const noDev = prodOnly ? undefined : addNoDev(input, installs, app, startText);
   if (noDev && "append" in noDev) {
-    plan.builderAppends.push({ after: last.step, lines: [[noDev.append]], comment: "slimstage: drop Composer's dev dependencies (require-dev) before the app is copied into the final stage" });
+    plan.builderAppends.push({
+      after: last.step,
+      lines: [[noDev.append]],
+      comment: "slimstage: drop Composer's dev dependencies (require-dev) before the app is copied into the final stage",
+    });
     plan.removes.push(`Composer's dev dependencies (${noDev.packages.join(", ")})`);
   }
   if (noDev && "note" in noDev) plan.decisions.push({ kind: "note", lines: installs.map((i) => i.line), message: noDev.note });
@@ -145,13 +209,24 @@ function planComposer(input: EcosystemInput, plan: EcosystemPlan, app: PhpAt[], 
   let chown: string | undefined;
   for (const p of input.plans) {
     const i = p.step.instruction;
-    if ((i.kind === "COPY" || i.kind === "ADD") && i.chown !== undefined && p.index < last.step && insideDir(p.step, appDir)) chown = p.step.expanded.chown ?? i.chown;
+    if ((i.kind === "COPY" || i.kind === "ADD") && i.chown !== undefined && p.index < last.step && insideDir(p.step, appDir))
+      chown = p.step.expanded.chown ?? i.chown;
   }
   const lines = app.map((a) => a.line);
-  plan.artifacts.push({ after: last.step, artifact: { path: appDir, dest: appDir, why: "the app with vendor/ (Composer's dependencies and autoloader) and what Composer's scripts wrote", lines, ...(chown ? { chown } : {}) } });
+  plan.artifacts.push({
+    after: last.step,
+    artifact: {
+      path: appDir,
+      dest: appDir,
+      why: "the app with vendor/ (Composer's dependencies and autoloader) and what Composer's scripts wrote",
+      lines,
+      ...(chown ? { chown } : {}),
+    },
+  });
   for (const p of input.plans) {
     const ins = p.step.instruction;
-    if ((ins.kind === "ADD" || (ins.kind === "COPY" && ins.from === undefined)) && p.index < last.step && insideDir(p.step, appDir)) plan.replacedInFinal.add(p.index);
+    if ((ins.kind === "ADD" || (ins.kind === "COPY" && ins.from === undefined)) && p.index < last.step && insideDir(p.step, appDir))
+      plan.replacedInFinal.add(p.index);
   }
   plan.decisions.push({
     kind: "artifact",
@@ -167,12 +242,18 @@ function planComposer(input: EcosystemInput, plan: EcosystemPlan, app: PhpAt[], 
  * dependencies to drop, and nothing that shows the running app needs them (a vendor/bin tool or a dev package
  * named at start, a development APP_ENV).
  */
-function addNoDev(input: EcosystemInput, installs: PhpAt[], app: PhpAt[], startText: string): { append: string; packages: string[] } | { note: string } | undefined {
+function addNoDev(
+  input: EcosystemInput,
+  installs: PhpAt[],
+  app: PhpAt[],
+  startText: string,
+): { append: string; packages: string[] } | { note: string } | undefined {
   const last = installs[installs.length - 1];
   if (!last || last.fact.op !== "composer-install") return undefined;
   const lines = installs.map((i) => i.line);
   const text = input.context?.read("composer.json");
-  if (text === undefined) return { note: `${linesText(lines)}: composer.json was not readable (no --context), so Composer's dev dependencies stay as the Dockerfile installs them` };
+  if (text === undefined)
+    return { note: `${linesText(lines)}: composer.json was not readable (no --context), so Composer's dev dependencies stay as the Dockerfile installs them` };
   let dev: string[];
   let scripts: string[];
   try {
@@ -187,17 +268,31 @@ function addNoDev(input: EcosystemInput, installs: PhpAt[], app: PhpAt[], startT
   const usedAtStart = dev.find((d) => startText.includes(d)) ?? (/vendor\/bin\//.test(startText) ? "vendor/bin" : undefined);
   if (usedAtStart) return { note: `${linesText(lines)}: the container starts with ${usedAtStart}, so Composer's dev dependencies are kept` };
   const appEnv = env.APP_ENV ?? env.SYMFONY_ENV;
-  if (appEnv !== undefined && /^(local|dev|development|test|testing)$/i.test(appEnv)) return { note: `${linesText(lines)}: APP_ENV=${appEnv} is a development environment, so Composer's dev dependencies are kept` };
+  if (appEnv !== undefined && /^(local|dev|development|test|testing)$/i.test(appEnv))
+    return { note: `${linesText(lines)}: APP_ENV=${appEnv} is a development environment, so Composer's dev dependencies are kept` };
   // an install runs the install scripts, which the original skipped (--no-scripts): without them, the autoload
   // scripts it did run (Laravel's package:discover) would not see the dev packages leave
   const installScripts = scripts.filter((k) => /^(pre|post)-install-cmd$/.test(k));
-  if (installScripts.length && installs.some((i) => i.fact.noScripts)) return { note: `${linesText(lines)}: composer.json has ${installScripts.join(" and ")} scripts the Dockerfile skips (--no-scripts), so a second install cannot drop the dev dependencies the way the original ran: they are kept` };
+  if (installScripts.length && installs.some((i) => i.fact.noScripts))
+    return {
+      note: `${linesText(lines)}: composer.json has ${installScripts.join(" and ")} scripts the Dockerfile skips (--no-scripts), so a second install cannot drop the dev dependencies the way the original ran: they are kept`,
+    };
   const invocation = (last.fact.invocation ?? ["composer"]).join(" ");
-  return { append: `RUN ${invocation} install --no-dev --no-interaction${rerunFlags(app).map((f) => ` ${f}`).join("")}`, packages: dev };
+  return {
+    append: `RUN ${invocation} install --no-dev --no-interaction${rerunFlags(app)
+      .map((f) => ` ${f}`)
+      .join("")}`,
+    packages: dev,
+  };
 }
 
 /** dump-autoload's spelling of install's autoloader options. */
-const INSTALL_SPELLING: Record<string, string> = { "-o": "--optimize-autoloader", "--optimize": "--optimize-autoloader", "-a": "--classmap-authoritative", "--apcu": "--apcu-autoloader" };
+const INSTALL_SPELLING: Record<string, string> = {
+  "-o": "--optimize-autoloader",
+  "--optimize": "--optimize-autoloader",
+  "-a": "--classmap-authoritative",
+  "--apcu": "--apcu-autoloader",
+};
 
 /**
  * The options of the `composer install --no-dev` slimstage adds: the autoloader the original ended with (every

@@ -41,8 +41,21 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
     const last = lastOf(deps) ?? own;
     // made by a USER other than root: the copy keeps that owner, as pip in the image may write to it
     const owner = userAt(input.steps, own.step);
-    plan.artifacts.push({ after: last.step, artifact: { path: own.fact.path, dest: own.fact.path, why: "the virtualenv the Dockerfile creates", lines: [own.line], ...(owner ? { chown: owner } : {}) } });
-    plan.decisions.push({ kind: "artifact", lines: [own.line], message: `line ${own.line}: the virtualenv ${own.fact.path} is built in the builder and copied whole into the final stage` });
+    plan.artifacts.push({
+      after: last.step,
+      artifact: {
+        path: own.fact.path,
+        dest: own.fact.path,
+        why: "the virtualenv the Dockerfile creates",
+        lines: [own.line],
+        ...(owner ? { chown: owner } : {}),
+      },
+    });
+    plan.decisions.push({
+      kind: "artifact",
+      lines: [own.line],
+      message: `line ${own.line}: the virtualenv ${own.fact.path} is built in the builder and copied whole into the final stage`,
+    });
     return plan;
   }
   const placed = deps.filter((d) => d.fact.user || d.fact.prefix || d.fact.target);
@@ -50,14 +63,31 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
     for (const d of placed) {
       const path = d.fact.outputs.find((o) => !/\/\.cache\//.test(o)) as string;
       const owner = userAt(input.steps, d.step);
-      plan.artifacts.push({ after: lastOf(deps)!.step, artifact: { path, dest: path, why: `pip ${d.fact.user ? "--user" : d.fact.prefix ? "--prefix" : "--target"} installs`, lines: [d.line], ...(owner ? { chown: owner } : {}) } });
+      plan.artifacts.push({
+        after: lastOf(deps)!.step,
+        artifact: {
+          path,
+          dest: path,
+          why: `pip ${d.fact.user ? "--user" : d.fact.prefix ? "--prefix" : "--target"} installs`,
+          lines: [d.line],
+          ...(owner ? { chown: owner } : {}),
+        },
+      });
       plan.decisions.push({ kind: "artifact", lines: [d.line], message: `line ${d.line}: packages installed into ${path} are copied into the final stage` });
     }
     return plan;
   }
   // the app's own dependency steps go into a virtualenv at a fixed path, created right before the first of them;
   // installs of the tools themselves (pip install poetry) stay outside it
-  const appDeps = deps.filter((d) => !(d.fact.tool === "pip" && d.fact.packages.length > 0 && d.fact.packages.every((p) => PYTHON_TOOLS.has(p.name.toLowerCase())) && d.fact.requirements.length === 0));
+  const appDeps = deps.filter(
+    (d) =>
+      !(
+        d.fact.tool === "pip" &&
+        d.fact.packages.length > 0 &&
+        d.fact.packages.every((p) => PYTHON_TOOLS.has(p.name.toLowerCase())) &&
+        d.fact.requirements.length === 0
+      ),
+  );
   const toolInstalls = deps.filter((d) => !appDeps.includes(d));
   // pip, setuptools and wheel come with every virtualenv: leaving the system's copies behind removes nothing
   const toolNames = [...new Set(toolInstalls.flatMap((d) => d.fact.packages.map((p) => p.name.toLowerCase())))].filter((n) => !VENV_OWN.has(n));
@@ -69,7 +99,8 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
   if (info?.language !== "python" && !distro) {
     plan.declines.push({
       lines: [first.line],
-      id: "python-not-official", reason: `line ${first.line}: Python comes from ${input.stage.baseName}'s own packages, not an official python image, so the same interpreter cannot be promised in both stages`,
+      id: "python-not-official",
+      reason: `line ${first.line}: Python comes from ${input.stage.baseName}'s own packages, not an official python image, so the same interpreter cannot be promised in both stages`,
       hint: input.stage.packages.some((p) => /^python3(\.\d+)?$/.test(p.name))
         ? "install python3-venv with python3, before the pip step, so a virtualenv can be made with it (Debian/Ubuntu), or build FROM python:<version>"
         : "build FROM python:<version> (and its -slim counterpart runs it), or convert by hand",
@@ -77,21 +108,32 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
     return plan;
   }
   if (info?.languageVersion?.startsWith("2")) {
-    plan.declines.push({ lines: [first.line], id: "python2", reason: `line ${first.line}: Python 2 has no venv module`, hint: "move to Python 3, or convert by hand" });
+    plan.declines.push({
+      lines: [first.line],
+      id: "python2",
+      reason: `line ${first.line}: Python 2 has no venv module`,
+      hint: "move to Python 3, or convert by hand",
+    });
     return plan;
   }
   const user = userAt(input.steps, first.step);
   if (user) {
     plan.declines.push({
       lines: [first.line],
-      id: "pip-as-user", reason: `line ${first.line}: Python packages are installed as user ${user}, so slimstage cannot create its virtualenv in /opt/venv`,
+      id: "pip-as-user",
+      reason: `line ${first.line}: Python packages are installed as user ${user}, so slimstage cannot create its virtualenv in /opt/venv`,
       hint: "install the dependencies as root (move USER below the pip step), or create a virtualenv yourself and slimstage will carry it over",
     });
     return plan;
   }
   const poetryPlace = poetryVenvPlace(input.stage, appDeps);
   if (poetryPlace !== undefined) {
-    plan.declines.push({ lines: [poetryPlace], id: "poetry-venv-placed", reason: `line ${poetryPlace}: poetry is told where to put its virtualenv (virtualenvs.in-project / virtualenvs.path), which the image may rely on; slimstage's own /opt/venv would take its place`, hint: "create the virtualenv yourself at a fixed path (python -m venv /app/.venv) and slimstage will carry it over" });
+    plan.declines.push({
+      lines: [poetryPlace],
+      id: "poetry-venv-placed",
+      reason: `line ${poetryPlace}: poetry is told where to put its virtualenv (virtualenvs.in-project / virtualenvs.path), which the image may rely on; slimstage's own /opt/venv would take its place`,
+      hint: "create the virtualenv yourself at a fixed path (python -m venv /app/.venv) and slimstage will carry it over",
+    });
     return plan;
   }
   // builds that run setuptools in the environment itself get a virtualenv that sees the interpreter's packages
@@ -103,7 +145,8 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
       const t = systemTools[0]!;
       plan.declines.push({
         lines: [t.line, ...buildEnv.lines],
-        id: "system-tools-visible-to-venv", reason: `line ${t.line}: tools installed into the system interpreter (${t.fact.packages.map((p) => p.name).join(", ")}) would be visible to the virtualenv that ${buildEnv.why} (line ${buildEnv.lines[0]}) needs to see the interpreter's own setuptools and wheel`,
+        id: "system-tools-visible-to-venv",
+        reason: `line ${t.line}: tools installed into the system interpreter (${t.fact.packages.map((p) => p.name).join(", ")}) would be visible to the virtualenv that ${buildEnv.why} (line ${buildEnv.lines[0]}) needs to see the interpreter's own setuptools and wheel`,
         hint: "install those tools after the app's packages, or create a virtualenv yourself and slimstage will carry it over",
       });
       return plan;
@@ -117,7 +160,12 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
     });
   }
   const python = distro ?? "python";
-  if (distro) plan.decisions.push({ kind: "note", lines: [first.line], message: `line ${first.line}: Python is ${input.stage.baseName}'s own python3 (from its packages, kept in the final stage on the same distribution), so the virtualenv is made with python3 -m venv` });
+  if (distro)
+    plan.decisions.push({
+      kind: "note",
+      lines: [first.line],
+      message: `line ${first.line}: Python is ${input.stage.baseName}'s own python3 (from its packages, kept in the final stage on the same distribution), so the virtualenv is made with python3 -m venv`,
+    });
   const usesUvSync = appDeps.some((d) => d.fact.tool === "uv" && d.fact.op === "sync");
   const env = ["VIRTUAL_ENV=/opt/venv", 'PATH="/opt/venv/bin:$PATH"', ...(usesUvSync ? ["UV_PROJECT_ENVIRONMENT=/opt/venv"] : [])];
   plan.builderInserts.push({
@@ -128,7 +176,12 @@ export function planPython(input: EcosystemInput): EcosystemPlan {
   const last = lastOf(appDeps)!;
   plan.artifacts.push({
     after: last.step,
-    artifact: { path: "/opt/venv", dest: "/opt/venv", why: "the virtualenv with the installed packages and their console scripts", lines: appDeps.map((d) => d.line) },
+    artifact: {
+      path: "/opt/venv",
+      dest: "/opt/venv",
+      why: "the virtualenv with the installed packages and their console scripts",
+      lines: appDeps.map((d) => d.line),
+    },
     // PATH alone: a VIRTUAL_ENV in the final image would be a config change the original did not have
     env: [`ENV PATH="/opt/venv/bin:$PATH"`],
   });

@@ -3,7 +3,8 @@ import { extconfLibraries, gemfileGroups, gemspecExtensions, installedGems, pack
 
 describe("native gems: what their sources link", () => {
   it("reads the libraries an extconf.rb links", () => {
-    const extconf = 'require "mkmf"\ndir_config("pg")\nhave_library "pq", "PQconnectdb"\nfind_library("sqlite3", "sqlite3_open", "/usr/lib")\npkg_config("libxml-2.0")\nhave_header("zlib.h")\n';
+    const extconf =
+      'require "mkmf"\ndir_config("pg")\nhave_library "pq", "PQconnectdb"\nfind_library("sqlite3", "sqlite3_open", "/usr/lib")\npkg_config("libxml-2.0")\nhave_header("zlib.h")\n';
     expect(extconfLibraries(extconf)).toEqual(["pq", "sqlite3", "libxml-2.0"]);
     expect(extconfLibraries('create_makefile("pure")\n')).toEqual([]);
   });
@@ -57,7 +58,8 @@ describe("Gemfile groups", () => {
   });
 
   it("follows Gemfile.lock from the gems outside the groups left out", () => {
-    const lock = "GEM\n  remote: https://rubygems.org/\n  specs:\n    rails (7.1.3)\n      activerecord (= 7.1.3)\n    activerecord (7.1.3)\n    pg (1.5.4)\n    bootsnap (1.18.3)\n      msgpack (~> 1.2)\n    msgpack (1.7.2)\n    sqlite3 (1.7.3)\n    debug (1.9.1)\n    rspec-rails (6.1.1)\n    ffi-helper (0.1.0)\n\nPLATFORMS\n  ruby\n";
+    const lock =
+      "GEM\n  remote: https://rubygems.org/\n  specs:\n    rails (7.1.3)\n      activerecord (= 7.1.3)\n    activerecord (7.1.3)\n    pg (1.5.4)\n    bootsnap (1.18.3)\n      msgpack (~> 1.2)\n    msgpack (1.7.2)\n    sqlite3 (1.7.3)\n    debug (1.9.1)\n    rspec-rails (6.1.1)\n    ffi-helper (0.1.0)\n\nPLATFORMS\n  ruby\n";
     const kept = installedGems(lock, gemfile, ["development", "test"])!;
     expect([...kept].sort()).toEqual(["activerecord", "bootsnap", "ffi-helper", "msgpack", "pg", "rails"]);
     expect(installedGems(lock, gemfile, [])).toBeUndefined();

@@ -39,7 +39,9 @@ export function gemspecExtensions(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\.extensions\s*(?:=|<<|\+=)\s*([^\n]+)/g)) {
     const rhs = m[1] as string;
-    const words = rhs.trim().startsWith("%w") ? (/%w[[(]([^\])]*)[\])]/.exec(rhs)?.[1] ?? "").split(/\s+/) : [...rhs.matchAll(/["']([^"']+)["']/g)].map((x) => x[1] as string);
+    const words = rhs.trim().startsWith("%w")
+      ? (/%w[[(]([^\])]*)[\])]/.exec(rhs)?.[1] ?? "").split(/\s+/)
+      : [...rhs.matchAll(/["']([^"']+)["']/g)].map((x) => x[1] as string);
     out.push(...words.filter((w) => w.endsWith(".rb") || w.endsWith("Rakefile")));
   }
   return out;
@@ -139,11 +141,18 @@ export function rubyNativeLibraries(stage: StageAnalysis, steps: readonly Step[]
   const info = stage.baseInfo;
   if (!info || info.role !== "build" || info.language !== "ruby") return result;
   const installs = stage.runs.flatMap((r) =>
-    r.facts.flatMap((f) => (f.value.kind === "ruby-deps" && rubyInstallOps.has(f.value.op) ? [{ fact: f.value as RubyDepsFact, step: r.step, line: f.at.line }] : [])),
+    r.facts.flatMap((f) =>
+      f.value.kind === "ruby-deps" && rubyInstallOps.has(f.value.op) ? [{ fact: f.value as RubyDepsFact, step: r.step, line: f.at.line }] : [],
+    ),
   );
   if (installs.length === 0) return result;
   const release = debianReleaseFor(info.release) ?? "bookworm";
-  const without = [...new Set([...bundlerGroups(stage.runtime.env.BUNDLE_WITHOUT), ...stage.runs.flatMap((r) => r.facts.flatMap((f) => (f.value.kind === "ruby-deps" ? f.value.without : [])))])];
+  const without = [
+    ...new Set([
+      ...bundlerGroups(stage.runtime.env.BUNDLE_WITHOUT),
+      ...stage.runs.flatMap((r) => r.facts.flatMap((f) => (f.value.kind === "ruby-deps" ? f.value.without : []))),
+    ]),
+  ];
   const deps: ManifestDependency[] = [];
   const local: LocalGem[] = [];
   for (const { fact, step, line } of installs) {
@@ -158,7 +167,8 @@ export function rubyNativeLibraries(stage: StageAnalysis, steps: readonly Step[]
         deps.push(...gemfileLockDependencies(lock).filter((d) => !kept || kept.has(d.name)));
         // PATH gems: `remote: gems/x` then their specs
         for (const m of lock.matchAll(/^PATH\n {2}remote: (\S+)\n {2}specs:\n((?: {4}.*\n?)*)/gm)) {
-          for (const g of (m[2] as string).matchAll(/^ {4}([A-Za-z0-9_.-]+) \(/gm)) local.push({ name: g[1] as string, gemspec: posix.join(cwd, m[1] as string, `${g[1]}.gemspec`), line });
+          for (const g of (m[2] as string).matchAll(/^ {4}([A-Za-z0-9_.-]+) \(/gm))
+            local.push({ name: g[1] as string, gemspec: posix.join(cwd, m[1] as string, `${g[1]}.gemspec`), line });
         }
       }
     } else if (fact.gemspec) {
@@ -181,13 +191,21 @@ export function rubyNativeLibraries(stage: StageAnalysis, steps: readonly Step[]
     const missing = packages.filter((p) => !installed.has(p) && !RUBY_SLIM_LIBRARIES.has(p) && !result.packages.includes(p));
     if (missing.length === 0) return;
     result.packages.push(...missing);
-    result.decisions.push({ kind: "runtime", lines, message: `${linesText(lines)}: ${why} → runtime librar${missing.length > 1 ? "ies" : "y"} ${missing.join(", ")} in the final stage (${stage.baseName} ships the -dev packages, its runtime counterpart lacks the libraries)` });
+    result.decisions.push({
+      kind: "runtime",
+      lines,
+      message: `${linesText(lines)}: ${why} → runtime librar${missing.length > 1 ? "ies" : "y"} ${missing.join(", ")} in the final stage (${stage.baseName} ships the -dev packages, its runtime counterpart lacks the libraries)`,
+    });
   };
   const lines = [...new Set(installs.map((i) => i.line))];
   const needs = nativeNeeds(deps, release);
   for (const need of needs) {
     if (installed.has(need.entry.dev)) continue;
-    add(need.packages, lines, `${need.dependency.name} (${need.dependency.from}) builds against ${need.entry.dev} (${need.entry.source.replace(/ — .*$/, "")})`);
+    add(
+      need.packages,
+      lines,
+      `${need.dependency.name} (${need.dependency.from}) builds against ${need.entry.dev} (${need.entry.source.replace(/ — .*$/, "")})`,
+    );
   }
   const unknownLocal: string[] = [];
   for (const g of local) {
@@ -205,7 +223,12 @@ export function rubyNativeLibraries(stage: StageAnalysis, steps: readonly Step[]
       for (const lib of extconfLibraries(extconf)) {
         const pkg = packageForLibrary(lib, release);
         const shown = `lib${lib.replace(/^lib/, "")}`;
-        if (pkg) add([pkg], [g.line], `the C extension of ${g.name} links ${shown} (${posix.join(posix.dirname(g.gemspec), ext)}), shipped by ${pkg} in Debian ${release}`);
+        if (pkg)
+          add(
+            [pkg],
+            [g.line],
+            `the C extension of ${g.name} links ${shown} (${posix.join(posix.dirname(g.gemspec), ext)}), shipped by ${pkg} in Debian ${release}`,
+          );
         else unknownLocal.push(`${g.name} (${shown})`);
       }
     }

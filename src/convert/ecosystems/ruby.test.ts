@@ -19,11 +19,15 @@ const declineIds = (r: ConvertResult): Array<string | undefined> => (r.status ==
 /** The text of the final stage (after the last FROM). */
 const finalStage = (dockerfile: string): string => dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
 
-const LOCK = (gems: string[]) => `GEM\n  remote: https://rubygems.org/\n  specs:\n${gems.map((g) => `    ${g}\n`).join("")}\nPLATFORMS\n  x86_64-linux\n\nBUNDLED WITH\n   2.3.15\n`;
+const LOCK = (gems: string[]) =>
+  `GEM\n  remote: https://rubygems.org/\n  specs:\n${gems.map((g) => `    ${g}\n`).join("")}\nPLATFORMS\n  x86_64-linux\n\nBUNDLED WITH\n   2.3.15\n`;
 
 describe("Ruby / Bundler", () => {
   it("moves ruby:X to ruby:X-slim and carries GEM_HOME, keeping BUNDLE_WITHOUT", () => {
-    const r = converted('FROM ruby:3.1\nENV BUNDLE_WITHOUT=development:test\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec", "ruby", "app.rb"]\n', { "Gemfile.lock": LOCK(["rack (3.0.8)"]) });
+    const r = converted(
+      'FROM ruby:3.1\nENV BUNDLE_WITHOUT=development:test\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec", "ruby", "app.rb"]\n',
+      { "Gemfile.lock": LOCK(["rack (3.0.8)"]) },
+    );
     expect(r.plan.finalBase).toBe("ruby:3.1-slim");
     expect(r.plan.ecosystem).toBe("ruby");
     expect(r.plan.artifacts.map((a) => a.path)).toEqual(["/usr/local/bundle"]);
@@ -42,7 +46,10 @@ describe("Ruby / Bundler", () => {
       { "Gemfile.lock": LOCK(["puma (6.4.0)"]) },
     );
     expect(r.plan.finalBase).toBe("ruby:3.2-slim");
-    expect(r.plan.artifacts.map((a) => [a.path, a.chown])).toEqual([["/usr/local/bundle", undefined], ["/rails", "app:app"]]);
+    expect(r.plan.artifacts.map((a) => [a.path, a.chown])).toEqual([
+      ["/usr/local/bundle", undefined],
+      ["/rails", "app:app"],
+    ]);
     const final = finalStage(r.dockerfile);
     expect(final).not.toContain("assets:precompile");
     expect(final).not.toMatch(/^COPY .*\. \.$/m);
@@ -54,12 +61,16 @@ describe("Ruby / Bundler", () => {
   });
 
   it("carries an install path outside GEM_HOME and the user's bundler settings", () => {
-    const r = converted('FROM ruby:3.1\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle config set without test && bundle config set path /gems && bundle install\nCOPY . .\nCMD ["bundle", "exec", "ruby", "app.rb"]\n', { "Gemfile.lock": LOCK([]) });
+    const r = converted(
+      'FROM ruby:3.1\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle config set without test && bundle config set path /gems && bundle install\nCOPY . .\nCMD ["bundle", "exec", "ruby", "app.rb"]\n',
+      { "Gemfile.lock": LOCK([]) },
+    );
     expect(r.plan.artifacts.map((a) => a.path)).toEqual(["/usr/local/bundle", "/gems", "/root/.bundle"]);
   });
 
   it("follows BUNDLE_APP_CONFIG for `bundle config --local`", () => {
-    const text = (dir: string) => `FROM ruby:3.1\nENV BUNDLE_APP_CONFIG=${dir}\nWORKDIR /app\nCOPY . .\nRUN bundle config set --local without test && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n`;
+    const text = (dir: string) =>
+      `FROM ruby:3.1\nENV BUNDLE_APP_CONFIG=${dir}\nWORKDIR /app\nCOPY . .\nRUN bundle config set --local without test && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n`;
     expect(converted(text("/app/.bundle")).plan.artifacts.map((a) => a.path)).toEqual(["/usr/local/bundle", "/app"]);
     expect(converted(text("/etc/bundler")).plan.artifacts.map((a) => a.path)).toEqual(["/usr/local/bundle", "/etc/bundler"]);
   });
@@ -71,12 +82,16 @@ describe("Ruby / Bundler", () => {
     expect(r.plan.runtimePackages.sort()).toEqual(["libmariadb3", "libpq5"]);
     expect(finalStage(r.dockerfile)).toMatch(/apt-get install -y --no-install-recommends (libpq5 libmariadb3|libmariadb3 libpq5)/);
     // nokogiri links the system's libxslt/libxml2 only when told to
-    const sys = converted(text.replace("RUN bundle install", "RUN bundle config build.nokogiri --use-system-libraries && bundle install"), { "Gemfile.lock": lock });
+    const sys = converted(text.replace("RUN bundle install", "RUN bundle config build.nokogiri --use-system-libraries && bundle install"), {
+      "Gemfile.lock": lock,
+    });
     expect(sys.plan.runtimePackages).toContain("libxslt1.1");
     const env = converted(text.replace("WORKDIR /app", "ENV NOKOGIRI_USE_SYSTEM_LIBRARIES=1\nWORKDIR /app"), { "Gemfile.lock": lock });
     expect(env.plan.runtimePackages).toContain("libxslt1.1");
     // the Dockerfile installs libpq-dev itself: its runtime library is implied by that line already
-    const own = converted(text.replace("RUN bundle install", "RUN apt-get update && apt-get install -y libpq-dev\nRUN bundle install"), { "Gemfile.lock": lock });
+    const own = converted(text.replace("RUN bundle install", "RUN apt-get update && apt-get install -y libpq-dev\nRUN bundle install"), {
+      "Gemfile.lock": lock,
+    });
     expect(own.plan.runtimePackages).toContain("libpq5");
   });
 
@@ -85,7 +100,8 @@ describe("Ruby / Bundler", () => {
       Gemfile: 'source "https://rubygems.org"\ngem "pg"\ngroup :development, :test do\n  gem "sqlite3"\nend\n',
       "Gemfile.lock": LOCK(["pg (1.5.4)", "sqlite3 (1.7.3)"]),
     };
-    const text = (env: string) => `FROM ruby:3.1\n${env}WORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec", "ruby", "app.rb"]\n`;
+    const text = (env: string) =>
+      `FROM ruby:3.1\n${env}WORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec", "ruby", "app.rb"]\n`;
     expect(converted(text("ENV BUNDLE_WITHOUT=development:test\n"), files).plan.runtimePackages).toEqual(["libpq5"]);
     expect(converted(text(""), files).plan.runtimePackages.sort()).toEqual(["libpq5", "libsqlite3-0"]);
   });
@@ -93,14 +109,20 @@ describe("Ruby / Bundler", () => {
   it("derives the libraries a local gem's C extension links from its gemspec and extconf.rb", () => {
     const files = {
       "gems/fast/fast.gemspec": 'Gem::Specification.new do |s|\n  s.name = "fast"\n  s.extensions = %w[ext/fast/extconf.rb]\nend\n',
-      "gems/fast/ext/fast/extconf.rb": 'require "mkmf"\nhave_library("sqlite3", "sqlite3_open")\nhave_library("z")\npkg_config("yaml-0.1")\ncreate_makefile("fast")\n',
+      "gems/fast/ext/fast/extconf.rb":
+        'require "mkmf"\nhave_library("sqlite3", "sqlite3_open")\nhave_library("z")\npkg_config("yaml-0.1")\ncreate_makefile("fast")\n',
     };
-    const r = converted('FROM ruby:3.1\nWORKDIR /app\nCOPY gems/ ./gems/\nRUN cd gems/fast && gem build fast.gemspec && gem install --local fast-0.1.0.gem\nCOPY app.rb ./\nCMD ["ruby", "app.rb"]\n', files);
+    const r = converted(
+      'FROM ruby:3.1\nWORKDIR /app\nCOPY gems/ ./gems/\nRUN cd gems/fast && gem build fast.gemspec && gem install --local fast-0.1.0.gem\nCOPY app.rb ./\nCMD ["ruby", "app.rb"]\n',
+      files,
+    );
     // zlib and libyaml come with ruby-slim; SQLite does not
     expect(r.plan.runtimePackages).toEqual(["libsqlite3-0"]);
     expect(r.decisions.some((d) => d.kind === "runtime" && /fast links libsqlite3 .* libsqlite3-0/.test(d.message))).toBe(true);
     // without the sources, the conversion says what it cannot know
-    const blind = converted('FROM ruby:3.1\nWORKDIR /app\nCOPY gems/ ./gems/\nRUN cd gems/fast && gem build fast.gemspec && gem install --local fast-0.1.0.gem\nCOPY app.rb ./\nCMD ["ruby", "app.rb"]\n');
+    const blind = converted(
+      'FROM ruby:3.1\nWORKDIR /app\nCOPY gems/ ./gems/\nRUN cd gems/fast && gem build fast.gemspec && gem install --local fast-0.1.0.gem\nCOPY app.rb ./\nCMD ["ruby", "app.rb"]\n',
+    );
     expect(blind.plan.runtimePackages).toEqual([]);
     expect(blind.decisions.some((d) => d.kind === "warning" && /what fast links could not be read.*--verify/.test(d.message))).toBe(true);
   });
@@ -116,7 +138,9 @@ describe("Ruby / Bundler", () => {
   });
 
   it("carries node_modules of a Rails app's JavaScript build with the app directory", () => {
-    const r = converted('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install && yarn install --frozen-lockfile\nCMD ["bundle", "exec", "puma"]\n', { "Gemfile.lock": LOCK(["puma (6.4.0)"]) });
+    const r = converted('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install && yarn install --frozen-lockfile\nCMD ["bundle", "exec", "puma"]\n', {
+      "Gemfile.lock": LOCK(["puma (6.4.0)"]),
+    });
     expect(r.plan.ecosystem).toBe("ruby");
     expect(r.plan.artifacts.map((a) => a.path)).toEqual(["/usr/local/bundle", "/app"]);
     expect(r.decisions.some((d) => /Node packages and build output \(node_modules\)/.test(d.message))).toBe(true);
@@ -132,7 +156,10 @@ describe("Ruby / Bundler", () => {
   });
 
   it("converts a ruby-slim build that installs its own compilers, keeping only the runtime libraries", () => {
-    const r = converted('FROM ruby:3.1-slim\nRUN apt-get update && apt-get install -y build-essential libpq-dev\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec", "ruby", "app.rb"]\n', { "Gemfile.lock": LOCK(["pg (1.5.4)"]) });
+    const r = converted(
+      'FROM ruby:3.1-slim\nRUN apt-get update && apt-get install -y build-essential libpq-dev\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec", "ruby", "app.rb"]\n',
+      { "Gemfile.lock": LOCK(["pg (1.5.4)"]) },
+    );
     expect(r.plan.finalBase).toBe("ruby:3.1-slim");
     expect(r.plan.removedPackages).toEqual(expect.arrayContaining(["build-essential", "libpq-dev"]));
     expect(r.plan.runtimePackages).toEqual(["libpq5"]);
@@ -141,15 +168,27 @@ describe("Ruby / Bundler", () => {
 
 describe("Ruby declines (ids)", () => {
   it("ruby-compiles-at-start: a container that installs gems or compiles an extension when it starts", () => {
-    expect(declineIds(convert('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["sh", "-c", "bundle install && bundle exec ruby app.rb"]\n'))).toContain("ruby-compiles-at-start");
-    expect(declineIds(convert('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "rake", "compile", "serve"]\n'))).toEqual(["ruby-compiles-at-start"]);
-    expect(declineIds(convert('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["sh", "-c", "ruby ext/extconf.rb && exec ruby app.rb"]\n'))).toEqual(["ruby-compiles-at-start"]);
+    expect(
+      declineIds(convert('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["sh", "-c", "bundle install && bundle exec ruby app.rb"]\n')),
+    ).toContain("ruby-compiles-at-start");
+    expect(declineIds(convert('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "rake", "compile", "serve"]\n'))).toEqual([
+      "ruby-compiles-at-start",
+    ]);
+    expect(
+      declineIds(convert('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["sh", "-c", "ruby ext/extconf.rb && exec ruby app.rb"]\n')),
+    ).toEqual(["ruby-compiles-at-start"]);
     // near miss: a rake task that compiles nothing
     expect(convert('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "rake", "serve"]\n').status).toBe("converted");
   });
 
   it("ruby-distro-ruby: Ruby from the distribution's packages", () => {
-    expect(declineIds(convert('FROM debian:bookworm\nRUN apt-get update && apt-get install -y ruby-full build-essential\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n'))).toEqual(["ruby-distro-ruby"]);
+    expect(
+      declineIds(
+        convert(
+          'FROM debian:bookworm\nRUN apt-get update && apt-get install -y ruby-full build-essential\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n',
+        ),
+      ),
+    ).toEqual(["ruby-distro-ruby"]);
   });
 
   it("ruby-nothing-built: a Ruby app with no install or task", () => {
@@ -159,12 +198,18 @@ describe("Ruby declines (ids)", () => {
   });
 
   it("ruby-app-in-root: assets precompiled into an app that lives in /", () => {
-    expect(declineIds(convert('FROM ruby:3.1\nCOPY . .\nRUN bundle install && bundle exec rake assets:precompile\nCMD ["bundle", "exec", "rails", "server"]\n'))).toEqual(["ruby-app-in-root"]);
+    expect(
+      declineIds(convert('FROM ruby:3.1\nCOPY . .\nRUN bundle install && bundle exec rake assets:precompile\nCMD ["bundle", "exec", "rails", "server"]\n')),
+    ).toEqual(["ruby-app-in-root"]);
     // near miss: gems only (GEM_HOME) need no app directory from the builder
     expect(convert('FROM ruby:3.1\nCOPY . .\nRUN bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n').status).toBe("converted");
   });
 
   it("ruby-bundle-path-unknown: an install path held in a variable without a value", () => {
-    expect(declineIds(convert('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle config set path "$GEMS_DIR" && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n'))).toEqual(["ruby-bundle-path-unknown"]);
+    expect(
+      declineIds(
+        convert('FROM ruby:3.1\nWORKDIR /app\nCOPY . .\nRUN bundle config set path "$GEMS_DIR" && bundle install\nCMD ["bundle", "exec", "ruby", "app.rb"]\n'),
+      ),
+    ).toEqual(["ruby-bundle-path-unknown"]);
   });
 });

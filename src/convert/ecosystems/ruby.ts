@@ -61,13 +61,26 @@ function userAt(steps: readonly Step[], index: number): string | undefined {
 function compilesAtStart(argv: string[]): boolean {
   const name = posix.basename(argv[0] ?? "");
   const words = argv.slice(1).filter((a) => !a.startsWith("-"));
-  if (/^ruby[0-9.]*$/.test(name)) return words.some((w) => /(^|\/)extconf\.rb$/.test(w)) || (/(^|\/)bin\/(rake|rails)$/.test(words[0] ?? "") && words.slice(1).some((w) => /^(compile|native)(:|$)/.test(w)));
+  if (/^ruby[0-9.]*$/.test(name))
+    return (
+      words.some((w) => /(^|\/)extconf\.rb$/.test(w)) ||
+      (/(^|\/)bin\/(rake|rails)$/.test(words[0] ?? "") && words.slice(1).some((w) => /^(compile|native)(:|$)/.test(w)))
+    );
   if (name === "rake") return words.some((w) => /^(compile|native)(:|$)/.test(w));
   return false;
 }
 
 export function planRuby(input: EcosystemInput): EcosystemPlan {
-  const plan: EcosystemPlan = { ecosystem: "ruby", builderInserts: [], builderAppends: [], artifacts: [], replacedInFinal: new Set(), decisions: [], declines: [], removes: [] };
+  const plan: EcosystemPlan = {
+    ecosystem: "ruby",
+    builderInserts: [],
+    builderAppends: [],
+    artifacts: [],
+    replacedInFinal: new Set(),
+    decisions: [],
+    declines: [],
+    removes: [],
+  };
   const { stage, steps } = input;
   const facts = rubyFacts(input);
   const deps = facts.filter((f): f is At<RubyDepsFact> => f.fact.kind === "ruby-deps" && INSTALL_OPS.has(f.fact.op));
@@ -90,7 +103,8 @@ export function planRuby(input: EcosystemInput): EcosystemPlan {
     plan.declines.push({
       id: "ruby-nothing-built",
       lines: configs.map((c) => c.line),
-      reason: "nothing is built for this Ruby app (no `bundle install`, `gem install` or rake/rails task), so a builder stage would leave nothing behind: the split would only change the base image",
+      reason:
+        "nothing is built for this Ruby app (no `bundle install`, `gem install` or rake/rails task), so a builder stage would leave nothing behind: the split would only change the base image",
       hint: "if the app needs nothing the full base provides, change its FROM line to the -slim image yourself",
     });
     return plan;
@@ -116,7 +130,9 @@ export function planRuby(input: EcosystemInput): EcosystemPlan {
   const bundles = [...deps.filter((d) => d.fact.tool === "bundle"), ...runs.filter((r) => r.fact.bundled)];
   const appDir = lastOf(bundles)?.cwd ?? steps[last.step]?.workdir ?? "/";
   const deployment = [...configs, ...deps].some((f) => f.fact.deployment) || /^(1|true)$/i.test(env.BUNDLE_DEPLOYMENT ?? "");
-  const statedPath = lastOf([...configs, ...deps.filter((d) => d.fact.tool === "bundle")].filter((f) => f.fact.path !== undefined).sort((a, b) => a.step - b.step))?.fact.path;
+  const statedPath = lastOf(
+    [...configs, ...deps.filter((d) => d.fact.tool === "bundle")].filter((f) => f.fact.path !== undefined).sort((a, b) => a.step - b.step),
+  )?.fact.path;
   const bundlePath = statedPath ?? (deployment ? posix.join(appDir, "vendor/bundle") : undefined);
   const localConfig = configs.some((c) => c.fact.config?.scope === "local");
   const user = userAt(steps, last.step);
@@ -126,18 +142,39 @@ export function planRuby(input: EcosystemInput): EcosystemPlan {
   if (gemLines.length) {
     plan.artifacts.push({
       after: last.step,
-      artifact: { path: gemHome, dest: gemHome, why: `the installed gems, their executables and bundler's settings (GEM_HOME${appConfig === gemHome ? " and BUNDLE_APP_CONFIG" : ""})`, lines: [...new Set(gemLines)] },
+      artifact: {
+        path: gemHome,
+        dest: gemHome,
+        why: `the installed gems, their executables and bundler's settings (GEM_HOME${appConfig === gemHome ? " and BUNDLE_APP_CONFIG" : ""})`,
+        lines: [...new Set(gemLines)],
+      },
     });
-    plan.decisions.push({ kind: "artifact", lines: [...new Set(gemLines)], message: `${linesText([...new Set(gemLines)])}: gems are installed (and native extensions compiled) in the builder; the final stage copies ${gemHome}, where they live with their executables${appConfig === gemHome ? " and bundler's settings" : ""}` });
+    plan.decisions.push({
+      kind: "artifact",
+      lines: [...new Set(gemLines)],
+      message: `${linesText([...new Set(gemLines)])}: gems are installed (and native extensions compiled) in the builder; the final stage copies ${gemHome}, where they live with their executables${appConfig === gemHome ? " and bundler's settings" : ""}`,
+    });
   }
   // 2. an install path of its own, outside GEM_HOME and the app directory
   if (bundlePath && (bundlePath === "/" || bundlePath.includes("$"))) {
-    plan.declines.push({ id: "ruby-bundle-path-unknown", lines: gemLines, reason: `${linesText(gemLines)}: bundler installs into ${bundlePath}, which slimstage cannot name as a path to copy`, hint: "set BUNDLE_PATH to a literal directory of its own (e.g. /usr/local/bundle or vendor/bundle), or pass the variable with --build-arg" });
+    plan.declines.push({
+      id: "ruby-bundle-path-unknown",
+      lines: gemLines,
+      reason: `${linesText(gemLines)}: bundler installs into ${bundlePath}, which slimstage cannot name as a path to copy`,
+      hint: "set BUNDLE_PATH to a literal directory of its own (e.g. /usr/local/bundle or vendor/bundle), or pass the variable with --build-arg",
+    });
     return plan;
   }
   if (bundlePath && !inside(bundlePath, gemHome) && !inside(bundlePath, appDir)) {
-    plan.artifacts.push({ after: last.step, artifact: { path: bundlePath, dest: bundlePath, why: "the gems bundler installs into its path (BUNDLE_PATH / bundle config set path)", lines: gemLines } });
-    plan.decisions.push({ kind: "artifact", lines: gemLines, message: `${linesText(gemLines)}: bundler installs into ${bundlePath}, which the final stage copies from the builder` });
+    plan.artifacts.push({
+      after: last.step,
+      artifact: { path: bundlePath, dest: bundlePath, why: "the gems bundler installs into its path (BUNDLE_PATH / bundle config set path)", lines: gemLines },
+    });
+    plan.decisions.push({
+      kind: "artifact",
+      lines: gemLines,
+      message: `${linesText(gemLines)}: bundler installs into ${bundlePath}, which the final stage copies from the builder`,
+    });
   }
   // 3. the app directory, when a build step wrote into it
   const writers: string[] = [];
@@ -148,59 +185,117 @@ export function planRuby(input: EcosystemInput): EcosystemPlan {
     else if (!plan.artifacts.some((a) => inside(appConfig, a.artifact.path))) {
       const lines = configs.filter((c) => c.fact.config?.scope === "local").map((c) => c.line);
       plan.artifacts.push({ after: last.step, artifact: { path: appConfig, dest: appConfig, why: "bundler's settings (BUNDLE_APP_CONFIG)", lines } });
-      plan.decisions.push({ kind: "artifact", lines, message: `${linesText(lines)}: \`bundle config --local\` writes ${appConfig}/config (BUNDLE_APP_CONFIG), which the final stage copies` });
+      plan.decisions.push({
+        kind: "artifact",
+        lines,
+        message: `${linesText(lines)}: \`bundle config --local\` writes ${appConfig}/config (BUNDLE_APP_CONFIG), which the final stage copies`,
+      });
     }
   }
   const precompiles = runs.filter((r) => r.fact.tasks.some((t) => /^assets:precompile$|^webpacker:compile$|^javascript:build$|^css:build$/.test(t)));
   // a Rails app's JavaScript (yarn install, npm run build) next to the gems: node_modules and its output
-  const nodeSteps = stage.runs.filter((r) => r.facts.some((f) => (f.value.kind === "node-deps" && !f.value.global) || f.value.kind === "node-run") && inside(steps[r.step]?.workdir ?? "/", appDir));
+  const nodeSteps = stage.runs.filter(
+    (r) =>
+      r.facts.some((f) => (f.value.kind === "node-deps" && !f.value.global) || f.value.kind === "node-run") && inside(steps[r.step]?.workdir ?? "/", appDir),
+  );
   if (nodeSteps.length) writers.push("the Node packages and build output (node_modules)");
-  if (runs.length) writers.push(precompiles.length ? "the precompiled assets (public/assets)" : `what ${runs.map((r) => r.fact.tasks.join(" ")).join(", ")} writes`);
+  if (runs.length)
+    writers.push(precompiles.length ? "the precompiled assets (public/assets)" : `what ${runs.map((r) => r.fact.tasks.join(" ")).join(", ")} writes`);
   if (writers.length) {
     if (appDir === "/") {
-      plan.declines.push({ id: "ruby-app-in-root", lines: [last.line], reason: `line ${last.line}: the Ruby app is built in / (no WORKDIR), so the directory that holds ${writers.join(" and ")} cannot be copied on its own`, hint: "set a WORKDIR for the app, e.g. WORKDIR /app" });
+      plan.declines.push({
+        id: "ruby-app-in-root",
+        lines: [last.line],
+        reason: `line ${last.line}: the Ruby app is built in / (no WORKDIR), so the directory that holds ${writers.join(" and ")} cannot be copied on its own`,
+        hint: "set a WORKDIR for the app, e.g. WORKDIR /app",
+      });
       return plan;
     }
     let chown: string | undefined;
     for (const p of input.plans) {
       const i = p.step.instruction;
-      if ((i.kind === "COPY" || i.kind === "ADD") && i.chown !== undefined && p.index < last.step && intoDir(p.step, appDir)) chown = p.step.expanded.chown ?? i.chown;
+      if ((i.kind === "COPY" || i.kind === "ADD") && i.chown !== undefined && p.index < last.step && intoDir(p.step, appDir))
+        chown = p.step.expanded.chown ?? i.chown;
     }
     const lines = [...new Set([...bundles, ...runs].map((r) => r.line).concat(nodeSteps.map((r) => r.line)))].sort((a, b) => a - b);
-    plan.artifacts.push({ after: last.step, artifact: { path: appDir, dest: appDir, why: `the app with ${writers.join(" and ")}`, lines, ...(chown ? { chown } : {}) } });
+    plan.artifacts.push({
+      after: last.step,
+      artifact: { path: appDir, dest: appDir, why: `the app with ${writers.join(" and ")}`, lines, ...(chown ? { chown } : {}) },
+    });
     for (const p of input.plans) {
       const ins = p.step.instruction;
-      if ((ins.kind === "ADD" || (ins.kind === "COPY" && ins.from === undefined)) && p.index < last.step && intoDir(p.step, appDir)) plan.replacedInFinal.add(p.index);
+      if ((ins.kind === "ADD" || (ins.kind === "COPY" && ins.from === undefined)) && p.index < last.step && intoDir(p.step, appDir))
+        plan.replacedInFinal.add(p.index);
     }
-    plan.decisions.push({ kind: "artifact", lines, message: `${linesText(lines)}: the final stage copies ${appDir} from the builder: ${writers.join(" and ")} are made there` });
+    plan.decisions.push({
+      kind: "artifact",
+      lines,
+      message: `${linesText(lines)}: the final stage copies ${appDir} from the builder: ${writers.join(" and ")} are made there`,
+    });
   }
   // 4. the user's own bundler settings (`bundle config set KEY VALUE` without --local writes ~/.bundle/config)
   const globals = configs.filter((c) => c.fact.config?.scope === "global" && env.BUNDLE_USER_CONFIG === undefined && env.BUNDLE_USER_HOME === undefined);
   if (globals.length) {
     const home = user ? undefined : (env.HOME ?? "/root");
     if (!home) {
-      plan.declines.push({ id: "ruby-user-bundle-config", lines: globals.map((g) => g.line), reason: `${linesText(globals.map((g) => g.line))}: \`bundle config\` writes the settings of user ${user}, whose home slimstage does not know`, hint: "use `bundle config set --local` (or ENV BUNDLE_…), then convert" });
+      plan.declines.push({
+        id: "ruby-user-bundle-config",
+        lines: globals.map((g) => g.line),
+        reason: `${linesText(globals.map((g) => g.line))}: \`bundle config\` writes the settings of user ${user}, whose home slimstage does not know`,
+        hint: "use `bundle config set --local` (or ENV BUNDLE_…), then convert",
+      });
       return plan;
     }
     const dir = posix.join(home, ".bundle");
-    plan.artifacts.push({ after: last.step, artifact: { path: dir, dest: dir, why: "bundler's user settings (bundle config)", lines: globals.map((g) => g.line) } });
-    plan.decisions.push({ kind: "artifact", lines: globals.map((g) => g.line), message: `${linesText(globals.map((g) => g.line))}: \`bundle config\` writes ${dir}/config, which the final stage copies so that \`bundle exec\` reads the same settings` });
+    plan.artifacts.push({
+      after: last.step,
+      artifact: { path: dir, dest: dir, why: "bundler's user settings (bundle config)", lines: globals.map((g) => g.line) },
+    });
+    plan.decisions.push({
+      kind: "artifact",
+      lines: globals.map((g) => g.line),
+      message: `${linesText(globals.map((g) => g.line))}: \`bundle config\` writes ${dir}/config, which the final stage copies so that \`bundle exec\` reads the same settings`,
+    });
   }
 
   // what bundler leaves out, and how the final stage keeps leaving it out
   const without = [...new Set([...deps, ...configs].flatMap((f) => f.fact.without).concat(bundlerGroups(env.BUNDLE_WITHOUT)))];
   const bundleLines = [...deps.filter((d) => d.fact.tool === "bundle"), ...configs].map((d) => d.line);
   if (without.length) {
-    const via = env.BUNDLE_WITHOUT !== undefined ? "ENV BUNDLE_WITHOUT (kept in the final stage) tells" : `bundler's settings in ${appConfig} (copied into the final stage) tell`;
-    plan.decisions.push({ kind: "note", lines: bundleLines, message: `${linesText(bundleLines)}: the Gemfile groups ${without.join(", ")} are left out: bundler does not install them in the builder, and ${via} \`bundle exec\` not to look for them` });
+    const via =
+      env.BUNDLE_WITHOUT !== undefined
+        ? "ENV BUNDLE_WITHOUT (kept in the final stage) tells"
+        : `bundler's settings in ${appConfig} (copied into the final stage) tell`;
+    plan.decisions.push({
+      kind: "note",
+      lines: bundleLines,
+      message: `${linesText(bundleLines)}: the Gemfile groups ${without.join(", ")} are left out: bundler does not install them in the builder, and ${via} \`bundle exec\` not to look for them`,
+    });
   } else if (bundleLines.length) {
-    plan.decisions.push({ kind: "note", lines: bundleLines, message: `${linesText(bundleLines)}: every Gemfile group is installed (nothing sets BUNDLE_WITHOUT or \`bundle config set without\`), as in the original; \`ENV BUNDLE_WITHOUT=development:test\` before the install would leave the development gems out` });
+    plan.decisions.push({
+      kind: "note",
+      lines: bundleLines,
+      message: `${linesText(bundleLines)}: every Gemfile group is installed (nothing sets BUNDLE_WITHOUT or \`bundle config set without\`), as in the original; \`ENV BUNDLE_WITHOUT=development:test\` before the install would leave the development gems out`,
+    });
   }
   for (const r of precompiles) {
-    plan.decisions.push({ kind: "build-only", lines: [r.line], message: `line ${r.line}: ${r.fact.tasks.join(" ")} runs in the builder, where ${stage.baseName}'s tools are; its output (public/assets) reaches the final stage with ${appDir}` });
+    plan.decisions.push({
+      kind: "build-only",
+      lines: [r.line],
+      message: `line ${r.line}: ${r.fact.tasks.join(" ")} runs in the builder, where ${stage.baseName}'s tools are; its output (public/assets) reaches the final stage with ${appDir}`,
+    });
   }
   const startsBundled = traceStart(steps, stage, input.context).commands.some((c) => /^bundler?$/.test(posix.basename(c.argv[0] ?? "")));
-  if (startsBundled) plan.decisions.push({ kind: "runtime", lines: [], message: `the container starts through \`bundle exec\`: bundler is a default gem of Ruby ${info.languageVersion ?? ""} and ships with ${info.runtimeCounterpart ?? "the slim image"}`.replace("  ", " ") });
+  if (startsBundled)
+    plan.decisions.push({
+      kind: "runtime",
+      lines: [],
+      message:
+        `the container starts through \`bundle exec\`: bundler is a default gem of Ruby ${info.languageVersion ?? ""} and ships with ${info.runtimeCounterpart ?? "the slim image"}`.replace(
+          "  ",
+          " ",
+        ),
+    });
   plan.removes.push(`${stage.baseName}'s compilers and -dev packages`);
   return plan;
 }
@@ -230,7 +325,12 @@ export const ruby: EcosystemStrategy<"ruby"> = {
   plan: (input) => planRuby(input),
   inOtherImage: ({ fact: { value: f, at }, eco }) => {
     if (f.kind === "ruby-deps" && (f.op === "build" || f.op === "install")) {
-      eco.declines.push({ lines: [at.line], id: "foreign-build", reason: `line ${at.line}: a ${f.kind} build in a ${eco.ecosystem} image is not carried over`, hint: "build it in a stage of its own, or convert by hand" });
+      eco.declines.push({
+        lines: [at.line],
+        id: "foreign-build",
+        reason: `line ${at.line}: a ${f.kind} build in a ${eco.ecosystem} image is not carried over`,
+        hint: "build it in a stage of its own, or convert by hand",
+      });
     }
   },
 };

@@ -17,14 +17,21 @@ export const rust: EcosystemStrategy<"rust"> = {
   plan: (input) => planRust(input),
   inOtherImage: ({ fact: { value: f, at }, eco }) => {
     if (f.kind === "cargo" && (f.op === "build" || f.op === "install")) {
-      eco.declines.push({ lines: [at.line], id: "foreign-build", reason: `line ${at.line}: a ${f.kind} build in a ${eco.ecosystem} image is not carried over`, hint: "build it in a stage of its own, or convert by hand" });
+      eco.declines.push({
+        lines: [at.line],
+        id: "foreign-build",
+        reason: `line ${at.line}: a ${f.kind} build in a ${eco.ecosystem} image is not carried over`,
+        hint: "build it in a stage of its own, or convert by hand",
+      });
     }
   },
 };
 
 export function planRust(input: EcosystemInput): EcosystemPlan {
   const plan = empty("rust");
-  const builds = factsOf(input).filter((f): f is FactAt & { fact: Extract<Fact, { kind: "cargo" }> } => f.fact.kind === "cargo" && (f.fact.op === "build" || f.fact.op === "install"));
+  const builds = factsOf(input).filter(
+    (f): f is FactAt & { fact: Extract<Fact, { kind: "cargo" }> } => f.fact.kind === "cargo" && (f.fact.op === "build" || f.fact.op === "install"),
+  );
   if (builds.length === 0) {
     plan.declines.push({ lines: [], id: "rust-no-build", reason: "no `cargo build` step found", hint: "build with `cargo build --release`" });
     return plan;
@@ -41,7 +48,12 @@ export function planRust(input: EcosystemInput): EcosystemPlan {
     const binDir = last.fact.root ? posix.join(last.fact.root, "bin") : `${input.stage.runtime.env.CARGO_HOME ?? "/usr/local/cargo"}/bin`;
     const name = last.fact.bins[0] ?? (entry && !entry.program.includes("/") ? entry.program : undefined) ?? cargoPackageName(input.context);
     if (!name) {
-      plan.declines.push({ lines: [last.line], id: "rust-binary-unknown", reason: `line ${last.line}: the name of the binary \`cargo install\` builds is not known`, hint: "pass --context so slimstage can read Cargo.toml, or run the binary by name in CMD" });
+      plan.declines.push({
+        lines: [last.line],
+        id: "rust-binary-unknown",
+        reason: `line ${last.line}: the name of the binary \`cargo install\` builds is not known`,
+        hint: "pass --context so slimstage can read Cargo.toml, or run the binary by name in CMD",
+      });
       return plan;
     }
     binaryArtifact(plan, posix.join(binDir, name), last, "the Rust binary", { onPath: name });
@@ -52,18 +64,31 @@ export function planRust(input: EcosystemInput): EcosystemPlan {
   // a binary copied or moved out of target/ by a RUN (cp/mv/install) is the one the image runs
   const outDir = posix.join(targetDir, last.fact.target ?? "", profile) + "/";
   const moved = factsOf(input).find(
-    (f) => f.fact.kind === "file-op" && (f.fact.op === "copy" || f.fact.op === "move" || f.fact.op === "install") && f.fact.dest !== undefined && f.fact.paths.some((p) => abs(workdir, p).startsWith(outDir)),
+    (f) =>
+      f.fact.kind === "file-op" &&
+      (f.fact.op === "copy" || f.fact.op === "move" || f.fact.op === "install") &&
+      f.fact.dest !== undefined &&
+      f.fact.paths.some((p) => abs(workdir, p).startsWith(outDir)),
   );
   let path: string | undefined;
   if (moved && moved.fact.kind === "file-op" && moved.fact.dest) {
     const src = moved.fact.paths.find((p) => abs(workdir, p).startsWith(outDir)) as string;
     const dest = abs(workdir, moved.fact.dest);
-    path = moved.fact.dest.endsWith("/") || (entry && posix.basename(dest) !== posix.basename(entry.program) && posix.basename(src) === posix.basename(entry.program)) ? posix.join(dest, posix.basename(src)) : dest;
+    path =
+      moved.fact.dest.endsWith("/") ||
+      (entry && posix.basename(dest) !== posix.basename(entry.program) && posix.basename(src) === posix.basename(entry.program))
+        ? posix.join(dest, posix.basename(src))
+        : dest;
   } else {
     path = (entry ? resolveEntry(entry.program, workdir, candidates) : undefined) ?? candidates[0];
   }
   if (!path) {
-    plan.declines.push({ lines: [last.line], id: "rust-binary-unknown", reason: `line ${last.line}: the name of the binary cargo builds is not known`, hint: "pass --context so slimstage can read Cargo.toml, or run the binary by its path in CMD" });
+    plan.declines.push({
+      lines: [last.line],
+      id: "rust-binary-unknown",
+      reason: `line ${last.line}: the name of the binary cargo builds is not known`,
+      hint: "pass --context so slimstage can read Cargo.toml, or run the binary by its path in CMD",
+    });
     return plan;
   }
   binaryArtifact(plan, path, moved ?? last, "the Rust binary");

@@ -63,7 +63,12 @@ export function binaryArtifact(plan: EcosystemPlan, path: string, at: FactAt, wh
   if (plan.artifacts.some((a) => a.artifact.path === path)) return;
   if (at.mayNotRun) {
     // an unconditional COPY --from would fail wherever the command did not run or failed
-    plan.declines.push({ lines: [at.line], id: "output-may-not-be-built", reason: `line ${at.line}: ${why} ${path} is built by a command that may not run (a condition, branch or \`|| …\` lets the RUN succeed without it), so copying it into the final stage could fail`, hint: "build it unconditionally, or let the build fail when it cannot be built" });
+    plan.declines.push({
+      lines: [at.line],
+      id: "output-may-not-be-built",
+      reason: `line ${at.line}: ${why} ${path} is built by a command that may not run (a condition, branch or \`|| …\` lets the RUN succeed without it), so copying it into the final stage could fail`,
+      hint: "build it unconditionally, or let the build fail when it cannot be built",
+    });
     return;
   }
   // a program CMD runs by bare name from a directory only the build image had on PATH (/go/bin, ~/.cargo/bin)

@@ -18,7 +18,12 @@ export interface EcosystemPlan {
   /** New builder instructions after step `after`. */
   builderAppends: Array<{ after: number; lines: string[][]; comment: string }>;
   /** Artifacts to copy into the final stage after step `after`, with ENV lines that make them usable. */
-  artifacts: Array<{ after: number; artifact: Artifact; env?: string[]; /** RUNs right after the copy (a copied directory's own mode/owner). */ fixups?: string[] }>;
+  artifacts: Array<{
+    after: number;
+    artifact: Artifact;
+    env?: string[];
+    /** RUNs right after the copy (a copied directory's own mode/owner). */ fixups?: string[];
+  }>;
   /** Steps whose final-stage copy the artifacts replace (e.g. COPY of sources into the Node app dir). */
   replacedInFinal: Set<number>;
   decisions: Decision[];

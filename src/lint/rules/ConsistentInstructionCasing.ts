@@ -8,7 +8,8 @@ export default defineRule({
     severity: "warning",
     category: "buildkit",
     summary: "All commands within the Dockerfile should use the same casing (either upper or lower)",
-    rationale: "Instruction keywords are case-insensitive; mixing `Run`, `run` and `RUN` makes a file harder to read and to search. The majority casing of the file wins.",
+    rationale:
+      "Instruction keywords are case-insensitive; mixing `Run`, `run` and `RUN` makes a file harder to read and to search. The majority casing of the file wins.",
     examples: { bad: "FROM alpine\nRun echo hello\n", good: "FROM alpine\nRUN echo hello\n" },
     fixable: true,
     needs: "tree",
@@ -36,8 +37,12 @@ export default defineRule({
   tests: {
     valid: ["FROM alpine\nRUN true\n", "from alpine\nrun true\n"],
     invalid: [
-      { code: "FROM alpine\nRun true\nCMD [\"x\"]\n", errors: [{ line: 2, column: 1, endColumn: 4, message: "Command 'Run' should match the case of the command majority (uppercase)" }], output: "FROM alpine\nRUN true\nCMD [\"x\"]\n" },
-      { code: "from alpine\nrun true\nCMD [\"x\"]\n", errors: [{ line: 3, column: 1, message: "(lowercase)" }], output: "from alpine\nrun true\ncmd [\"x\"]\n" },
+      {
+        code: 'FROM alpine\nRun true\nCMD ["x"]\n',
+        errors: [{ line: 2, column: 1, endColumn: 4, message: "Command 'Run' should match the case of the command majority (uppercase)" }],
+        output: 'FROM alpine\nRUN true\nCMD ["x"]\n',
+      },
+      { code: 'from alpine\nrun true\nCMD ["x"]\n', errors: [{ line: 3, column: 1, message: "(lowercase)" }], output: 'from alpine\nrun true\ncmd ["x"]\n' },
     ],
   },
 });

@@ -13,8 +13,11 @@ function dockerMatcher(lines: readonly string[]): (path: string) => boolean {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) continue;
     const negated = line.startsWith("!");
-    const body = posix.normalize((negated ? line.slice(1) : line).trim()).replace(/^\/+/, "").replace(/^\.\/?/, "");
-    if (body === "" || body === "." ) continue;
+    const body = posix
+      .normalize((negated ? line.slice(1) : line).trim())
+      .replace(/^\/+/, "")
+      .replace(/^\.\/?/, "");
+    if (body === "" || body === ".") continue;
     patterns.push(`${negated ? "!" : ""}/${body}`);
   }
   const ig = ignore().add(patterns);
@@ -69,7 +72,10 @@ export default defineRule({
           const path = contextPath(source);
           if (path === undefined || !ignored(path)) return;
           const verb = ins.kind === "COPY" ? "Copy" : "Add";
-          ctx.report({ range: tokenRange(src, ins.node, written[i] ?? source), message: `Attempting to ${verb} file "${source}" that is excluded by .dockerignore` });
+          ctx.report({
+            range: tokenRange(src, ins.node, written[i] ?? source),
+            message: `Attempting to ${verb} file "${source}" that is excluded by .dockerignore`,
+          });
         });
       }
     }
@@ -83,8 +89,16 @@ export default defineRule({
       { code: "FROM alpine\nCOPY *.log /x/\nADD https://example.com/a.log /x/\n", options: { dockerignore: ["*.log"] } },
     ],
     invalid: [
-      { code: "FROM alpine\nCOPY secrets/key.pem /x/\n", options: { dockerignore: ["# comment", "secrets"] }, errors: [{ line: 2, column: 6, endColumn: 21, message: 'Attempting to Copy file "secrets/key.pem" that is excluded by .dockerignore' }] },
-      { code: "FROM alpine\nADD ./a.log b.txt /x/\n", options: { dockerignore: ["*.log"] }, errors: [{ line: 2, column: 5, message: 'Attempting to Add file "./a.log"' }] },
+      {
+        code: "FROM alpine\nCOPY secrets/key.pem /x/\n",
+        options: { dockerignore: ["# comment", "secrets"] },
+        errors: [{ line: 2, column: 6, endColumn: 21, message: 'Attempting to Copy file "secrets/key.pem" that is excluded by .dockerignore' }],
+      },
+      {
+        code: "FROM alpine\nADD ./a.log b.txt /x/\n",
+        options: { dockerignore: ["*.log"] },
+        errors: [{ line: 2, column: 5, message: 'Attempting to Add file "./a.log"' }],
+      },
       { code: "FROM alpine\nCOPY docs/a.md /x/\n", options: { dockerignore: ["**/*.md"] }, errors: [{ line: 2, column: 6, message: '"docs/a.md"' }] },
     ],
   },

@@ -21,7 +21,8 @@ export default defineRule({
     for (const node of ctx.tree.instructions) {
       if (node.name !== "from" || node.args.length !== 3) continue;
       const name = (node.args[2] as string).toLowerCase();
-      if (seen.has(name)) ctx.report({ range: tokenRange(src, node, node.args[2] as string), message: `Duplicate stage name "${name}", stage names should be unique` });
+      if (seen.has(name))
+        ctx.report({ range: tokenRange(src, node, node.args[2] as string), message: `Duplicate stage name "${name}", stage names should be unique` });
       seen.add(name);
     }
   },

@@ -23,7 +23,11 @@ export default defineRule({
         const proto = port.split("/")[1];
         if (proto === undefined || proto === proto.toLowerCase() || port.includes("$")) continue;
         const range = tokenRange(src, node, port);
-        ctx.report({ range, message: `Defined protocol '${port}' in EXPOSE instruction should be lowercase`, fix: { title: "lowercase the protocol", edits: [{ range, text: port.toLowerCase() }] } });
+        ctx.report({
+          range,
+          message: `Defined protocol '${port}' in EXPOSE instruction should be lowercase`,
+          fix: { title: "lowercase the protocol", edits: [{ range, text: port.toLowerCase() }] },
+        });
       }
     }
   },

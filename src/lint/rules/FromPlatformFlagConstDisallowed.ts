@@ -8,7 +8,8 @@ export default defineRule({
     severity: "warning",
     category: "buildkit",
     summary: "FROM --platform flag should not use a constant value",
-    rationale: "A constant `--platform` pins the stage to one platform and stops multi-platform builds. Use `$BUILDPLATFORM`/`$TARGETPLATFORM`, or name the stage after its platform when the pin is intended (then the rule is silent, as in BuildKit).",
+    rationale:
+      "A constant `--platform` pins the stage to one platform and stops multi-platform builds. Use `$BUILDPLATFORM`/`$TARGETPLATFORM`, or name the stage after its platform when the pin is intended (then the rule is silent, as in BuildKit).",
     examples: { bad: "FROM --platform=linux/amd64 alpine AS base\n", good: "FROM --platform=$BUILDPLATFORM alpine AS base\n" },
     fixable: false,
     needs: "tree",

@@ -21,12 +21,16 @@ export default defineRule({
   },
   check(ctx) {
     const stages = ctx.model.stages;
-    const hasShell = (s: Stage): boolean => s.steps.some((st) => st.instruction.kind === "SHELL") || (s.base.kind === "stage" && hasShell(stages[s.base.index] as Stage));
+    const hasShell = (s: Stage): boolean =>
+      s.steps.some((st) => st.instruction.kind === "SHELL") || (s.base.kind === "stage" && hasShell(stages[s.base.index] as Stage));
     for (const stage of stages) {
       for (const { instruction: ins } of stage.steps) {
         if ((ins.kind !== "CMD" && ins.kind !== "ENTRYPOINT") || !ins.shell) continue;
         // SHELL before this instruction (BuildKit reads the image config's shell at that point)
-        const before = stage.steps.slice(0, stage.steps.findIndex((s) => s.instruction === ins));
+        const before = stage.steps.slice(
+          0,
+          stage.steps.findIndex((s) => s.instruction === ins),
+        );
         if (before.some((s) => s.instruction.kind === "SHELL") || (stage.base.kind === "stage" && hasShell(stages[stage.base.index] as Stage))) continue;
         const node = ins.node;
         const cmd = ins.cmdLine[0] ?? "";
@@ -38,15 +42,31 @@ export default defineRule({
         ctx.report({
           range: node.keywordRange,
           message: `JSON arguments recommended for ${ins.kind} to prevent unintended behavior related to OS signals`,
-          ...(fixable ? { fix: { title: "use the exec (JSON) form", edits: [{ range: node.argsRange, text: JSON.stringify(cmd.trim().split(/ +/)).replace(/","/g, '", "') }] } } : {}),
+          ...(fixable
+            ? {
+                fix: {
+                  title: "use the exec (JSON) form",
+                  edits: [{ range: node.argsRange, text: JSON.stringify(cmd.trim().split(/ +/)).replace(/","/g, '", "') }],
+                },
+              }
+            : {}),
         });
       }
     }
   },
   tests: {
-    valid: ['FROM alpine\nCMD ["a"]\n', "FROM alpine\nCMD exec gunicorn --bind :$PORT app:app\n", 'FROM alpine\nSHELL ["/bin/bash", "-c"]\nCMD echo $HOME\n', 'FROM alpine AS a\nSHELL ["/bin/sh", "-c"]\nFROM a\nENTRYPOINT run.sh\n'],
+    valid: [
+      'FROM alpine\nCMD ["a"]\n',
+      "FROM alpine\nCMD exec gunicorn --bind :$PORT app:app\n",
+      'FROM alpine\nSHELL ["/bin/bash", "-c"]\nCMD echo $HOME\n',
+      'FROM alpine AS a\nSHELL ["/bin/sh", "-c"]\nFROM a\nENTRYPOINT run.sh\n',
+    ],
     invalid: [
-      { code: "FROM alpine\nCMD node server.js --port 80\n", errors: [{ line: 2, column: 1, endColumn: 4, message: "for CMD" }], output: 'FROM alpine\nCMD ["node", "server.js", "--port", "80"]\n' },
+      {
+        code: "FROM alpine\nCMD node server.js --port 80\n",
+        errors: [{ line: 2, column: 1, endColumn: 4, message: "for CMD" }],
+        output: 'FROM alpine\nCMD ["node", "server.js", "--port", "80"]\n',
+      },
       { code: "FROM alpine\nENTRYPOINT echo $HOME && run\n", errors: [{ line: 2, column: 1, message: "ENTRYPOINT" }] },
     ],
   },

@@ -8,7 +8,8 @@ export default defineRule({
     severity: "warning",
     category: "buildkit",
     summary: "Legacy key/value format with whitespace separator should not be used",
-    rationale: "`ENV key value` is the deprecated form: the whole rest of the line becomes the value, so `ENV A 1 B 2` sets one variable. `ENV key=value` says what it sets.",
+    rationale:
+      "`ENV key value` is the deprecated form: the whole rest of the line becomes the value, so `ENV A 1 B 2` sets one variable. `ENV key=value` says what it sets.",
     examples: { bad: "FROM alpine\nENV NODE_ENV production\n", good: "FROM alpine\nENV NODE_ENV=production\n" },
     fixable: true,
     needs: "tree",

@@ -8,8 +8,12 @@ export default defineRule({
     severity: "warning",
     category: "buildkit",
     summary: "The MAINTAINER instruction is deprecated, use a label instead to define an image author",
-    rationale: "MAINTAINER has been deprecated since Docker 1.13; the OCI label `org.opencontainers.image.authors` carries the same information where tools look for it.",
-    examples: { bad: "FROM alpine\nMAINTAINER Jane <jane@example.com>\n", good: 'FROM alpine\nLABEL org.opencontainers.image.authors="Jane <jane@example.com>"\n' },
+    rationale:
+      "MAINTAINER has been deprecated since Docker 1.13; the OCI label `org.opencontainers.image.authors` carries the same information where tools look for it.",
+    examples: {
+      bad: "FROM alpine\nMAINTAINER Jane <jane@example.com>\n",
+      good: 'FROM alpine\nLABEL org.opencontainers.image.authors="Jane <jane@example.com>"\n',
+    },
     fixable: true,
     needs: "tree",
     url: "https://docs.docker.com/go/dockerfile/rule/maintainer-deprecated/",
@@ -23,14 +27,25 @@ export default defineRule({
       ctx.report({
         range: node.keywordRange,
         message: "Maintainer instruction is deprecated in favor of using label",
-        ...(single && node.args.length === 1 ? { fix: { title: "use the org.opencontainers.image.authors label", edits: [{ range: { start: node.keywordRange.start, end: node.argsRange.end }, text: label }] } } : {}),
+        ...(single && node.args.length === 1
+          ? {
+              fix: {
+                title: "use the org.opencontainers.image.authors label",
+                edits: [{ range: { start: node.keywordRange.start, end: node.argsRange.end }, text: label }],
+              },
+            }
+          : {}),
       });
     }
   },
   tests: {
     valid: ['FROM alpine\nLABEL org.opencontainers.image.authors="me"\n'],
     invalid: [
-      { code: 'FROM alpine\nMAINTAINER Jane "J" Doe\n', errors: [{ line: 2, column: 1, endColumn: 11 }], output: 'FROM alpine\nLABEL org.opencontainers.image.authors="Jane \\"J\\" Doe"\n' },
+      {
+        code: 'FROM alpine\nMAINTAINER Jane "J" Doe\n',
+        errors: [{ line: 2, column: 1, endColumn: 11 }],
+        output: 'FROM alpine\nLABEL org.opencontainers.image.authors="Jane \\"J\\" Doe"\n',
+      },
     ],
   },
 });

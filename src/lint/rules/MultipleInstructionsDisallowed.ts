@@ -8,7 +8,8 @@ export default defineRule({
     severity: "warning",
     category: "buildkit",
     summary: "Multiple instructions of the same type should not be used in the same stage",
-    rationale: "An image has one CMD, one ENTRYPOINT and one HEALTHCHECK: only the last of each in a stage takes effect, so the earlier ones are dead code that misleads readers.",
+    rationale:
+      "An image has one CMD, one ENTRYPOINT and one HEALTHCHECK: only the last of each in a stage takes effect, so the earlier ones are dead code that misleads readers.",
     examples: { bad: 'FROM alpine\nCMD ["a"]\nCMD ["b"]\n', good: 'FROM alpine\nCMD ["b"]\n' },
     fixable: false,
     needs: "model",
@@ -22,13 +23,19 @@ export default defineRule({
         if (k !== "CMD" && k !== "ENTRYPOINT" && k !== "HEALTHCHECK") continue;
         const prev = last.get(k);
         // BuildKit reports the earlier one: it is the one that is ignored
-        if (prev) ctx.report({ range: prev.instruction.node.keywordRange, message: `Multiple ${k} instructions should not be used in the same stage because only the last one will be used` });
+        if (prev)
+          ctx.report({
+            range: prev.instruction.node.keywordRange,
+            message: `Multiple ${k} instructions should not be used in the same stage because only the last one will be used`,
+          });
         last.set(k, step);
       }
     }
   },
   tests: {
     valid: ['FROM alpine\nCMD ["a"]\nFROM alpine\nCMD ["b"]\n', 'FROM alpine\nHEALTHCHECK CMD ["true"]\nCMD ["b"]\n'],
-    invalid: [{ code: 'FROM alpine\nENTRYPOINT ["a"]\nRUN x\nENTRYPOINT ["b"]\n', errors: [{ line: 2, column: 1, endColumn: 11, message: "Multiple ENTRYPOINT" }] }],
+    invalid: [
+      { code: 'FROM alpine\nENTRYPOINT ["a"]\nRUN x\nENTRYPOINT ["b"]\n', errors: [{ line: 2, column: 1, endColumn: 11, message: "Multiple ENTRYPOINT" }] },
+    ],
   },
 });

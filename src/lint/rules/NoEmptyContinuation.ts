@@ -8,7 +8,8 @@ export default defineRule({
     severity: "warning",
     category: "buildkit",
     summary: "Empty continuation lines will become errors in a future release",
-    rationale: "An empty line inside a continued instruction is dropped today, but BuildKit announces it will become an error; it usually marks a forgotten line.",
+    rationale:
+      "An empty line inside a continued instruction is dropped today, but BuildKit announces it will become an error; it usually marks a forgotten line.",
     examples: { bad: "FROM alpine\nRUN apk add curl \\\n\n    git\n", good: "FROM alpine\nRUN apk add curl \\\n    git\n" },
     fixable: true,
     needs: "tree",
@@ -25,7 +26,11 @@ export default defineRule({
       for (let l = node.range.start.line + 1; l <= w.range.end.line; l++) {
         if (src.line(l).trim() !== "" || inHeredoc(l)) continue;
         const whole = src.lineRange(l);
-        ctx.report({ range: { start: whole.start, end: src.position(whole.start.offset + src.line(l).length) }, message: "Empty continuation line", fix: { title: "delete the empty line", edits: [{ range: whole, text: "" }] } });
+        ctx.report({
+          range: { start: whole.start, end: src.position(whole.start.offset + src.line(l).length) },
+          message: "Empty continuation line",
+          fix: { title: "delete the empty line", edits: [{ range: whole, text: "" }] },
+        });
       }
     }
   },

@@ -23,7 +23,11 @@ export default defineRule({
         // delete the flag and the blanks after it
         let end = f.range.end.offset;
         while (end < src.text.length && (src.text[end] === " " || src.text[end] === "\t")) end++;
-        ctx.report({ range: f.range, message: `Setting platform to predefined ${f.value} in FROM is redundant as this is the default behavior`, fix: { title: "remove --platform", edits: [{ range: src.range(f.range.start.offset, end), text: "" }] } });
+        ctx.report({
+          range: f.range,
+          message: `Setting platform to predefined ${f.value} in FROM is redundant as this is the default behavior`,
+          fix: { title: "remove --platform", edits: [{ range: src.range(f.range.start.offset, end), text: "" }] },
+        });
       }
     }
   },

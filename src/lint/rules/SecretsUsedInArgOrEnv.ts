@@ -16,7 +16,8 @@ export default defineRule({
     severity: "info",
     category: "security",
     summary: "Sensitive data should not be used in the ARG or ENV commands",
-    rationale: "ARG and ENV values are kept in the image's history and config, where anyone with the image can read them. Secrets belong in `RUN --mount=type=secret`.",
+    rationale:
+      "ARG and ENV values are kept in the image's history and config, where anyone with the image can read them. Secrets belong in `RUN --mount=type=secret`.",
     examples: { bad: "FROM alpine\nARG GITHUB_TOKEN\n", good: "FROM alpine\nRUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN ./fetch.sh\n" },
     fixable: false,
     needs: "tree",
@@ -30,7 +31,11 @@ export default defineRule({
       else if (node.name === "env") for (let i = 0; i < node.args.length; i += 3) keys.push(node.args[i] as string);
       else continue;
       for (const key of keys) {
-        if (deny.test(key) && !allow.test(key)) ctx.report({ range: tokenRange(src, node, key), message: `Do not use ARG or ENV instructions for sensitive data (${node.name.toUpperCase()} "${key}")` });
+        if (deny.test(key) && !allow.test(key))
+          ctx.report({
+            range: tokenRange(src, node, key),
+            message: `Do not use ARG or ENV instructions for sensitive data (${node.name.toUpperCase()} "${key}")`,
+          });
       }
     }
   },

@@ -23,14 +23,26 @@ export default defineRule({
       const name = node.args[2] as string;
       if (name === name.toLowerCase()) continue;
       const range = tokenRange(src, node, name);
-      ctx.report({ range, message: `Stage name '${name}' should be lowercase`, fix: { title: "lowercase the stage name", edits: [{ range, text: name.toLowerCase() }] } });
+      ctx.report({
+        range,
+        message: `Stage name '${name}' should be lowercase`,
+        fix: { title: "lowercase the stage name", edits: [{ range, text: name.toLowerCase() }] },
+      });
     }
   },
   tests: {
     valid: ["FROM alpine AS build\n", "FROM alpine\n", "FROM alpine as build-1\n"],
     invalid: [
-      { code: "FROM alpine AS Build\n", errors: [{ line: 1, column: 16, endLine: 1, endColumn: 21, message: "Stage name 'Build' should be lowercase" }], output: "FROM alpine AS build\n" },
-      { code: "FROM a AS x\nFROM alpine \\\n  AS MyStage\nRUN true\n", errors: [{ line: 3, column: 6 }], output: "FROM a AS x\nFROM alpine \\\n  AS mystage\nRUN true\n" },
+      {
+        code: "FROM alpine AS Build\n",
+        errors: [{ line: 1, column: 16, endLine: 1, endColumn: 21, message: "Stage name 'Build' should be lowercase" }],
+        output: "FROM alpine AS build\n",
+      },
+      {
+        code: "FROM a AS x\nFROM alpine \\\n  AS MyStage\nRUN true\n",
+        errors: [{ line: 3, column: 6 }],
+        output: "FROM a AS x\nFROM alpine \\\n  AS mystage\nRUN true\n",
+      },
     ],
   },
 });

@@ -9,7 +9,8 @@ export default defineRule({
     severity: "warning",
     category: "buildkit",
     summary: "FROM command must use declared ARGs",
-    rationale: "FROM can only expand ARGs declared before the first FROM (and the predefined platform ARGs). An undeclared one expands to nothing, usually a typo or an ARG declared in the wrong place.",
+    rationale:
+      "FROM can only expand ARGs declared before the first FROM (and the predefined platform ARGs). An undeclared one expands to nothing, usually a typo or an ARG declared in the wrong place.",
     examples: { bad: "FROM node:${NODE_VERSION}-slim\n", good: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-slim\n" },
     fixable: false,
     needs: "model",

@@ -44,7 +44,12 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ["FROM alpine\nARG foo\nCOPY $foo .\n", "FROM scratch\nARG ARCH\nADD bin/pause-${ARCH} /pause\n", "FROM python\nENV X=$PYTHON_VERSION\n", "FROM scratch\nENV PATH=$PATH:/bin\n"],
+    valid: [
+      "FROM alpine\nARG foo\nCOPY $foo .\n",
+      "FROM scratch\nARG ARCH\nADD bin/pause-${ARCH} /pause\n",
+      "FROM python\nENV X=$PYTHON_VERSION\n",
+      "FROM scratch\nENV PATH=$PATH:/bin\n",
+    ],
     invalid: [
       { code: "FROM scratch\nCOPY $foo /\n", errors: [{ line: 2, column: 6, message: "Usage of undefined variable '$foo'" }] },
       { code: "FROM alpine\nARG VERSION=1\nENV V=${VERSOIN}\n", errors: [{ line: 3, column: 7, message: "(did you mean $VERSION?)" }] },

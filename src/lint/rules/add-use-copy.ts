@@ -10,7 +10,8 @@ export default defineRule({
     severity: "error",
     category: "correctness",
     summary: "Use COPY instead of ADD for files and folders",
-    rationale: "ADD also fetches URLs and unpacks local archives; for plain files and folders COPY does the same with no surprise (a `.tar.gz` meant to be copied as is gets unpacked by ADD).",
+    rationale:
+      "ADD also fetches URLs and unpacks local archives; for plain files and folders COPY does the same with no surprise (a `.tar.gz` meant to be copied as is gets unpacked by ADD).",
     examples: { bad: "FROM alpine\nADD app.py /app/\n", good: "FROM alpine\nCOPY app.py /app/\n" },
     fixable: true,
     needs: "model",
@@ -37,6 +38,12 @@ export default defineRule({
   },
   tests: {
     valid: ["FROM alpine\nADD https://example.com/a.txt /a\nADD rootfs.tar.gz /\nADD *.txt /x/\n", "FROM alpine\nCOPY a /a\n"],
-    invalid: [{ code: "FROM alpine\nADD --chown=1:1 a b /dest/\n", errors: [{ line: 2, column: 1, endColumn: 4 }], output: "FROM alpine\nCOPY --chown=1:1 a b /dest/\n" }],
+    invalid: [
+      {
+        code: "FROM alpine\nADD --chown=1:1 a b /dest/\n",
+        errors: [{ line: 2, column: 1, endColumn: 4 }],
+        output: "FROM alpine\nCOPY --chown=1:1 a b /dest/\n",
+      },
+    ],
   },
 });

@@ -9,7 +9,8 @@ export default defineRule({
     severity: "warning",
     category: "correctness",
     summary: "Use the `-y` switch to avoid manual input `apt-get -y install <package>`",
-    rationale: "Without `-y` apt-get asks for confirmation; a build has no terminal to answer, so the install aborts whenever it would install more than was asked for.",
+    rationale:
+      "Without `-y` apt-get asks for confirmation; a build has no terminal to answer, so the install aborts whenever it would install more than was asked for.",
     examples: { bad: "FROM debian\nRUN apt-get install curl\n", good: "FROM debian\nRUN apt-get install -y curl\n" },
     fixable: true,
     needs: "analysis",
@@ -19,7 +20,9 @@ export default defineRule({
     for (const r of subcommandCalls(ctx, ["apt-get"], ["install"], APT_VALUE_OPTIONS)) {
       if (aptSimulated(r)) continue;
       const a = r.cmd.argv;
-      const yes = hasFlag(r.cmd, "y", ["--yes", "--assume-yes", "--force-yes"]) || a.some((x) => x === "-qq" || x === "-q=2" || x === "--quiet=2" || /^-[a-z]*qq[a-z]*$/.test(x) || /APT::Get::Assume-Yes\s*=\s*(true|1|yes)/i.test(x));
+      const yes =
+        hasFlag(r.cmd, "y", ["--yes", "--assume-yes", "--force-yes"]) ||
+        a.some((x) => x === "-qq" || x === "-q=2" || x === "--quiet=2" || /^-[a-z]*qq[a-z]*$/.test(x) || /APT::Get::Assume-Yes\s*=\s*(true|1|yes)/i.test(x));
       if (yes) continue;
       const sub = r.cmd.words[r.sub];
       const fix = sub && !sub.dynamic && r.raw.words.includes(sub) ? { fix: { title: "add -y", edits: [insertAfter(r.wordRange(sub), " -y")] } } : {};
@@ -27,7 +30,18 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ["FROM debian\nRUN apt-get install -y curl\n", "FROM debian\nRUN apt-get install -s curl\n", "FROM debian\nRUN apt-get -qq install curl\n", "FROM debian\nRUN apt-get install --no-install-recommends -qy curl\n"],
-    invalid: [{ code: "FROM debian\nRUN apt-get install curl\n", errors: [{ line: 2, column: 5, endColumn: 25 }], output: "FROM debian\nRUN apt-get install -y curl\n" }],
+    valid: [
+      "FROM debian\nRUN apt-get install -y curl\n",
+      "FROM debian\nRUN apt-get install -s curl\n",
+      "FROM debian\nRUN apt-get -qq install curl\n",
+      "FROM debian\nRUN apt-get install --no-install-recommends -qy curl\n",
+    ],
+    invalid: [
+      {
+        code: "FROM debian\nRUN apt-get install curl\n",
+        errors: [{ line: 2, column: 5, endColumn: 25 }],
+        output: "FROM debian\nRUN apt-get install -y curl\n",
+      },
+    ],
   },
 });

@@ -11,8 +11,12 @@ export default defineRule({
     severity: "info",
     category: "size",
     summary: "Delete the apt-get lists after installing something",
-    rationale: "`apt-get update` downloads package lists (tens of MB) into /var/lib/apt/lists; unless the same RUN removes them, they stay in the layer. Only stages that end up in the image are checked: a builder stage's lists are thrown away with it.",
-    examples: { bad: "FROM debian\nRUN apt-get update && apt-get install -y curl\n", good: "FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n" },
+    rationale:
+      "`apt-get update` downloads package lists (tens of MB) into /var/lib/apt/lists; unless the same RUN removes them, they stay in the layer. Only stages that end up in the image are checked: a builder stage's lists are thrown away with it.",
+    examples: {
+      bad: "FROM debian\nRUN apt-get update && apt-get install -y curl\n",
+      good: "FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+    },
     fixable: false,
     needs: "analysis",
     url: "https://github.com/hadolint/hadolint/wiki/DL3009",
@@ -29,7 +33,10 @@ export default defineRule({
         const cleaned = removesUnder({ run }, "/var/lib/apt/lists");
         if (cleaned || cacheMountOn(ctx, run, stage.index, ["/var/lib/apt"])) continue;
         const node = (ctx.model.stages[stage.index]?.steps[run.step]?.instruction as RunInstruction).node;
-        ctx.report({ range: headRange(src, node), message: "Delete the apt-get lists after installing something: add `&& rm -rf /var/lib/apt/lists/*` to this RUN" });
+        ctx.report({
+          range: headRange(src, node),
+          message: "Delete the apt-get lists after installing something: add `&& rm -rf /var/lib/apt/lists/*` to this RUN",
+        });
       }
     }
   },

@@ -9,7 +9,8 @@ export default defineRule({
     severity: "warning",
     category: "maintainability",
     summary: "Pin versions in apt-get install (`apt-get install <package>=<version>`)",
-    rationale: "An unpinned package installs whatever version the archive has on build day, so two builds of one Dockerfile can differ. Pinning makes rebuilds repeatable (at the cost of updating pins).",
+    rationale:
+      "An unpinned package installs whatever version the archive has on build day, so two builds of one Dockerfile can differ. Pinning makes rebuilds repeatable (at the cost of updating pins).",
     examples: { bad: "FROM debian\nRUN apt-get install -y curl\n", good: "FROM debian\nRUN apt-get install -y curl=7.88.1-10+deb12u8\n" },
     fixable: false,
     needs: "analysis",
@@ -26,6 +27,11 @@ export default defineRule({
   },
   tests: {
     valid: ["FROM debian\nRUN apt-get install -y curl=7.88.1 ./local.deb $PKGS\n", "FROM debian\nRUN apt-get update\n"],
-    invalid: [{ code: "FROM debian\nRUN apt-get install -y -t bookworm-backports curl git=1:2.39\n", errors: [{ line: 2, column: 46, endColumn: 50, message: "`curl`" }] }],
+    invalid: [
+      {
+        code: "FROM debian\nRUN apt-get install -y -t bookworm-backports curl git=1:2.39\n",
+        errors: [{ line: 2, column: 46, endColumn: 50, message: "`curl`" }],
+      },
+    ],
   },
 });

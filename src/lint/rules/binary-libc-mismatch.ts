@@ -12,7 +12,7 @@ export default defineRule({
     category: "multi-stage",
     summary: "A binary built against glibc is copied into a musl (Alpine), scratch or static distroless stage",
     rationale:
-      "`go build` with cgo enabled (the default when a C compiler is present, as in `golang:<version>`) and `cargo build` for the default `*-linux-gnu` target link against glibc's loader and libc. Alpine has musl, `scratch` and `distroless/static` have no libc at all, so the copied program fails to start with \"not found\". Build with `CGO_ENABLED=0` (or `-tags netgo,osusergo` with a static link), build Rust for `x86_64-unknown-linux-musl`, build on the same libc as the final stage, or use a glibc final base (`debian:*-slim`, `distroless/base`).",
+      '`go build` with cgo enabled (the default when a C compiler is present, as in `golang:<version>`) and `cargo build` for the default `*-linux-gnu` target link against glibc\'s loader and libc. Alpine has musl, `scratch` and `distroless/static` have no libc at all, so the copied program fails to start with "not found". Build with `CGO_ENABLED=0` (or `-tags netgo,osusergo` with a static link), build Rust for `x86_64-unknown-linux-musl`, build on the same libc as the final stage, or use a glibc final base (`debian:*-slim`, `distroless/base`).',
     examples: {
       bad: "FROM golang:1.22 AS build\nWORKDIR /src\nRUN go build -o /out/server .\nFROM alpine:3.19\nCOPY --from=build /out/server /usr/local/bin/server\n",
       good: "FROM golang:1.22 AS build\nWORKDIR /src\nRUN CGO_ENABLED=0 go build -o /out/server .\nFROM alpine:3.19\nCOPY --from=build /out/server /usr/local/bin/server\n",
@@ -34,8 +34,8 @@ export default defineRule({
           let why: string | undefined;
           if (f.kind === "go" && (f.op === "build" || f.op === "install")) {
             const g = f as GoFact;
-            const static_ = g.cgoEnabled === "0" || /-static|netgo/.test(`${g.ldflags ?? ""} ${g.tags ?? ""}`) && /netgo|-static/.test(`${g.ldflags ?? ""}`);
-            if (static_ || g.goos && g.goos !== "linux") continue;
+            const static_ = g.cgoEnabled === "0" || (/-static|netgo/.test(`${g.ldflags ?? ""} ${g.tags ?? ""}`) && /netgo|-static/.test(`${g.ldflags ?? ""}`));
+            if (static_ || (g.goos && g.goos !== "linux")) continue;
             why = `built by \`go build\` (line ${run.line}) with cgo enabled on glibc (${from.ref})`;
           } else if (f.kind === "cargo" && (f.op === "build" || f.op === "install")) {
             const k = f as CargoFact;
@@ -64,8 +64,21 @@ export default defineRule({
       "FROM golang:1.22 AS b\nRUN go build -o /app .\nFROM debian:bookworm-slim\nCOPY --from=b /app /app\n",
     ],
     invalid: [
-      { code: "FROM golang:1.22 AS b\nWORKDIR /src\nRUN go build -o bin/app ./cmd/app\nFROM gcr.io/distroless/static-debian12\nCOPY --from=b /src/bin /bin\n", errors: [{ line: 5, column: 15, endColumn: 23, message: "copies /src/bin, built by `go build` (line 3) with cgo enabled on glibc (golang:1.22), into gcr.io/distroless/static-debian12 (no libc)" }] },
-      { code: "FROM rust:1.75 AS b\nWORKDIR /app\nRUN cargo build --release\nFROM alpine:3.19\nCOPY --from=b /app/target/release/server /server\n", errors: [{ line: 5, column: 15, message: "into alpine:3.19 (musl libc)" }] },
+      {
+        code: "FROM golang:1.22 AS b\nWORKDIR /src\nRUN go build -o bin/app ./cmd/app\nFROM gcr.io/distroless/static-debian12\nCOPY --from=b /src/bin /bin\n",
+        errors: [
+          {
+            line: 5,
+            column: 15,
+            endColumn: 23,
+            message: "copies /src/bin, built by `go build` (line 3) with cgo enabled on glibc (golang:1.22), into gcr.io/distroless/static-debian12 (no libc)",
+          },
+        ],
+      },
+      {
+        code: "FROM rust:1.75 AS b\nWORKDIR /app\nRUN cargo build --release\nFROM alpine:3.19\nCOPY --from=b /app/target/release/server /server\n",
+        errors: [{ line: 5, column: 15, message: "into alpine:3.19 (musl libc)" }],
+      },
     ],
   },
 });

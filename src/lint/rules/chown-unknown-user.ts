@@ -5,15 +5,97 @@ import { rootBase } from "../stage-facts.js";
 
 /** Users the images of a family have without any RUN (base passwd files). */
 const FAMILY_USERS: Readonly<Record<string, readonly string[]>> = {
-  debian: ["root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy", "www-data", "backup", "list", "irc", "gnats", "nobody", "_apt"],
-  ubuntu: ["root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy", "www-data", "backup", "list", "irc", "gnats", "nobody", "_apt", "ubuntu"],
-  alpine: ["root", "bin", "daemon", "adm", "lp", "sync", "shutdown", "halt", "mail", "news", "uucp", "operator", "man", "postmaster", "cron", "ftp", "sshd", "at", "squid", "xfs", "games", "cyrus", "vpopmail", "ntp", "smmsp", "guest", "nobody"],
+  debian: [
+    "root",
+    "daemon",
+    "bin",
+    "sys",
+    "sync",
+    "games",
+    "man",
+    "lp",
+    "mail",
+    "news",
+    "uucp",
+    "proxy",
+    "www-data",
+    "backup",
+    "list",
+    "irc",
+    "gnats",
+    "nobody",
+    "_apt",
+  ],
+  ubuntu: [
+    "root",
+    "daemon",
+    "bin",
+    "sys",
+    "sync",
+    "games",
+    "man",
+    "lp",
+    "mail",
+    "news",
+    "uucp",
+    "proxy",
+    "www-data",
+    "backup",
+    "list",
+    "irc",
+    "gnats",
+    "nobody",
+    "_apt",
+    "ubuntu",
+  ],
+  alpine: [
+    "root",
+    "bin",
+    "daemon",
+    "adm",
+    "lp",
+    "sync",
+    "shutdown",
+    "halt",
+    "mail",
+    "news",
+    "uucp",
+    "operator",
+    "man",
+    "postmaster",
+    "cron",
+    "ftp",
+    "sshd",
+    "at",
+    "squid",
+    "xfs",
+    "games",
+    "cyrus",
+    "vpopmail",
+    "ntp",
+    "smmsp",
+    "guest",
+    "nobody",
+  ],
   distroless: ["root", "nobody", "nonroot"],
 };
 /** Users that official images add on top of their distribution. */
 const IMAGE_USERS: Readonly<Record<string, readonly string[]>> = {
-  node: ["node"], nginx: ["nginx"], postgres: ["postgres"], redis: ["redis"], mysql: ["mysql"], mariadb: ["mysql"], mongo: ["mongodb"], httpd: ["www-data"],
-  rabbitmq: ["rabbitmq"], elasticsearch: ["elasticsearch"], jenkins: ["jenkins"], gradle: ["gradle"], tomcat: [], php: ["www-data"], wordpress: ["www-data"],
+  node: ["node"],
+  nginx: ["nginx"],
+  postgres: ["postgres"],
+  redis: ["redis"],
+  mysql: ["mysql"],
+  mariadb: ["mysql"],
+  mongo: ["mongodb"],
+  httpd: ["www-data"],
+  rabbitmq: ["rabbitmq"],
+  elasticsearch: ["elasticsearch"],
+  jenkins: ["jenkins"],
+  gradle: ["gradle"],
+  tomcat: [],
+  php: ["www-data"],
+  wordpress: ["www-data"],
 };
 
 export default defineRule({
@@ -67,10 +149,23 @@ export default defineRule({
         if (user === "" || /^\d+$/.test(user) || user.includes("$") || known.has(user)) continue;
         // packages create their own users (nginx, postgresql …)
         if (installs.some((p) => p.includes(user) || user.includes(p))) continue;
-        const laterInStage = (ctx.analysis.stages[stage.index]?.runs ?? []).some((r) => r.line > ins.range.start.line && r.facts.some((f) => f.value.kind === "user" && f.value.name === user));
-        const elsewhere = stages.find((s) => s.index !== stage.index && (ctx.analysis.stages[s.index]?.runs ?? []).some((r) => r.facts.some((f) => f.value.kind === "user" && f.value.name === user)));
-        const why = laterInStage ? "it is created only after this line" : elsewhere ? `it is created in stage ${elsewhere.name ?? elsewhere.index}, not in this one` : `neither the base image nor an earlier step creates it`;
-        ctx.report({ range: ins.node.flags.find((f) => f.name === "chown")?.range ?? wordRange(src, ins.node, ins.chown), message: `--chown=${owner}: the stage has no user ${user} (${why}); the build fails with "unable to find user ${user}"` });
+        const laterInStage = (ctx.analysis.stages[stage.index]?.runs ?? []).some(
+          (r) => r.line > ins.range.start.line && r.facts.some((f) => f.value.kind === "user" && f.value.name === user),
+        );
+        const elsewhere = stages.find(
+          (s) =>
+            s.index !== stage.index &&
+            (ctx.analysis.stages[s.index]?.runs ?? []).some((r) => r.facts.some((f) => f.value.kind === "user" && f.value.name === user)),
+        );
+        const why = laterInStage
+          ? "it is created only after this line"
+          : elsewhere
+            ? `it is created in stage ${elsewhere.name ?? elsewhere.index}, not in this one`
+            : `neither the base image nor an earlier step creates it`;
+        ctx.report({
+          range: ins.node.flags.find((f) => f.name === "chown")?.range ?? wordRange(src, ins.node, ins.chown),
+          message: `--chown=${owner}: the stage has no user ${user} (${why}); the build fails with "unable to find user ${user}"`,
+        });
       }
     }
   },
@@ -87,7 +182,10 @@ export default defineRule({
         code: "FROM debian:bookworm AS build\nRUN useradd -m app\nFROM debian:bookworm-slim\nCOPY --from=build --chown=app:app /a /a\n",
         errors: [{ line: 4, column: 19, endColumn: 34, message: "--chown=app:app: the stage has no user app (it is created in stage build, not in this one)" }],
       },
-      { code: "FROM alpine:3.19\nCOPY --chown=app . /app\nRUN adduser -D app\n", errors: [{ line: 2, column: 6, endColumn: 17, message: "it is created only after this line" }] },
+      {
+        code: "FROM alpine:3.19\nCOPY --chown=app . /app\nRUN adduser -D app\n",
+        errors: [{ line: 2, column: 6, endColumn: 17, message: "it is created only after this line" }],
+      },
     ],
   },
 });

@@ -14,8 +14,12 @@ export default defineRule({
     severity: "info",
     category: "size",
     summary: "Multiple consecutive `RUN` instructions. Consider consolidation.",
-    rationale: "Each RUN is a layer; files a RUN deletes still weigh in the layer of the RUN that created them. Consecutive RUNs with the same flags can usually be one. Not reported when a comment separates them (a deliberate step) or their flags (mounts, network, security) differ.",
-    examples: { bad: "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n" },
+    rationale:
+      "Each RUN is a layer; files a RUN deletes still weigh in the layer of the RUN that created them. Consecutive RUNs with the same flags can usually be one. Not reported when a comment separates them (a deliberate step) or their flags (mounts, network, security) differ.",
+    examples: {
+      bad: "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
+      good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
+    },
     fixable: false,
     needs: "model",
     url: "https://github.com/hadolint/hadolint/wiki/DL3059",

@@ -55,7 +55,9 @@ function fromModel(ctx: RuleContext): void {
           const p = normPath(s, c.from.workdir);
           if (reported.has(i) || s.includes("$") || !outputs.some((o) => copyCoversOutput(p, o, f.kind === "cargo" || f.kind === "c-build"))) return;
           const linked = f.kind === "c-build" ? devs : devs.filter((d) => !TOOL_ONLY_FOR_CARGO_GO.test(d.name));
-          const missing = linked.flatMap((d) => d.runtimeLibraries.filter((l) => !known.has(libraryKey(l)) && !installed.has(libraryKey(l))).map((l) => ({ lib: l, dev: d })));
+          const missing = linked.flatMap((d) =>
+            d.runtimeLibraries.filter((l) => !known.has(libraryKey(l)) && !installed.has(libraryKey(l))).map((l) => ({ lib: l, dev: d })),
+          );
           if (missing.length === 0) return;
           reported.add(i);
           const libs = [...new Set(missing.map((m) => m.lib))];
@@ -79,7 +81,11 @@ function fromImage(ctx: RuleContext): void {
   // the last COPY/ADD of the image's stages whose destination holds the path wins (later files replace earlier ones)
   const writers = ctx.model.stages
     .filter((s) => shipped.has(s.index))
-    .flatMap((s: Stage) => s.steps.filter((st) => st.instruction.kind === "COPY" || st.instruction.kind === "ADD").map((st) => ({ st, dest: normPath(st.expanded.dest ?? (st.instruction as { dest: string }).dest, st.workdir) })))
+    .flatMap((s: Stage) =>
+      s.steps
+        .filter((st) => st.instruction.kind === "COPY" || st.instruction.kind === "ADD")
+        .map((st) => ({ st, dest: normPath(st.expanded.dest ?? (st.instruction as { dest: string }).dest, st.workdir) })),
+    )
     .sort((a, b) => a.st.instruction.range.start.offset - b.st.instruction.range.start.offset);
   for (const u of image.unresolved) {
     const path = normPath(u.path);
@@ -104,8 +110,8 @@ export default defineRule({
     rationale:
       "A program built in a stage that installed `-dev` packages links their shared libraries (`libpq-dev` → `libpq.so.5` from `libpq5`). The final stage gets the program but not the library, and the program stops with `error while loading shared libraries` when it starts. From the Dockerfile, this is reported for outputs of `cargo build`, C/C++ builds (`make`, `cmake`, `gcc -o`) and `go build` with `CGO_ENABLED=1` in a stage that installed `-dev` packages whose runtime library (from Debian's archive data) the final stage neither installs nor has in its base; only bases whose content is known are judged (Debian's own images: the packages of a minimal Debian; distroless base and cc). Not reported: -dev packages that Rust and Go builds use only as build tools (protobuf and gRPC headers for protoc, libclang for bindgen), other bases (language runtime images carry libraries slimstage does not list), libraries copied from the builder by hand, stages that remove packages with `apt-mark auto`. With `slimstage lint --image REF` (or `--image-tar FILE`) the built image's ELF linkage replaces that guess: every file written by a COPY/ADD of the image's stages whose NEEDED libraries the loader would not find (RPATH/RUNPATH, LD_LIBRARY_PATH, ld.so.conf, system directories) is reported at that instruction. glibc binaries on musl or scratch are binary-libc-mismatch's concern.",
     examples: {
-      bad: "FROM rust:1.75 AS build\nRUN apt-get update && apt-get install -y libpq-dev\nWORKDIR /src\nRUN cargo build --release\nFROM debian:bookworm-slim\nCOPY --from=build /src/target/release/server /usr/local/bin/server\nCMD [\"server\"]\n",
-      good: "FROM rust:1.75 AS build\nRUN apt-get update && apt-get install -y libpq-dev\nWORKDIR /src\nRUN cargo build --release\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /src/target/release/server /usr/local/bin/server\nCMD [\"server\"]\n",
+      bad: 'FROM rust:1.75 AS build\nRUN apt-get update && apt-get install -y libpq-dev\nWORKDIR /src\nRUN cargo build --release\nFROM debian:bookworm-slim\nCOPY --from=build /src/target/release/server /usr/local/bin/server\nCMD ["server"]\n',
+      good: 'FROM rust:1.75 AS build\nRUN apt-get update && apt-get install -y libpq-dev\nWORKDIR /src\nRUN cargo build --release\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /src/target/release/server /usr/local/bin/server\nCMD ["server"]\n',
     },
     fixable: false,
     needs: "analysis",
@@ -122,12 +128,23 @@ export default defineRule({
       "FROM golang:1.22 AS b\nRUN apt-get update && apt-get install -y libsqlite3-dev\nRUN go build -o /app .\nFROM debian:bookworm-slim\nCOPY --from=b /app /app\n",
       "FROM rust:1.75 AS b\nRUN apt-get update && apt-get install -y libprotobuf-dev protobuf-compiler libclang-dev\nWORKDIR /s\nRUN cargo build -r\nFROM gcr.io/distroless/cc-debian12\nCOPY --from=b /s/target/release/app /app\n",
       "FROM gcc:13 AS b\nRUN apt-get update && apt-get install -y libpq-dev\nRUN gcc -o /out/app main.c -lpq\nFROM debian:bookworm-slim\nCOPY --from=b /usr/lib/x86_64-linux-gnu/libpq.so.5 /usr/lib/x86_64-linux-gnu/\nCOPY --from=b /out/app /app\n",
-      { code: "FROM gcc:13 AS b\nRUN gcc -o /out/app main.c -lsqlite3\nFROM debian:bookworm-slim\nCOPY --from=b /out/app /app\n", options: { image: { ref: "app:1", unresolved: [{ path: "/usr/lib/other.so", missing: ["libz.so.1"] }] } } },
+      {
+        code: "FROM gcc:13 AS b\nRUN gcc -o /out/app main.c -lsqlite3\nFROM debian:bookworm-slim\nCOPY --from=b /out/app /app\n",
+        options: { image: { ref: "app:1", unresolved: [{ path: "/usr/lib/other.so", missing: ["libz.so.1"] }] } },
+      },
     ],
     invalid: [
       {
         code: "FROM golang:1.22 AS b\nRUN apt-get update && apt-get install -y libsqlite3-dev\nRUN CGO_ENABLED=1 go build -o /out/app .\nFROM debian:bookworm-slim\nCOPY --from=b /out/app /app\n",
-        errors: [{ line: 5, column: 15, endColumn: 23, message: "copies /out/app, built by `go build` with CGO_ENABLED=1 (line 3) in a stage with libsqlite3-dev (line 2), into debian:bookworm-slim, which does not have libsqlite3-0" }],
+        errors: [
+          {
+            line: 5,
+            column: 15,
+            endColumn: 23,
+            message:
+              "copies /out/app, built by `go build` with CGO_ENABLED=1 (line 3) in a stage with libsqlite3-dev (line 2), into debian:bookworm-slim, which does not have libsqlite3-0",
+          },
+        ],
       },
       {
         code: "FROM gcc:13 AS b\nRUN apt-get update && apt-get install -y libpq-dev libssl-dev\nRUN make && make install PREFIX=/opt/app\nFROM gcr.io/distroless/cc-debian12\nCOPY --from=b /opt/app/bin/app /app\n",

@@ -9,7 +9,8 @@ export default defineRule({
     severity: "error",
     category: "correctness",
     summary: "COPY with more than 2 arguments requires the last argument to end with /",
-    rationale: "With several sources the destination must be a directory, and BuildKit insists that it is written with a trailing `/`; without it the build fails.",
+    rationale:
+      "With several sources the destination must be a directory, and BuildKit insists that it is written with a trailing `/`; without it the build fails.",
     examples: { bad: "FROM alpine\nCOPY a.txt b.txt /app\n", good: "FROM alpine\nCOPY a.txt b.txt /app/\n" },
     fixable: true,
     needs: "model",

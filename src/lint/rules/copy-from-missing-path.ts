@@ -72,8 +72,14 @@ export default defineRule({
       "FROM scratch AS a\nWORKDIR /app\nCOPY x.txt .\nFROM a AS b\nFROM alpine\nCOPY --from=b /app/x.txt /x\nCOPY --from=b /app/*.txt /y/\n",
     ],
     invalid: [
-      { code: "FROM scratch AS a\nCOPY app /app\nFROM alpine\nCOPY --from=a /usr/bin/app /app\n", errors: [{ line: 4, column: 15, endColumn: 27, message: "never produces /usr/bin/app" }] },
-      { code: "FROM scratch AS a\nWORKDIR /w\nCOPY f /w/f\nFROM a AS b\nFROM alpine\nCOPY --from=b out/f /f\n", errors: [{ line: 6, column: 15, endColumn: 20, message: "never produces /w/out/f" }] },
+      {
+        code: "FROM scratch AS a\nCOPY app /app\nFROM alpine\nCOPY --from=a /usr/bin/app /app\n",
+        errors: [{ line: 4, column: 15, endColumn: 27, message: "never produces /usr/bin/app" }],
+      },
+      {
+        code: "FROM scratch AS a\nWORKDIR /w\nCOPY f /w/f\nFROM a AS b\nFROM alpine\nCOPY --from=b out/f /f\n",
+        errors: [{ line: 6, column: 15, endColumn: 20, message: "never produces /w/out/f" }],
+      },
     ],
   },
 });

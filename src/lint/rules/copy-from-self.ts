@@ -27,7 +27,8 @@ export default defineRule({
       if (node.name !== "copy") continue;
       const flag = node.flags.find((f) => f.name === "from");
       const from = flag?.value?.toLowerCase();
-      if (flag && from !== undefined && (from === name || from === String(index))) ctx.report({ range: flag.range, message: `COPY --from=${flag.value} refers to its own stage` });
+      if (flag && from !== undefined && (from === name || from === String(index)))
+        ctx.report({ range: flag.range, message: `COPY --from=${flag.value} refers to its own stage` });
     }
   },
   tests: {

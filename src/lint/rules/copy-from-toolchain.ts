@@ -26,8 +26,8 @@ export default defineRule({
     rationale:
       "The point of a builder stage is that the final image receives only build results. Copying `/`, `/usr/local/go`, `~/.cargo`, `/go/pkg` or `~/.m2` from it brings the toolchain or cache along and undoes the split. Copy the built binary, virtualenv or directory instead. Copies into builder stages are not reported, nor `/` of a stage that is not on a known build image (a stage FROM scratch holds only what was put there), nor copies into tooling and test images (no CMD/ENTRYPOINT, or a final stage that builds). Install prefixes such as `/usr/local` or `/opt` are not reported: they usually hold the build's results.",
     examples: {
-      bad: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:bookworm-slim\nCOPY --from=build /usr/local/go /usr/local/go\nCOPY --from=build /out/app /app\nCMD [\"/app\"]\n",
-      good: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /app\nCMD [\"/app\"]\n",
+      bad: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:bookworm-slim\nCOPY --from=build /usr/local/go /usr/local/go\nCOPY --from=build /out/app /app\nCMD ["/app"]\n',
+      good: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /app\nCMD ["/app"]\n',
     },
     fixable: false,
     needs: "analysis",
@@ -49,7 +49,10 @@ export default defineRule({
         // a stage on a known build image
         const root = rootBase(ctx, c.from);
         if (p === "/" && (root.kind === "scratch" || root.info?.role !== "build")) return;
-        ctx.report({ range: tokenRange(src, c.ins.node, c.ins.sources[i] as string), message: `COPY --from=${c.ins.from} ${p} copies ${hit[1]} into the final image: copy only the build results` });
+        ctx.report({
+          range: tokenRange(src, c.ins.node, c.ins.sources[i] as string),
+          message: `COPY --from=${c.ins.from} ${p} copies ${hit[1]} into the final image: copy only the build results`,
+        });
       });
     }
   },
@@ -59,7 +62,15 @@ export default defineRule({
       "FROM scratch AS binaries\nCOPY a /a\nFROM alpine:3\nCOPY --from=binaries / /usr/bin/\n",
       "FROM golang:1.22 AS go\nFROM debian AS build\nCOPY --from=go /usr/local/go /usr/local/go\nRUN make\nFROM scratch\nCOPY --from=build /out /out\n",
     ],
-    invalid: [{ code: "FROM golang:1.22 AS a\nRUN make install\nFROM alpine\nCOPY --from=a / /\nCMD [\"/app\"]\n", errors: [{ line: 4, column: 15, endColumn: 16, message: "copies the whole filesystem of the stage" }] },
-      { code: "FROM rust:1.75 AS a\nRUN cargo build --release\nFROM debian:bookworm-slim\nCOPY --from=a /usr/local/cargo /usr/local/cargo\nCMD [\"/app\"]\n", errors: [{ line: 4, column: 15, endColumn: 31, message: "the Rust toolchain" }] }],
+    invalid: [
+      {
+        code: 'FROM golang:1.22 AS a\nRUN make install\nFROM alpine\nCOPY --from=a / /\nCMD ["/app"]\n',
+        errors: [{ line: 4, column: 15, endColumn: 16, message: "copies the whole filesystem of the stage" }],
+      },
+      {
+        code: 'FROM rust:1.75 AS a\nRUN cargo build --release\nFROM debian:bookworm-slim\nCOPY --from=a /usr/local/cargo /usr/local/cargo\nCMD ["/app"]\n',
+        errors: [{ line: 4, column: 15, endColumn: 31, message: "the Rust toolchain" }],
+      },
+    ],
   },
 });

@@ -11,7 +11,8 @@ export default defineRule({
     severity: "warning",
     category: "maintainability",
     summary: "`COPY` to a relative destination without `WORKDIR` set",
-    rationale: "A relative destination is resolved against the base image's WORKDIR, which the Dockerfile does not show and the base may change. Set WORKDIR first (in this stage or one it is built FROM).",
+    rationale:
+      "A relative destination is resolved against the base image's WORKDIR, which the Dockerfile does not show and the base may change. Set WORKDIR first (in this stage or one it is built FROM).",
     examples: { bad: "FROM node:20\nCOPY package.json .\n", good: "FROM node:20\nWORKDIR /app\nCOPY package.json .\n" },
     fixable: false,
     needs: "model",
@@ -20,7 +21,8 @@ export default defineRule({
   check(ctx) {
     const src = sourceOf(ctx);
     const stages = ctx.model.stages;
-    const setIn = (s: Stage): boolean => s.steps.some((st) => st.instruction.kind === "WORKDIR") || (s.base.kind === "stage" && setIn(stages[s.base.index] as Stage));
+    const setIn = (s: Stage): boolean =>
+      s.steps.some((st) => st.instruction.kind === "WORKDIR") || (s.base.kind === "stage" && setIn(stages[s.base.index] as Stage));
     for (const stage of stages) {
       // FROM scratch: the working directory is `/`, nothing to guess
       let workdir = (stage.base.kind === "stage" && setIn(stages[stage.base.index] as Stage)) || rootBase(ctx, stage).kind === "scratch";

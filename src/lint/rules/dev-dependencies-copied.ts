@@ -24,7 +24,10 @@ export default defineRule({
     const src = sourceOf(ctx);
     for (const c of copiesIntoImage(ctx)) {
       const facts = c.fromAnalysis.runs.flatMap((r) => r.facts.map((f) => ({ fact: f.value, line: r.line })));
-      const installs = facts.filter((f): f is { fact: NodeDepsFact; line: number } => f.fact.kind === "node-deps" && (f.fact.op === "install" || f.fact.op === "ci") && !f.fact.global && f.fact.packages.length === 0);
+      const installs = facts.filter(
+        (f): f is { fact: NodeDepsFact; line: number } =>
+          f.fact.kind === "node-deps" && (f.fact.op === "install" || f.fact.op === "ci") && !f.fact.global && f.fact.packages.length === 0,
+      );
       const last = installs.at(-1);
       if (!last || last.fact.omitDev) continue;
       const pruned = facts.some((f) => f.fact.kind === "node-deps" && f.fact.op === "prune" && f.line >= last.line);
@@ -45,6 +48,11 @@ export default defineRule({
       "FROM node:20 AS b\nWORKDIR /app\nRUN npm ci && npm run build && npm prune --production\nFROM node:20-slim\nCOPY --from=b /app/node_modules /app/node_modules\n",
       "FROM node:20 AS b\nWORKDIR /app\nENV NODE_ENV=production\nRUN npm ci\nFROM node:20-slim\nCOPY --from=b /app/node_modules /app/node_modules\n",
     ],
-    invalid: [{ code: "FROM node:20 AS b\nWORKDIR /app\nRUN yarn install --frozen-lockfile\nFROM node:20-slim\nCOPY --from=b /app/node_modules ./node_modules\n", errors: [{ line: 5, column: 15, endColumn: 32, message: "`yarn install` (line 3) installed dev dependencies too" }] }],
+    invalid: [
+      {
+        code: "FROM node:20 AS b\nWORKDIR /app\nRUN yarn install --frozen-lockfile\nFROM node:20-slim\nCOPY --from=b /app/node_modules ./node_modules\n",
+        errors: [{ line: 5, column: 15, endColumn: 32, message: "`yarn install` (line 3) installed dev dependencies too" }],
+      },
+    ],
   },
 });

@@ -9,7 +9,8 @@ export default defineRule({
     severity: "error",
     category: "correctness",
     summary: "Do not refer to an environment variable within the same `ENV` statement where it is defined",
-    rationale: "All pairs of one ENV are expanded with the values from before it: in `ENV A=1 B=$A`, `$A` is not 1 (it is empty unless an earlier ARG/ENV set it).",
+    rationale:
+      "All pairs of one ENV are expanded with the values from before it: in `ENV A=1 B=$A`, `$A` is not 1 (it is empty unless an earlier ARG/ENV set it).",
     examples: { bad: "FROM alpine\nENV HOME=/app PATH=$HOME/bin:$PATH\n", good: "FROM alpine\nENV HOME=/app\nENV PATH=$HOME/bin:$PATH\n" },
     fixable: false,
     needs: "model",
@@ -28,7 +29,10 @@ export default defineRule({
           for (const k of here) {
             const re = new RegExp(`\\$(\\{${k}([:}]|[-+?])|${k}(?![A-Za-z0-9_]))`);
             if (re.test(p.value) && !defined.has(k)) {
-              ctx.report({ range: wordRange(src, ins.node, p.key), message: `Do not refer to ${k} within the same ENV statement where it is defined: ${p.key} sees its value from before this ENV` });
+              ctx.report({
+                range: wordRange(src, ins.node, p.key),
+                message: `Do not refer to ${k} within the same ENV statement where it is defined: ${p.key} sees its value from before this ENV`,
+              });
               break;
             }
           }
@@ -40,6 +44,8 @@ export default defineRule({
   },
   tests: {
     valid: ["FROM alpine\nENV A=1\nENV B=$A C=${A}x\n", "FROM alpine\nENV A=1\nENV A=2 B=$A\n"],
-    invalid: [{ code: "FROM alpine\nENV APP=/app \\\n    PATH=${APP}/bin:$PATH\n", errors: [{ line: 3, column: 5, endColumn: 9, message: "Do not refer to APP" }] }],
+    invalid: [
+      { code: "FROM alpine\nENV APP=/app \\\n    PATH=${APP}/bin:$PATH\n", errors: [{ line: 3, column: 5, endColumn: 9, message: "Do not refer to APP" }] },
+    ],
   },
 });

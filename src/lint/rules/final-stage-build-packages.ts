@@ -18,8 +18,8 @@ export default defineRule({
     rationale:
       "A multi-stage build exists to leave compilers, `-dev` headers and build tools behind, yet this final stage installs some (directly or through `FROM <stage>`) and keeps them. They add size and attack surface to every container. Install them in the builder stage and copy only the results; keep the runtime libraries the message names. Not reported: final stages that start from a build image or define no CMD/ENTRYPOINT (tooling, test and development images ship their tools on purpose) or receive a toolchain from another stage, stages that remove packages with `apt-mark auto` + `--auto-remove` (which packages remain is then unknown), and `git`. Package classes come from Debian's archive data (Alpine and Red Hat: hand tables), see docs/knowledge.md.",
     examples: {
-      bad: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
-      good: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
+      bad: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /app /app\nCMD ["/app"]\n',
+      good: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /app /app\nCMD ["/app"]\n',
     },
     fixable: false,
     needs: "analysis",
@@ -67,8 +67,16 @@ export default defineRule({
     ],
     invalid: [
       {
-        code: "FROM debian:bookworm-slim AS base\nRUN apt-get update && apt-get install -y make libpq-dev\nFROM golang:1.22 AS build\nRUN go build -o /app .\nFROM base\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
-        errors: [{ line: 2, column: 1, endColumn: 56, message: "build-only packages make, libpq-dev (installed in stage base, which the final stage is built FROM): install them in a builder stage and copy the results; keep the runtime library libpq5" }],
+        code: 'FROM debian:bookworm-slim AS base\nRUN apt-get update && apt-get install -y make libpq-dev\nFROM golang:1.22 AS build\nRUN go build -o /app .\nFROM base\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+        errors: [
+          {
+            line: 2,
+            column: 1,
+            endColumn: 56,
+            message:
+              "build-only packages make, libpq-dev (installed in stage base, which the final stage is built FROM): install them in a builder stage and copy the results; keep the runtime library libpq5",
+          },
+        ],
       },
     ],
   },

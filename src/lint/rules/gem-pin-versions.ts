@@ -1,7 +1,25 @@
 import { defineRule, hasFlag } from "../helpers.js";
 import { operands, subcommandCalls } from "../shell-commands.js";
 
-const VALUE_OPTIONS = ["-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source", "-P", "--trust-policy", "--platform", "-g", "--file", "--document", "--build-root", "--target-rbconfig", "--"];
+const VALUE_OPTIONS = [
+  "-v",
+  "--version",
+  "-i",
+  "--install-dir",
+  "-n",
+  "--bindir",
+  "-s",
+  "--source",
+  "-P",
+  "--trust-policy",
+  "--platform",
+  "-g",
+  "--file",
+  "--document",
+  "--build-root",
+  "--target-rbconfig",
+  "--",
+];
 
 export default defineRule({
   meta: {

@@ -9,8 +9,12 @@ export default defineRule({
     severity: "info",
     category: "maintainability",
     summary: "`HEALTHCHECK` instruction missing",
-    rationale: "Without a HEALTHCHECK the engine knows only whether the process runs, not whether it answers. Many images get health checks from the orchestrator instead, so this is off by default (as in hadolint); the base image may define one that slimstage cannot see.",
-    examples: { bad: "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n", good: "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n" },
+    rationale:
+      "Without a HEALTHCHECK the engine knows only whether the process runs, not whether it answers. Many images get health checks from the orchestrator instead, so this is off by default (as in hadolint); the base image may define one that slimstage cannot see.",
+    examples: {
+      bad: "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n",
+      good: "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n",
+    },
     fixable: false,
     needs: "model",
     url: "https://github.com/hadolint/hadolint/wiki/DL3057",
@@ -25,6 +29,6 @@ export default defineRule({
   },
   tests: {
     valid: ["FROM alpine AS a\nHEALTHCHECK CMD true\nFROM a\n", "FROM alpine\nHEALTHCHECK NONE\n"],
-    invalid: [{ code: "FROM alpine\nCMD [\"sh\"]\n", errors: [{ line: 1, column: 1, endColumn: 12 }] }],
+    invalid: [{ code: 'FROM alpine\nCMD ["sh"]\n', errors: [{ line: 1, column: 1, endColumn: 12 }] }],
   },
 });

@@ -14,8 +14,8 @@ export default defineRule({
     rationale:
       "`golang`, `rust`, `maven`, `*-jdk`, the full `python`/`node` images and SDK images carry compilers and headers. A multi-stage file already builds elsewhere, so its final stage can usually start from the runtime counterpart (same language version and distribution release), named in the message from slimstage's base-image knowledge. Off by default (experimental): in the real-world corpus every multi-stage file whose final stage runs on a build image was a deliberate development or tool image; enable it with `--only heavy-final-base` or a severity in the config. Not reported: final stages that build or install dependencies themselves, or define no CMD/ENTRYPOINT (tooling, test and development images).",
     examples: {
-      bad: "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM golang:1.22\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
-      good: "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
+      bad: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM golang:1.22\nCOPY --from=build /app /app\nCMD ["/app"]\n',
+      good: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nCMD ["/app"]\n',
     },
     fixable: false,
     needs: "analysis",
@@ -40,7 +40,16 @@ export default defineRule({
     });
   },
   tests: {
-    valid: ["FROM golang:1.22 AS b\nFROM golang:1.22\nCOPY --from=b /x /x\nRUN go install example.com/lint@v1\n", "FROM golang:1.22 AS b\nRUN go build .\nFROM debian:bookworm-slim\nCOPY --from=b /x /x\n", "FROM python:3.12\nRUN pip install x\n"],
-    invalid: [{ code: "FROM node:20-slim AS b\nRUN npm ci\nFROM node:20 AS final\nCOPY --from=b /a /a\nCMD [\"node\", \"/a\"]\n", errors: [{ line: 3, column: 6, endColumn: 13, message: "its runtime counterpart is node:20-slim" }] }],
+    valid: [
+      "FROM golang:1.22 AS b\nFROM golang:1.22\nCOPY --from=b /x /x\nRUN go install example.com/lint@v1\n",
+      "FROM golang:1.22 AS b\nRUN go build .\nFROM debian:bookworm-slim\nCOPY --from=b /x /x\n",
+      "FROM python:3.12\nRUN pip install x\n",
+    ],
+    invalid: [
+      {
+        code: 'FROM node:20-slim AS b\nRUN npm ci\nFROM node:20 AS final\nCOPY --from=b /a /a\nCMD ["node", "/a"]\n',
+        errors: [{ line: 3, column: 6, endColumn: 13, message: "its runtime counterpart is node:20-slim" }],
+      },
+    ],
   },
 });

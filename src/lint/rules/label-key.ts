@@ -18,7 +18,8 @@ export default defineRule({
     severity: "style",
     category: "maintainability",
     summary: "Invalid label key",
-    rationale: "Docker's guidelines for label keys: lowercase letters, digits, `.` and `-`, starting with a letter, no repeated separators, and not the reserved `com.docker.*`, `io.docker.*`, `org.dockerproject.*` namespaces. Tools that read labels (registries, scanners) expect that form. Keys built from variables are not checked.",
+    rationale:
+      "Docker's guidelines for label keys: lowercase letters, digits, `.` and `-`, starting with a letter, no repeated separators, and not the reserved `com.docker.*`, `io.docker.*`, `org.dockerproject.*` namespaces. Tools that read labels (registries, scanners) expect that form. Keys built from variables are not checked.",
     examples: { bad: "FROM alpine\nLABEL Maintainer=me\n", good: "FROM alpine\nLABEL org.opencontainers.image.authors=me\n" },
     fixable: false,
     needs: "model",
@@ -34,7 +35,7 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ["FROM alpine\nLABEL org.opencontainers.image.version=1 maintainer=me version=\"1.0\" ${K}=v\n"],
+    valid: ['FROM alpine\nLABEL org.opencontainers.image.version=1 maintainer=me version="1.0" ${K}=v\n'],
     invalid: [
       { code: "FROM alpine\nLABEL MAINTAINER=me\n", errors: [{ line: 2, column: 7, endColumn: 17, message: "lowercase" }] },
       { code: "FROM alpine\nLABEL a=1 com.docker.x=2\n", errors: [{ line: 2, column: 11, endColumn: 23, message: "reserved" }] },

@@ -26,21 +26,37 @@ export default defineRule({
     const chain = imageChain(ctx);
     const target = chain[0];
     if (required.length === 0 || !target) return;
-    const set = new Set(labelsOf(ctx).filter((l) => chain.includes(l.stage)).map((l) => l.key));
+    const set = new Set(
+      labelsOf(ctx)
+        .filter((l) => chain.includes(l.stage))
+        .map((l) => l.key),
+    );
     for (const key of required) {
-      if (!set.has(key)) ctx.report({ range: headRange(sourceOf(ctx), target.from.node), message: `Label \`${key}\` is missing (required by the label schema)` });
+      if (!set.has(key))
+        ctx.report({ range: headRange(sourceOf(ctx), target.from.node), message: `Label \`${key}\` is missing (required by the label schema)` });
     }
   },
   tests: {
     valid: [
       "FROM alpine\n",
       { code: "FROM alpine\nLABEL version=1.0.0\n", options: { labelSchema: { version: "semver" } } },
-      { code: "FROM alpine AS base\nLABEL version=1.0.0\nFROM base\nCMD [\"sh\"]\n", options: { labelSchema: { version: "text" } } },
-      { code: "FROM alpine AS build\nRUN make\nFROM alpine\nLABEL version=\"1\"\n", options: { labelSchema: { version: "text" } } },
+      { code: 'FROM alpine AS base\nLABEL version=1.0.0\nFROM base\nCMD ["sh"]\n', options: { labelSchema: { version: "text" } } },
+      { code: 'FROM alpine AS build\nRUN make\nFROM alpine\nLABEL version="1"\n', options: { labelSchema: { version: "text" } } },
     ],
     invalid: [
-      { code: "FROM alpine\nLABEL other=1\n", options: { labelSchema: { version: "text" } }, errors: [{ line: 1, column: 1, endColumn: 12, message: "Label `version` is missing" }] },
-      { code: "FROM alpine AS build\nLABEL version=1\nFROM debian:12\n", options: { labelSchema: { version: "text", maintainer: "email" } }, errors: [{ line: 3, column: 1, message: "`version`" }, { line: 3, column: 1, message: "`maintainer`" }] },
+      {
+        code: "FROM alpine\nLABEL other=1\n",
+        options: { labelSchema: { version: "text" } },
+        errors: [{ line: 1, column: 1, endColumn: 12, message: "Label `version` is missing" }],
+      },
+      {
+        code: "FROM alpine AS build\nLABEL version=1\nFROM debian:12\n",
+        options: { labelSchema: { version: "text", maintainer: "email" } },
+        errors: [
+          { line: 3, column: 1, message: "`version`" },
+          { line: 3, column: 1, message: "`maintainer`" },
+        ],
+      },
     ],
   },
 });

@@ -25,7 +25,8 @@ export default defineRule({
     const schema = ctx.options.labelSchema ?? {};
     const chain = imageChain(ctx);
     for (const l of labelsOf(ctx)) {
-      if (chain.includes(l.stage) && !Object.hasOwn(schema, l.key)) ctx.report({ range: l.keyRange, message: `Superfluous label \`${l.key}\`: not in the label schema (strict labels)` });
+      if (chain.includes(l.stage) && !Object.hasOwn(schema, l.key))
+        ctx.report({ range: l.keyRange, message: `Superfluous label \`${l.key}\`: not in the label schema (strict labels)` });
     }
   },
   tests: {
@@ -35,7 +36,11 @@ export default defineRule({
       { code: "FROM alpine AS build\nLABEL stage=build\nFROM alpine\nLABEL version=1\n", options: { labelSchema: { version: "text" }, strictLabels: true } },
     ],
     invalid: [
-      { code: "FROM alpine\nLABEL version=1 other=2\n", options: { labelSchema: { version: "text" }, strictLabels: true }, errors: [{ line: 2, column: 17, endColumn: 22, message: "Superfluous label `other`" }] },
+      {
+        code: "FROM alpine\nLABEL version=1 other=2\n",
+        options: { labelSchema: { version: "text" }, strictLabels: true },
+        errors: [{ line: 2, column: 17, endColumn: 22, message: "Superfluous label `other`" }],
+      },
       { code: "FROM alpine\nLABEL a=1\n", options: { strictLabels: true }, errors: [{ line: 2, column: 7, endColumn: 8 }] },
     ],
   },

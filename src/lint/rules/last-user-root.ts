@@ -8,7 +8,8 @@ export default defineRule({
     severity: "warning",
     category: "security",
     summary: "Last USER should not be root",
-    rationale: "A final `USER root` makes the container run as root, so a compromised process owns the container. Switch back to an unprivileged user after the steps that need root.",
+    rationale:
+      "A final `USER root` makes the container run as root, so a compromised process owns the container. Switch back to an unprivileged user after the steps that need root.",
     examples: { bad: "FROM debian\nUSER app\nUSER root\n", good: "FROM debian\nUSER root\nRUN apt-get update\nUSER app\n" },
     fixable: false,
     needs: "model",

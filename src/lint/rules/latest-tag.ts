@@ -22,7 +22,10 @@ export default defineRule({
       if (stage.base.kind !== "image") continue;
       const ref = parseImageRef(stage.base.ref);
       if (ref?.tag !== "latest" || ref.digest !== undefined) continue;
-      ctx.report({ range: tokenRange(src, stage.from.node, stage.from.image), message: "Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag" });
+      ctx.report({
+        range: tokenRange(src, stage.from.node, stage.from.image),
+        message: "Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag",
+      });
     }
   },
   tests: {

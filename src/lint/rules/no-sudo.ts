@@ -9,7 +9,8 @@ export default defineRule({
     severity: "error",
     category: "security",
     summary: "Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root",
-    rationale: "Builds run as root unless a USER says otherwise, so sudo is unneeded; where it is installed it brings a setuid binary and TTY/PAM behaviour that differs between images.",
+    rationale:
+      "Builds run as root unless a USER says otherwise, so sudo is unneeded; where it is installed it brings a setuid binary and TTY/PAM behaviour that differs between images.",
     examples: { bad: "FROM debian\nRUN sudo apt-get update\n", good: "FROM debian\nRUN apt-get update\n" },
     fixable: false,
     needs: "analysis",

@@ -11,7 +11,8 @@ export default defineRule({
     severity: "warning",
     category: "maintainability",
     summary: "Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`",
-    rationale: "A package named without a version installs the newest release on build day. (Installing from package.json with no package named is not flagged: the lockfile pins.)",
+    rationale:
+      "A package named without a version installs the newest release on build day. (Installing from package.json with no package named is not flagged: the lockfile pins.)",
     examples: { bad: "FROM node:20\nRUN npm install -g typescript\n", good: "FROM node:20\nRUN npm install -g typescript@5.4.5\n" },
     fixable: false,
     needs: "analysis",
@@ -21,7 +22,8 @@ export default defineRule({
     for (const r of subcommandCalls(ctx, ["npm"], ["install", "i", "add"], VALUE_OPTIONS)) {
       for (const w of operands(r, VALUE_OPTIONS)) {
         const v = w.value;
-        if (w.dynamic || /^@?[^@]+@./.test(v) || v.includes("/") && !v.startsWith("@") || v.startsWith(".") || v.includes(":") || /\.(tgz|tar\.gz)$/.test(v)) continue;
+        if (w.dynamic || /^@?[^@]+@./.test(v) || (v.includes("/") && !v.startsWith("@")) || v.startsWith(".") || v.includes(":") || /\.(tgz|tar\.gz)$/.test(v))
+          continue;
         if (v.startsWith("@") && /^@[^/]+\/[^@]+@./.test(v)) continue;
         ctx.report({ range: r.wordRange(w), message: `Pin versions in npm: \`${v}\` has no version (\`${v}@<version>\`)` });
       }
@@ -29,6 +31,14 @@ export default defineRule({
   },
   tests: {
     valid: ["FROM node\nRUN npm install && npm ci && npm install express@4 @types/node@20 ./lib git+https://x/y.git\n"],
-    invalid: [{ code: "FROM node\nRUN npm i -g pm2 @angular/cli\n", errors: [{ line: 2, column: 14, endColumn: 17 }, { line: 2, column: 18, endColumn: 30 }] }],
+    invalid: [
+      {
+        code: "FROM node\nRUN npm i -g pm2 @angular/cli\n",
+        errors: [
+          { line: 2, column: 14, endColumn: 17 },
+          { line: 2, column: 18, endColumn: 30 },
+        ],
+      },
+    ],
   },
 });

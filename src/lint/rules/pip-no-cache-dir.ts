@@ -9,7 +9,8 @@ export default defineRule({
     severity: "warning",
     category: "size",
     summary: "Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`",
-    rationale: "pip keeps every downloaded wheel in ~/.cache/pip; in an image that cache is dead weight. Checked in stages that end up in the image, unless PIP_NO_CACHE_DIR is set, the RUN mounts a cache, or removes the cache.",
+    rationale:
+      "pip keeps every downloaded wheel in ~/.cache/pip; in an image that cache is dead weight. Checked in stages that end up in the image, unless PIP_NO_CACHE_DIR is set, the RUN mounts a cache, or removes the cache.",
     examples: { bad: "FROM python:3.12\nRUN pip install flask==3.0.0\n", good: "FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.0\n" },
     fixable: true,
     needs: "analysis",
@@ -22,9 +23,16 @@ export default defineRule({
       const env = { ...r.stage.runtime.env, ...Object.fromEntries(r.cmd.assignments.map((a) => [a.name, a.value?.value ?? ""])) };
       const v = env.PIP_NO_CACHE_DIR;
       if (v !== undefined && !/^(0|false|no|off)$/i.test(v)) continue;
-      if (cacheMountOn(ctx, r.run, r.stage.index, ["/root/.cache", "/home"]) || r.run.facts.some((f) => f.value.kind === "cache-cleanup" && (f.value.owner === "pip" || f.value.paths.some((p) => p.includes(".cache"))))) continue;
+      if (
+        cacheMountOn(ctx, r.run, r.stage.index, ["/root/.cache", "/home"]) ||
+        r.run.facts.some((f) => f.value.kind === "cache-cleanup" && (f.value.owner === "pip" || f.value.paths.some((p) => p.includes(".cache"))))
+      )
+        continue;
       const sub = r.cmd.words[r.sub];
-      const fix = sub && !sub.dynamic && r.raw.words.includes(sub) ? { fix: { title: "add --no-cache-dir", edits: [insertAfter(r.wordRange(sub), " --no-cache-dir")] } } : {};
+      const fix =
+        sub && !sub.dynamic && r.raw.words.includes(sub)
+          ? { fix: { title: "add --no-cache-dir", edits: [insertAfter(r.wordRange(sub), " --no-cache-dir")] } }
+          : {};
       ctx.report({ range: r.range, message: "Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`", ...fix });
     }
   },
@@ -35,6 +43,12 @@ export default defineRule({
       "FROM python AS b\nRUN pip wheel x && pip install flask\nFROM python\nCOPY --from=b /x /x\n",
       "FROM python\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n",
     ],
-    invalid: [{ code: "FROM python\nRUN python -m pip install -r requirements.txt\n", errors: [{ line: 2, column: 5, endColumn: 46 }], output: "FROM python\nRUN python -m pip install --no-cache-dir -r requirements.txt\n" }],
+    invalid: [
+      {
+        code: "FROM python\nRUN python -m pip install -r requirements.txt\n",
+        errors: [{ line: 2, column: 5, endColumn: 46 }],
+        output: "FROM python\nRUN python -m pip install --no-cache-dir -r requirements.txt\n",
+      },
+    ],
   },
 });

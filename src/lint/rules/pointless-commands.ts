@@ -10,8 +10,10 @@ export default defineRule({
     source: "hadolint",
     severity: "info",
     category: "correctness",
-    summary: "For some bash commands it makes no sense running them in a Docker container like ssh, vim, shutdown, service, ps, free, top, kill, mount, ifconfig",
-    rationale: "A build step has no services, terminal or other processes: `service x start` starts nothing that survives the step, `top` and `vim` wait for a user who is not there.",
+    summary:
+      "For some bash commands it makes no sense running them in a Docker container like ssh, vim, shutdown, service, ps, free, top, kill, mount, ifconfig",
+    rationale:
+      "A build step has no services, terminal or other processes: `service x start` starts nothing that survives the step, `top` and `vim` wait for a user who is not there.",
     examples: { bad: "FROM debian\nRUN service nginx start\n", good: 'FROM debian\nCMD ["nginx", "-g", "daemon off;"]\n' },
     fixable: false,
     needs: "analysis",

@@ -32,8 +32,8 @@ export default defineRule({
     rationale:
       "The builder installed development requirements (`pip install -r requirements-dev.txt`, `pip install .[dev]`) into the environment the final stage copies (the virtualenv, `--prefix`/`--target` directory, `~/.local` or `/usr/local`): test runners, linters and type checkers ship with the application. Install the runtime requirements into the environment you copy and the dev ones elsewhere (or in a test stage). Reported only when the requirement file's name or the extra says dev/test and the copied path is (inside or a parent of) where that install landed.",
     examples: {
-      bad: "FROM python:3.12 AS build\nRUN python -m venv /opt/venv\nCOPY requirements*.txt .\nRUN /opt/venv/bin/pip install -r requirements.txt -r requirements-dev.txt\nFROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\nCMD [\"/opt/venv/bin/python\", \"-m\", \"app\"]\n",
-      good: "FROM python:3.12 AS build\nRUN python -m venv /opt/venv\nCOPY requirements.txt .\nRUN /opt/venv/bin/pip install -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\nCMD [\"/opt/venv/bin/python\", \"-m\", \"app\"]\n",
+      bad: 'FROM python:3.12 AS build\nRUN python -m venv /opt/venv\nCOPY requirements*.txt .\nRUN /opt/venv/bin/pip install -r requirements.txt -r requirements-dev.txt\nFROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\nCMD ["/opt/venv/bin/python", "-m", "app"]\n',
+      good: 'FROM python:3.12 AS build\nRUN python -m venv /opt/venv\nCOPY requirements.txt .\nRUN /opt/venv/bin/pip install -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\nCMD ["/opt/venv/bin/python", "-m", "app"]\n',
     },
     fixable: false,
     needs: "analysis",
@@ -41,7 +41,9 @@ export default defineRule({
   check(ctx) {
     const src = sourceOf(ctx);
     for (const c of copiesIntoImage(ctx)) {
-      const installs = c.fromAnalysis.runs.flatMap((r) => r.facts.map((f) => ({ fact: f.value, line: r.line }))).filter((f): f is { fact: PythonDepsFact; line: number } => f.fact.kind === "python-deps" && f.fact.op === "install");
+      const installs = c.fromAnalysis.runs
+        .flatMap((r) => r.facts.map((f) => ({ fact: f.value, line: r.line })))
+        .filter((f): f is { fact: PythonDepsFact; line: number } => f.fact.kind === "python-deps" && f.fact.op === "install");
       const dev = installs.map((i) => ({ ...i, reason: devReason(i.fact) })).filter((i) => i.reason !== undefined);
       if (dev.length === 0) continue;
       c.sources.forEach((s, i) => {
@@ -64,8 +66,14 @@ export default defineRule({
       "FROM python:3.12 AS b\nRUN pip install --prefix=/install -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=b /install /usr/local\n",
     ],
     invalid: [
-      { code: "FROM python:3.12 AS b\nRUN pip install --prefix=/install -r requirements/dev.txt\nFROM python:3.12-slim\nCOPY --from=b /install /usr/local\n", errors: [{ line: 4, column: 15, endColumn: 23, message: "`pip install -r requirements/dev.txt` (line 2)" }] },
-      { code: "FROM python:3.12 AS b\nWORKDIR /src\nRUN pip install --user '.[test]'\nFROM python:3.12-slim\nCOPY --from=b /root/.local /root/.local\n", errors: [{ line: 5, column: 15, endColumn: 27, message: "installed development packages" }] },
+      {
+        code: "FROM python:3.12 AS b\nRUN pip install --prefix=/install -r requirements/dev.txt\nFROM python:3.12-slim\nCOPY --from=b /install /usr/local\n",
+        errors: [{ line: 4, column: 15, endColumn: 23, message: "`pip install -r requirements/dev.txt` (line 2)" }],
+      },
+      {
+        code: "FROM python:3.12 AS b\nWORKDIR /src\nRUN pip install --user '.[test]'\nFROM python:3.12-slim\nCOPY --from=b /root/.local /root/.local\n",
+        errors: [{ line: 5, column: 15, endColumn: 27, message: "installed development packages" }],
+      },
     ],
   },
 });

@@ -16,8 +16,12 @@ export default defineRule({
     severity: "warning",
     category: "maintainability",
     summary: "Specify version with `yum install -y <package>-<version>` / `dnf install -y <package>-<version>`",
-    rationale: "An unpinned package installs whatever the repositories have on build day; `name-version` makes rebuilds repeatable. Groups (`@group`), paths and `.rpm` files are not packages to pin.",
-    examples: { bad: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n", good: "FROM fedora:40\nRUN dnf install -y httpd-2.4.59 && dnf clean all\n" },
+    rationale:
+      "An unpinned package installs whatever the repositories have on build day; `name-version` makes rebuilds repeatable. Groups (`@group`), paths and `.rpm` files are not packages to pin.",
+    examples: {
+      bad: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n",
+      good: "FROM fedora:40\nRUN dnf install -y httpd-2.4.59 && dnf clean all\n",
+    },
     fixable: false,
     needs: "analysis",
     url: "https://github.com/hadolint/hadolint/wiki/DL3041",
@@ -34,7 +38,10 @@ export default defineRule({
   tests: {
     valid: ["FROM fedora\nRUN dnf install -y httpd-2.4.59 /tmp/x.rpm @development-tools 'php>=8' && dnf clean all\n"],
     invalid: [
-      { code: "FROM centos\nRUN yum install -y --setopt=tsflags=nodocs httpd-devel\n", errors: [{ line: 2, column: 44, endColumn: 55, message: "yum install -y httpd-devel-<version>" }] },
+      {
+        code: "FROM centos\nRUN yum install -y --setopt=tsflags=nodocs httpd-devel\n",
+        errors: [{ line: 2, column: 44, endColumn: 55, message: "yum install -y httpd-devel-<version>" }],
+      },
       { code: "FROM fedora\nRUN dnf -y install git\n", errors: [{ line: 2, column: 20, endColumn: 23, message: "dnf install" }] },
     ],
   },

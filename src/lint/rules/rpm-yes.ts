@@ -16,7 +16,12 @@ export default defineRule({
     url: "https://github.com/hadolint/hadolint/wiki/DL3038",
   },
   check(ctx) {
-    for (const r of subcommandCalls(ctx, ["yum", "dnf", "microdnf"], ["install", "groupinstall", "localinstall", "reinstall", "upgrade", "update"], ["--setopt", "-c", "--config", "--enablerepo", "--disablerepo", "--releasever", "--installroot"])) {
+    for (const r of subcommandCalls(
+      ctx,
+      ["yum", "dnf", "microdnf"],
+      ["install", "groupinstall", "localinstall", "reinstall", "upgrade", "update"],
+      ["--setopt", "-c", "--config", "--enablerepo", "--disablerepo", "--releasever", "--installroot"],
+    )) {
       if (hasFlag(r.cmd, "y", ["--assumeyes", "--yes"]) || r.cmd.argv[0]?.endsWith("microdnf")) continue;
       const sub = r.cmd.words[r.sub];
       const fix = sub && !sub.dynamic && r.raw.words.includes(sub) ? { fix: { title: "add -y", edits: [insertAfter(r.wordRange(sub), " -y")] } } : {};
@@ -25,6 +30,8 @@ export default defineRule({
   },
   tests: {
     valid: ["FROM fedora\nRUN dnf install -y httpd && yum -y install x && microdnf install y\n"],
-    invalid: [{ code: "FROM centos\nRUN yum install httpd\n", errors: [{ line: 2, column: 5, endColumn: 22 }], output: "FROM centos\nRUN yum install -y httpd\n" }],
+    invalid: [
+      { code: "FROM centos\nRUN yum install httpd\n", errors: [{ line: 2, column: 5, endColumn: 22 }], output: "FROM centos\nRUN yum install -y httpd\n" },
+    ],
   },
 });

@@ -9,7 +9,8 @@ export default defineRule({
     severity: "warning",
     category: "correctness",
     summary: "Use SHELL to change the default shell",
-    rationale: "Replacing /bin/sh with a link to bash changes the shell of every program in the image that runs `sh`, not only of the build; SHELL changes only what RUN uses.",
+    rationale:
+      "Replacing /bin/sh with a link to bash changes the shell of every program in the image that runs `sh`, not only of the build; SHELL changes only what RUN uses.",
     examples: { bad: "FROM debian\nRUN ln -sf /bin/bash /bin/sh\n", good: 'FROM debian\nSHELL ["/bin/bash", "-c"]\n' },
     fixable: false,
     needs: "analysis",

@@ -30,7 +30,7 @@ export default defineRule({
     summary: "ShellCheck's findings on RUN scripts (SC codes), at their place in the Dockerfile",
     rationale:
       "Where the `shellcheck` binary is installed (Debian package `shellcheck`), every shell-form RUN and `RUN <<EOF` heredoc script is checked as `sh`, or as `bash` when the stage's SHELL is bash; the findings keep ShellCheck's level and code and are mapped back to the line and column in the Dockerfile (continuation lines and heredocs included). `# hadolint ignore=SC2086` or `# slimstage ignore=SC2086` silences one code for the next instruction, `--ignore SC2086` everywhere. Not reported: SC1090/SC1091 (sourced files) and SC2154 (variables come from ENV, ARG and the base image). When the binary is missing the CLI prints one note and the rule reports nothing. In the library, pass a runner as the `shellcheck` option (the CLI's is `runShellcheck` in src/cli/shellcheck-runner.ts); without one the rule reports nothing.",
-    examples: { bad: "FROM debian:12\nRUN echo $HOME/*.txt | xargs ls\n", good: "FROM debian:12\nRUN echo \"$HOME\"/*.txt | xargs ls\n" },
+    examples: { bad: "FROM debian:12\nRUN echo $HOME/*.txt | xargs ls\n", good: 'FROM debian:12\nRUN echo "$HOME"/*.txt | xargs ls\n' },
     fixable: false,
     needs: "analysis",
     url: "https://www.shellcheck.net/wiki/",
@@ -54,7 +54,12 @@ export default defineRule({
       }
     }
     for (const dialect of ["sh", "bash"] as const) {
-      const results = jobs[dialect].length ? run(jobs[dialect].map((j) => j.text), dialect) : [];
+      const results = jobs[dialect].length
+        ? run(
+            jobs[dialect].map((j) => j.text),
+            dialect,
+          )
+        : [];
       if (!results) return;
       results.forEach((comments, i) => {
         const job = jobs[dialect][i];
@@ -70,14 +75,15 @@ export default defineRule({
   },
   tests: {
     valid: [
-      "FROM debian\nRUN echo \"$HOME\"\n",
+      'FROM debian\nRUN echo "$HOME"\n',
       "FROM debian\n# hadolint ignore=SC2086\nRUN echo $1\n",
       "FROM debian\nRUN <<EOF\n#!/usr/bin/env python3\nprint($x)\nEOF\n",
       { code: "FROM debian\nRUN echo $1\n", options: { ignore: ["SC2086"] } },
-      "FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN [[ -n \"$HOME\" ]] && echo ok\n"],
+      'FROM debian\nSHELL ["/bin/bash", "-c"]\nRUN [[ -n "$HOME" ]] && echo ok\n',
+    ],
     invalid: [
       { code: "FROM debian\nRUN cd /tmp && \\\n  echo $HOME/*.txt\n", errors: [{ line: 3, column: 8, endColumn: 13, message: "SC2086" }] },
-      { code: "FROM debian\nRUN [[ -n \"$HOME\" ]]\n", errors: [{ line: 2, column: 5, endColumn: 21, message: "SC3010" }] },
+      { code: 'FROM debian\nRUN [[ -n "$HOME" ]]\n', errors: [{ line: 2, column: 5, endColumn: 21, message: "SC3010" }] },
       { code: "FROM debian\nRUN <<EOF\nset -e\nls $1\nEOF\n", errors: [{ line: 4, column: 4, endColumn: 6, message: "SC2086" }] },
     ],
   },

@@ -10,7 +10,8 @@ export default defineRule({
     severity: "error",
     category: "security",
     summary: "Use only an allowed registry in the FROM image",
-    rationale: "With `trustedRegistries` in the config (`.slimstage.yaml` or `.hadolint.yaml`), every base image must come from one of them (`docker.io` for Docker Hub names). Without the setting the rule is silent.",
+    rationale:
+      "With `trustedRegistries` in the config (`.slimstage.yaml` or `.hadolint.yaml`), every base image must come from one of them (`docker.io` for Docker Hub names). Without the setting the rule is silent.",
     examples: { bad: "FROM quay.io/evil/image:1\n", good: "FROM docker.io/library/debian:12\n", options: { trustedRegistries: ["docker.io"] } },
     fixable: false,
     needs: "model",
@@ -25,12 +26,24 @@ export default defineRule({
       const ref = parseImageRef(stage.base.ref);
       if (!ref) continue;
       const registry = ref.registry;
-      const ok = trusted.some((t) => t === registry || (t === "hub.docker.com" && registry === "docker.io") || (t.startsWith("*.") && registry.endsWith(t.slice(1))));
-      if (!ok) ctx.report({ range: tokenRange(src, stage.from.node, stage.from.image), message: `Use only an allowed registry in the FROM image: ${registry} is not one of ${trusted.join(", ")}` });
+      const ok = trusted.some(
+        (t) => t === registry || (t === "hub.docker.com" && registry === "docker.io") || (t.startsWith("*.") && registry.endsWith(t.slice(1))),
+      );
+      if (!ok)
+        ctx.report({
+          range: tokenRange(src, stage.from.node, stage.from.image),
+          message: `Use only an allowed registry in the FROM image: ${registry} is not one of ${trusted.join(", ")}`,
+        });
     }
   },
   tests: {
     valid: ["FROM quay.io/x/y:1\n", { code: "FROM debian:12\nFROM scratch\n", options: { trustedRegistries: ["docker.io"] } }],
-    invalid: [{ code: "FROM quay.io/x/y:1\n", options: { trustedRegistries: ["docker.io", "*.example.com"] }, errors: [{ line: 1, column: 6, endColumn: 19, message: "quay.io is not one of" }] }],
+    invalid: [
+      {
+        code: "FROM quay.io/x/y:1\n",
+        options: { trustedRegistries: ["docker.io", "*.example.com"] },
+        errors: [{ line: 1, column: 6, endColumn: 19, message: "quay.io is not one of" }],
+      },
+    ],
   },
 });

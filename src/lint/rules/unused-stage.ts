@@ -32,7 +32,15 @@ export default defineRule({
       // the stage's text: from its FROM (with the comments just above it) to the next FROM
       const next = stages[g.index + 1];
       let start = stage.from.node.range.start.line;
-      while (start > 1 && src.line(start - 1).trim().startsWith("#") && !/^#\s*(syntax|escape|check)\s*=/.test(src.line(start - 1).trim())) start--;
+      while (
+        start > 1 &&
+        src
+          .line(start - 1)
+          .trim()
+          .startsWith("#") &&
+        !/^#\s*(syntax|escape|check)\s*=/.test(src.line(start - 1).trim())
+      )
+        start--;
       let end = next ? next.from.node.range.start.line - 1 : src.lineCount;
       if (next) while (end > start && src.line(end).trim().startsWith("#")) end--;
       const target = stages[ctx.graph.target];
@@ -44,7 +52,12 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ["FROM alpine AS a\nRUN x\nFROM alpine\nCOPY --from=a /x /x\n", "FROM alpine AS test\nRUN make test\nFROM alpine\nRUN true\n", "FROM alpine AS old\nRUN x\nFROM alpine\nRUN y\n", { code: "FROM alpine AS a\nFROM alpine\nCOPY --from=a /x /x\n", options: { target: "a" } }],
+    valid: [
+      "FROM alpine AS a\nRUN x\nFROM alpine\nCOPY --from=a /x /x\n",
+      "FROM alpine AS test\nRUN make test\nFROM alpine\nRUN true\n",
+      "FROM alpine AS old\nRUN x\nFROM alpine\nRUN y\n",
+      { code: "FROM alpine AS a\nFROM alpine\nCOPY --from=a /x /x\n", options: { target: "a" } },
+    ],
     invalid: [
       {
         code: "FROM alpine\n# build it\nRUN x\n\n# the real one\nFROM alpine AS a\nRUN y\nFROM alpine\nCOPY --from=a /y /y\n",

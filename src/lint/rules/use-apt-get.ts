@@ -16,12 +16,28 @@ export default defineRule({
     url: "https://github.com/hadolint/hadolint/wiki/DL3027",
   },
   check(ctx) {
-    for (const r of subcommandCalls(ctx, ["apt"], ["install", "update", "upgrade", "remove", "purge", "autoremove", "full-upgrade", "dist-upgrade"], ["-o", "-c", "-t"])) {
-      ctx.report({ range: r.wordRange(r.cmd.words[0] as NonNullable<(typeof r.cmd.words)[number]>), message: "Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead" });
+    for (const r of subcommandCalls(
+      ctx,
+      ["apt"],
+      ["install", "update", "upgrade", "remove", "purge", "autoremove", "full-upgrade", "dist-upgrade"],
+      ["-o", "-c", "-t"],
+    )) {
+      ctx.report({
+        range: r.wordRange(r.cmd.words[0] as NonNullable<(typeof r.cmd.words)[number]>),
+        message: "Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead",
+      });
     }
   },
   tests: {
     valid: ["FROM debian\nRUN apt-get install -y curl\n", "FROM debian\nRUN apt list --installed\n"],
-    invalid: [{ code: "FROM debian\nRUN apt update && apt install -y curl\n", errors: [{ line: 2, column: 5, endColumn: 8 }, { line: 2, column: 19, endColumn: 22 }] }],
+    invalid: [
+      {
+        code: "FROM debian\nRUN apt update && apt install -y curl\n",
+        errors: [
+          { line: 2, column: 5, endColumn: 8 },
+          { line: 2, column: 19, endColumn: 22 },
+        ],
+      },
+    ],
   },
 });

@@ -9,7 +9,8 @@ export default defineRule({
     severity: "warning",
     category: "size",
     summary: "`useradd` without flag `-l` and high UID will result in excessively large Image",
-    rationale: "useradd writes the new user's record into /var/log/lastlog and faillog, sparse files indexed by UID; for a UID in the hundreds of thousands the layer stores them at full size (gigabytes for very large UIDs). `-l` (`--no-log-init`) skips them.",
+    rationale:
+      "useradd writes the new user's record into /var/log/lastlog and faillog, sparse files indexed by UID; for a UID in the hundreds of thousands the layer stores them at full size (gigabytes for very large UIDs). `-l` (`--no-log-init`) skips them.",
     examples: { bad: "FROM debian\nRUN useradd -u 123456 app\n", good: "FROM debian\nRUN useradd -l -u 123456 app\n" },
     fixable: true,
     needs: "analysis",
@@ -30,6 +31,12 @@ export default defineRule({
   },
   tests: {
     valid: ["FROM debian\nRUN useradd -u 1000 app && useradd -l -u 100000 b && useradd --no-log-init --uid=123456 c\n"],
-    invalid: [{ code: "FROM debian\nRUN useradd --uid=123456 -m app\n", errors: [{ line: 2, column: 5, endColumn: 32 }], output: "FROM debian\nRUN useradd -l --uid=123456 -m app\n" }],
+    invalid: [
+      {
+        code: "FROM debian\nRUN useradd --uid=123456 -m app\n",
+        errors: [{ line: 2, column: 5, endColumn: 32 }],
+        output: "FROM debian\nRUN useradd -l --uid=123456 -m app\n",
+      },
+    ],
   },
 });

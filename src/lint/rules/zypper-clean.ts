@@ -10,8 +10,12 @@ export default defineRule({
     severity: "warning",
     category: "size",
     summary: "`zypper clean` missing after zypper use",
-    rationale: "zypper keeps repository metadata and packages in /var/cache/zypp; unless the same RUN cleans them they stay in the layer. Only stages that end up in the image are checked.",
-    examples: { bad: "FROM opensuse/leap:15.6\nRUN zypper -n install curl\n", good: "FROM opensuse/leap:15.6\nRUN zypper -n install curl && zypper clean -a\n" },
+    rationale:
+      "zypper keeps repository metadata and packages in /var/cache/zypp; unless the same RUN cleans them they stay in the layer. Only stages that end up in the image are checked.",
+    examples: {
+      bad: "FROM opensuse/leap:15.6\nRUN zypper -n install curl\n",
+      good: "FROM opensuse/leap:15.6\nRUN zypper -n install curl && zypper clean -a\n",
+    },
     fixable: false,
     needs: "analysis",
     url: "https://github.com/hadolint/hadolint/wiki/DL3036",
@@ -20,7 +24,13 @@ export default defineRule({
     const shipped = imageStages(ctx);
     const cleaning = new Set(subcommandCalls(ctx, ["zypper"], ["clean", "cc"], ZYPPER_GLOBAL).map((r) => r.run));
     for (const r of subcommandCalls(ctx, ["zypper"], ["install", "in", "source-install", "si"], ZYPPER_GLOBAL)) {
-      if (!shipped.has(r.stage.index) || cleaning.has(r.run) || removesUnder(r, "/var/cache/zypp") || cacheMountOn(ctx, r.run, r.stage.index, ["/var/cache/zypp"])) continue;
+      if (
+        !shipped.has(r.stage.index) ||
+        cleaning.has(r.run) ||
+        removesUnder(r, "/var/cache/zypp") ||
+        cacheMountOn(ctx, r.run, r.stage.index, ["/var/cache/zypp"])
+      )
+        continue;
       ctx.report({ range: r.range, message: "`zypper clean` missing after zypper use" });
     }
   },

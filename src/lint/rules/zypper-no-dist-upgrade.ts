@@ -11,7 +11,8 @@ export default defineRule({
     severity: "warning",
     category: "maintainability",
     summary: "Do not use `zypper dist-upgrade`",
-    rationale: "A distribution upgrade inside a build replaces the base image's release with whatever the repositories have today; use a newer base image instead.",
+    rationale:
+      "A distribution upgrade inside a build replaces the base image's release with whatever the repositories have today; use a newer base image instead.",
     examples: { bad: "FROM opensuse/leap:15.6\nRUN zypper -n dist-upgrade\n", good: "FROM opensuse/leap:15.6\nRUN zypper -n patch\n" },
     fixable: false,
     needs: "analysis",

@@ -13,7 +13,10 @@ export default defineRule({
     category: "maintainability",
     summary: "Specify version with `zypper install -y <package>=<version>`",
     rationale: "An unpinned package installs whatever the repositories have on build day; `name=version` makes rebuilds repeatable.",
-    examples: { bad: "FROM opensuse/leap:15.6\nRUN zypper -n install curl && zypper clean\n", good: "FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean\n" },
+    examples: {
+      bad: "FROM opensuse/leap:15.6\nRUN zypper -n install curl && zypper clean\n",
+      good: "FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean\n",
+    },
     fixable: false,
     needs: "analysis",
     url: "https://github.com/hadolint/hadolint/wiki/DL3037",
@@ -30,7 +33,12 @@ export default defineRule({
     }
   },
   tests: {
-    valid: ["FROM opensuse/leap\nRUN zypper -n install 'curl>=8' git=2.43 ./x.rpm && zypper clean\n", "FROM opensuse/leap\nRUN zypper -n install -t pattern devel_basis && zypper clean\n"],
-    invalid: [{ code: "FROM opensuse/leap\nRUN zypper -n install -t package curl\n", errors: [{ line: 2, column: 34, endColumn: 38, message: "curl=<version>" }] }],
+    valid: [
+      "FROM opensuse/leap\nRUN zypper -n install 'curl>=8' git=2.43 ./x.rpm && zypper clean\n",
+      "FROM opensuse/leap\nRUN zypper -n install -t pattern devel_basis && zypper clean\n",
+    ],
+    invalid: [
+      { code: "FROM opensuse/leap\nRUN zypper -n install -t package curl\n", errors: [{ line: 2, column: 34, endColumn: 38, message: "curl=<version>" }] },
+    ],
   },
 });

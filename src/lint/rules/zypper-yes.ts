@@ -1,7 +1,22 @@
 import { defineRule, hasFlag } from "../helpers.js";
 import { subcommandCalls } from "../shell-commands.js";
 
-export const ZYPPER_GLOBAL = ["-R", "--root", "-c", "--config", "-D", "--reposd-dir", "-C", "--cache-dir", "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir", "-p", "--plus-repo", "--installroot"];
+export const ZYPPER_GLOBAL = [
+  "-R",
+  "--root",
+  "-c",
+  "--config",
+  "-D",
+  "--reposd-dir",
+  "-C",
+  "--cache-dir",
+  "--raw-cache-dir",
+  "--solv-cache-dir",
+  "--pkg-cache-dir",
+  "-p",
+  "--plus-repo",
+  "--installroot",
+];
 const CHANGING = ["install", "in", "remove", "rm", "source-install", "si", "patch", "update", "up", "dist-upgrade", "dup", "install-new-recommends", "inr"];
 
 export default defineRule({
