@@ -55,7 +55,7 @@ export class ExitError extends SlimstageError {
   }
 }
 
-export function formatLocated(reason: string, range: Range | undefined, file: string | undefined): string {
+function formatLocated(reason: string, range: Range | undefined, file: string | undefined): string {
   const where = [file ?? (range ? "<input>" : undefined), range?.start.line, range?.start.column].filter((p) => p !== undefined).join(":");
   return where ? `${where}: ${reason}` : reason;
 }

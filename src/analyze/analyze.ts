@@ -190,7 +190,7 @@ const INSPECTING: Readonly<Record<string, RegExp>> = {
 };
 
 /** `pip check`, `go mod verify`, `npm ls`: inspects, changes nothing. */
-export function inspects(argv: string[]): boolean {
+function inspects(argv: string[]): boolean {
   const name = programName(argv[0]).replace(/^pip[0-9.]*$/, "pip");
   const re = INSPECTING[name];
   const words = argv.slice(1).filter((a) => !a.startsWith("-"));

@@ -59,7 +59,7 @@ export interface CacheCleanupFact extends FactBase {
   paths: string[];
 }
 
-export type PythonTool = "pip" | "poetry" | "pipenv" | "uv" | "setup.py";
+type PythonTool = "pip" | "poetry" | "pipenv" | "uv" | "setup.py";
 
 export interface PythonDepsFact extends FactBase {
   kind: "python-deps";
@@ -88,13 +88,13 @@ export interface PythonDepsFact extends FactBase {
   noBuildIsolation?: boolean;
 }
 
-export interface PythonVenvFact extends FactBase {
+interface PythonVenvFact extends FactBase {
   kind: "python-venv";
   tool: "venv" | "virtualenv" | "uv";
   path: string;
 }
 
-export type NodeTool = "npm" | "yarn" | "pnpm" | "npx";
+type NodeTool = "npm" | "yarn" | "pnpm" | "npx";
 
 export interface NodeDepsFact extends FactBase {
   kind: "node-deps";
@@ -110,7 +110,7 @@ export interface NodeDepsFact extends FactBase {
   frozenLockfile: boolean;
 }
 
-export interface NodeRunFact extends FactBase {
+interface NodeRunFact extends FactBase {
   kind: "node-run";
   tool: NodeTool;
   /** `npm run build` → build; `npx tsc` → tsc. */

@@ -72,22 +72,8 @@ export function packageSpec(raw: string, style: "apt" | "apk" | "rpm" | "pip" | 
   return spec;
 }
 
-/** The words of a command that hold a variable or substitution, by argv index. */
-export function dynamicIndexes(cmd: ShellCommand): Set<number> {
-  const out = new Set<number>();
-  cmd.words.forEach((w, i) => {
-    if (w.dynamic) out.add(i);
-  });
-  return out;
-}
-
-/** True when `value` is one of argv's dynamic words. */
-export function isDynamicArg(cmd: ShellCommand, value: string): boolean {
-  return cmd.words.some((w) => w.dynamic && w.value === value);
-}
-
 /**
- * The values of argv's dynamic words, as a set: asking `isDynamicArg` for each of n package names costs n × argv,
+ * The values of argv's dynamic words, as a set: asking argv about each of n package names costs n × argv,
  * which is quadratic in a long install line.
  */
 export function dynamicValues(cmd: ShellCommand): Set<string> {
@@ -117,11 +103,4 @@ export function venvOf(executable: string): string | undefined {
   if (!m) return undefined;
   // System bin directories are not virtualenvs.
   return /^\/(usr(\/local)?|bin|sbin|usr\/sbin)?$/.test(m[1]!) || m[1] === "/usr" || m[1] === "/usr/local" ? undefined : m[1];
-}
-
-/** A copy of the command with other argv (used after unwrapping `sudo`, `python -m pip`, …). */
-export function withArgv(cmd: ShellCommand, argv: string[]): ShellCommand {
-  const drop = cmd.argv.length - argv.length;
-  const words = drop >= 0 ? cmd.words.slice(drop) : cmd.words;
-  return { ...cmd, argv, words, name: argv[0] };
 }

@@ -20,8 +20,8 @@ import { escapeControls } from "./terminal.js";
 /** Default cap on one input (a Dockerfile, standard input, a probe file, a file of the build context): 64 MiB. */
 export const DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024;
 /** The cap can be raised up to 512 MiB: above that a file cannot become one JavaScript string. */
-export const MAX_INPUT_LIMIT = 512 * 1024 * 1024;
-export const MAX_INPUT_ENV = "SLIMSTAGE_MAX_INPUT_SIZE";
+const MAX_INPUT_LIMIT = 512 * 1024 * 1024;
+const MAX_INPUT_ENV = "SLIMSTAGE_MAX_INPUT_SIZE";
 
 const UNITS: Readonly<Record<string, number>> = {
   "": 1,
@@ -55,7 +55,7 @@ export function inputLimit(option: string | undefined, env: Readonly<Record<stri
   return DEFAULT_MAX_INPUT_BYTES;
 }
 
-export function formatLimit(bytes: number): string {
+function formatLimit(bytes: number): string {
   if (bytes % 1024 ** 3 === 0) return `${bytes / 1024 ** 3}G`;
   if (bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2}M`;
   if (bytes % 1024 === 0) return `${bytes / 1024}K`;

@@ -7,7 +7,7 @@ import type { Ignore } from "ignore";
 import { CONFIG_NAMES, parseConfig, type LintConfig } from "../lint/config.js";
 import type { RunFiles } from "./files.js";
 
-export function isDockerfileName(name: string): boolean {
+function isDockerfileName(name: string): boolean {
   return name === "Dockerfile" || name === "Containerfile" || name.endsWith(".Dockerfile") || (name.startsWith("Dockerfile.") && !name.endsWith(".orig"));
 }
 

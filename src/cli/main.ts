@@ -13,7 +13,7 @@ import { inputLimit, RunFiles } from "./files.js";
 import { colorsFor, type Io, processIo } from "./io.js";
 import { escapeControls, escapeControlsKeepLines } from "./terminal.js";
 
-export const version: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const version: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /** Runs the CLI. Without an `io` it is the real process: signals then remove temporary files and containers. */
 export async function main(argv: readonly string[], given?: Io): Promise<number> {

@@ -11,7 +11,7 @@ import type { InstructionItem, Item } from "../syntax/index.js";
 export type RepairKind = "missing-library" | "command-not-found" | "permission-denied" | "file-not-found" | "python-module" | "node-module";
 
 /** The finding a need (and its repair) comes from. */
-export interface FindingRef {
+interface FindingRef {
   kind: FindingKind;
   subject: string;
   message: string;
@@ -66,7 +66,7 @@ export function unrepairableFindings(report: VerifyReport): Finding[] {
 const ref = (f: Finding): FindingRef => ({ kind: f.kind, subject: f.subject, message: f.message });
 
 /** Lines the candidate printed for a probe that the original did not print (normalized like the comparison). */
-export function newOutputLines(c: ProbeComparison): string[] {
+function newOutputLines(c: ProbeComparison): string[] {
   const text = (o: ProbeComparison["candidate"]) => normalizeOutput(`${o.stderr ?? ""}\n${o.stdout ?? ""}\n${o.http?.error ?? ""}\n${o.note ?? ""}`);
   const seen = new Set(text(c.original).split("\n"));
   return text(c.candidate)
@@ -152,7 +152,7 @@ export function needFromLine(line: string): LineNeed | undefined {
 }
 
 /** A docker/runc start failure without its boilerplate: `exec: "/app/run.sh": permission denied`. */
-export function tidyEvidence(line: string): string {
+function tidyEvidence(line: string): string {
   return line.replace(/^docker: Error response from daemon: .*?unable to start container process: /, "").replace(/: unknown\.?$/, "");
 }
 

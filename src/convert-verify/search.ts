@@ -25,7 +25,7 @@ export interface Candidate {
   variants: Variant[];
 }
 
-export type AttemptVerdict = "pass" | "fail" | "skipped";
+type AttemptVerdict = "pass" | "fail" | "skipped";
 
 export interface Attempt {
   candidate: string;

@@ -28,7 +28,7 @@ export interface AppRoot {
 }
 
 /** One change a builder-only RUN makes under an app root. */
-export interface AppChange {
+interface AppChange {
   step: number;
   line: number;
   /** The changed path (may end in a glob in its last component), or the root when `whole`. */
@@ -223,7 +223,7 @@ function factChanges(f: Fact): { paths: string[]; removes: string[] } {
 }
 
 /** Every change builder-only RUNs make under the app roots, in order. */
-export function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: string) => boolean, interpreted = true, context?: ContextReader): AppChange[] {
+function appChanges(plans: StepPlan[], roots: AppRoot[], carried: (path: string) => boolean, interpreted = true, context?: ContextReader): AppChange[] {
   const out: AppChange[] = [];
   for (const p of plans) {
     if (p.role !== "build" || !p.run) continue;

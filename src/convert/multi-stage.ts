@@ -22,7 +22,7 @@ import type { StepPlan } from "./steps.js";
 import type { ContextReader, ConvertPlan, Decision, Decline } from "./types.js";
 import { DockerfileWriter, sourceBlocks, styleOf } from "./writer.js";
 
-export const TOOLCHAIN_FINAL_RUN_ID = "toolchain-final-run";
+const TOOLCHAIN_FINAL_RUN_ID = "toolchain-final-run";
 
 /**
  * Languages whose final stage can move from the toolchain image to its runtime counterpart here. Go finals that run

@@ -21,7 +21,7 @@ export interface BuildEnvNeed {
 }
 
 /** Packages the interpreter's own environment provides for builds: installing them only prepares that environment. */
-export const BUILD_ENV_PACKAGES = new Set(["pip", "setuptools", "wheel"]);
+const BUILD_ENV_PACKAGES = new Set(["pip", "setuptools", "wheel"]);
 
 /** The requirement files a step reads that ask pip for no build isolation. */
 function requirementFlags(s: PythonStep, context: ContextReader | undefined): boolean {

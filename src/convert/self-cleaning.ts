@@ -8,7 +8,7 @@
 import type { Fact } from "../analyze/facts.js";
 import type { StepPlan } from "./steps.js";
 
-export const SELF_CLEANING_ID = "self-cleaning-build-deps";
+const SELF_CLEANING_ID = "self-cleaning-build-deps";
 
 type PackagesFact = Extract<Fact, { kind: "system-packages" }>;
 

@@ -164,7 +164,7 @@ function itemStages(tree: DockerfileTree, model: DockerfileModel): number[] {
 }
 
 /** A line of the merged text as the input's line, in line numbers and in messages ("line 7", "lines 3, 9", "lines 4–6"). */
-export function remapLines(result: ConvertResult, lineMap: readonly number[] | undefined): ConvertResult {
+function remapLines(result: ConvertResult, lineMap: readonly number[] | undefined): ConvertResult {
   if (!lineMap) return result;
   const line = (n: number) => lineMap[n - 1] ?? n;
   const text = (s: string) =>

@@ -12,7 +12,7 @@ import { contextFileAt } from "./context-files.js";
 import type { Artifact, ContextReader, Decline } from "./types.js";
 
 /** Where the builder stages the second install. */
-export const STAGING_ROOT = "/slimstage/install";
+const STAGING_ROOT = "/slimstage/install";
 
 export interface StagedInstall {
   /** The builder RUN to add after the install's step. */

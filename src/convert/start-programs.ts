@@ -15,10 +15,10 @@ import { contextFileAt } from "./context-files.js";
 import { RUNTIME_TOOL_PACKAGES } from "./packages.js";
 import type { ContextReader, Decision, Decline } from "./types.js";
 
-export type StartWhere = "ENTRYPOINT" | "CMD" | "HEALTHCHECK";
+type StartWhere = "ENTRYPOINT" | "CMD" | "HEALTHCHECK";
 
 /** One command the container runs at start, with how it was reached. */
-export interface StartCommand {
+interface StartCommand {
   argv: string[];
   where: StartWhere;
   /** Line of the ENTRYPOINT/CMD/HEALTHCHECK it comes from. */
@@ -41,7 +41,7 @@ export interface StartTrace {
   sourceImports: Map<StartCommand, string[]>;
 }
 
-export interface PackageJson {
+interface PackageJson {
   imagePath: string;
   scripts: Record<string, string>;
   dependencies: string[];
@@ -343,7 +343,7 @@ function shellQuote(s: string): string {
 }
 
 /** package.json (and package-lock.json's bin fields), or undefined when it does not parse. */
-export function parsePackageJson(imagePath: string, text: string, lockText?: string): PackageJson | undefined {
+function parsePackageJson(imagePath: string, text: string, lockText?: string): PackageJson | undefined {
   let pkg: { scripts?: unknown; dependencies?: unknown; devDependencies?: unknown };
   try {
     pkg = JSON.parse(text) as typeof pkg;

@@ -7,7 +7,7 @@ import type { Step } from "../model/stages.js";
 import type { ShellCommand } from "../shell/script.js";
 import { BUILD_FACT_KINDS } from "./ecosystems/index.js";
 
-export type Role =
+type Role =
   /** Only the build needs it (dependency installs, compilation). */
   | "build"
   /** Only the running image needs it (CMD, EXPOSE, LABEL, …). */
@@ -15,7 +15,7 @@ export type Role =
   /** Both stages need it (WORKDIR, ENV, ARG, SHELL, USER before build steps, runtime RUNs before build steps). */
   | "both";
 
-export interface PackageInstall {
+interface PackageInstall {
   manager: PackageManager;
   /** Packages installed by this RUN that are not build-only (kept in the final stage). */
   keep: string[];

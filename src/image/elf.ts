@@ -38,7 +38,7 @@ export function bufferSource(buf: Buffer): ByteSource {
   };
 }
 
-export const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 
 export function isElf(head: Buffer): boolean {
   return head.length >= 4 && head.subarray(0, 4).equals(ELF_MAGIC);
@@ -115,7 +115,7 @@ class Reader {
 }
 
 /** Parses the ELF header, or returns a reason it is not a usable ELF header. */
-export function parseElfLayout(head: Buffer): ElfLayout | string {
+function parseElfLayout(head: Buffer): ElfLayout | string {
   if (!isElf(head)) return "not an ELF file";
   if (head.length < 52) return "truncated ELF header";
   const cls = head[4];
@@ -133,7 +133,7 @@ export function parseElfLayout(head: Buffer): ElfLayout | string {
   return { bits, le: r.le, type, machine, phoff: r.u32(head, 28), phentsize: r.u16(head, 42), phnum: r.u16(head, 44) };
 }
 
-export function parseProgramHeaders(layout: ElfLayout, table: Buffer): ProgramHeader[] {
+function parseProgramHeaders(layout: ElfLayout, table: Buffer): ProgramHeader[] {
   const r = new Reader(layout.le, layout.bits);
   const out: ProgramHeader[] = [];
   for (let i = 0; i < layout.phnum; i++) {
@@ -164,24 +164,24 @@ export function parseProgramHeaders(layout: ElfLayout, table: Buffer): ProgramHe
 }
 
 /** The program-header table's byte range. */
-export function programHeaderRange(layout: ElfLayout): { offset: number; length: number } {
+function programHeaderRange(layout: ElfLayout): { offset: number; length: number } {
   return { offset: layout.phoff, length: layout.phnum * layout.phentsize };
 }
 
 /** Maps a virtual address to a file offset through the PT_LOAD segments. */
-export function vaddrToOffset(phdrs: readonly ProgramHeader[], vaddr: number): number | undefined {
+function vaddrToOffset(phdrs: readonly ProgramHeader[], vaddr: number): number | undefined {
   for (const p of phdrs) {
     if (p.type === PT_LOAD && vaddr >= p.vaddr && vaddr < p.vaddr + p.filesz) return vaddr - p.vaddr + p.offset;
   }
   return undefined;
 }
 
-export interface DynamicEntry {
+interface DynamicEntry {
   tag: number;
   value: number;
 }
 
-export function parseDynamic(layout: ElfLayout, bytes: Buffer): DynamicEntry[] {
+function parseDynamic(layout: ElfLayout, bytes: Buffer): DynamicEntry[] {
   const r = new Reader(layout.le, layout.bits);
   const size = layout.bits === 64 ? 16 : 8;
   const out: DynamicEntry[] = [];
@@ -200,8 +200,6 @@ export function parseDynamic(layout: ElfLayout, bytes: Buffer): DynamicEntry[] {
   }
   return out;
 }
-
-export const ELF_TAGS = { PT_LOAD, PT_DYNAMIC, PT_INTERP, DT_STRTAB, DT_STRSZ } as const;
 
 function cstring(buf: Buffer, start: number): string | undefined {
   if (start < 0 || start >= buf.length) return undefined;

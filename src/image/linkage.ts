@@ -60,7 +60,7 @@ export function ldSoConfDirs(tree: FileTree, read: (path: string) => string | un
 }
 
 /** Paths in the tree matching a glob (wildcards in any component). */
-export function globTree(tree: FileTree, pattern: string): string[] {
+function globTree(tree: FileTree, pattern: string): string[] {
   let current = [""];
   for (const part of pattern.split("/")) {
     const next: string[] = [];

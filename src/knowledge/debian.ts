@@ -27,7 +27,7 @@ type Encoded = string | number | null;
 type EncodedMap = Record<string, Encoded>;
 
 /** The shape the generator writes (format 1). */
-export interface DebianDataFile {
+interface DebianDataFile {
   format: 1;
   release: DebianRelease;
   archs: DebianArch[];

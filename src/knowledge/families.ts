@@ -5,7 +5,7 @@
 export type PackageFamily = "debian" | "ubuntu" | "alpine" | "redhat";
 
 /** Alpine development package → runtime library packages (Alpine 3.19–3.21 naming). */
-export const ALPINE_DEV_RUNTIME: Readonly<Record<string, readonly string[]>> = {
+const ALPINE_DEV_RUNTIME: Readonly<Record<string, readonly string[]>> = {
   "mariadb-dev": ["mariadb-connector-c"],
   "mariadb-connector-c-dev": ["mariadb-connector-c"],
   "mysql-dev": ["mariadb-connector-c"],
@@ -55,7 +55,7 @@ export const ALPINE_DEV_RUNTIME: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Red Hat family (RHEL/UBI/Fedora/Rocky/Alma 8–9 naming) -devel package → runtime library packages. */
-export const REDHAT_DEV_RUNTIME: Readonly<Record<string, readonly string[]>> = {
+const REDHAT_DEV_RUNTIME: Readonly<Record<string, readonly string[]>> = {
   "mariadb-connector-c-devel": ["mariadb-connector-c"],
   "mariadb-devel": ["mariadb-connector-c"],
   "mysql-devel": ["mysql-libs"],
@@ -91,7 +91,7 @@ export const REDHAT_DEV_RUNTIME: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Build tools by exact name (Alpine). Every "*-dev" name is build-only by rule. */
-export const ALPINE_BUILD_ONLY: ReadonlySet<string> = new Set([
+const ALPINE_BUILD_ONLY: ReadonlySet<string> = new Set([
   "build-base",
   "gcc",
   "g++",
@@ -148,7 +148,7 @@ export const ALPINE_BUILD_ONLY: ReadonlySet<string> = new Set([
 ]);
 
 /** Build tools by exact name (Red Hat family). Every "*-devel" name is build-only by rule. */
-export const REDHAT_BUILD_ONLY: ReadonlySet<string> = new Set([
+const REDHAT_BUILD_ONLY: ReadonlySet<string> = new Set([
   "gcc",
   "gcc-c++",
   "gcc-gfortran",

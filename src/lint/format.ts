@@ -22,7 +22,7 @@ export interface Paint {
   green: (s: string) => string;
 }
 
-export interface FormatContext {
+interface FormatContext {
   rules: readonly RuleMeta[];
   version: string;
   paint: Paint;
@@ -35,7 +35,7 @@ export type FormatName = (typeof FORMATS)[number];
 const sevColor = (p: Paint, s: Severity) => (s === "error" ? p.red : s === "warning" ? p.yellow : s === "info" ? p.cyan : p.dim);
 
 /** file:line:column: severity message [rule], a code frame with the range underlined, and the fix. */
-export const tty: Formatter = (results, { paint: p }) => {
+const tty: Formatter = (results, { paint: p }) => {
   const out: string[] = [];
   let counts = { error: 0, warning: 0, info: 0, style: 0 };
   for (const r of results) {
@@ -72,7 +72,7 @@ const pos = (f: Finding) => ({
   end: { line: f.range.end.line, column: f.range.end.column },
 });
 
-export const json: Formatter = (results) =>
+const json: Formatter = (results) =>
   JSON.stringify(
     results.map((r) => ({
       file: r.file,
@@ -104,7 +104,7 @@ const sarifLevel = (s: Severity) => (s === "error" ? "error" : s === "warning" ?
 const docsUrl = (id: string) => `https://github.com/slimstage/slimstage/blob/main/docs/rules/${id}.md`;
 
 /** SARIF 2.1.0, as GitHub code scanning reads it. */
-export const sarif: Formatter = (results, { rules, version }) => {
+const sarif: Formatter = (results, { rules, version }) => {
   const used = [...new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)))];
   const metas = used.map((id) => rules.find((m) => m.id === id)).filter((m): m is RuleMeta => m !== undefined);
   const ruleIndex = new Map(used.map((id, i) => [id, i]));
@@ -171,7 +171,7 @@ const ghData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").repla
 const ghProp = (s: string) => ghData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 /** GitHub Actions workflow commands: one annotation per finding. */
-export const github: Formatter = (results) =>
+const github: Formatter = (results) =>
   results
     .flatMap((r) =>
       r.findings.map((f) => {
@@ -184,7 +184,7 @@ export const github: Formatter = (results) =>
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export const checkstyle: Formatter = (results) => {
+const checkstyle: Formatter = (results) => {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<checkstyle version="4.3">'];
   for (const r of results) {
     lines.push(`  <file name="${xml(r.file)}">`);
@@ -201,7 +201,7 @@ export const checkstyle: Formatter = (results) => {
 };
 
 /** One test suite per file, one failing test case per finding (a passing case for a clean file). */
-export const junit: Formatter = (results) => {
+const junit: Formatter = (results) => {
   const total = results.reduce((n, r) => n + Math.max(1, r.findings.length), 0);
   const failures = results.reduce((n, r) => n + r.findings.length, 0);
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="slimstage lint" tests="${total}" failures="${failures}">`];
@@ -223,7 +223,7 @@ export const junit: Formatter = (results) => {
 const gitlabSeverity: Record<Severity, string> = { error: "major", warning: "minor", info: "info", style: "info" };
 
 /** GitLab Code Quality report (a JSON array of issues with stable fingerprints). */
-export const gitlab: Formatter = (results) =>
+const gitlab: Formatter = (results) =>
   JSON.stringify(
     results.flatMap((r) =>
       r.findings.map((f) => ({

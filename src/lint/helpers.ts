@@ -117,11 +117,6 @@ export function imageStages(ctx: RuleContext): Set<number> {
   return out;
 }
 
-/** The index of the first argument equal to one of `names` (after the program). */
-export function argIndex(cmd: ShellCommand, names: readonly string[]): number {
-  return cmd.argv.findIndex((a, i) => i > 0 && names.includes(a));
-}
-
 /** Whether a short-option cluster (`-qy`) or a long option is present. */
 export function hasFlag(cmd: ShellCommand, short: string | undefined, long: readonly string[]): boolean {
   return cmd.argv.some(

@@ -77,7 +77,7 @@ export function isSpdx(v: string): boolean {
 }
 
 /** Labels of the schema with one of the types. */
-export function schemaLabels(ctx: RuleContext, types: readonly LabelType[]): string[] {
+function schemaLabels(ctx: RuleContext, types: readonly LabelType[]): string[] {
   return Object.entries(ctx.options.labelSchema ?? {})
     .filter(([, t]) => types.includes(t))
     .map(([k]) => k);

@@ -6,13 +6,13 @@ import { applyFixes } from "./fix.js";
 import { lintDockerfile } from "./lint.js";
 import type { Finding, LintOptions, Rule } from "./types.js";
 
-export async function lintText(text: string, rule: Rule, options: Partial<LintOptions> = {}): Promise<Finding[]> {
+async function lintText(text: string, rule: Rule, options: Partial<LintOptions> = {}): Promise<Finding[]> {
   const tree = parseDockerfile(text, { file: "Dockerfile" });
   return (await lintDockerfile(tree, { ...options, only: [rule.meta.id] }, [rule])).filter((f) => f.ruleId === rule.meta.id);
 }
 
 /** Applies the rule's fixes until nothing changes (at most 10 passes, like ESLint). */
-export async function fixText(text: string, rule: Rule, options: Partial<LintOptions> = {}): Promise<string> {
+async function fixText(text: string, rule: Rule, options: Partial<LintOptions> = {}): Promise<string> {
   let out = text;
   for (let pass = 0; pass < 10; pass++) {
     const findings = await lintText(out, rule, options);

@@ -11,13 +11,13 @@ import type { ShellcheckRunner } from "./shellcheck.js";
 export type Severity = "error" | "warning" | "info" | "style";
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info", "style"];
 
-export type Category = "buildkit" | "correctness" | "security" | "size" | "multi-stage" | "maintainability" | "style";
+type Category = "buildkit" | "correctness" | "security" | "size" | "multi-stage" | "maintainability" | "style";
 
 /** Where a rule comes from: BuildKit's build checks, hadolint's rules (DL ids as aliases), or slimstage's own. */
-export type RuleSource = "buildkit" | "hadolint" | "slimstage";
+type RuleSource = "buildkit" | "hadolint" | "slimstage";
 
 /** What a rule reads; the runner builds the model and the (shell) analysis only when a selected rule needs them. */
-export type RuleNeeds = "tree" | "model" | "analysis";
+type RuleNeeds = "tree" | "model" | "analysis";
 
 /** Replace `range` with `text` (an empty text deletes). */
 export interface TextEdit {
@@ -42,7 +42,7 @@ export interface Finding {
   fix?: Fix;
 }
 
-export interface ExpectedError {
+interface ExpectedError {
   line: number;
   column: number;
   endLine?: number;
@@ -51,7 +51,7 @@ export interface ExpectedError {
   message?: string;
 }
 
-export interface InvalidCase {
+interface InvalidCase {
   code: string;
   errors: ExpectedError[];
   /** The text after applying the rule's fixes; omitted when the rule offers none for this case. */
@@ -59,7 +59,7 @@ export interface InvalidCase {
   options?: Partial<LintOptions>;
 }
 
-export interface RuleTests {
+interface RuleTests {
   /** Dockerfiles the rule must accept. */
   valid: Array<string | { code: string; options?: Partial<LintOptions> }>;
   invalid: InvalidCase[];
@@ -85,7 +85,7 @@ export interface RuleMeta {
   url?: string;
 }
 
-export interface ReportInput {
+interface ReportInput {
   range: Range;
   message: string;
   fix?: Fix;
@@ -144,7 +144,7 @@ export interface BuiltImageLinkage {
   unresolved: Array<{ path: string; missing: string[] }>;
 }
 
-export type ResolvedLintOptions = LintOptions;
+type ResolvedLintOptions = LintOptions;
 
 export const defaultLintOptions: LintOptions = {
   ignore: [],

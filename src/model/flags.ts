@@ -5,7 +5,7 @@ import { DockerfileError, type Range } from "../errors.js";
 import type { FlagNode } from "../syntax/types.js";
 import { suggestion } from "./suggest.js";
 
-export type FlagKind = "bool" | "string" | "strings";
+type FlagKind = "bool" | "string" | "strings";
 export type FlagSpec = Readonly<Record<string, FlagKind>>;
 
 export interface ParsedFlags {

@@ -51,7 +51,7 @@ function stripRange(f: Fact): Omit<Fact, "range"> {
   return rest;
 }
 
-export function describeFact(f: Fact): string {
+function describeFact(f: Fact): string {
   switch (f.kind) {
     case "system-packages":
       return `${f.manager} ${f.op}${f.packages.length ? ` ${f.packages.map((p) => p.raw).join(" ")}` : ""}${f.noInstallRecommends ? " (no recommends)" : ""}`;

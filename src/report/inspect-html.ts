@@ -25,7 +25,7 @@ interface Bar {
 }
 
 /** A horizontal bar chart as inline SVG; labels left, bars scaled to the largest value, sizes right. */
-export function barChart(bars: readonly Bar[], opts: { title: string; width?: number }): string {
+function barChart(bars: readonly Bar[], opts: { title: string; width?: number }): string {
   const width = opts.width ?? 880;
   const rowH = 26;
   const labelW = 300;

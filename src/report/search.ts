@@ -8,11 +8,11 @@ const seconds = (ms: number) => (ms >= 120_000 && ms % 60_000 === 0 ? `${ms / 60
 const clean = (s: string) => s.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "");
 
 /** The conservative conversion's size (measured even when it was skipped), for the ratio chosen/conservative. */
-export function conservativeSize(r: SearchResult): number | undefined {
+function conservativeSize(r: SearchResult): number | undefined {
   return r.attempts.find((a) => a.candidate === "conservative")?.sizeBytes;
 }
 
-export function searchSummary(r: SearchResult): {
+function searchSummary(r: SearchResult): {
   chosen?: string;
   sizeBytes?: number;
   conservativeBytes?: number;

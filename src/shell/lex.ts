@@ -10,7 +10,7 @@
 
 import { SlimstageError } from "../errors.js";
 
-export type EscapeToken = "\\" | "`";
+type EscapeToken = "\\" | "`";
 /** Variable lookup: a Map, a plain record, or a function. Unset = undefined. */
 export type EnvLookup = ReadonlyMap<string, string> | Readonly<Record<string, string>> | ((name: string) => string | undefined);
 

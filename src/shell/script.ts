@@ -10,7 +10,7 @@ import { shellParser } from "./tree-sitter.js";
 export { loadShellParser, isShellParserLoaded } from "./tree-sitter.js";
 
 /** One piece of a word after quote removal. */
-export type WordPart =
+type WordPart =
   | { kind: "literal"; value: string; quoted: boolean }
   /** `$X`, `${X}`, `${X:-default}`, `~` (as HOME). `operand` is the static text after the operator, if any. */
   | { kind: "variable"; name: string; text: string; quoted: boolean; operator?: string; operand?: string }
@@ -30,7 +30,7 @@ export interface ShellWord {
   range: Range;
 }
 
-export interface Assignment {
+interface Assignment {
   name: string;
   /** Undefined for `export NAME` without a value. */
   value: ShellWord | undefined;
@@ -39,7 +39,7 @@ export interface Assignment {
   range: Range;
 }
 
-export interface Redirect {
+interface Redirect {
   /** The operator as written: `>`, `>>`, `<`, `>&`, `&>`, `<<`, `<<-`, `<<<` … */
   op: string;
   /** The explicit file descriptor (`2>`), if any. */
@@ -49,7 +49,7 @@ export interface Redirect {
   range: Range;
 }
 
-export type ControlKind =
+type ControlKind =
   | "subshell"
   | "group"
   | "if-condition"
@@ -68,21 +68,21 @@ export type ControlKind =
   | "negated"
   | "background";
 
-export interface ControlFrame {
+interface ControlFrame {
   kind: ControlKind;
   /** Loop variable, case pattern or function name. */
   detail?: string;
 }
 
 /** The operator before a command in its sequence (`start` for the first; nested firsts inherit it). */
-export type Connector = "start" | "&&" | "||" | ";" | "&" | "|" | "|&";
+type Connector = "start" | "&&" | "||" | ";" | "&" | "|" | "|&";
 
 export interface ShellOptions {
   errexit: boolean;
   pipefail: boolean;
 }
 
-export type CommandKind =
+type CommandKind =
   /** `name args…` */
   | "simple"
   /** `A=1 B=2` on its own: `assignments` set, `argv` empty. */
@@ -124,7 +124,7 @@ export interface ShellCommand {
   vars: ReadonlyMap<string, string | null>;
 }
 
-export interface ShellDiagnostic {
+interface ShellDiagnostic {
   message: string;
   range: Range;
 }

@@ -8,7 +8,7 @@ let loading: Promise<Parser> | undefined;
 let ready: Parser | undefined;
 
 /** Resolves the grammar shipped inside the tree-sitter-bash package (no network, no native build). */
-export function bashWasmPath(): string {
+function bashWasmPath(): string {
   return createRequire(import.meta.url).resolve("tree-sitter-bash/tree-sitter-bash.wasm");
 }
 

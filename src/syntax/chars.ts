@@ -16,7 +16,7 @@ export function leadingSpace(s: string, from = 0, to = s.length): number {
 }
 
 /** Index just past the last non-space character of s[from, to). */
-export function trimEndIndex(s: string, from = 0, to = s.length): number {
+function trimEndIndex(s: string, from = 0, to = s.length): number {
   let j = to;
   while (j > from && isGoSpace(s.charCodeAt(j - 1))) j--;
   return j;

@@ -12,7 +12,7 @@ export interface HeredocMarker {
 const markerPattern = /^(\d*)<<(-?)[\t\n\f\r ]*([^<]*)$/;
 
 /** Words of a line split on unquoted whitespace, quotes and escapes kept; null when a quote is left open. */
-export function rawShellWords(line: string): string[] | null {
+function rawShellWords(line: string): string[] | null {
   const words: string[] = [];
   let word = "";
   let inWord = false;

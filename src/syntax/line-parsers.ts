@@ -13,7 +13,7 @@ export class LineParseError extends Error {
   }
 }
 
-export const errNotStringArray = "when using JSON array syntax, arrays must be comprised of strings only";
+const errNotStringArray = "when using JSON array syntax, arrays must be comprised of strings only";
 
 export interface ParsedArgs {
   args: string[];
@@ -23,7 +23,7 @@ export interface ParsedArgs {
 export type ArgShape = "maybe-json" | "maybe-json-list" | "whitespace" | "string" | "name-val" | "name-or-name-val" | "healthcheck" | "subcommand" | "ignore";
 
 /** Which shape each instruction's arguments take (BuildKit's dispatch table). */
-export const argShapes: Readonly<Record<string, ArgShape>> = {
+const argShapes: Readonly<Record<string, ArgShape>> = {
   add: "maybe-json-list",
   arg: "name-or-name-val",
   cmd: "maybe-json",
@@ -72,7 +72,7 @@ export function parseArgs(shape: ArgShape, rest: string, keyword: string, escape
 }
 
 /** Splits on runs of `[\t\v\f\r ]` (no quote handling). */
-export function splitWhitespace(rest: string): string[] {
+function splitWhitespace(rest: string): string[] {
   if (rest === "") return [];
   const out: string[] = [];
   let start = 0;
@@ -90,21 +90,8 @@ export function splitWhitespace(rest: string): string[] {
   return out;
 }
 
-/** Spans of the whitespace-split words of `rest` (for locating arguments). */
-export function whitespaceSpans(rest: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  let i = 0;
-  while (i < rest.length) {
-    while (i < rest.length && isSeparatorSpace(rest.charCodeAt(i))) i++;
-    const s = i;
-    while (i < rest.length && !isSeparatorSpace(rest.charCodeAt(i))) i++;
-    if (i > s) spans.push([s, i]);
-  }
-  return spans;
-}
-
 /** A JSON array of strings, or null when the text is not a JSON array (then BuildKit falls back to shell form). */
-export function parseJSON(rest: string): ParsedArgs | null {
+function parseJSON(rest: string): ParsedArgs | null {
   const text = rest.slice(leadingSpace(rest));
   if (!text.startsWith("[")) return null;
   let value: unknown;
@@ -138,7 +125,7 @@ function parseHealthConfig(rest: string): ParsedArgs {
  * Words separated by unquoted whitespace, quotes and escapes kept (they are removed later, at expansion).
  * An escape outside quotes keeps itself and the next character; inside single quotes it is literal.
  */
-export function parseWords(rest: string, escape: EscapeToken): string[] {
+function parseWords(rest: string, escape: EscapeToken): string[] {
   const words: string[] = [];
   let word = "";
   let inWord = false;

@@ -3,12 +3,12 @@
 import { isGoSpace, isSeparatorSpace, trimSpaceBounds } from "./chars.js";
 import type { EscapeToken } from "./types.js";
 
-export interface Span {
+interface Span {
   start: number;
   end: number;
 }
 
-export interface FlagWord extends Span {
+interface FlagWord extends Span {
   text: string;
 }
 

@@ -44,7 +44,7 @@ const CACHES: [string, Owner][] = [
 ];
 
 /** Whose cache a removed path belongs to, if any. `/var/lib/apt/lists/*` → apt. */
-export function cacheOwner(path: string, ctx: RecognizeContext): Owner | undefined {
+function cacheOwner(path: string, ctx: RecognizeContext): Owner | undefined {
   const p = path.replace(/\/\*+$/, "").replace(/\/+$/, "") || "/";
   const h = home(ctx);
   for (const [dir, owner] of CACHES) {

@@ -8,8 +8,8 @@ import { base, dynamicValues, programName, resolvePath, type RecognizeContext, t
 import type { ShellCommand } from "../../shell/script.js";
 
 /** Where PHP's extensions and their ini files live on the official images (php-config --extension-dir is below). */
-export const PHP_EXTENSIONS_DIR = "/usr/local/lib/php/extensions";
-export const PHP_CONF_D = "/usr/local/etc/php/conf.d";
+const PHP_EXTENSIONS_DIR = "/usr/local/lib/php/extensions";
+const PHP_CONF_D = "/usr/local/etc/php/conf.d";
 
 function phpFact(cmd: ShellCommand, op: PhpOp, extra: Partial<PhpFact> & { outputs?: string[]; network?: boolean } = {}): PhpFact {
   const { outputs = [], network = false, ...rest } = extra;

@@ -59,7 +59,7 @@ const VALUES = [
 ];
 
 /** A local path rather than a requirement specifier: `.`, `./x`, `/x`, `*.whl`, `x.tar.gz`. */
-export function isLocalPath(arg: string): boolean {
+function isLocalPath(arg: string): boolean {
   return /^(\.|\.\.|\.?\.?\/|\/|~)/.test(arg) || /\.(whl|tar\.gz|zip|tgz)$/.test(arg);
 }
 

@@ -4,7 +4,7 @@ import { toInstruction, type Instruction } from "../../model/instructions.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import type { Item } from "../../syntax/types.js";
 
-export interface Located {
+interface Located {
   /** Index of the item in `items`. */
   index: number;
   ins: Instruction;

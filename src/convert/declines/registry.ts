@@ -13,7 +13,7 @@ export interface Case {
 }
 
 /** Dockerfiles for one id: what must end in it, and near misses that must convert. */
-export interface Cases {
+interface Cases {
   /** Must decline with the id (or, for a "nothing to gain" id, end in nothing to gain with it). */
   hits: Case[];
   /** Must convert. */

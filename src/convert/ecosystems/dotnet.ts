@@ -14,7 +14,7 @@ export const dotnet: EcosystemStrategy<"dotnet"> = {
   plan: (input) => planDotnet(input),
 };
 
-export function planDotnet(input: EcosystemInput): EcosystemPlan {
+function planDotnet(input: EcosystemInput): EcosystemPlan {
   const plan = empty("dotnet");
   const publish = factsOf(input).filter((f): f is FactAt & { fact: Extract<Fact, { kind: "dotnet" }> } => f.fact.kind === "dotnet" && f.fact.op === "publish");
   const last = lastOf(publish);

@@ -29,7 +29,7 @@ export const go: EcosystemStrategy<"go"> = {
   },
 };
 
-export function planGo(input: EcosystemInput): EcosystemPlan {
+function planGo(input: EcosystemInput): EcosystemPlan {
   const plan = empty("go");
   const builds = factsOf(input).filter(
     (f): f is FactAt & { fact: Extract<Fact, { kind: "go" }> } => f.fact.kind === "go" && (f.fact.op === "build" || f.fact.op === "install"),

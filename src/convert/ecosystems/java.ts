@@ -18,7 +18,7 @@ export const java: EcosystemStrategy<"java"> = {
   plan: (input) => planJava(input),
 };
 
-export function planJava(input: EcosystemInput): EcosystemPlan {
+function planJava(input: EcosystemInput): EcosystemPlan {
   const plan = empty("java");
   const builds = factsOf(input).filter((f): f is FactAt & { fact: Extract<Fact, { kind: "java" }> } => f.fact.kind === "java");
   const last = lastOf(builds);

@@ -48,7 +48,7 @@ export const generic: EcosystemStrategy<"generic"> = {
   plan: (input) => planNative(input, "generic"),
 };
 
-export function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): EcosystemPlan {
+function planNative(input: EcosystemInput, ecosystem: "c" | "generic"): EcosystemPlan {
   const plan = empty(ecosystem);
   const facts = factsOf(input);
   const cbuilds = facts.filter((f): f is FactAt & { fact: Extract<Fact, { kind: "c-build" }> } => f.fact.kind === "c-build");

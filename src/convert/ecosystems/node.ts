@@ -20,7 +20,7 @@ export const node: EcosystemStrategy<"node"> = {
   plan: (input) => planNode(input),
 };
 
-export function planNode(input: EcosystemInput): EcosystemPlan {
+function planNode(input: EcosystemInput): EcosystemPlan {
   const plan = empty("node");
   const facts = factsOf(input);
   const deps = facts.filter((f): f is FactAt & { fact: Extract<Fact, { kind: "node-deps" }> } => f.fact.kind === "node-deps");

@@ -32,7 +32,7 @@ function decline(plan: EcosystemPlan, d: Decline & { id: string }): EcosystemPla
   return plan;
 }
 
-export function planPhp(input: EcosystemInput): EcosystemPlan {
+function planPhp(input: EcosystemInput): EcosystemPlan {
   const plan: EcosystemPlan = {
     ecosystem: "php",
     builderInserts: [],

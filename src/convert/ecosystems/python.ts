@@ -26,7 +26,7 @@ export const python: EcosystemStrategy<"python"> = {
 const VENV_OWN = new Set(["pip", "setuptools", "wheel"]);
 const PYTHON_TOOLS = new Set(["poetry", "pipenv", "uv", "pip", "setuptools", "wheel", "pip-tools", "virtualenv", "poetry-plugin-export"]);
 
-export function planPython(input: EcosystemInput): EcosystemPlan {
+function planPython(input: EcosystemInput): EcosystemPlan {
   const plan = empty("python");
   const facts = factsOf(input);
   const deps = facts.filter((f): f is FactAt & { fact: Extract<Fact, { kind: "python-deps" }> } => f.fact.kind === "python-deps" && f.fact.op !== "uninstall");

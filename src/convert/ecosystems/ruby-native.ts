@@ -22,7 +22,7 @@ import type { ContextReader } from "../types.js";
  * (https://github.com/docker-library/ruby/blob/master/Dockerfile.template, "skip installing gem documentation" …
  * runtime `apt-get install` list of the slim variant).
  */
-export const RUBY_SLIM_LIBRARIES: ReadonlySet<string> = new Set(["libffi8", "libgmp10", "libssl3", "libyaml-0-2", "zlib1g", "libc6"]);
+const RUBY_SLIM_LIBRARIES: ReadonlySet<string> = new Set(["libffi8", "libgmp10", "libssl3", "libyaml-0-2", "zlib1g", "libc6"]);
 
 /** The library names an extconf.rb links: have_library("sqlite3"), find_library('pq', …), pkg_config("libxml-2.0"), dir_config("mysql"). */
 export function extconfLibraries(text: string): string[] {

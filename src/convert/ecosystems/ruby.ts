@@ -30,7 +30,7 @@ interface At<F extends RubyFact = RubyFact> {
 }
 
 /** The Ruby facts of the stage, with the directory each command ran in (after any `cd`). */
-export function rubyFacts(input: EcosystemInput): At[] {
+function rubyFacts(input: EcosystemInput): At[] {
   return input.stage.runs.flatMap((r) =>
     r.facts.flatMap((f) => {
       const v = f.value;
@@ -70,7 +70,7 @@ function compilesAtStart(argv: string[]): boolean {
   return false;
 }
 
-export function planRuby(input: EcosystemInput): EcosystemPlan {
+function planRuby(input: EcosystemInput): EcosystemPlan {
   const plan: EcosystemPlan = {
     ecosystem: "ruby",
     builderInserts: [],

@@ -27,7 +27,7 @@ export const rust: EcosystemStrategy<"rust"> = {
   },
 };
 
-export function planRust(input: EcosystemInput): EcosystemPlan {
+function planRust(input: EcosystemInput): EcosystemPlan {
   const plan = empty("rust");
   const builds = factsOf(input).filter(
     (f): f is FactAt & { fact: Extract<Fact, { kind: "cargo" }> } => f.fact.kind === "cargo" && (f.fact.op === "build" || f.fact.op === "install"),

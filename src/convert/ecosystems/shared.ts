@@ -57,7 +57,7 @@ export function entryProgram(steps: Step[]): { program: string; line: number; sh
 }
 
 /** Directories on PATH in every runtime base (Debian, distroless, the language images). */
-export const STANDARD_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+const STANDARD_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
 export function binaryArtifact(plan: EcosystemPlan, path: string, at: FactAt, why: string, opts: { onPath?: string } = {}): void {
   if (plan.artifacts.some((a) => a.artifact.path === path)) return;

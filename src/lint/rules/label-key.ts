@@ -2,7 +2,7 @@ import { defineRule, sourceOf, stepsOfKind } from "../helpers.js";
 import { tokenRange } from "../locate.js";
 
 /** Why a label key breaks Docker's key format guidelines, or undefined. */
-export function labelKeyProblem(key: string): string | undefined {
+function labelKeyProblem(key: string): string | undefined {
   if (/^(com\.docker|io\.docker|org\.dockerproject)\./.test(key)) return "uses a namespace reserved by Docker";
   if (!/^[a-z0-9.-]+$/.test(key)) return "has characters other than lowercase letters, digits, `.` and `-`";
   if (!/^[a-z]/.test(key) || !/[a-z0-9]$/.test(key)) return "must start with a lowercase letter and end with a letter or digit";
