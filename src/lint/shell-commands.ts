@@ -76,48 +76,6 @@ export function pipInstalls(ctx: RuleContext): SubcommandRef[] {
   return out;
 }
 
-export const PIP_VALUE_OPTIONS = [
-  "-r",
-  "--requirement",
-  "-c",
-  "--constraint",
-  "-e",
-  "--editable",
-  "-t",
-  "--target",
-  "--prefix",
-  "--root",
-  "-i",
-  "--index-url",
-  "--extra-index-url",
-  "-f",
-  "--find-links",
-  "--platform",
-  "--python-version",
-  "--implementation",
-  "--abi",
-  "--trusted-host",
-  "--cache-dir",
-  "--src",
-  "--upgrade-strategy",
-  "--progress-bar",
-  "--log",
-  "--proxy",
-  "--retries",
-  "--timeout",
-  "--exists-action",
-  "--cert",
-  "--client-cert",
-  "--only-binary",
-  "--no-binary",
-  "--config-settings",
-  "-C",
-  "--global-option",
-  "--install-option",
-  "--root-user-action",
-  "--report",
-];
-
 /** `apt-get -s install …` (simulate, dry run): installs nothing. */
 export function aptSimulated(r: CommandRef): boolean {
   return r.cmd.argv.some((a) => ["-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon"].includes(a));

@@ -16,7 +16,8 @@ import {
 } from "../recognizer.js";
 import type { ShellCommand } from "../../shell/script.js";
 
-const VALUES = [
+/** pip options that take a value (the next word is not a package). */
+export const PIP_VALUE_OPTIONS = [
   "-r",
   "--requirement",
   "-c",
@@ -56,7 +57,13 @@ const VALUES = [
   "--global-option",
   "--python",
   "--report",
+  "--exists-action",
+  "--cert",
+  "--client-cert",
+  "--install-option",
+  "--root-user-action",
 ];
+const VALUES = PIP_VALUE_OPTIONS;
 
 /** A local path rather than a requirement specifier: `.`, `./x`, `/x`, `*.whl`, `x.tar.gz`. */
 function isLocalPath(arg: string): boolean {

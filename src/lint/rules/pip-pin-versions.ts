@@ -1,5 +1,6 @@
 import { defineRule } from "../helpers.js";
-import { operands, PIP_VALUE_OPTIONS, pipInstalls } from "../shell-commands.js";
+import { PIP_VALUE_OPTIONS } from "../../analyze/recognizers/pip.js";
+import { operands, pipInstalls } from "../shell-commands.js";
 
 export default defineRule({
   meta: {
