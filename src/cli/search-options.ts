@@ -7,13 +7,14 @@ import { checkBudget, convertAndSearch, DEFAULT_BUDGET, type SearchBudget, type 
 import type { ConvertAndVerifyRequest } from "../convert-verify/index.js";
 import { UsageError } from "../errors.js";
 import { convertToJSON } from "../report/convert.js";
+import { repairsToJSON, repairsToText } from "../report/repairs.js";
 import { verifyToText } from "../report/verify.js";
 import type { CliContext } from "./context.js";
 import { engineFor, withEngineErrors } from "./engine-options.js";
 import type { InputFile } from "./files.js";
 import { colorsFor } from "./io.js";
 import { probesFrom } from "./probe-options.js";
-import { escapeControls } from "./terminal.js";
+import { escapeControls, escapeControlsKeepLines } from "./terminal.js";
 
 export interface SearchCliOptions {
   search: boolean;
@@ -93,7 +94,7 @@ export async function searchConversion(
   budget: SearchBudget,
   ctx: CliContext,
   repairs: Pick<ConvertAndVerifyRequest, "repairs" | "onRepair"> = {},
-): Promise<{ ok: true; result: ConvertResult; json: unknown } | { ok: false }> {
+): Promise<{ ok: true; result: ConvertResult; json: unknown; repairs?: object } | { ok: false }> {
   const { io, files } = ctx;
   const probes = probesFrom(opts.probe, opts.probeFile, files);
   if (probes.some((p) => p.kind === "http") && opts.network !== "host")
@@ -133,9 +134,16 @@ export async function searchConversion(
   if (r.chosen === undefined) {
     const last = [...r.attempts].reverse().find((a) => a.report);
     if (last?.report) io.stderr(verifyToText(last.report, { paint: colorsFor(io, "stderr") }));
+    // what the repairs of that attempt did, and what no repair could address
+    if (last?.repairs) io.stderr(escapeControlsKeepLines(repairsToText(last.repairs)));
     io.stderr("convert: no candidate verified; nothing was written\n");
-    if (opts.format === "json") io.stdout(JSON.stringify({ ...(convertToJSON(first) as object), search: searchToJson(r) }, null, 2) + "\n");
+    if (opts.format === "json")
+      io.stdout(
+        JSON.stringify({ ...(convertToJSON(first) as object), search: searchToJson(r), ...(last?.repairs ? repairsToJSON(last.repairs) : {}) }, null, 2) + "\n",
+      );
     return { ok: false };
   }
-  return { ok: true, result: r.result, json: searchToJson(r) };
+  const chosen = r.attempts[r.chosen];
+  if (chosen?.repairs?.repairs.length) io.stderr(escapeControlsKeepLines(repairsToText(chosen.repairs)));
+  return { ok: true, result: r.result, json: searchToJson(r), ...(chosen?.repairs ? { repairs: repairsToJSON(chosen.repairs) } : {}) };
 }

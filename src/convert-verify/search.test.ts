@@ -260,7 +260,7 @@ describe("the attempts report and the command line's budget", () => {
 
   it("renders the table as text, Markdown and JSON", () => {
     const text = searchToText(result);
-    expect(text).toContain("search chose conservative, 180 MB: 2 verified of 2 candidates in 42s (budget 6 attempts, 20m)");
+    expect(text).toContain("search chose conservative, 180 MB: 2 tried of 2 candidates in 42s (budget 6 attempts, 20m)");
     expect(text).toMatch(/1 {2}python-venv:no-pip +158 MB +✘ fail +20s +probe: output \| differs/);
     const md = searchToMarkdown(result);
     expect(md).toContain("| 1 | `python-venv:no-pip` | the virtualenv /opt/venv without pip | 158 MB | ❌ fail | 20s | probe: output \\| differs |");

@@ -7,7 +7,7 @@ import { cgoSources } from "../engine/build-context.js";
 import type { Engine } from "../engine/index.js";
 import { parseDockerfile } from "../syntax/index.js";
 import { defaultKnowledge, inspectImage, type InspectedImage, type VerifyReport } from "../verify/index.js";
-import { convertAndVerify, type ConvertAndVerifyRequest } from "./index.js";
+import { convertAndVerify, type ConvertAndVerifyRequest, type ConvertAndVerifyResult } from "./index.js";
 import { variantsFor, type SearchFacts, type Variant } from "./variants/index.js";
 
 export interface SearchBudget {
@@ -41,6 +41,8 @@ export interface Attempt {
   report?: VerifyReport;
   /** Runtime packages a retry of convertAndVerify added. */
   added?: string[];
+  /** The repairs made while verifying it, what stayed unrepaired, and the rounds (convertAndVerify's result). */
+  repairs?: Pick<ConvertAndVerifyResult, "repairs" | "unrepaired" | "attempts" | "budget">;
 }
 
 export interface ConvertAndSearchRequest extends Omit<ConvertAndVerifyRequest, "rewrite" | "inspections"> {
@@ -205,6 +207,7 @@ export async function convertAndSearch(engine: Engine, req: ConvertAndSearchRequ
     const got = await convertAndVerify(engine, { ...verifyReq, converted: first, inspections: cache, ...(conservative ? {} : { rewrite: apply }) });
     attempt.durationMs = Math.round(performance.now() - t0);
     if (got.added.length) attempt.added = got.added;
+    attempt.repairs = { repairs: got.repairs, unrepaired: got.unrepaired, attempts: got.attempts, budget: got.budget };
     if (got.result.status === "converted") attempt.dockerfile = got.result.dockerfile;
     if (got.report) {
       attempt.report = got.report;

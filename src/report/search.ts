@@ -35,7 +35,7 @@ function searchSummary(r: SearchResult): {
 function headline(r: SearchResult): string {
   const s = searchSummary(r);
   const budget = `budget ${r.budget.attempts} attempts, ${seconds(r.budget.timeMs)}`;
-  const effort = `${s.tried} verified of ${s.attempts} candidates in ${seconds(r.durationMs)} (${budget})`;
+  const effort = `${s.tried} tried of ${s.attempts} candidates in ${seconds(r.durationMs)} (${budget})`;
   if (!s.chosen) return `no candidate verified: ${effort}`;
   const size = s.sizeBytes !== undefined ? `, ${formatBytes(s.sizeBytes)}` : "";
   const ratio = s.ratio !== undefined && s.chosen !== "conservative" ? ` — ${pct(s.ratio)} of the conservative ${formatBytes(s.conservativeBytes!)}` : "";

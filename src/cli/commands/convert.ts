@@ -100,7 +100,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       result = searched.result;
-      extraJSON = { search: searched.json };
+      extraJSON = { search: searched.json, ...(searched.repairs ?? {}) };
     } else if (opts.verify && result.status === "converted") {
       if (!contextDir) throw new UsageError("--verify needs the build context: pass --context DIR");
       const verified = await verifyConversion(result, input, resolve(ctx.io.cwd, contextDir), convertOpts, opts, ctx);
