@@ -20,6 +20,7 @@ export interface SearchCliOptions {
   search: boolean;
   maxAttempts?: string;
   maxTime?: string;
+  parallel?: string;
   reportFormat: "text" | "json" | "md";
   report?: string;
   force?: boolean;
@@ -36,6 +37,7 @@ export const SEARCH_OPTIONS: readonly Option[] = [
   new Option("--no-search", "with --verify: verify only the conservative conversion (no variants tried)"),
   new Option("--max-attempts <n>", `with --verify: candidates verified at most (default ${DEFAULT_BUDGET.attempts}, the conservative one included)`),
   new Option("--max-time <duration>", `with --verify: no new variant after this long (90s, 10m, 1h; default ${DEFAULT_BUDGET.timeMs / 60_000}m)`),
+  new Option("--parallel <n>", `with --verify: candidates built and verified at once (1 to 16, default ${DEFAULT_BUDGET.parallel})`),
   new Option("--report-format <format>", "with --verify: the attempts table as text, json or md (Markdown, for a pull request comment)")
     .choices(["text", "json", "md"])
     .default("text"),
@@ -52,13 +54,14 @@ export function parseDuration(text: string): number | undefined {
 
 /** The budget of `--verify`'s search; undefined with --no-search. Bad values are usage errors (one line). */
 export function searchBudgetFrom(opts: SearchCliOptions): SearchBudget | undefined {
-  const given = opts.maxAttempts !== undefined || opts.maxTime !== undefined || opts.report !== undefined || opts.reportFormat !== "text";
+  const given =
+    opts.maxAttempts !== undefined || opts.maxTime !== undefined || opts.parallel !== undefined || opts.report !== undefined || opts.reportFormat !== "text";
   if (!opts.verify) {
-    if (given || !opts.search) throw new UsageError("--no-search, --max-attempts, --max-time, --report and --report-format go with --verify");
+    if (given || !opts.search) throw new UsageError("--no-search, --max-attempts, --max-time, --parallel, --report and --report-format go with --verify");
     return undefined;
   }
   if (!opts.search) {
-    if (given) throw new UsageError("--max-attempts, --max-time, --report and --report-format go with the search (drop --no-search)");
+    if (given) throw new UsageError("--max-attempts, --max-time, --parallel, --report and --report-format go with the search (drop --no-search)");
     return undefined;
   }
   const budget: Partial<SearchBudget> = {};
@@ -66,6 +69,11 @@ export function searchBudgetFrom(opts: SearchCliOptions): SearchBudget | undefin
     if (!/^\d+$/.test(opts.maxAttempts) || Number(opts.maxAttempts) < 1)
       throw new UsageError(`--max-attempts ${escapeControls(opts.maxAttempts)}: expected a whole number ≥ 1`);
     budget.attempts = Number(opts.maxAttempts);
+  }
+  if (opts.parallel !== undefined) {
+    if (!/^\d+$/.test(opts.parallel) || Number(opts.parallel) < 1 || Number(opts.parallel) > 16)
+      throw new UsageError(`--parallel ${escapeControls(opts.parallel)}: expected a whole number from 1 to 16`);
+    budget.parallel = Number(opts.parallel);
   }
   if (opts.maxTime !== undefined) {
     const ms = parseDuration(opts.maxTime);

@@ -216,7 +216,9 @@ describe("the search's choices", () => {
   });
 
   it("checks the budget", () => {
-    expect(checkBudget({ attempts: 3 })).toEqual({ attempts: 3, timeMs: 20 * 60_000 });
+    expect(checkBudget({ attempts: 3 })).toEqual({ attempts: 3, timeMs: 20 * 60_000, parallel: 1 });
+    expect(checkBudget({ parallel: 3 }).parallel).toBe(3);
+    expect(() => checkBudget({ parallel: 0 })).toThrow(/from 1 to 16/);
     expect(() => checkBudget({ attempts: 0 })).toThrow(/whole number/);
     expect(() => checkBudget({ timeMs: 10 })).toThrow(/at least 1s/);
   });
@@ -235,7 +237,7 @@ describe("the attempts report and the command line's budget", () => {
   const result: SearchResult = {
     result: { status: "nothing-to-gain", decisions: [], reasons: [], reasonIds: [], analysis: undefined as never },
     chosen: 1,
-    budget: { attempts: 6, timeMs: 20 * 60_000 },
+    budget: { attempts: 6, timeMs: 20 * 60_000, parallel: 1 },
     durationMs: 42_000,
     attempts: [
       {
@@ -282,7 +284,8 @@ describe("the attempts report and the command line's budget", () => {
     expect(parseDuration("10m")).toBe(600_000);
     expect(parseDuration("1.5h")).toBe(5_400_000);
     expect(parseDuration("soon")).toBeUndefined();
-    expect(searchBudgetFrom(cli({ maxAttempts: "3", maxTime: "5m" }))).toEqual({ attempts: 3, timeMs: 300_000 });
+    expect(searchBudgetFrom(cli({ maxAttempts: "3", maxTime: "5m" }))).toEqual({ attempts: 3, timeMs: 300_000, parallel: 1 });
+    expect(searchBudgetFrom(cli({ parallel: "2" }))?.parallel).toBe(2);
     expect(searchBudgetFrom(cli({ search: false }))).toBeUndefined();
     expect(() => searchBudgetFrom(cli({ maxAttempts: "three" }))).toThrow("--max-attempts three: expected a whole number ≥ 1");
     expect(() => searchBudgetFrom(cli({ maxAttempts: "0" }))).toThrow("--max-attempts 0: expected a whole number ≥ 1");

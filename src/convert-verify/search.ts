@@ -15,9 +15,14 @@ export interface SearchBudget {
   attempts: number;
   /** Time after which no further variant is started (the conservative conversion still is, when nothing verified). */
   timeMs: number;
+  /**
+   * Candidates built and verified at once (BuildKit runs concurrent builds; a remote builder with more cores gains
+   * most). Candidates start in waves of this size, in order; a wave skips what an earlier wave's pass dominates.
+   */
+  parallel: number;
 }
 
-export const DEFAULT_BUDGET: SearchBudget = { attempts: 6, timeMs: 20 * 60_000 };
+export const DEFAULT_BUDGET: SearchBudget = { attempts: 6, timeMs: 20 * 60_000, parallel: 1 };
 
 export interface Candidate {
   /** `conservative`, or the variant ids joined with `+`. */
@@ -36,6 +41,8 @@ export interface Attempt {
   reason: string;
   sizeBytes?: number;
   durationMs: number;
+  /** When it started, in ms since the search began (attempts of one wave overlap). */
+  startedMs?: number;
   /** The Dockerfile that was verified. */
   dockerfile?: string;
   report?: VerifyReport;
@@ -134,6 +141,8 @@ export function checkBudget(budget: Partial<SearchBudget>): SearchBudget {
   const b = { ...DEFAULT_BUDGET, ...budget };
   if (!Number.isInteger(b.attempts) || b.attempts < 1) throw new RangeError(`the attempt budget must be a whole number ≥ 1 (got ${budget.attempts})`);
   if (!Number.isFinite(b.timeMs) || b.timeMs < 1000) throw new RangeError(`the time budget must be at least 1s (got ${budget.timeMs} ms)`);
+  if (!Number.isInteger(b.parallel) || b.parallel < 1 || b.parallel > 16)
+    throw new RangeError(`the candidates run at once must be a whole number from 1 to 16 (got ${budget.parallel})`);
   return b;
 }
 
@@ -181,27 +190,13 @@ export async function convertAndSearch(engine: Engine, req: ConvertAndSearchRequ
   let conservativeSize: number | undefined;
   let chosenResult: ConvertResult | undefined;
   const results = new Map<number, { result: ConvertResult; report: VerifyReport }>();
-  for (const [index, cand] of list.entries()) {
+  // in waves of `budget.parallel`, in order; each attempt keeps its candidate's place in `attempts`
+  const slots: Attempt[] = [];
+  const run = async (index: number, cand: Candidate, attempt: Attempt) => {
     const conservative = cand.variants.length === 0;
-    const changes = conservative ? [`the conversion as the converter wrote it (FROM ${first.plan.finalBase})`] : cand.variants.map((v) => v.summary);
-    const skip = (reason: string) => attempts.push({ candidate: cand.id, changes, verdict: "skipped", reason, durationMs: 0 });
-    const over = dominatedBy(cand, verified);
-    if (over) {
-      skip(`${over.id} verified and keeps less`);
-      continue;
-    }
-    if (!conservative && tried >= budget.attempts - 1) {
-      skip(`attempt budget (${budget.attempts}) spent; the conservative conversion is kept for last`);
-      continue;
-    }
-    if (!conservative && elapsed() > budget.timeMs) {
-      skip(`time budget (${Math.round(budget.timeMs / 1000)}s) spent`);
-      continue;
-    }
-    tried++;
-    const attempt: Attempt = { candidate: cand.id, changes, verdict: "fail", reason: "", durationMs: 0 };
     req.onAttempt?.({ phase: "start", index, total: list.length, attempt });
     const t0 = performance.now();
+    attempt.startedMs = elapsed();
     const apply = (text: string) => cand.variants.reduce((t, v) => v.apply(t) ?? t, text);
     const { onAttempt: _a, budget: _b, ...verifyReq } = req;
     const got = await convertAndVerify(engine, { ...verifyReq, converted: first, inspections: cache, ...(conservative ? {} : { rewrite: apply }) });
@@ -217,13 +212,47 @@ export async function convertAndSearch(engine: Engine, req: ConvertAndSearchRequ
         got.report.verdict === "pass" ? (got.added.length ? `verifies with ${got.added.join(", ")} added` : "verifies") : failureReason(got.report);
       if (got.report.verdict === "pass") {
         verified.push(cand);
-        results.set(attempts.length, { result: got.result, report: got.report });
+        results.set(index, { result: got.result, report: got.report });
       }
       if (conservative) conservativeSize = attempt.sizeBytes;
     } else attempt.reason = "the conversion did not produce a Dockerfile";
-    attempts.push(attempt);
     req.onAttempt?.({ phase: "end", index, total: list.length, attempt });
+  };
+  let next = 0;
+  while (next < list.length) {
+    const wave: Array<Promise<void>> = [];
+    while (next < list.length && wave.length < budget.parallel) {
+      const index = next++;
+      const cand = list[index]!;
+      const conservative = cand.variants.length === 0;
+      const changes = conservative ? [`the conversion as the converter wrote it (FROM ${first.plan.finalBase})`] : cand.variants.map((v) => v.summary);
+      const skip = (reason: string) => (slots[index] = { candidate: cand.id, changes, verdict: "skipped", reason, durationMs: 0 });
+      const over = dominatedBy(cand, verified);
+      if (over) {
+        skip(`${over.id} verified and keeps less`);
+        continue;
+      }
+      if (!conservative && tried >= budget.attempts - 1) {
+        skip(`attempt budget (${budget.attempts}) spent; the conservative conversion is kept for last`);
+        continue;
+      }
+      if (!conservative && elapsed() > budget.timeMs) {
+        skip(`time budget (${Math.round(budget.timeMs / 1000)}s) spent`);
+        continue;
+      }
+      // the conservative conversion waits for the variants before it: it is tried only when none verified
+      if (conservative && wave.length) {
+        next--;
+        break;
+      }
+      tried++;
+      const attempt: Attempt = { candidate: cand.id, changes, verdict: "fail", reason: "", durationMs: 0 };
+      slots[index] = attempt;
+      wave.push(run(index, cand, attempt));
+    }
+    await Promise.all(wave);
   }
+  attempts.push(...slots);
   // the conservative conversion skipped because a variant verified: built and measured anyway (no probes), so
   // the table and the ratio chosen/conservative say what the search gained
   const skippedConservative = attempts.find((a) => a.candidate === "conservative" && a.verdict === "skipped");

@@ -34,7 +34,7 @@ function searchSummary(r: SearchResult): {
 
 function headline(r: SearchResult): string {
   const s = searchSummary(r);
-  const budget = `budget ${r.budget.attempts} attempts, ${seconds(r.budget.timeMs)}`;
+  const budget = `budget ${r.budget.attempts} attempts, ${seconds(r.budget.timeMs)}${r.budget.parallel > 1 ? `, ${r.budget.parallel} at once` : ""}`;
   const effort = `${s.tried} tried of ${s.attempts} candidates in ${seconds(r.durationMs)} (${budget})`;
   if (!s.chosen) return `no candidate verified: ${effort}`;
   const size = s.sizeBytes !== undefined ? `, ${formatBytes(s.sizeBytes)}` : "";

@@ -17,8 +17,13 @@ describe("convert --verify's search options", () => {
     [["--verify", "--max-attempts", "three"], "--max-attempts three: expected a whole number ≥ 1"],
     [["--verify", "--max-attempts", "0"], "--max-attempts 0: expected a whole number ≥ 1"],
     [["--verify", "--max-time", "later"], "--max-time later: expected a duration of at least 1s (90s, 10m, 1h)"],
-    [["--max-attempts", "2"], "--no-search, --max-attempts, --max-time, --report and --report-format go with --verify"],
-    [["--verify", "--no-search", "--report", "r.md"], "--max-attempts, --max-time, --report and --report-format go with the search (drop --no-search)"],
+    [["--verify", "--parallel", "0"], "--parallel 0: expected a whole number from 1 to 16"],
+    [["--verify", "--parallel", "all"], "--parallel all: expected a whole number from 1 to 16"],
+    [["--max-attempts", "2"], "--no-search, --max-attempts, --max-time, --parallel, --report and --report-format go with --verify"],
+    [
+      ["--verify", "--no-search", "--report", "r.md"],
+      "--max-attempts, --max-time, --parallel, --report and --report-format go with the search (drop --no-search)",
+    ],
   ] as const) {
     it(`${args.join(" ")} → ${message}`, async () => {
       const r = await runCli(["convert", "Dockerfile", ...args], { cwd: dir() });

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { convertAndSearch } from "../../src/convert-verify/search.js";
+import { convertAndSearch, type Attempt } from "../../src/convert-verify/search.js";
 import { searchToText } from "../../src/report/search.js";
 import { createEngine } from "../../src/engine/index.js";
 import { parseProbe } from "../../src/verify/index.js";
@@ -106,6 +106,33 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
       expect(r.attempts[1]!.sizeBytes!).toBeLessThan(r.attempts[2]!.sizeBytes!);
       const table = searchToText(r);
       expect(table).toMatch(/python-venv:no-packaging +\d+ MB +✘ fail .*No module named 'pkg_resources'/);
+    },
+    20 * 60_000,
+  );
+
+  it(
+    "verifies candidates at once with parallel: 2, and still chooses the same one",
+    async () => {
+      const dir = copy(join(FIXTURES, "python-pkg-resources"));
+      const text = readFileSync(join(dir, "Dockerfile"), "utf8");
+      const r = await convertAndSearch(createEngine(), {
+        dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
+        context: dir,
+        convert: { context: reader(dir) },
+        probes: [parseProbe("default:60")],
+        network: "host",
+        budget: { parallel: 2 },
+      });
+      expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
+        ["python-venv:no-packaging", "fail"],
+        ["python-venv:no-pip", "pass"],
+        ["conservative", "skipped"],
+      ]);
+      expect(r.attempts[r.chosen!]!.candidate).toBe("python-venv:no-pip");
+      // the two variants ran in one wave: their times overlap
+      const [a, b] = r.attempts as [Attempt, Attempt];
+      expect(a.startedMs! < b.startedMs! + b.durationMs && b.startedMs! < a.startedMs! + a.durationMs).toBe(true);
+      expect(searchToText(r)).toMatch(/budget 6 attempts, 20m, 2 at once/);
     },
     20 * 60_000,
   );
