@@ -13,7 +13,7 @@ import type { CliContext } from "./context.js";
 import { engineFor, withEngineErrors } from "./engine-options.js";
 import type { InputFile } from "./files.js";
 import { colorsFor } from "./io.js";
-import { probesFrom } from "./probe-options.js";
+import { verifyRequestFrom } from "./probe-options.js";
 import { escapeControls, escapeControlsKeepLines } from "./terminal.js";
 
 export interface SearchCliOptions {
@@ -104,23 +104,14 @@ export async function searchConversion(
   repairs: Pick<ConvertAndVerifyRequest, "repairs" | "onRepair"> = {},
 ): Promise<{ ok: true; result: ConvertResult; json: unknown; repairs?: object } | { ok: false }> {
   const { io, files } = ctx;
-  const probes = probesFrom(opts.probe, opts.probeFile, files);
-  if (probes.some((p) => p.kind === "http") && opts.network !== "host")
-    throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
+  const req = verifyRequestFrom(first, input, context, convertOpts, opts, files);
   if (opts.report) files.check(opts.report, { force: opts.force });
   const engine = engineFor(io, opts.builder ? { builder: opts.builder } : {});
   const r = await withEngineErrors(io, () =>
     convertAndSearch(engine, {
-      dockerfile: { text: input.text, name: input.name, ...(input.path ? { path: input.path } : {}) },
-      context,
-      convert: convertOpts,
-      converted: first,
-      probes,
-      allowConfig: opts.allowConfig,
+      ...req,
       budget,
       ...repairs,
-      ...(opts.network ? { network: opts.network } : {}),
-      ...(opts.builder ? { builder: opts.builder } : {}),
       onRetry: (pkgs) =>
         io.stderr(`convert: the build links against ${pkgs.join(", ")}, which the runtime base lacks; converting again with them and verifying once more\n`),
       onAttempt: ({ phase, index, total, attempt }) => {

@@ -11,7 +11,7 @@ import { verifyToText } from "../../report/verify.js";
 import type { VerifyReport } from "../../verify/index.js";
 import { checkImageReference } from "../../validate.js";
 import { engineFor, withEngineErrors } from "../engine-options.js";
-import { checkAllowConfig, probesFrom } from "../probe-options.js";
+import { checkAllowConfig, verifyRequestFrom } from "../probe-options.js";
 import { searchBudgetFrom } from "../search-options.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import { directoryContext } from "../context-dir.js";
@@ -173,20 +173,11 @@ async function verifyConversion(
   ctx: CliContext,
 ): Promise<{ result: ConvertResult; report: VerifyReport; run: ConvertAndVerifyResult }> {
   const { io } = ctx;
-  const probes = probesFrom(opts.probe, opts.probeFile, ctx.files);
-  if (probes.some((p) => p.kind === "http") && opts.network !== "host")
-    throw new UsageError("http probes connect to 127.0.0.1:PORT, so the containers need --network host");
+  const req = verifyRequestFrom(first, input, context, convertOpts, opts, ctx.files);
   const engine = engineFor(io, opts.builder ? { builder: opts.builder } : {});
   const run = await withEngineErrors(io, () =>
     convertAndVerify(engine, {
-      dockerfile: { text: input.text, name: input.name, ...(input.path ? { path: input.path } : {}) },
-      context,
-      convert: convertOpts,
-      converted: first,
-      probes,
-      allowConfig: opts.allowConfig,
-      ...(opts.network ? { network: opts.network } : {}),
-      ...(opts.builder ? { builder: opts.builder } : {}),
+      ...req,
       ...repairOptions(opts, io),
     }),
   );
