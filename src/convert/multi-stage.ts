@@ -10,7 +10,7 @@
 // - every RUN of the final stage must still work: a program from the toolchain (gcc, make, pip install …) or one
 //   slimstage does not know to be in the runtime image declines, with the line.
 import type { DockerfileAnalysis, StageAnalysis } from "../analyze/dockerfile.js";
-import { baseImageInfo, imageWorkdir, RUNTIME_TOOL_PACKAGES, type BaseImageInfo } from "../knowledge/index.js";
+import { baseImageInfo, RUNTIME_TOOL_PACKAGES, type BaseImageInfo } from "../knowledge/index.js";
 import type { Stage, Step } from "../model/stages.js";
 import type { DockerfileTree } from "../syntax/types.js";
 import { chooseFinalBase } from "./final-base.js";
@@ -20,7 +20,7 @@ import { installLines } from "./packages.js";
 import { startNeeds, traceStart } from "./start-programs.js";
 import type { StepPlan } from "./steps.js";
 import type { ContextReader, ConvertPlan, Decision, Decline } from "./types.js";
-import { DockerfileWriter, sourceBlocks, styleOf } from "./writer.js";
+import { movedFrom, replaceFrom } from "./writer.js";
 
 const TOOLCHAIN_FINAL_RUN_ID = "toolchain-final-run";
 
@@ -222,31 +222,15 @@ export function rebaseRuntimeStage(input: StageRebaseInput): StageRebase | undef
     });
   }
 
-  const w = new DockerfileWriter(styleOf(input.tree));
-  const { header, blocks, trailer } = sourceBlocks(input.tree);
-  for (const h of header) w.raw(h.raw);
-  const fromNode = from.from.node;
-  for (const b of blocks) {
-    if (b.item.node !== fromNode) {
-      w.block(b);
-      continue;
-    }
-    for (const t of b.leading) w.raw(t.raw);
+  const dockerfile = replaceFrom(input.tree, from.from.node, (w) => {
     w.comment(`slimstage: what runs here is built in earlier stages; it runs on ${finalBase} instead of the toolchain image ${stage.baseName}`);
-    const platform = fromNode.flags.find((f) => f.name === "platform");
-    w.instruction([`FROM ${platform ? `--platform=${platform.value} ` : ""}${finalBase}${from.from.stageNameRaw ? ` AS ${from.from.stageNameRaw}` : ""}`]);
-    const workdir = imageWorkdir(from.base.ref);
-    if (workdir && workdir !== imageWorkdir(finalBase)) {
-      w.comment(`slimstage: ${stage.baseName} works in ${workdir}; so does the final stage`);
-      w.instruction([`WORKDIR ${workdir}`]);
-    }
+    movedFrom(w, from, finalBase);
     if (packages.length) {
       w.comment(`slimstage: run-time packages ${stage.baseName} provided`);
       w.instruction(installLines({ manager: "apt", packages, upgrade: false }));
     }
     w.blank();
-  }
-  for (const t of trailer) w.raw(t.raw);
+  });
   const line = from.from.range.start.line;
   const source = model.stages[copies[0]!.index]!;
   decisions.unshift({
@@ -256,7 +240,7 @@ export function rebaseRuntimeStage(input: StageRebaseInput): StageRebase | undef
   });
   return {
     status: "converted",
-    dockerfile: w.toString(),
+    dockerfile,
     decisions,
     plan: {
       ecosystem: language,

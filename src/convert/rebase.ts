@@ -4,12 +4,11 @@
 // counterpart (static binary → distroless static; cgo → glibc; a shell needed → Debian slim of the same release).
 import type { DockerfileAnalysis, StageAnalysis } from "../analyze/dockerfile.js";
 import type { Fact } from "../analyze/facts.js";
-import { imageWorkdir } from "../knowledge/index.js";
 import type { Step } from "../model/stages.js";
 import type { DockerfileTree } from "../syntax/types.js";
 import type { StepPlan } from "./steps.js";
 import type { Decision } from "./types.js";
-import { DockerfileWriter, sourceBlocks, styleOf } from "./writer.js";
+import { movedFrom, replaceFrom } from "./writer.js";
 
 export interface RebaseInput {
   tree: DockerfileTree;
@@ -63,29 +62,13 @@ export function rebaseToolchainStage(input: RebaseInput): Rebased | undefined {
   const finalBase = input.chooseBase(cgo, needsShell);
   if (!finalBase || finalBase === stage.baseName) return undefined;
 
-  const w = new DockerfileWriter(styleOf(input.tree));
-  const { header, blocks, trailer } = sourceBlocks(input.tree);
-  for (const h of header) w.raw(h.raw);
-  const fromNode = from.from.node;
-  for (const b of blocks) {
-    if (b.item.node !== fromNode) {
-      w.block(b);
-      continue;
-    }
-    for (const t of b.leading) w.raw(t.raw);
+  const dockerfile = replaceFrom(input.tree, from.from.node, (w) => {
     w.comment(`slimstage: the program is built in an earlier stage; it runs on ${finalBase} instead of the toolchain image ${stage.baseName}`);
-    const platform = fromNode.flags.find((f) => f.name === "platform");
-    w.instruction([`FROM ${platform ? `--platform=${platform.value} ` : ""}${finalBase}${from.from.stageNameRaw ? ` AS ${from.from.stageNameRaw}` : ""}`]);
-    const workdir = imageWorkdir(from.base.ref);
-    if (workdir && workdir !== imageWorkdir(finalBase)) {
-      w.comment(`slimstage: ${stage.baseName} works in ${workdir}; so does the final stage`);
-      w.instruction([`WORKDIR ${workdir}`]).blank();
-    }
-  }
-  for (const t of trailer) w.raw(t.raw);
+    if (movedFrom(w, from, finalBase)) w.blank();
+  });
   const line = from.from.range.start.line;
   return {
-    dockerfile: w.toString(),
+    dockerfile,
     finalBase,
     source: binaries[0]!.source,
     decisions: [

@@ -2,7 +2,8 @@
 // above them; new ones are written in the file's own style (line endings, escape character), each explained by a
 // `# slimstage:` comment so readers can tell what was added.
 import type { FromInstruction } from "../model/instructions.js";
-import type { Step } from "../model/stages.js";
+import { imageWorkdir } from "../knowledge/index.js";
+import type { Stage, Step } from "../model/stages.js";
 import type { DockerfileTree, InstructionItem, Item } from "../syntax/types.js";
 import type { ConvertPlan, PlannedLine } from "./types.js";
 
@@ -151,4 +152,38 @@ function renameStage(raw: string, builder: string, original: string | undefined,
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The file with one stage's FROM replaced by what `replace` writes (comments before the FROM are kept, every
+ * other line as written): the re-based final stage of an already multi-stage file (rebase.ts, multi-stage.ts).
+ */
+export function replaceFrom(tree: DockerfileTree, fromNode: Stage["from"]["node"], replace: (w: DockerfileWriter) => void): string {
+  const w = new DockerfileWriter(styleOf(tree));
+  const { header, blocks, trailer } = sourceBlocks(tree);
+  for (const h of header) w.raw(h.raw);
+  for (const b of blocks) {
+    if (b.item.node !== fromNode) {
+      w.block(b);
+      continue;
+    }
+    for (const t of b.leading) w.raw(t.raw);
+    replace(w);
+  }
+  for (const t of trailer) w.raw(t.raw);
+  return w.toString();
+}
+
+/**
+ * `FROM [--platform=P] BASE [AS name]` for a stage moved to `finalBase`, then the WORKDIR its old image set when the
+ * new one sets another; whether that WORKDIR was written.
+ */
+export function movedFrom(w: DockerfileWriter, stage: Stage, finalBase: string): boolean {
+  const platform = stage.from.node.flags.find((f) => f.name === "platform");
+  w.instruction([`FROM ${platform ? `--platform=${platform.value} ` : ""}${finalBase}${stage.from.stageNameRaw ? ` AS ${stage.from.stageNameRaw}` : ""}`]);
+  const workdir = stage.base.kind === "image" ? imageWorkdir(stage.base.ref) : undefined;
+  if (!workdir || workdir === imageWorkdir(finalBase)) return false;
+  w.comment(`slimstage: ${stage.baseName} works in ${workdir}; so does the final stage`);
+  w.instruction([`WORKDIR ${workdir}`]);
+  return true;
 }
