@@ -28,6 +28,7 @@ const FIXTURES = [
     probes: [`cmd:python -c "import MySQLdb, flask; print('ok')"`, "cmd:gunicorn --version"],
     allow: [],
   },
+  { id: "search/java-http-server", dir: "test/fixtures/search/java-http-server", probes: ["http:8098/health", "http:8098/quotes/hoare"], allow: [] },
 ];
 
 const reader = (dir) => ({

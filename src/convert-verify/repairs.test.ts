@@ -4,7 +4,7 @@ import { parsePathLines, parseProvider } from "./lookups.js";
 import { applyRewrites, emptyFacts, findNeeds, hasGeneratedPrune, needFromLine, nodePackageName, planRepairs, type Need, type RepairFacts } from "./repairs.js";
 
 // Outputs captured from the engine (Docker 26, the stand-in images) on 2026-12-03, e.g.
-// `docker run --rm --network host debian:bookworm-slim sh -c 'jq .'`.
+// `docker run --rm --network host debian:bookworm-slim sh -c 'jq .'`; Java's with `java T.java` on eclipse-temurin:17-jdk.
 const CAPTURED = {
   dash: "sh: 1: jq: not found",
   dashScript: "./start.sh: 3: jq: not found",
@@ -35,6 +35,12 @@ const CAPTURED = {
   nodeEsm: "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'left-pad' imported from /usr/src/app/index.mjs",
   loader: "/usr/local/bin/pqver: error while loading shared libraries: libpq.so.5: cannot open shared object file: No such file or directory",
   pythonCtypes: "OSError: libpq.so.5: cannot open shared object file: No such file or directory",
+  javaIo: 'Exception in thread "main" java.io.FileNotFoundException: /srv/app/settings.properties (No such file or directory)',
+  javaIoRelative: 'Exception in thread "main" java.io.FileNotFoundException: report.properties (No such file or directory)',
+  javaIoPermission: 'Exception in thread "main" java.io.FileNotFoundException: /etc/shadow (Permission denied)',
+  javaNio: 'Exception in thread "main" java.nio.file.NoSuchFileException: /etc/app/config.yml',
+  javaNioPermission: 'Exception in thread "main" java.nio.file.AccessDeniedException: /etc/shadow',
+  javaJar: "Error: Unable to access jarfile /srv/app.jar",
 } as const;
 
 describe("one line of output → what it needs", () => {
@@ -65,6 +71,12 @@ describe("one line of output → what it needs", () => {
     ["ESM import", CAPTURED.nodeEsm, "node-module", "left-pad"],
     ["the loader", CAPTURED.loader, "missing-library", "libpq.so.5"],
     ["ctypes", CAPTURED.pythonCtypes, "missing-library", "libpq.so.5"],
+    ["Java io", CAPTURED.javaIo, "file-not-found", "/srv/app/settings.properties"],
+    ["Java io, relative", CAPTURED.javaIoRelative, "file-not-found", "report.properties"],
+    ["Java io", CAPTURED.javaIoPermission, "permission-denied", "/etc/shadow"],
+    ["Java nio", CAPTURED.javaNio, "file-not-found", "/etc/app/config.yml"],
+    ["Java nio", CAPTURED.javaNioPermission, "permission-denied", "/etc/shadow"],
+    ["java -jar", CAPTURED.javaJar, "file-not-found", "/srv/app.jar"],
   ])("%s: %s", (_what, line, kind, subject) => {
     expect(needFromLine(line)).toMatchObject({ kind, subject });
   });

@@ -99,7 +99,7 @@ type LineNeed = {
 
 /**
  * What one line of a failed probe's output asks for. Each pattern is a real message captured on the engine
- * (dash, bash, runc, CPython, Node 18, Go); see repairs.test.ts.
+ * (dash, bash, runc, CPython, Node 18, Go, OpenJDK 17); see repairs.test.ts.
  */
 export function needFromLine(line: string): LineNeed | undefined {
   let m: RegExpExecArray | null;
@@ -123,6 +123,17 @@ export function needFromLine(line: string): LineNeed | undefined {
   ) {
     const cmd = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6]) as string;
     return cmd.includes("/") ? { kind: "file-not-found", subject: cmd, relative: !cmd.startsWith("/") } : { kind: "command-not-found", subject: cmd };
+  }
+  // Java: java.io / java.nio on a path, and the launcher's jar
+  if (
+    (m =
+      /java\.io\.FileNotFoundException: (\S+) \((No such file or directory|Permission denied)\)$|java\.nio\.file\.(NoSuchFile|AccessDenied)Exception: (\S+)$|^Error: Unable to access jarfile (\S+)$/.exec(
+        line,
+      ))
+  ) {
+    const p = (m[1] ?? m[4] ?? m[5]) as string;
+    const denied = m[2] === "Permission denied" || m[3] === "AccessDenied";
+    return { kind: denied ? "permission-denied" : "file-not-found", subject: p, relative: !p.startsWith("/") };
   }
   // permission denied on a path
   if (

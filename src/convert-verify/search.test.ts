@@ -213,6 +213,20 @@ describe("the search's choices", () => {
       durationMs: 1,
     });
     expect(failureReason(report([f("exit code differs: 0 → 1\nTraceback…"), f("x", "config")]))).toBe("probe: exit code differs: 0 → 1 (+1 more)");
+    // what the candidate printed: a Python traceback's last line; a Java stack trace's exception, not its frames
+    const said = (stderr: string) =>
+      failureReason({
+        ...report([f("the candidate differs (exit)")]),
+        probes: [{ match: false, candidate: { stderr } }] as unknown as VerifyReport["probes"],
+      });
+    expect(said("Traceback (most recent call last):\n  File \"app.py\", line 1\nModuleNotFoundError: No module named 'pkg_resources'\n")).toBe(
+      "probe: the candidate differs (exit) — the candidate printed: ModuleNotFoundError: No module named 'pkg_resources'",
+    );
+    expect(
+      said(
+        'Exception in thread "main" java.lang.reflect.InvocationTargetException\n\tat java.base/Main.main(Main.java:14)\nCaused by: java.lang.ClassNotFoundException: java.sql.Date\n\tat java.base/jdk.internal.loader.BuiltinClassLoader.loadClass(BuiltinClassLoader.java:641)\n\t... 3 more\n',
+      ),
+    ).toBe("probe: the candidate differs (exit) — the candidate printed: Caused by: java.lang.ClassNotFoundException: java.sql.Date");
   });
 
   it("checks the budget", () => {

@@ -108,7 +108,11 @@ export function smallestPassing(attempts: readonly Attempt[]): number | undefine
   return best;
 }
 
-/** The last line a failed probe printed on the candidate (where a traceback says what went wrong). */
+// A Java stack trace ends on its frames (`at pkg.Class.method(File.java:12)`, `... 3 more`); the line that says what
+// went wrong is the last exception or `Caused by:` above them.
+const STACK_FRAME = /^(at\s+\S+\(.*\)|\.\.\. \d+ more)$/;
+
+/** The last line a failed probe printed on the candidate (where a traceback says what went wrong), stack frames skipped. */
 function candidateSaid(report: VerifyReport): string | undefined {
   const failed = report.probes.find((p) => !p.match);
   const c = failed?.candidate;
@@ -116,7 +120,7 @@ function candidateSaid(report: VerifyReport): string | undefined {
   return text
     ?.split("\n")
     .map((l) => l.trim())
-    .filter(Boolean)
+    .filter((l) => l && !STACK_FRAME.test(l))
     .at(-1);
 }
 
@@ -164,6 +168,7 @@ export async function convertAndSearch(engine: Engine, req: ConvertAndSearchRequ
   const cache = new Map<string, InspectedImage>();
   const original = dockerfile.path ? { path: dockerfile.path } : { text: dockerfile.text };
   let originalPackages: Set<string> | undefined;
+  let originalImage: Pick<SearchFacts, "originalEnv" | "originalOs"> = {};
   try {
     const built = await engine.build({
       context: req.context,
@@ -176,12 +181,13 @@ export async function convertAndSearch(engine: Engine, req: ConvertAndSearchRequ
     const inspected = await inspectImage(engine, built.imageId, defaultKnowledge, req.signal);
     cache.set(built.imageId, inspected);
     originalPackages = new Set(inspected.report.packages.map((p) => p.name));
+    originalImage = { originalEnv: inspected.config.env, ...(inspected.report.osRelease ? { originalOs: inspected.report.osRelease } : {}) };
   } catch (e) {
     // the first verification reports a failing original build with its output
     if (req.signal?.aborted) throw e;
   }
   const go = first.plan.ecosystem === "go" ? cgoSources(req.context) : { read: false, files: [] };
-  const facts: SearchFacts = { goSourcesRead: go.read, cgoFiles: go.files, ...(originalPackages ? { originalPackages } : {}) };
+  const facts: SearchFacts = { goSourcesRead: go.read, cgoFiles: go.files, ...(originalPackages ? { originalPackages } : {}), ...originalImage };
   const list = candidates(variantsFor({ result: first, originalText: dockerfile.text, facts }));
 
   const attempts: Attempt[] = [];

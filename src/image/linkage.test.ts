@@ -88,4 +88,21 @@ describe("resolveLinkage", () => {
     const r = resolveLinkage(t, [["bin/m", m]], { read: (p) => (mf as Record<string, string>)[p], elfAt: () => undefined });
     expect(r.files[0]?.unresolved).toEqual(["libconf.so.2"]);
   });
+  it("a JDK library's libjvm.so is the one the java launcher loaded from lib/<vm>/, and only that name", () => {
+    const lib = elf({ bits: 64, le: true, needed: ["libjvm.so", "libother.so"], rpath: "$ORIGIN" });
+    const home = "usr/lib/jvm/java-17";
+    const s = layer([{ path: `${home}/lib/libjava.so` }, { path: `${home}/lib/server/libjvm.so` }, { path: `${home}/lib/server/libother.so` }]);
+    const t = applyLayers([s]).tree;
+    const r = resolveLinkage(t, [[`${home}/lib/libjava.so`, lib]], { read: () => undefined, elfAt: () => undefined });
+    expect(r.files[0]?.libraries).toEqual([
+      { name: "libjvm.so", path: `${home}/lib/server/libjvm.so` },
+      { name: "libother.so", path: null },
+    ]);
+    // without lib/server/libjvm.so the JDK is broken, and the finding stays
+    const broken = applyLayers([layer([{ path: `${home}/lib/libjava.so` }])]).tree;
+    expect(resolveLinkage(broken, [[`${home}/lib/libjava.so`, lib]], { read: () => undefined, elfAt: () => undefined }).files[0]?.unresolved).toEqual([
+      "libjvm.so",
+      "libother.so",
+    ]);
+  });
 });

@@ -137,6 +137,21 @@ function compatible(lib: ElfInfo | undefined, elf: ElfInfo): boolean {
   return lib === undefined || (lib.bits === elf.bits && lib.machine === elf.machine && lib.endian === elf.endian);
 }
 
+// HotSpot's launcher (bin/java) loads lib/<vm>/libjvm.so itself before any other JDK library; their NEEDED
+// libjvm.so is then satisfied by that SONAME, not by a search path (their RPATH is only $ORIGIN).
+const JVM_DIRS = ["server", "client", "minimal", "zero"];
+
+/** The libjvm.so a JDK library's launcher has loaded already, when `name` is that and it sits below `origin`. */
+function preloadedByLauncher(tree: FileTree, name: string, origin: string): string | null {
+  if (name !== "libjvm.so") return null;
+  for (const vm of JVM_DIRS) {
+    const p = normalizePath(`${origin}/${vm}/libjvm.so`);
+    const real = tree.resolve(p);
+    if (real !== undefined && tree.get(real)?.type !== "dir") return p;
+  }
+  return null;
+}
+
 /** Resolves one file's NEEDED list. */
 export function resolveNeeded(tree: FileTree, path: string, elf: ElfInfo, opts: LinkageOptions, confDirs: string[]): ElfLinkage {
   const origin = dirnameOf(path);
@@ -163,7 +178,7 @@ export function resolveNeeded(tree: FileTree, path: string, elf: ElfInfo, opts: 
       if (!compatible(opts.elfAt(real), elf)) continue;
       return { name, path: p };
     }
-    return { name, path: null };
+    return { name, path: preloadedByLauncher(tree, name, origin) };
   });
   return { path, elf, libraries, unresolved: libraries.filter((l) => l.path === null).map((l) => l.name) };
 }

@@ -1,6 +1,7 @@
 // Every variant the search knows, per dimension, most aggressive first within a dimension.
 import { contextCopyVariants } from "./context-copies.js";
 import { goStaticVariants } from "./go-static.js";
+import { javaRuntimeVariants } from "./java-jlink.js";
 import { nodeDepsVariants } from "./node-deps.js";
 import { pythonVenvVariants } from "./python-venv.js";
 import { runtimeBaseVariants } from "./runtime-base.js";
@@ -16,6 +17,7 @@ export { STATIC_BASE } from "./go-static.js";
 const SOURCES: ReadonlyArray<(input: VariantInput) => Variant[]> = [
   goStaticVariants,
   runtimeBaseVariants,
+  javaRuntimeVariants,
   pythonVenvVariants,
   nodeDepsVariants,
   contextCopyVariants,

@@ -12,6 +12,10 @@ export interface SearchFacts {
   cgoFiles: string[];
   /** Packages installed in the original image (dpkg database), when it was built and read. */
   originalPackages?: ReadonlySet<string>;
+  /** The original image's environment (`KEY=value`), when it was built and read. */
+  originalEnv?: readonly string[];
+  /** The original image's os-release fields (ID, VERSION_ID, VERSION_CODENAME …), when it has one. */
+  originalOs?: Readonly<Record<string, string>>;
 }
 
 export interface VariantInput {

@@ -1,0 +1,102 @@
+// The search's Java runtime (issue 11) on the engine, stand-in images only, host network:
+// - a server on the JDK's own HTTP server (module jdk.httpserver) ends on a jlink runtime on the original's own
+//   Debian slim base, at most half the JRE conversion's size, and answers the same;
+// - an app that loads a java.sql class by a name from its configuration (nothing jdeps can see) fails on the jlink
+//   runtime, and the search ends on the JRE with the ClassNotFoundException in the attempts table.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { convertAndSearch } from "../../src/convert-verify/search.js";
+import { createEngine } from "../../src/engine/index.js";
+import { searchToText } from "../../src/report/search.js";
+import { parseProbe } from "../../src/verify/index.js";
+import { describeWithEngine } from "../support/engine.js";
+import { REPO_ROOT } from "../support/shared.js";
+
+const FIXTURES = join(REPO_ROOT, "test", "fixtures", "search");
+const DOCKER = process.env.SLIMSTAGE_DOCKER ?? "/usr/bin/docker";
+const copy = (name: string) => {
+  const dir = mkdtempSync(join(tmpdir(), "slimstage-search-java-"));
+  cpSync(join(FIXTURES, name), dir, { recursive: true });
+  return dir;
+};
+const reader = (dir: string) => ({
+  read: (p: string) => {
+    try {
+      return readFileSync(join(dir, p), "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+});
+const docker = (...args: string[]) => spawnSync(DOCKER, args, { encoding: "utf8" });
+
+async function search(name: string, probes: string[]) {
+  const dir = copy(name);
+  const text = readFileSync(join(dir, "Dockerfile"), "utf8");
+  const r = await convertAndSearch(createEngine(), {
+    dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
+    context: dir,
+    convert: { context: reader(dir) },
+    probes: probes.map((p) => parseProbe(p)),
+    network: "host",
+  });
+  return { dir, r };
+}
+
+describeWithEngine("convert --verify tries a jlink runtime for Java", () => {
+  it(
+    "an HTTP server on jdk.httpserver ends on a jlink runtime, at most half the JRE conversion's size",
+    async () => {
+      const { r } = await search("java-http-server", ["http:8098/health", "http:8098/quotes/hoare", "http:8098/quotes/nobody"]);
+      const chosen = r.attempts[r.chosen!]!;
+      expect(chosen.candidate).toMatch(/^java-runtime:jlink/);
+      expect(chosen.verdict).toBe("pass");
+      const conservative = r.attempts.find((a) => a.candidate === "conservative")!;
+      expect(conservative.sizeBytes).toBeGreaterThan(0);
+      expect(chosen.sizeBytes!).toBeLessThanOrEqual(conservative.sizeBytes! / 2);
+      const text = r.result.status === "converted" ? r.result.dockerfile : "";
+      // the runtime is made from what jdeps read in the jar, on the original's own release
+      expect(text).toMatch(/^FROM debian:bookworm-slim$/m);
+      expect(text).toContain("jdeps --ignore-missing-deps --print-module-deps");
+      expect(text).toContain("/srv/quotes/quotes.jar");
+      // the modules jdeps found: the HTTP server's module is in the runtime, java.sql and java.desktop are not
+      const image = r.report!.candidate.imageId!;
+      const modules = docker("run", "--rm", "--network", "host", "--entrypoint", "java", image, "--list-modules");
+      expect(modules.status).toBe(0);
+      const names = modules.stdout.split("\n").map((l) => l.split("@")[0]);
+      expect(names).toContain("jdk.httpserver");
+      expect(names).toContain("java.base");
+      expect(names).not.toContain("java.sql");
+      expect(names).not.toContain("java.desktop");
+      // no JDK tool in the final image, and the linkage check found nothing missing
+      expect(docker("run", "--rm", "--network", "host", "--entrypoint", "sh", image, "-c", "command -v javac || echo none").stdout.trim()).toBe("none");
+      expect(r.report!.findings.filter((f) => f.kind === "missing-library")).toEqual([]);
+    },
+    20 * 60_000,
+  );
+
+  it(
+    "an app that loads a class by a configured name fails on the jlink runtime and ends on the JRE, the failure shown",
+    async () => {
+      const { r } = await search("java-reflection-config", ["default:60"]);
+      const jlink = r.attempts.filter((a) => a.candidate.startsWith("java-runtime:jlink"));
+      expect(jlink.length).toBeGreaterThan(0);
+      for (const a of jlink) {
+        expect(a.verdict).toBe("fail");
+        expect(a.reason).toContain("ClassNotFoundException: java.sql.Date");
+      }
+      // report.properties, read at start, is not a copy "in case": leaving it out fails, or is repaired from the builder
+      const dropped = r.attempts.find((a) => a.candidate === "context-copies:dropped")!;
+      if (dropped.verdict === "pass") expect(JSON.stringify(dropped.repairs?.repairs)).toContain("report.properties");
+      else expect(dropped.reason).toContain("report.properties");
+      expect(r.attempts[r.chosen!]!.candidate).not.toMatch(/java-runtime/);
+      const text = r.result.status === "converted" ? r.result.dockerfile : "";
+      expect(text).toMatch(/^FROM eclipse-temurin:17-jre$/m);
+      expect(searchToText(r)).toMatch(/java-runtime:jlink +\d+ MB +✘ fail .*ClassNotFoundException: java\.sql\.Date/);
+    },
+    20 * 60_000,
+  );
+});
