@@ -1,7 +1,7 @@
 // The engine edge of the repairs: looks up, by running short-lived containers through the Engine, what the needs
 // of a failed verification ask about — which package provides a command or a library in the original image
 // (`command -v`/`ldconfig -p`, then `dpkg -S`), which paths the builder stage holds and with what mode, where the
-// builder's Python finds a module, where a Node package is. Every answer is parsed by the pure functions below.
+// builder's Python finds a module, where a Node package is, which JDK module has a class. Every answer is parsed by the pure functions below.
 import { posix } from "node:path";
 import type { Engine, RunRequest } from "../engine/index.js";
 import { nodeKey, type BuilderPath, type Need, type Provider, type RepairFacts } from "./repairs.js";
@@ -75,6 +75,17 @@ while :; do
   d=$(dirname "$d")
 done`;
 
+// The module of the JDK that has a class: jimage lists the runtime image (lib/modules) by module. JAVA_HOME, or the
+// home of the `java` on PATH.
+const JAVA_MODULE_SH = `h="\${JAVA_HOME:-}"
+if [ -z "$h" ]; then j=$(command -v java) || exit 3; j=$(readlink -f "$j"); h="\${j%/bin/java}"; fi
+ji=$(command -v jimage 2>/dev/null || echo "$h/bin/jimage")
+[ -x "$ji" ] && [ -f "$h/lib/modules" ] || exit 3
+"$ji" list "$h/lib/modules" | awk -v c="$1" '/^Module: / { m = $2 } $1 == c { print "module=" m; found = 1; exit } END { if (!found) exit 3 }'`;
+
+/** The `module=…` line of JAVA_MODULE_SH. */
+export const parseModule = (stdout: string): string | undefined => /^module=([\w.]+)$/m.exec(stdout)?.[1];
+
 /** `path=…` and dpkg -S's `pkg[:arch][, pkg2]: /path` → the provider; undefined when there was no path. */
 export function parseProvider(stdout: string): Provider | undefined {
   const lines = stdout.split("\n").map((l) => l.trim());
@@ -140,6 +151,7 @@ export async function gatherFacts(needs: readonly Need[], ctx: LookupContext): P
   const builderPaths = new Map<string, BuilderPath | null>();
   const pythonModules = new Map<string, string[] | null>();
   const nodeModules = new Map<string, { builder: string | null; original: string | null }>();
+  const javaModules = new Map<string, string | null>();
   const wanted = new Set<string>();
   let builderId: string | undefined | null = null;
   const builder = async () => (builderId === null ? (builderId = await ctx.builder()) : builderId);
@@ -176,6 +188,12 @@ export async function gatherFacts(needs: readonly Need[], ctx: LookupContext): P
         pythonModules.set(n.subject, paths.length ? paths : null);
         break;
       }
+      case "java-module": {
+        // the original is the single-stage JDK image: the JDK the builder's jlink uses
+        const r = await sh(ctx, ctx.original, JAVA_MODULE_SH, ["slimstage-lookup", `${n.subject.replace(/\./g, "/")}.class`]);
+        javaModules.set(n.subject, (r.code === 0 && parseModule(r.stdout)) || null);
+        break;
+      }
       case "node-module": {
         const from = n.from ?? ctx.workdir;
         const id = await builder();
@@ -195,5 +213,5 @@ export async function gatherFacts(needs: readonly Need[], ctx: LookupContext): P
     const found = parsePathLines(r.stdout);
     for (const p of wanted) builderPaths.set(p, found.get(p) ?? null);
   }
-  return { libraryPackages, libraries, commands, builderPaths, pythonModules, nodeModules, workdir: ctx.workdir };
+  return { libraryPackages, libraries, commands, builderPaths, pythonModules, nodeModules, javaModules, workdir: ctx.workdir };
 }

@@ -8,6 +8,7 @@ import {
   actionKey,
   findNeeds,
   hasGeneratedPrune,
+  hasJlinkRuntime,
   planRepairs,
   unrepairableFindings,
   type Need,
@@ -146,6 +147,7 @@ export async function repairLoop(steps: RepairLoopSteps, budget: Required<Repair
     const planned = planRepairs(needs, facts, {
       done: new Set(repairs.map((r) => actionKey(r.action))),
       canKeepDevDependencies: hasGeneratedPrune(failed.dockerfile),
+      canAddJavaModules: hasJlinkRuntime(failed.dockerfile),
     });
     (attempts.at(-1) as VerifyAttempt).repairMs = Math.round(now() - repairStarted);
     if (planned.repairs.length === 0)

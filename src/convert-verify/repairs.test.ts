@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { Finding, ProbeComparison, VerifyReport } from "../verify/index.js";
-import { parsePathLines, parseProvider } from "./lookups.js";
-import { applyRewrites, emptyFacts, findNeeds, hasGeneratedPrune, needFromLine, nodePackageName, planRepairs, type Need, type RepairFacts } from "./repairs.js";
+import { parseModule, parsePathLines, parseProvider } from "./lookups.js";
+import {
+  applyRewrites,
+  emptyFacts,
+  findNeeds,
+  hasGeneratedPrune,
+  hasJlinkRuntime,
+  needFromLine,
+  nodePackageName,
+  planRepairs,
+  type Need,
+  type RepairFacts,
+} from "./repairs.js";
 
 // Outputs captured from the engine (Docker 26, the stand-in images) on 2026-12-03, e.g.
 // `docker run --rm --network host debian:bookworm-slim sh -c 'jq .'`; Java's with `java T.java` on eclipse-temurin:17-jdk.
@@ -41,6 +52,8 @@ const CAPTURED = {
   javaNio: 'Exception in thread "main" java.nio.file.NoSuchFileException: /etc/app/config.yml',
   javaNioPermission: 'Exception in thread "main" java.nio.file.AccessDeniedException: /etc/shadow',
   javaJar: "Error: Unable to access jarfile /srv/app.jar",
+  javaClass: 'Exception in thread "main" java.lang.ClassNotFoundException: java.sql.Date',
+  javaNoClassDef: 'Exception in thread "main" java.lang.NoClassDefFoundError: java/sql/Timestamp',
 } as const;
 
 describe("one line of output → what it needs", () => {
@@ -77,6 +90,8 @@ describe("one line of output → what it needs", () => {
     ["Java nio", CAPTURED.javaNio, "file-not-found", "/etc/app/config.yml"],
     ["Java nio", CAPTURED.javaNioPermission, "permission-denied", "/etc/shadow"],
     ["java -jar", CAPTURED.javaJar, "file-not-found", "/srv/app.jar"],
+    ["a class loaded by name", CAPTURED.javaClass, "java-module", "java.sql.Date"],
+    ["a class linked", CAPTURED.javaNoClassDef, "java-module", "java.sql.Timestamp"],
   ])("%s: %s", (_what, line, kind, subject) => {
     expect(needFromLine(line)).toMatchObject({ kind, subject });
   });
@@ -293,6 +308,22 @@ describe("needs → repairs", () => {
     expect(planRepairs(needs.slice(2, 3), f).unrepaired[0]?.why).toBe("left-pad is in the original image but the builder does not have it");
   });
 
+  it("a Java class: its JDK module added to the jlink runtime, only when the candidate makes one", () => {
+    const f = facts({
+      javaModules: new Map([
+        ["java.sql.Date", "java.sql"],
+        ["com.example.Plugin", null],
+      ]),
+    });
+    const needs = [need("java-module", "java.sql.Date"), need("java-module", "com.example.Plugin")];
+    const got = planRepairs(needs, f, { canAddJavaModules: true });
+    expect(got.repairs.map((r) => [r.action, r.change])).toEqual([
+      [{ type: "jlink-module", module: "java.sql" }, "the jlink runtime also gets java.sql, the JDK module of java.sql.Date"],
+    ]);
+    expect(got.unrepaired.map((u) => u.why)).toEqual(["no module of the original's JDK has com.example.Plugin"]);
+    expect(planRepairs(needs.slice(0, 1), f).unrepaired[0]?.why).toBe("java.sql.Date is in java.sql, but this candidate has no jlink runtime to add it to");
+  });
+
   it("never plans a repair twice", () => {
     const f = facts({ builderPaths: new Map([["/app/run.sh", { type: "file", mode: "755" }]]) });
     const got = planRepairs([need("permission-denied", "/app/run.sh")], f, { done: new Set(["copy:/app/run.sh"]) });
@@ -352,6 +383,17 @@ describe("rewrites of the generated Dockerfile", () => {
     expect(applyRewrites(own, [{ action: { type: "keep-dev-dependencies" }, evidence: "e" }], "builder")).toBe(own);
   });
 
+  it("jlink modules: added to the search's jlink step, nothing else changes", () => {
+    const jlink =
+      'FROM jdk AS builder\nRUN set -eu; \\\n    jlink --add-modules "$modules" --no-man-pages --output /slimstage/java/opt/java\nFROM debian:bookworm-slim\nCOPY --from=builder /slimstage/java/ /\n';
+    expect(hasJlinkRuntime(jlink)).toBe(true);
+    expect(hasJlinkRuntime("FROM a\nRUN jlink --add-modules java.base --output /x\n")).toBe(false);
+    const modules = (...m: string[]) => m.map((module) => ({ action: { type: "jlink-module" as const, module }, evidence: "e" }));
+    expect(applyRewrites(jlink, modules("java.sql", "java.naming"), "builder")).toBe(
+      jlink.replace("RUN set", "# slimstage repair: e\n# slimstage repair: e\nRUN set").replace('"$modules"', '"$modules,java.sql,java.naming"'),
+    );
+  });
+
   it("a final stage that only has FROM gets the copy right after it", () => {
     expect(applyRewrites("FROM a AS b\nRUN x\nFROM c", [{ action: { type: "copy-from-builder", path: "/x" }, evidence: "e" }], "b")).toBe(
       "FROM a AS b\nRUN x\nFROM c\n\n# slimstage repair: e\nCOPY --from=b /x /x\n",
@@ -369,6 +411,11 @@ describe("lookup answers", () => {
     expect(parseProvider("path=/usr/bin/awk\nmawk, original-awk: /usr/bin/awk\n")).toEqual({ path: "/usr/bin/awk", package: "mawk" });
     expect(parseProvider("path=/usr/local/bin/tool\n")).toEqual({ path: "/usr/local/bin/tool" });
     expect(parseProvider("")).toBeUndefined();
+  });
+
+  it("jimage: the module that has the class", () => {
+    expect(parseModule("module=java.sql\n")).toBe("java.sql");
+    expect(parseModule("")).toBeUndefined();
   });
 
   it("paths in the builder", () => {

@@ -8,7 +8,7 @@ import { normalizeOutput, type Finding, type FindingKind, type ProbeComparison, 
 import { parseDockerfile } from "../syntax/index.js";
 import type { InstructionItem, Item } from "../syntax/index.js";
 
-export type RepairKind = "missing-library" | "command-not-found" | "permission-denied" | "file-not-found" | "python-module" | "node-module";
+export type RepairKind = "missing-library" | "command-not-found" | "permission-denied" | "file-not-found" | "python-module" | "node-module" | "java-module";
 
 /** The finding a need (and its repair) comes from. */
 interface FindingRef {
@@ -20,7 +20,7 @@ interface FindingRef {
 /** What one failed verification asks for, with the evidence for it. */
 export interface Need {
   kind: RepairKind;
-  /** A soname, a command, an absolute path, a Python top-level module or a Node package name. */
+  /** A soname, a command, an absolute path, a Python top-level module, a Node package name or a Java class (`java.sql.Date`). */
   subject: string;
   finding: FindingRef;
   /** The line of output (or the finding's message) that shows it. */
@@ -35,7 +35,9 @@ export type RepairAction =
   /** Take a path from the builder, at the same place (`COPY --from=builder [--chmod=MODE] PATH PATH`). */
   | { type: "copy-from-builder"; path: string; mode?: string }
   /** Drop the `npm prune --omit=dev` / `pnpm prune --prod` slimstage added to the builder. */
-  | { type: "keep-dev-dependencies" };
+  | { type: "keep-dev-dependencies" }
+  /** Add a JDK module to the runtime the search's jlink candidate makes (variants/java-jlink.ts). */
+  | { type: "jlink-module"; module: string };
 
 export interface Repair {
   kind: RepairKind;
@@ -124,6 +126,9 @@ export function needFromLine(line: string): LineNeed | undefined {
     const cmd = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6]) as string;
     return cmd.includes("/") ? { kind: "file-not-found", subject: cmd, relative: !cmd.startsWith("/") } : { kind: "command-not-found", subject: cmd };
   }
+  // Java: a class of a module the jlink runtime left out (loaded by name, so jdeps did not see it)
+  if ((m = /\bjava\.lang\.(?:ClassNotFoundException|NoClassDefFoundError): ([\w$]+(?:[./][\w$]+)+)$/.exec(line)))
+    return { kind: "java-module", subject: (m[1] as string).replace(/\//g, ".") };
   // Java: java.io / java.nio on a path, and the launcher's jar
   if (
     (m =
@@ -240,6 +245,8 @@ export interface RepairFacts {
   pythonModules: ReadonlyMap<string, string[] | null>;
   /** Node packages (`from\0name`): their directory in the builder and in the original image. */
   nodeModules: ReadonlyMap<string, { builder: string | null; original: string | null }>;
+  /** Java classes (`java.sql.Date`): the module of the original's JDK that has them (jimage). */
+  javaModules: ReadonlyMap<string, string | null>;
   /** The working directory of the candidate, for bare names that may be relative files. */
   workdir: string;
 }
@@ -251,6 +258,7 @@ export const emptyFacts = (workdir = "/"): RepairFacts => ({
   builderPaths: new Map(),
   pythonModules: new Map(),
   nodeModules: new Map(),
+  javaModules: new Map(),
   workdir,
 });
 
@@ -258,11 +266,20 @@ export const nodeKey = (n: Pick<Need, "from" | "subject">) => `${n.from ?? "/"}\
 
 /** A stable key of an action: a repair is never applied twice. */
 export function actionKey(a: RepairAction): string {
+  if (a.type === "jlink-module") return `module:${a.module}`;
   return a.type === "runtime-package" ? `package:${a.package}` : a.type === "copy-from-builder" ? `copy:${a.path}` : "keep-dev-dependencies";
 }
 
 /** A slimstage-generated prune of dev dependencies in a builder stage. */
 const PRUNE = /^(?:npm prune (?:--omit=dev|--production)|pnpm prune --prod)$/;
+
+/** The jlink call of the search's Java runtime candidate, which a jlink-module repair extends. */
+const JLINK_MODULES = /jlink --add-modules "\$modules/;
+
+/** Whether a candidate makes its Java runtime with the search's jlink step (so a missing JDK module can be added). */
+export function hasJlinkRuntime(dockerfile: string): boolean {
+  return JLINK_MODULES.test(dockerfile);
+}
 
 /** Whether the builder stages of a generated Dockerfile drop dev dependencies (a prune keep-dev-dependencies can undo). */
 export function hasGeneratedPrune(dockerfile: string): boolean {
@@ -276,7 +293,7 @@ export function hasGeneratedPrune(dockerfile: string): boolean {
 export function planRepairs(
   needs: readonly Need[],
   facts: RepairFacts,
-  opts: { done?: ReadonlySet<string>; canKeepDevDependencies?: boolean } = {},
+  opts: { done?: ReadonlySet<string>; canKeepDevDependencies?: boolean; canAddJavaModules?: boolean } = {},
 ): { repairs: Repair[]; unrepaired: Unrepaired[] } {
   const repairs: Repair[] = [];
   const unrepaired: Unrepaired[] = [];
@@ -352,6 +369,19 @@ export function planRepairs(
         } else unrepaired.push({ need: n, why: `the builder's Python cannot import ${n.subject} either` });
         break;
       }
+      case "java-module": {
+        const module = facts.javaModules.get(n.subject);
+        if (module && opts.canAddJavaModules)
+          plan(n, { type: "jlink-module", module }, `the jlink runtime also gets ${module}, the JDK module of ${n.subject}`);
+        else
+          unrepaired.push({
+            need: n,
+            why: module
+              ? `${n.subject} is in ${module}, but this candidate has no jlink runtime to add it to`
+              : `no module of the original's JDK has ${n.subject}`,
+          });
+        break;
+      }
       case "node-module": {
         const at = facts.nodeModules.get(nodeKey(n));
         if (at?.builder)
@@ -405,7 +435,8 @@ function copyLine(builder: string, path: string, mode: string | undefined): stri
 /**
  * Applies rewrite actions to a generated Dockerfile: copies from the builder go into the final stage after its last
  * instruction that changes files (COPY, ADD, RUN), so nothing later in the stage undoes them, each with a comment
- * saying why; keep-dev-dependencies removes slimstage's own prune from the builder. The result is parsed again, so
+ * saying why; keep-dev-dependencies removes slimstage's own prune from the builder; jlink-module adds modules to the
+ * search's jlink step. The result is parsed again, so
  * a rewrite never hands the engine a file our parser rejects. Runtime packages are not rewrites (see convertAndVerify).
  */
 export function applyRewrites(dockerfile: string, repairs: readonly Pick<Repair, "action" | "evidence">[], builder: string): string {
@@ -415,6 +446,8 @@ export function applyRewrites(dockerfile: string, repairs: readonly Pick<Repair,
     (r): r is Pick<Repair, "evidence"> & { action: Extract<RepairAction, { type: "copy-from-builder" }> } => r.action.type === "copy-from-builder",
   );
   const keepDev = repairs.some((r) => r.action.type === "keep-dev-dependencies");
+  const moduleRepairs = repairs.filter((r) => r.action.type === "jlink-module");
+  const modules = moduleRepairs.map((r) => (r.action as Extract<RepairAction, { type: "jlink-module" }>).module);
   const eol = dockerfile.includes("\r\n") ? "\r\n" : "\n";
   const raws = items.map((it) => it.raw);
   if (copies.length) {
@@ -431,6 +464,11 @@ export function applyRewrites(dockerfile: string, repairs: readonly Pick<Repair,
     raws[at] = `${before.endsWith("\n") ? before : before + eol}${eol}${block}`;
   }
   if (keepDev) for (const i of findPrunes(items)) raws[i] = "";
+  if (modules.length) {
+    const i = raws.findIndex((r, k) => isInstruction(items[k] as Item) && JLINK_MODULES.test(r));
+    const why = moduleRepairs.map((r) => `# slimstage repair: ${r.evidence.replace(/[\r\n]+/g, " ").slice(0, 160)}${eol}`).join("");
+    if (i >= 0) raws[i] = why + (raws[i] as string).replace(JLINK_MODULES, (m) => `${m},${modules.join(",")}`);
+  }
   const text = raws.join("");
   parse(text); // throws on a rewrite our parser rejects (never expected)
   return text;

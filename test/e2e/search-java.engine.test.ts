@@ -2,7 +2,8 @@
 // - a server on the JDK's own HTTP server (module jdk.httpserver) ends on a jlink runtime on the original's own
 //   Debian slim base, at most half the JRE conversion's size, and answers the same;
 // - an app that loads a java.sql class by a name from its configuration (nothing jdeps can see) fails on the jlink
-//   runtime, and the search ends on the JRE with the ClassNotFoundException in the attempts table.
+//   runtime with ClassNotFoundException; the repair finds the class's module in the original's JDK (jimage), adds it
+//   to the jlink step, and the candidate verifies.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -79,23 +80,26 @@ describeWithEngine("convert --verify tries a jlink runtime for Java", () => {
   );
 
   it(
-    "an app that loads a class by a configured name fails on the jlink runtime and ends on the JRE, the failure shown",
+    "an app that loads a class by a configured name: the jlink runtime misses its module, the repair adds it (java.sql)",
     async () => {
       const { r } = await search("java-reflection-config", ["default:60"]);
-      const jlink = r.attempts.filter((a) => a.candidate.startsWith("java-runtime:jlink"));
-      expect(jlink.length).toBeGreaterThan(0);
-      for (const a of jlink) {
-        expect(a.verdict).toBe("fail");
-        expect(a.reason).toContain("ClassNotFoundException: java.sql.Date");
-      }
-      // report.properties, read at start, is not a copy "in case": leaving it out fails, or is repaired from the builder
-      const dropped = r.attempts.find((a) => a.candidate === "context-copies:dropped")!;
-      if (dropped.verdict === "pass") expect(JSON.stringify(dropped.repairs?.repairs)).toContain("report.properties");
-      else expect(dropped.reason).toContain("report.properties");
-      expect(r.attempts[r.chosen!]!.candidate).not.toMatch(/java-runtime/);
+      const chosen = r.attempts[r.chosen!]!;
+      expect(chosen.candidate).toMatch(/^java-runtime:jlink/);
+      // the first verification failed with the class jdeps could not see; the repair named its module
+      const repairs = chosen.repairs!.repairs;
+      const moduleRepair = repairs.find((x) => x.kind === "java-module")!;
+      expect(moduleRepair).toMatchObject({ subject: "java.sql.Date", action: { type: "jlink-module", module: "java.sql" } });
+      expect(moduleRepair.evidence).toContain("ClassNotFoundException: java.sql.Date");
+      // report.properties, read at start, is not a copy "in case": where it was left out, the repair took it back
+      if (chosen.candidate.includes("context-copies:dropped")) expect(repairs.map((x) => x.subject)).toContain("/opt/report/report.properties");
       const text = r.result.status === "converted" ? r.result.dockerfile : "";
-      expect(text).toMatch(/^FROM eclipse-temurin:17-jre$/m);
-      expect(searchToText(r)).toMatch(/java-runtime:jlink +\d+ MB +✘ fail .*ClassNotFoundException: java\.sql\.Date/);
+      expect(text).toContain('jlink --add-modules "$modules,java.sql"');
+      expect(text).toContain("# slimstage repair: ");
+      const image = r.report!.candidate.imageId!;
+      const modules = docker("run", "--rm", "--network", "host", "--entrypoint", "java", image, "--list-modules").stdout;
+      expect(modules).toMatch(/^java\.sql@/m);
+      expect(docker("run", "--rm", "--network", "host", image).stdout).toBe("report for 2026-12-03 (java.sql.Date)\n");
+      expect(searchToText(r)).toMatch(/java-runtime:jlink\S* +\d+ MB +✔ chosen/);
     },
     20 * 60_000,
   );
