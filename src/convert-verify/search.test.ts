@@ -145,6 +145,22 @@ describe("other variants", () => {
     ).toBeUndefined();
   });
 
+  it("Node: the build's caches left out, only after a build script", async () => {
+    const dir = "test/fixtures/convert/node-typescript";
+    const files = Object.fromEntries(["package.json", "package-lock.json", "tsconfig.json"].map((f) => [f, readText(join(dir, f))!]));
+    const src = readText(join(dir, "Dockerfile"))!;
+    const r = await convert(src, files);
+    const v = byId(variantsFor({ result: r, originalText: src, facts: noCgo }));
+    const text = v.get("node-cache:dropped")!.apply(r.dockerfile)!;
+    expect(text).toContain(
+      "RUN npm prune --omit=dev\n\n# slimstage search: caches the build left in the app directory\nRUN cd /usr/src/app && rm -rf node_modules/.cache .next/cache .npm\n\n# slimstage: the final stage",
+    );
+    expect(v.get("node-cache:dropped")!.apply(text)).toBeUndefined();
+    // no build script, no build caches
+    const noBuild = await convert(src.replace("RUN npm run build\n", ""), files);
+    expect(byId(variantsFor({ result: noBuild, originalText: src, facts: noCgo })).has("node-cache:dropped")).toBe(false);
+  });
+
   it("a virtualenv made without pip has nothing to uninstall", () => {
     const text = "FROM python:3.11 AS builder\nRUN python -m venv --without-pip /opt/venv\n\nFROM python:3.11-slim\nCOPY --from=builder /opt/venv /opt/venv\n";
     expect(copiedVirtualenv(text, "builder")).toBeUndefined();

@@ -2,7 +2,7 @@
 import { contextCopyVariants } from "./context-copies.js";
 import { goStaticVariants } from "./go-static.js";
 import { javaRuntimeVariants } from "./java-jlink.js";
-import { nodeDepsVariants } from "./node-deps.js";
+import { nodeCacheVariants, nodeDepsVariants } from "./node-deps.js";
 import { pythonVenvVariants } from "./python-venv.js";
 import { runtimeBaseVariants } from "./runtime-base.js";
 import type { Variant, VariantInput } from "./types.js";
@@ -20,6 +20,7 @@ const SOURCES: ReadonlyArray<(input: VariantInput) => Variant[]> = [
   javaRuntimeVariants,
   pythonVenvVariants,
   nodeDepsVariants,
+  nodeCacheVariants,
   contextCopyVariants,
 ];
 
