@@ -13,6 +13,7 @@ import {
   contextCopies,
   copiedVirtualenv,
   distrolessSibling,
+  onlyAptInstall,
   unprunedApp,
   variantsFor,
   type Converted,
@@ -178,6 +179,37 @@ describe("other variants", () => {
     const shell = src.replace('CMD ["hello"]', "CMD hello --loud");
     const rs = await convert(shell);
     expect(byId(variantsFor({ result: rs, originalText: shell, facts: noCgo })).has("final-base:distroless-cc")).toBe(false);
+  });
+
+  it("distroless cc with the library files the program links, when the final stage installed library packages", async () => {
+    const dir = "test/fixtures/convert/c-cmake-cxx-sqlite";
+    const src = readText(join(dir, "Dockerfile"))!;
+    const r = await convert(src, { "CMakeLists.txt": readText(join(dir, "CMakeLists.txt")) ?? "" });
+    expect(r.plan.runtimePackages).toEqual(["libsqlite3-0"]);
+    const facts: SearchFacts = { ...noCgo, originalEnv: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"] };
+    const v = byId(variantsFor({ result: r, originalText: src, facts })).get("final-base:distroless-cc")!;
+    // distroless sets SSL_CERT_FILE, which the original did not have: the base's setting, allowed for this candidate
+    expect(v.allowConfig).toEqual(["ENV.SSL_CERT_FILE"]);
+    const text = v.apply(r.dockerfile)!;
+    const stages = text.split("\n").filter((l) => l.startsWith("FROM "));
+    expect(stages).toEqual(["FROM debian:bookworm AS builder", "FROM debian:bookworm-slim AS runtime-libs", "FROM gcr.io/distroless/cc-debian12"]);
+    // the libraries stage installs the packages, takes the programs and keeps what ldd resolves outside distroless cc
+    const libs = text.slice(text.indexOf("AS runtime-libs"), text.indexOf("FROM gcr.io"));
+    expect(libs).toContain("apt-get install -y --no-install-recommends libsqlite3-0");
+    expect(libs).toContain("COPY --from=builder /usr/local /usr/local");
+    expect(libs).toContain("find /usr/local -type f -exec ldd {} \\;");
+    expect(libs).toContain("libstdc++.so*");
+    // the final stage installs nothing and copies the gathered files
+    const final = text.slice(text.indexOf("FROM gcr.io"));
+    expect(final).not.toContain("apt-get");
+    expect(final).toContain("COPY --from=runtime-libs /slimstage/libs/ /\n");
+    expect(v.apply(text)).toBeUndefined();
+    // a final stage whose RUN does more than install packages keeps its base
+    expect(onlyAptInstall("RUN apt-get update \\\n    && apt-get install -y --no-install-recommends libsqlite3-0 \\\n    && rm -rf /var/lib/apt/lists/*")).toBe(
+      true,
+    );
+    expect(onlyAptInstall("RUN apt-get update && apt-get install -y libpq5 && ldconfig")).toBe(false);
+    expect(onlyAptInstall("RUN useradd app")).toBe(false);
   });
 });
 

@@ -205,7 +205,14 @@ export async function convertAndSearch(engine: Engine, req: ConvertAndSearchRequ
     attempt.startedMs = elapsed();
     const apply = (text: string) => cand.variants.reduce((t, v) => v.apply(t) ?? t, text);
     const { onAttempt: _a, budget: _b, ...verifyReq } = req;
-    const got = await convertAndVerify(engine, { ...verifyReq, converted: first, inspections: cache, ...(conservative ? {} : { rewrite: apply }) });
+    const allowConfig = [...(req.allowConfig ?? []), ...cand.variants.flatMap((v) => v.allowConfig ?? [])];
+    const got = await convertAndVerify(engine, {
+      ...verifyReq,
+      converted: first,
+      inspections: cache,
+      allowConfig,
+      ...(conservative ? {} : { rewrite: apply }),
+    });
     attempt.durationMs = Math.round(performance.now() - t0);
     if (got.added.length) attempt.added = got.added;
     attempt.repairs = { repairs: got.repairs, unrepaired: got.unrepaired, attempts: got.attempts, budget: got.budget };

@@ -3,6 +3,7 @@
 // and the Dockerfile does not ask for cgo. The converter cannot know this without reading every source (net and
 // os/user use cgo by default, so it keeps glibc); the search reads the sources and lets verification decide.
 import { block, edit, finalStage, printEdited, readOutput, replaceFromImage, stageNamed, type Edits, type ParsedOutput } from "./dockerfile-edit.js";
+import { distrolessEnvAllowed } from "./runtime-base.js";
 import type { Variant, VariantInput } from "./types.js";
 
 const GO_BUILD = /\bgo\s+(build|install)\b/;
@@ -73,6 +74,7 @@ export function goStaticVariants(input: VariantInput): Variant[] {
     variants.push({
       id: "final-base:distroless-static",
       dimension: "final-base",
+      ...distrolessEnvAllowed(input),
       summary: `CGO_ENABLED=0 and FROM ${STATIC_BASE} (no Go source imports "C")`,
       apply: rewrite(STATIC_BASE, () => {}),
     });

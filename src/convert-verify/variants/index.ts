@@ -10,7 +10,7 @@ import type { Variant, VariantInput } from "./types.js";
 export type { Converted, SearchFacts, Variant, VariantInput } from "./types.js";
 export { copiedVirtualenv } from "./python-venv.js";
 export { contextCopies } from "./context-copies.js";
-export { distrolessSibling } from "./runtime-base.js";
+export { distrolessSibling, onlyAptInstall } from "./runtime-base.js";
 export { unprunedApp } from "./node-deps.js";
 export { STATIC_BASE } from "./go-static.js";
 

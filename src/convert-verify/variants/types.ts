@@ -32,6 +32,11 @@ export interface Variant {
   dimension: string;
   /** One line: what it changes. */
   summary: string;
+  /**
+   * Config keys the variant's new base image sets and the original image does not have (distroless sets
+   * SSL_CERT_FILE to the CA bundle it ships): a setting of the base, not a change the verification should fail on.
+   */
+  allowConfig?: readonly string[];
   /** Rewrites a conversion of the same Dockerfile (the first one, or a repaired one); undefined when it does not apply. */
   apply(dockerfile: string): string | undefined;
 }
