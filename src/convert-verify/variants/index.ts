@@ -2,6 +2,7 @@
 import { contextCopyVariants } from "./context-copies.js";
 import { goStaticVariants } from "./go-static.js";
 import { nodeDepsVariants } from "./node-deps.js";
+import { pythonPruneVariants } from "./python-prune.js";
 import { pythonVenvVariants } from "./python-venv.js";
 import { runtimeBaseVariants } from "./runtime-base.js";
 import type { Variant, VariantInput } from "./types.js";
@@ -17,6 +18,7 @@ const SOURCES: ReadonlyArray<(input: VariantInput) => Variant[]> = [
   goStaticVariants,
   runtimeBaseVariants,
   pythonVenvVariants,
+  pythonPruneVariants,
   nodeDepsVariants,
   contextCopyVariants,
 ];

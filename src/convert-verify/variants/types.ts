@@ -28,6 +28,8 @@ export interface Variant {
   dimension: string;
   /** One line: what it changes. */
   summary: string;
+  /** Ids of variants of its dimension whose changes it makes too: once it verifies, a candidate with them instead keeps more. */
+  covers?: readonly string[];
   /** Rewrites a conversion of the same Dockerfile (the first one, or a repaired one); undefined when it does not apply. */
   apply(dockerfile: string): string | undefined;
 }
