@@ -77,11 +77,13 @@ function byteCodeCost(text: string, trees: readonly InstallTree[]): string {
     ?.split(":")[0];
   const root = !name || name === "root" || name === "0";
   const ownedByUser = trees.every((t) =>
-    final.body.some((c) => c.ins.kind === "COPY" && c.ins.chown !== undefined && c.ins.chown.split(":")[0] === name && c.ins.sources.some((s) => norm(s) === t.dir)),
+    final.body.some(
+      (c) => c.ins.kind === "COPY" && c.ins.chown !== undefined && c.ins.chown.split(":")[0] === name && c.ins.sources.some((s) => norm(s) === t.dir),
+    ),
   );
-  if (noWrite) return "Python compiles the imported modules again at every start (PYTHONDONTWRITEBYTECODE)";
-  if (!root && !ownedByUser) return `Python compiles the imported modules again at every start (USER ${name} cannot write them back)`;
-  return "each new container compiles the imported modules again at its first start and writes them into its own layer";
+  if (noWrite) return "slower starts: recompiled at every start (PYTHONDONTWRITEBYTECODE)";
+  if (!root && !ownedByUser) return `slower starts: recompiled at every start (USER ${name} cannot write it back)`;
+  return "slower first start: recompiled once per new container, into its own layer";
 }
 
 const FIND_TESTS = [
@@ -99,8 +101,8 @@ export function pruneRun(roots: readonly string[], byteCode: boolean): string {
 }
 
 const LEVELS = [
-  { id: "python-prune:bytecode-and-tests", byteCode: true, what: "byte-code (__pycache__) and the packages' test suites" },
-  { id: "python-prune:tests", byteCode: false, what: "the packages' test suites (tests/, test/ inside packages)" },
+  { id: "python-prune:bytecode-and-tests", byteCode: true, what: "byte-code (__pycache__) and test suites" },
+  { id: "python-prune:tests", byteCode: false, what: "test suites (tests/, test/ inside packages)" },
 ] as const;
 
 export function pythonPruneVariants(input: VariantInput): Variant[] {
@@ -115,7 +117,7 @@ export function pythonPruneVariants(input: VariantInput): Variant[] {
   return LEVELS.map((level) => ({
     id: level.id,
     dimension: "python-prune",
-    summary: `${level.what} deleted from ${where} in the builder${level.byteCode ? `; ${byteCodeCost(dockerfile, trees)}` : ""}`,
+    summary: `${level.what} of the packages in ${where} deleted in the builder${level.byteCode ? `; ${byteCodeCost(dockerfile, trees)}` : ""}`,
     // the byte-code level deletes what the tests level deletes, and more
     ...(level.byteCode ? { covers: ["python-prune:tests"] } : {}),
     apply: (text: string) => {
