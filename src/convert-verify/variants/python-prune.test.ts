@@ -117,6 +117,13 @@ describe("python-prune: the installed packages without byte-code and test suites
     expect(installTrees(o.dockerfile, o)).toEqual([{ dir: "/app/.venv", kind: "virtualenv", roots: ["/app/.venv/lib/python3*/site-packages"] }]);
     const edited = prune(o, own).get("python-prune:bytecode-and-tests")!.apply(o.dockerfile)!;
     expect(edited.match(/RUN for sp in [^;]*/)![0]).toBe("RUN for sp in /app/.venv/lib/python3*/site-packages");
+
+    // pip --target into the app's own WORKDIR: the tree holds the app's files too, so it is left alone
+    const intoApp = `FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir --target /app -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n`;
+    const t = await convert(intoApp, { "requirements.txt": "flask\n" });
+    expect(t.dockerfile).toContain("COPY --from=builder /app /app\n");
+    expect(installTrees(t.dockerfile, t)).toEqual([]);
+    expect(prune(t, intoApp).size).toBe(0);
   });
 
   it("is not offered for Node or Go conversions, nor for a Python one that copies no installed packages", async () => {

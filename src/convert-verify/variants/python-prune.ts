@@ -1,7 +1,8 @@
 // Python: the installed packages without their byte-code (__pycache__) and test suites, deleted at the end of the
 // builder in the directories the final stage copies from it that hold installed packages: a virtualenv, a pip
 // --user/--prefix tree, a pip --target directory, a site-packages tree. The app's own files and the base image's
-// standard library are never touched: only the site-packages directories inside those trees are searched.
+// standard library are never touched: only the site-packages directories inside those trees are searched, and a tree
+// the app's files are copied into (pip --target into the WORKDIR) is left alone.
 //
 // What counts as a test suite, most careful first:
 // - a directory named exactly `tests` or `test` (not `testing`, `_testing`: those are run-time helpers such as
@@ -16,7 +17,7 @@
 // cannot write the directory (or PYTHONDONTWRITEBYTECODE is set) that happens at every start; otherwise once per new
 // container, which then writes __pycache__ into its own layer. The one-line summary says which, so the attempts table
 // is honest about what the smaller image costs.
-import type { Artifact } from "../../convert/types.js";
+import { posix } from "node:path";
 import { block, edit, finalStage, printEdited, readOutput, stageNamed, type OutputStage } from "./dockerfile-edit.js";
 import type { Converted, Variant, VariantInput } from "./types.js";
 
@@ -52,21 +53,34 @@ function classify(path: string, result: Converted, builderRuns: readonly string[
 const copiesFromBuilder = (final: OutputStage, builderName: string, dir: string) =>
   final.body.some((c) => c.ins.kind === "COPY" && c.ins.from === builderName && c.ins.sources.some((s) => norm(s) === dir));
 
-/** The trees of installed packages the final stage copies from the builder (in the plan's order). */
-export function installTrees(text: string, result: Converted, artifacts: readonly Artifact[] = result.plan.artifacts): InstallTree[] {
+const within = (path: string, dir: string) => path === dir || path.startsWith(dir === "/" ? "/" : `${dir}/`);
+
+/** Whether the app's own files land in `dir`: a WORKDIR in it, or a copy from the build context into it (pip --target .). */
+function holdsAppFiles(stage: OutputStage, dir: string): boolean {
+  let workdir = "/";
+  for (const { ins } of stage.body) {
+    if (ins.kind === "WORKDIR") workdir = posix.resolve(workdir, ins.path);
+    const dest = (ins.kind === "COPY" && ins.from === undefined) || ins.kind === "ADD" ? posix.resolve(workdir, ins.dest) : undefined;
+    if (within(workdir, dir) || (dest !== undefined && within(dest, dir))) return true;
+  }
+  return false;
+}
+
+/** The trees of installed packages the final stage copies from the builder (in the plan's order), without the app's files. */
+export function installTrees(text: string, result: Converted): InstallTree[] {
   const builderName = result.plan.builderName;
   const out = readOutput(text);
   const builder = stageNamed(out, builderName);
   const final = finalStage(out);
   if (!builder || !final || builder === final) return [];
   const runs = builder.body.flatMap((l) => (l.ins.kind === "RUN" ? [l.ins.node.original] : []));
-  return artifacts
+  return result.plan.artifacts
     .map((a) => norm(a.path))
-    .filter((dir) => copiesFromBuilder(final, builderName, dir))
+    .filter((dir) => copiesFromBuilder(final, builderName, dir) && !holdsAppFiles(builder, dir) && !holdsAppFiles(final, dir))
     .flatMap((dir) => classify(dir, result, runs) ?? []);
 }
 
-/** Whether the user the final stage runs as can write `dir`, where Python would write the byte-code back. */
+/** What deleting the byte-code costs: whether the user the final stage runs as can write it back into the trees. */
 function byteCodeCost(text: string, trees: readonly InstallTree[]): string {
   const final = finalStage(readOutput(text))!;
   const env = final.body.flatMap((l) => (l.ins.kind === "ENV" ? l.ins.pairs : []));
