@@ -118,7 +118,7 @@ describe("other variants", () => {
     const r = await convert(FLASK, { "requirements.txt": "flask\ngunicorn\n" });
     expect(copiedVirtualenv(r.dockerfile, "builder")).toBe("/opt/venv");
     const v = byId(variantsFor({ result: r, originalText: FLASK, facts: noCgo }));
-    expect([...v.keys()]).toEqual(["python-venv:no-packaging", "python-venv:no-pip"]);
+    expect([...v.keys()]).toEqual(["python-venv:no-packaging", "python-venv:no-pip", "python-prune:bytecode-and-tests", "python-prune:tests"]);
     const text = v.get("python-venv:no-packaging")!.apply(r.dockerfile)!;
     expect(text).toContain(
       "RUN pip install --no-cache-dir -r requirements.txt\n\n# slimstage search: the app may not need the virtualenv's own packaging tools\nRUN /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools wheel\n\n# slimstage: the final stage",

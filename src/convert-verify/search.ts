@@ -93,9 +93,9 @@ function compareRanks(a: number[], b: number[]): number {
   return 0;
 }
 
-/** A candidate whose every variant is in a candidate that verified cannot be smaller: it only keeps more. */
+/** A candidate whose every variant is in a candidate that verified (or covered by one there) cannot be smaller: it only keeps more. */
 export function dominatedBy(candidate: Candidate, verified: readonly Candidate[]): Candidate | undefined {
-  return verified.find((v) => candidate.variants.every((x) => v.variants.includes(x)));
+  return verified.find((v) => candidate.variants.every((x) => v.variants.some((y) => y === x || y.covers?.includes(x.id))));
 }
 
 /** The passing attempt with the smallest image (the earlier one on a tie). */

@@ -94,16 +94,23 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
         probes: [parseProbe("default:60")],
         network: "host",
       });
+      // with the python-prune dimension: every candidate without setuptools fails, the first that keeps it verifies
       expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
+        ["python-venv:no-packaging+python-prune:bytecode-and-tests", "fail"],
+        ["python-venv:no-packaging+python-prune:tests", "fail"],
+        ["python-venv:no-pip+python-prune:bytecode-and-tests", "pass"],
+        ["python-venv:no-pip+python-prune:tests", "skipped"],
         ["python-venv:no-packaging", "fail"],
-        ["python-venv:no-pip", "pass"],
+        ["python-venv:no-pip", "skipped"],
+        ["python-prune:bytecode-and-tests", "skipped"],
+        ["python-prune:tests", "skipped"],
         ["conservative", "skipped"],
       ]);
-      expect(r.attempts[0]!.reason).toMatch(/No module named 'pkg_resources'/);
-      expect(r.attempts[r.chosen!]!.candidate).toBe("python-venv:no-pip");
+      for (const i of [0, 1, 4]) expect(r.attempts[i]!.reason).toMatch(/No module named 'pkg_resources'/);
+      expect(r.attempts[r.chosen!]!.candidate).toBe("python-venv:no-pip+python-prune:bytecode-and-tests");
       const chosen = r.result.status === "converted" ? r.result.dockerfile : "";
       expect(chosen).toContain("pip uninstall --yes --quiet pip wheel\n");
-      expect(r.attempts[1]!.sizeBytes!).toBeLessThan(r.attempts[2]!.sizeBytes!);
+      expect(r.attempts[2]!.sizeBytes!).toBeLessThan(r.attempts[8]!.sizeBytes!);
       const table = searchToText(r);
       expect(table).toMatch(/python-venv:no-packaging +\d+ MB +✘ fail .*No module named 'pkg_resources'/);
     },
@@ -123,13 +130,20 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
         network: "host",
         budget: { parallel: 2 },
       });
+      // waves of two: the covered candidate next to the one that verifies still runs (it started in the same wave)
       expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
+        ["python-venv:no-packaging+python-prune:bytecode-and-tests", "fail"],
+        ["python-venv:no-packaging+python-prune:tests", "fail"],
+        ["python-venv:no-pip+python-prune:bytecode-and-tests", "pass"],
+        ["python-venv:no-pip+python-prune:tests", "pass"],
         ["python-venv:no-packaging", "fail"],
-        ["python-venv:no-pip", "pass"],
+        ["python-venv:no-pip", "skipped"],
+        ["python-prune:bytecode-and-tests", "skipped"],
+        ["python-prune:tests", "skipped"],
         ["conservative", "skipped"],
       ]);
-      expect(r.attempts[r.chosen!]!.candidate).toBe("python-venv:no-pip");
-      // the two variants ran in one wave: their times overlap
+      expect(r.attempts[r.chosen!]!.candidate).toBe("python-venv:no-pip+python-prune:bytecode-and-tests");
+      // the two candidates of a wave ran at once: their times overlap
       const [a, b] = r.attempts as [Attempt, Attempt];
       expect(a.startedMs! < b.startedMs! + b.durationMs && b.startedMs! < a.startedMs! + a.durationMs).toBe(true);
       expect(searchToText(r)).toMatch(/budget 6 attempts, 20m, 2 at once/);
@@ -138,7 +152,7 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
   );
 
   it(
-    "an app that runs pip at start ends on the conservative conversion, the last candidate, with both failures shown",
+    "an app that runs pip at start ends on the conservative conversion, the last candidate, with the failures shown",
     async () => {
       const dir = copy(join(FIXTURES, "python-pip-at-start"));
       const text = readFileSync(join(dir, "Dockerfile"), "utf8");
@@ -150,12 +164,19 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
         probes: [parseProbe("default:60")],
         network: "host",
       });
+      // every candidate without pip fails; the budget (6) is spent before the pruned-only ones, which would keep pip
       expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
+        ["python-venv:no-packaging+python-prune:bytecode-and-tests", "fail"],
+        ["python-venv:no-packaging+python-prune:tests", "fail"],
+        ["python-venv:no-pip+python-prune:bytecode-and-tests", "fail"],
+        ["python-venv:no-pip+python-prune:tests", "fail"],
         ["python-venv:no-packaging", "fail"],
-        ["python-venv:no-pip", "fail"],
+        ["python-venv:no-pip", "skipped"],
+        ["python-prune:bytecode-and-tests", "skipped"],
+        ["python-prune:tests", "skipped"],
         ["conservative", "pass"],
       ]);
-      for (const a of r.attempts.slice(0, 2)) expect(a.reason).toMatch(/the candidate printed: subprocess.CalledProcessError: Command .*'-m', 'pip', 'list'/);
+      for (const a of r.attempts.slice(0, 5)) expect(a.reason).toMatch(/the candidate printed: subprocess.CalledProcessError: Command .*'-m', 'pip', 'list'/);
       expect(r.attempts[r.chosen!]!.candidate).toBe("conservative");
       expect(r.result.status === "converted" && r.result.dockerfile).not.toContain("pip uninstall");
     },
@@ -180,9 +201,9 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
       const chosen = r.attempts[r.chosen!]!;
       const conservative = r.attempts.find((a) => a.candidate === "conservative")!;
       // gunicorn 20 imports pkg_resources: the candidate without setuptools fails on `gunicorn --version`
-      expect(r.attempts[0]).toMatchObject({ candidate: "python-venv:no-packaging", verdict: "fail" });
+      expect(r.attempts[0]).toMatchObject({ candidate: "python-venv:no-packaging+python-prune:bytecode-and-tests", verdict: "fail" });
       expect(r.attempts[0]!.reason).toMatch(/pkg_resources/);
-      expect(chosen.candidate).toBe("python-venv:no-pip");
+      expect(chosen.candidate).toBe("python-venv:no-pip+python-prune:bytecode-and-tests");
       expect(chosen.sizeBytes!).toBeLessThan(conservative.sizeBytes!);
       expect(chosen.sizeBytes!).toBeLessThan(180e6);
       expect(r.report?.probes.map((p) => [p.probe, p.match])).toEqual([

@@ -3,6 +3,7 @@ import { contextCopyVariants } from "./context-copies.js";
 import { goStaticVariants } from "./go-static.js";
 import { javaRuntimeVariants } from "./java-jlink.js";
 import { nodeCacheVariants, nodeDepsVariants } from "./node-deps.js";
+import { pythonPruneVariants } from "./python-prune.js";
 import { pythonVenvVariants } from "./python-venv.js";
 import { runtimeBaseVariants } from "./runtime-base.js";
 import type { Variant, VariantInput } from "./types.js";
@@ -19,6 +20,7 @@ const SOURCES: ReadonlyArray<(input: VariantInput) => Variant[]> = [
   runtimeBaseVariants,
   javaRuntimeVariants,
   pythonVenvVariants,
+  pythonPruneVariants,
   nodeDepsVariants,
   nodeCacheVariants,
   contextCopyVariants,

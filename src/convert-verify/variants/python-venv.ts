@@ -24,8 +24,8 @@ export function copiedVirtualenv(text: string, builderName: string): string | un
 }
 
 /** Most aggressive first: setuptools goes too (an app importing pkg_resources, such as gunicorn 20, needs it). */
-const LEVELS: ReadonlyArray<{ id: string; packages: string[]; summary: string }> = [
-  { id: "python-venv:no-packaging", packages: ["pip", "setuptools", "wheel"], summary: "without pip, setuptools and wheel" },
+const LEVELS: ReadonlyArray<{ id: string; packages: string[]; summary: string; covers?: string[] }> = [
+  { id: "python-venv:no-packaging", packages: ["pip", "setuptools", "wheel"], summary: "without pip, setuptools and wheel", covers: ["python-venv:no-pip"] },
   { id: "python-venv:no-pip", packages: ["pip", "wheel"], summary: "without pip and wheel (setuptools kept: pkg_resources)" },
 ];
 
@@ -38,6 +38,7 @@ export function pythonVenvVariants(input: VariantInput): Variant[] {
     id: level.id,
     dimension: "python-venv",
     summary: `the virtualenv ${venv} ${level.summary}, uninstalled in the builder before the copy`,
+    ...(level.covers ? { covers: level.covers } : {}),
     apply: (text: string) => {
       if (copiedVirtualenv(text, plan.builderName) !== venv) return undefined;
       const o = readOutput(text);

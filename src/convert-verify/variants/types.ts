@@ -37,6 +37,8 @@ export interface Variant {
    * SSL_CERT_FILE to the CA bundle it ships): a setting of the base, not a change the verification should fail on.
    */
   allowConfig?: readonly string[];
+  /** Ids of variants of its dimension whose changes it makes too: once it verifies, a candidate with them instead keeps more. */
+  covers?: readonly string[];
   /** Rewrites a conversion of the same Dockerfile (the first one, or a repaired one); undefined when it does not apply. */
   apply(dockerfile: string): string | undefined;
 }
