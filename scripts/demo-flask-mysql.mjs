@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-// The mission's example for real (issue 6): converts examples/flask-mysql/Dockerfile with slimstage, builds the
-// single-stage and the converted image (and, for comparison, the mission's hand-written multi-stage file), runs
-// both against a real MariaDB, sends the same requests to both, measures sizes, packages and linkage with the image
-// reader, runs `verifyImages`, and prints the report. Everything it prints is measured on this run.
+// The mission's example for real (issues 6 and 11): converts examples/flask-mysql/Dockerfile with slimstage, builds
+// the single-stage and the converted image (and, for comparison, the mission's hand-written multi-stage file), runs
+// the search of `convert --verify` (`convertAndSearch`, probes `python -c "import MySQLdb, flask"` and `gunicorn
+// --version`) and builds the image it chose, runs the three images against a real MariaDB, sends them the same
+// requests, measures sizes, packages and linkage with the image reader, runs `verifyImages`, and prints the report.
+// Everything it prints is measured on this run.
 //
-//   npm run demo:flask-mysql -- [--json | --markdown] [--write-docs] [--update-readme] [--no-mission] [--keep-temp]
+//   npm run demo:flask-mysql -- [--json | --markdown] [--write-docs] [--update-readme] [--no-search] [--no-mission] [--keep-temp]
 //
 // The engine side (docker, MariaDB, containers) lives in `main` and the helpers it calls; what is checked and how it
 // is shown are pure functions over the collected run (exported for the tests). Containers are always removed, also
-// on failure or Ctrl-C; the images stay (tags slimstage-demo/flask-mysql:single, :multi, :mission).
+// on failure or Ctrl-C; the images stay (tags slimstage-demo/flask-mysql:single, :multi, :searched, :mission).
 // Exit code: 0 every check passed, 1 a check failed or the run could not complete, 2 usage error.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { arch, cpus, tmpdir, totalmem } from "node:os";
@@ -25,6 +27,8 @@ const EXAMPLE = join(REPO, "examples", "flask-mysql");
 const SHARED = process.env.SLIMSTAGE_SHARED ?? resolve(REPO, "../shared");
 export const SERVICES_SCRIPT = join(SHARED, "engine", "services.sh");
 export const DOC_PATH = join(REPO, "docs", "demo-flask-mysql.md");
+/** The run that wrote the docs and the README section, whole (the tests render it again and compare). */
+export const RUN_PATH = join(REPO, "docs", "demo-flask-mysql.json");
 export const README_PATH = join(REPO, "README.md");
 export const README_BEGIN = "<!-- demo:begin -->";
 export const README_END = "<!-- demo:end -->";
@@ -32,22 +36,31 @@ export const README_END = "<!-- demo:end -->";
 export const TAGS = {
   single: "slimstage-demo/flask-mysql:single",
   multi: "slimstage-demo/flask-mysql:multi",
+  searched: "slimstage-demo/flask-mysql:searched",
   mission: "slimstage-demo/flask-mysql:mission",
 };
 /** The mission's file says 3.9; the stand-in base images this project builds on provide 3.11. */
 export const STANDIN = { from: "3.9", to: "3.11" };
 export const IMPORT_PROBE = `cmd:python -c "import MySQLdb, flask; print('ok')"`;
+export const GUNICORN_PROBE = "cmd:gunicorn --version";
+/** What the search verifies each candidate with; the requests are sent to the image it chose afterwards. */
+export const SEARCH_PROBES = [IMPORT_PROBE, GUNICORN_PROBE];
+/** The images the requests go to, in this order (the searched one when the search ran and chose one). */
+export const SIDES = ["single", "multi", "searched"];
+const SIDE_NAME = { single: "single-stage", multi: "converted", searched: "searched", mission: "hand-written" };
 const CONTAINER_LABEL = { "org.slimstage.demo": "flask-mysql" };
 // non-ASCII on purpose: the row crosses the driver, the connection charset and the JSON encoder of both images
 const NOTE_CONVERTED = "Grüße from the converted image ✓";
 const NOTE_ORIGINAL = "Grüße from the single-stage image ✓";
+const NOTE_SEARCHED = "Grüße from the searched image ✓";
 
 const USAGE = `usage: npm run demo:flask-mysql -- [options]     (or: node scripts/demo-flask-mysql.mjs [options])
   --json           the whole run as one JSON document on stdout
   --markdown       the report as Markdown on stdout (what docs/demo-flask-mysql.md holds)
-  --write-docs     write docs/demo-flask-mysql.md (only when every check passes)
+  --write-docs     write docs/demo-flask-mysql.md and the run as docs/demo-flask-mysql.json (only when every check passes)
   --update-readme  rewrite README.md between ${README_BEGIN} and ${README_END} (only when every check passes)
-  --no-mission     skip building the mission's hand-written multi-stage file for comparison
+  --no-search      skip the search of convert --verify and the searched image (faster; not with --write-docs or --update-readme)
+  --no-mission     skip building the mission's hand-written multi-stage file (not with --write-docs or --update-readme)
   --keep-temp      keep the temporary copy of the example (its path is printed)
 The database comes from DB_HOST, DB_PORT, DB_USER, DB_PASSWORD, DB_NAME (default 127.0.0.1:3306, app/app/app);
 when nothing answers there, ../shared/engine/services.sh mariadb starts one if it exists.
@@ -192,6 +205,48 @@ export function linkageOf(linkage, sonamePrefix) {
 }
 
 /**
+ * What the run keeps of the search (`convertAndSearch`'s result): every attempt without its verification report,
+ * the image id each verified, the chosen one's Dockerfile and how its probes compared.
+ */
+export function searchRecord(r) {
+  const chosen = r.chosen !== undefined ? r.attempts[r.chosen] : undefined;
+  return {
+    probes: SEARCH_PROBES,
+    budget: r.budget,
+    durationMs: r.durationMs,
+    chosen: chosen?.candidate ?? null,
+    attempts: r.attempts.map((a) => ({
+      candidate: a.candidate,
+      changes: a.changes,
+      verdict: a.verdict,
+      reason: a.reason,
+      ...(a.sizeBytes !== undefined ? { sizeBytes: a.sizeBytes } : {}),
+      durationMs: a.durationMs,
+      ...(a.added?.length ? { added: a.added } : {}),
+      ...(a.report?.candidate?.imageId ? { imageId: a.report.candidate.imageId } : {}),
+      ...(a === chosen && a.dockerfile ? { dockerfile: a.dockerfile } : {}),
+    })),
+    ...(r.report ? { verified: r.report.probes.map((p) => ({ probe: p.probe, match: p.match })) } : {}),
+  };
+}
+
+/** The images a request went to, in the order of SIDES. */
+export function sidesOf(exchange) {
+  return SIDES.filter((s) => exchange?.responses?.[s] !== undefined);
+}
+
+/** Every image that answered gave the same response as the single-stage one (and there are at least two). */
+export function allSame(exchange) {
+  const sides = sidesOf(exchange);
+  return sides.length >= 2 && sides.every((s) => sameResponse(exchange.responses.single, exchange.responses[s]));
+}
+
+const imagesText = (n) => (n === 2 ? "both images" : `all ${n} images`);
+
+/** Whether the search was asked for (a run without `options`, as older JSON, counts as asked). */
+const searchAsked = (run) => run.options?.search !== false;
+
+/**
  * What the demo asserts, as a list of checks over the measured run (pure: every input is in `run`). A check is
  * `{ id, ok, text, detail? }`; the run passes when all are ok.
  */
@@ -199,17 +254,46 @@ export function evaluate(run) {
   const checks = [];
   const add = (id, ok, text, detail) => checks.push({ id, ok: Boolean(ok), text, ...(detail !== undefined ? { detail } : {}) });
   const ex = (id) => run.exchanges.find((e) => e.id === id);
-  const both = (id, what) => {
+  // the images the requests go to: the searched one too when the run built it
+  const n = run.images?.searched?.id ? 3 : 2;
+  const same = (id, what) => {
     const e = ex(id);
     if (!e) return add(id, false, `${what}: not run`);
-    const s = e.responses.single;
-    const m = e.responses.multi;
+    const differ = sidesOf(e)
+      .filter((s) => !sameResponse(e.responses.single, e.responses[s]))
+      .map((s) => `${SIDE_NAME[s]} ${e.responses[s]?.status} ${e.responses[s]?.body?.trim()}`);
     return add(
       id,
-      sameResponse(s, m),
-      `${what}: same response from both images`,
-      sameResponse(s, m) ? undefined : `single-stage ${s?.status} ${s?.body?.trim()} / converted ${m?.status} ${m?.body?.trim()}`,
+      allSame(e),
+      `${what}: same response from ${imagesText(sidesOf(e).length)}`,
+      allSame(e) ? undefined : `single-stage ${e.responses.single?.status} ${e.responses.single?.body?.trim()} / ${differ.join(" / ")}`,
     );
+  };
+  // a row written through one image, read back through every image
+  const written = (id, side, note) => {
+    const w = ex(`write-${id}`);
+    const row = parsed(w?.responses[side]);
+    add(
+      `write-${id}`,
+      w?.responses[side]?.status === 201 && Number.isInteger(row?.id) && row?.body === note,
+      `POST /notes through the ${SIDE_NAME[side]} image creates a row`,
+      w ? `${w.responses[side]?.status} ${w.responses[side]?.body?.trim()}` : "not run",
+    );
+    const r = ex(`read-${id}`);
+    const readBack = (res) => res?.status === 200 && parsed(res)?.id === row?.id && parsed(res)?.body === note;
+    const sides = r ? sidesOf(r) : [];
+    add(
+      `read-${id}`,
+      r && sides.length === n && sides.every((s) => readBack(r.responses[s])),
+      `the row written through the ${SIDE_NAME[side]} image is read back through ${imagesText(n)}`,
+      r
+        ? sides
+            .filter((s) => !readBack(r.responses[s]))
+            .map((s) => `${SIDE_NAME[s]}: ${r.responses[s]?.status} ${r.responses[s]?.body?.trim()}`)
+            .join("; ") || undefined
+        : "not run",
+    );
+    return row;
   };
 
   add(
@@ -220,58 +304,32 @@ export function evaluate(run) {
   );
 
   const health = ex("health");
-  const hs = parsed(health?.responses.single);
-  const hm = parsed(health?.responses.multi);
+  const hs = health ? sidesOf(health).map((s) => [s, parsed(health.responses[s])]) : [];
   add(
     "health",
-    health?.responses.single?.status === 200 && health?.responses.multi?.status === 200 && hs?.status === "ok" && hm?.status === "ok",
-    "GET /health answers 200 ok on both images",
+    hs.length === n && hs.every(([s, h]) => health.responses[s]?.status === 200 && h?.status === "ok"),
+    `GET /health answers 200 ok on ${imagesText(n)}`,
   );
+  const h0 = hs[0]?.[1];
   add(
     "health-same",
-    hs && hm && hs.server === hm.server && hs.driver === hm.driver && typeof hs.server === "string" && typeof hs.driver === "string",
-    "/health: the same database server version and driver version on both",
-    hs && hm ? `server ${hs.server} / ${hm.server}, driver ${hs.driver} / ${hm.driver}` : "no JSON from /health",
+    hs.length === n &&
+      typeof h0?.server === "string" &&
+      typeof h0?.driver === "string" &&
+      hs.every(([, h]) => h?.server === h0.server && h?.driver === h0.driver),
+    `/health: the same database server version and driver version on ${imagesText(n)}`,
+    hs.length ? hs.map(([s, h]) => `${SIDE_NAME[s]}: server ${h?.server}, driver ${h?.driver}`).join("; ") : "no JSON from /health",
   );
 
-  const wc = ex("write-converted");
-  const a = parsed(wc?.responses.multi);
-  add(
-    "write-converted",
-    wc?.responses.multi?.status === 201 && Number.isInteger(a?.id) && a?.body === NOTE_CONVERTED,
-    "POST /notes through the converted image creates a row",
-    wc ? `${wc.responses.multi?.status} ${wc.responses.multi?.body?.trim()}` : "not run",
-  );
-  const rc = ex("read-converted");
-  const readBack = (res) => res?.status === 200 && parsed(res)?.id === a?.id && parsed(res)?.body === NOTE_CONVERTED;
-  add(
-    "read-converted",
-    rc && readBack(rc.responses.single) && readBack(rc.responses.multi) && sameResponse(rc.responses.single, rc.responses.multi),
-    "the row written through the converted image is read back through both images",
-  );
-
-  const wo = ex("write-original");
-  const b = parsed(wo?.responses.single);
-  add(
-    "write-original",
-    wo?.responses.single?.status === 201 && Number.isInteger(b?.id) && b?.body === NOTE_ORIGINAL,
-    "POST /notes through the single-stage image creates a row",
-    wo ? `${wo.responses.single?.status} ${wo.responses.single?.body?.trim()}` : "not run",
-  );
-  const ro = ex("read-original");
-  const readBackB = (res) => res?.status === 200 && parsed(res)?.id === b?.id && parsed(res)?.body === NOTE_ORIGINAL;
-  add(
-    "read-original",
-    ro && readBackB(ro.responses.multi) && sameResponse(ro.responses.single, ro.responses.multi),
-    "the row written through the single-stage image is read back through the converted one",
-  );
+  const rows = [written("converted", "multi", NOTE_CONVERTED), written("original", "single", NOTE_ORIGINAL)];
+  if (n === 3) rows.push(written("searched", "searched", NOTE_SEARCHED));
 
   const list = ex("list");
-  const lm = parsed(list?.responses.multi);
-  const hasBoth = Array.isArray(lm) && lm.some((n) => n.id === a?.id) && lm.some((n) => n.id === b?.id);
-  add("list", list && sameResponse(list.responses.single, list.responses.multi) && hasBoth, "GET /notes lists the same notes on both, including both new rows");
-  both("missing-body", "POST /notes without a body");
-  both("not-found", "GET /notes/0");
+  const lists = list ? sidesOf(list).map((s) => parsed(list.responses[s])) : [];
+  const hasAll = lists.length === n && lists.every((l) => Array.isArray(l) && rows.every((row) => l.some((x) => x.id === row?.id)));
+  add("list", list && allSame(list) && hasAll, `GET /notes lists the same notes on ${imagesText(n)}, including the ${n} new rows`);
+  same("missing-body", "POST /notes without a body");
+  same("not-found", "GET /notes/0");
 
   const s = run.images?.single?.sizeBytes;
   const m = run.images?.multi?.sizeBytes;
@@ -282,31 +340,35 @@ export function evaluate(run) {
     s && m ? `${mb(s)} → ${mb(m)} (${ratioText(m / s)})` : "sizes unknown",
   );
 
-  const multiPkgs = run.images?.multi?.packages?.map((p) => p.name) ?? [];
-  add("runtime-library", multiPkgs.includes("libmariadb3"), "the converted image has libmariadb3 (checked in its dpkg database)");
-  const bad = forbiddenPackages(multiPkgs);
-  add(
-    "no-build-tools",
-    multiPkgs.length > 0 && bad.length === 0,
-    "the converted image has no gcc, no -dev package and no pkg-config",
-    bad.length ? bad.join(", ") : undefined,
-  );
   const singlePkgs = new Set(run.images?.single?.packages?.map((p) => p.name) ?? []);
-  const mustGo = ["gcc", "default-libmysqlclient-dev", "pkg-config"];
-  const notRemoved = mustGo.filter((n) => !singlePkgs.has(n) || multiPkgs.includes(n));
-  add(
-    "removed",
-    notRemoved.length === 0,
-    "gcc, default-libmysqlclient-dev and pkg-config are in the single-stage image and not in the converted one",
-    notRemoved.length ? notRemoved.join(", ") : undefined,
-  );
-  const links = run.linkage ?? [];
-  add(
-    "linkage",
-    links.length > 0 && links.every((l) => l.path),
-    "the driver's C extension finds libmariadb.so.3 in the converted image",
-    links.map((l) => `${l.file} → ${l.path ?? "not found"}`).join("; ") || "no ELF file needs libmariadb.so.3",
-  );
+  const imageChecks = (prefix, side, linkage) => {
+    const what = SIDE_NAME[side];
+    const pkgs = run.images?.[side]?.packages?.map((p) => p.name) ?? [];
+    add(`${prefix}runtime-library`, pkgs.includes("libmariadb3"), `the ${what} image has libmariadb3 (checked in its dpkg database)`);
+    const bad = forbiddenPackages(pkgs);
+    add(
+      `${prefix}no-build-tools`,
+      pkgs.length > 0 && bad.length === 0,
+      `the ${what} image has no gcc, no -dev package and no pkg-config`,
+      bad.length ? bad.join(", ") : undefined,
+    );
+    const mustGo = ["gcc", "default-libmysqlclient-dev", "pkg-config"];
+    const notRemoved = mustGo.filter((p) => !singlePkgs.has(p) || pkgs.includes(p));
+    add(
+      `${prefix}removed`,
+      pkgs.length > 0 && notRemoved.length === 0,
+      `gcc, default-libmysqlclient-dev and pkg-config are in the single-stage image and not in the ${what} one`,
+      notRemoved.length ? notRemoved.join(", ") : undefined,
+    );
+    const links = linkage ?? [];
+    add(
+      `${prefix}linkage`,
+      links.length > 0 && links.every((l) => l.path),
+      `the driver's C extension finds libmariadb.so.3 in the ${what} image`,
+      links.map((l) => `${l.file} → ${l.path ?? "not found"}`).join("; ") || "no ELF file needs libmariadb.so.3",
+    );
+  };
+  imageChecks("", "multi", run.linkage);
   add(
     "verify",
     run.verify?.verdict === "pass",
@@ -318,6 +380,46 @@ export function evaluate(run) {
           .join("; ") || undefined
       : "verify did not run",
   );
+
+  if (searchAsked(run)) {
+    const sr = run.search;
+    const chosen = sr?.attempts?.find((a) => a.candidate === sr.chosen);
+    add(
+      "search",
+      Boolean(chosen) && chosen.verdict === "pass",
+      "the search of convert --verify chooses a candidate that verifies (probes: the import and gunicorn --version)",
+      sr?.error ??
+        (chosen
+          ? `${chosen.candidate}, ${sr.attempts.filter((a) => a.verdict !== "skipped").length} verified in ${(sr.durationMs / 1000).toFixed(0)}s`
+          : "no candidate verified"),
+    );
+    const sz = run.images?.searched?.sizeBytes;
+    add(
+      "searched-smaller",
+      sz > 0 && m > 0 && sz < m,
+      "the searched image is smaller than the conservative conversion",
+      sz && m ? `${mb(m)} → ${mb(sz)} (${ratioText(sz / m)})` : "sizes unknown",
+    );
+    add(
+      "searched-verified",
+      Boolean(run.images?.searched?.id) && run.images.searched.id === chosen?.imageId,
+      "the searched image the requests go to is the image the search verified (same image id)",
+      run.images?.searched?.id === chosen?.imageId ? undefined : `${run.images?.searched?.id ?? "not built"} / verified ${chosen?.imageId ?? "none"}`,
+    );
+    const p = run.probes?.searched;
+    add(
+      "searched-probes",
+      p?.import?.exitCode === 0 && p?.gunicorn?.exitCode === 0,
+      '`python -c "import MySQLdb, flask"` and `gunicorn --version` work in the searched image',
+      p
+        ? [p.import, p.gunicorn]
+            .filter((r) => r?.exitCode !== 0)
+            .map((r) => r?.output ?? "not run")
+            .join("; ") || undefined
+        : "not run",
+    );
+    imageChecks("searched-", "searched", run.searchedLinkage);
+  }
   // a run that stopped early (run.error) never measured some of these: they fail, but as "not reached"
   const images = Boolean(run.images?.single && run.images?.multi);
   const reached = {
@@ -328,7 +430,12 @@ export function evaluate(run) {
     removed: images,
     linkage: images,
     verify: Boolean(run.verify),
+    search: Boolean(run.search),
   };
+  // the searched image's own checks were reached once the search ran (a search that chose nothing fails them)
+  for (const c of checks) if (c.id.startsWith("searched-") && c.id !== "searched-probes") reached[c.id] = Boolean(run.search);
+  // the commands run last: a run that stopped before them did not reach them (unless there was no image to run them in)
+  reached["searched-probes"] = Boolean(run.probes) || (Boolean(run.search) && !run.images?.searched);
   return checks.map((c) => ({ ...c, reached: reached[c.id] ?? run.exchanges.length > 0 }));
 }
 
@@ -378,12 +485,20 @@ function requestText(e) {
 }
 
 function throughText(e) {
-  return e.through === "both" ? "both" : e.through === "multi" ? "converted" : "single-stage";
+  return e.through === "all" ? (sidesOf(e).length === 2 ? "both" : "all") : SIDE_NAME[e.through];
 }
 
 function sameText(e) {
-  if (e.through !== "both") return "";
-  return sameResponse(e.responses.single, e.responses.multi) ? "✔" : "✘";
+  if (e.through !== "all") return "";
+  return allSame(e) ? "✔" : "✘";
+}
+
+/** The searched image with the attempt that chose it; undefined when the search did not run or chose nothing. */
+function searchedSummary(run) {
+  const img = run.images?.searched;
+  const chosen = run.search?.attempts?.find((a) => a.candidate === run.search.chosen);
+  if (!img?.sizeBytes || !chosen) return undefined;
+  return { ...img, chosen };
 }
 
 function summary(run) {
@@ -405,8 +520,8 @@ function machineNote(run) {
 /** The side-by-side rows [what, hand-written, slimstage]; measured cells come from the run, the rest from the files. */
 function missionRows(run) {
   const mi = run.images.mission;
-  const p = run.missionProbes;
-  if (!mi || !p) return undefined;
+  const p = run.probes;
+  if (!mi || !p?.mission) return undefined;
   const probe = (side, id) => {
     const r = p[side]?.[id];
     if (!r) return "not run";
@@ -441,6 +556,87 @@ function missionRows(run) {
   ];
 }
 
+const seconds = (ms) => `${Math.round(ms / 1000)} s`;
+
+/** What a command printed, for a table cell: "works", or "fails (the last line it printed)". */
+function commandCell(r, max = 50) {
+  if (!r) return "not run";
+  return r.exitCode === 0 ? "works" : `fails (${oneLine(r.output.replace(/^ModuleNotFoundError: /, ""), max)})`;
+}
+
+/** The checks behind "same answers": every request's comparison and every row read back. */
+const ANSWER_CHECKS = /^(health|health-same|write-.*|read-.*|list|missing-body|not-found)$/;
+
+/**
+ * The three-way rows [what, hand-written, conservative, searched] of the README's and the doc's search section
+ * (Markdown cells); undefined unless the run has the searched image. Every number is the run's.
+ */
+export function searchRows(run) {
+  const sr = searchedSummary(run);
+  const m = run.images?.multi;
+  if (!sr || !m) return undefined;
+  const mi = run.images.mission;
+  const p = run.probes ?? {};
+  const hand = (f) => (mi?.sizeBytes ? f(mi) : "—");
+  const noDriver = p.mission && p.mission.import?.exitCode !== 0;
+  const noScripts = p.mission && p.mission.gunicorn?.exitCode !== 0;
+  const answers = run.checks.filter((c) => ANSWER_CHECKS.test(c.id));
+  const same = answers.length > 0 && answers.every((c) => c.ok) ? "same answers" : "**different answers**";
+  const libmariadb = (img) => (img.packages?.some((x) => x.name === "libmariadb3") ? "yes" : "no");
+  const tools = (img) => (img.venv?.bytes ? mb(img.venv.toolBytes) : "no virtualenv");
+  const lacks = [noDriver ? "no MySQL driver" : "", noScripts ? "no console scripts" : ""].filter(Boolean).join(", ");
+  return [
+    [
+      "image size",
+      hand((x) => `${mb(x.sizeBytes)}${noDriver ? ", without the MySQL driver" : ""}`),
+      mb(m.sizeBytes),
+      `**${mb(sr.sizeBytes)}** (${ratioText(sr.sizeBytes / m.sizeBytes)})`,
+    ],
+    ["Debian packages", hand((x) => (x.packages ? String(x.packages.length) : "—")), String(m.packages.length), String(sr.packages.length)],
+    [
+      "build tools (`gcc`, `-dev`, `pkg-config` …)",
+      hand((x) => (x.packages ? String(buildToolCount(x)) : "—")),
+      String(buildToolCount(m)),
+      String(buildToolCount(sr)),
+    ],
+    ["runtime library `libmariadb3`", hand((x) => (x.packages ? libmariadb(x) : "—")), libmariadb(m), libmariadb(sr)],
+    ["the virtualenv's own pip and setuptools", hand(tools), tools(m), tools(sr)],
+    ['`python -c "import MySQLdb, flask"`', cell(commandCell(p.mission?.import)), cell(commandCell(p.multi?.import)), cell(commandCell(p.searched?.import))],
+    ["`gunicorn --version`", cell(commandCell(p.mission?.gunicorn)), cell(commandCell(p.multi?.gunicorn)), cell(commandCell(p.searched?.gunicorn))],
+    [
+      `the demo's ${run.exchanges.length} requests against MariaDB`,
+      mi?.sizeBytes ? (noDriver ? "not sent (the app cannot import its driver)" : "not sent") : "—",
+      same,
+      same,
+    ],
+    [
+      "what it changes",
+      mi?.sizeBytes ? `hand-written${lacks ? `: ${lacks}` : ""}` : "—",
+      "the conversion as the converter wrote it",
+      sr.chosen.changes.map(cell).join("; "),
+    ],
+  ];
+}
+
+/** The attempts of the search, one row each: [candidate, size, verdict, time, reason] (Markdown cells). */
+export function attemptRows(run) {
+  return (run.search?.attempts ?? []).map((a) => [
+    code(a.candidate),
+    a.sizeBytes ? mb(a.sizeBytes) : "—",
+    a.candidate === run.search.chosen ? "**chosen**" : a.verdict,
+    a.durationMs ? seconds(a.durationMs) : "",
+    cell(oneLine(a.reason, 160)),
+  ]);
+}
+
+/** One sentence: how many candidates the search verified, in how long, within which budget. */
+export function searchEffort(run) {
+  const sr = run.search;
+  const verified = sr.attempts.filter((a) => a.verdict !== "skipped").length;
+  const budget = sr.budget ? ` (budget ${sr.budget.attempts} attempts, ${Math.round(sr.budget.timeMs / 60_000)} min)` : "";
+  return `The search verified ${verified} of ${sr.attempts.length} candidates in ${seconds(sr.durationMs)}${budget}`;
+}
+
 /** One line: which checks failed on what was measured, and how many were not reached. */
 export function failureSummary(checks) {
   const failed = checks.filter((c) => !c.ok && c.reached !== false && c.id !== "completed");
@@ -456,7 +652,9 @@ export function renderText(run) {
   const ok = run.checks.every((c) => c.ok);
   const { s, m, removed, tools, ratio } = summary(run);
   const note = machineNote(run);
-  out.push(`slimstage demo: the mission's Flask + mysqlclient example, single-stage vs converted   ${ok ? "PASS" : "FAIL"}`);
+  out.push(
+    `slimstage demo: the mission's Flask + mysqlclient example, single-stage vs converted${run.images.searched ? " vs searched" : ""}   ${ok ? "PASS" : "FAIL"}`,
+  );
   out.push(`  ${run.date}${run.engine.server ? `, ${note.machine}` : ""}`);
   for (const c of run.standin.changes)
     out.push(`  note: the stand-ins provide Python ${STANDIN.to}: line ${c.line} built as \`${c.after}\` (the mission's file says \`${c.before}\`)`);
@@ -465,6 +663,11 @@ export function renderText(run) {
     out.push(
       `size         single-stage ${mb(s.sizeBytes)} → converted ${mb(m.sizeBytes)}: ${ratioText(ratio)} of the original, ${mb(s.sizeBytes - m.sizeBytes)} smaller (docker image inspect)`,
     );
+    const sr = searchedSummary(run);
+    if (sr)
+      out.push(
+        `             searched by convert --verify: ${mb(sr.sizeBytes)}, ${ratioText(sr.sizeBytes / m.sizeBytes)} of the converted image (${sr.chosen.candidate})`,
+      );
     if (run.images.mission?.sizeBytes) out.push(`             the mission's hand-written multi-stage file: ${mb(run.images.mission.sizeBytes)}`);
     out.push(
       `packages     ${s.packages.length} → ${m.packages.length}: ${removed.length} removed, ${run.packages.added.length} added (dpkg databases read from the image archives)`,
@@ -479,17 +682,18 @@ export function renderText(run) {
   if (run.exchanges.length)
     out.push(
       "",
-      `requests     single-stage on 127.0.0.1:${run.ports.single}, converted on 127.0.0.1:${run.ports.multi}, DB ${run.database.host}:${run.database.port}/${run.database.name}`,
+      `requests     ${SIDES.filter((side) => run.ports[side])
+        .map((side) => `${SIDE_NAME[side]} on 127.0.0.1:${run.ports[side]}`)
+        .join(", ")}, DB ${run.database.host}:${run.database.port}/${run.database.name}`,
     );
   const reqWidth = Math.min(58, Math.max(...run.exchanges.map((e) => [...oneLine(requestText(e), 58)].length)));
   run.exchanges.forEach((e, i) => {
     const head = `  ${String(i + 1).padStart(2)} ${sameText(e) || " "} ${pad(oneLine(requestText(e), 58), reqWidth)}  `;
-    if (e.through !== "both") out.push(`${head}${throughText(e)}: ${responseCell(e.responses[e.through], 60)}`);
-    else if (sameResponse(e.responses.single, e.responses.multi)) out.push(`${head}both: ${responseCell(e.responses.multi, 60)}`);
+    if (e.through !== "all") out.push(`${head}${throughText(e)}: ${responseCell(e.responses[e.through], 60)}`);
+    else if (allSame(e)) out.push(`${head}${throughText(e)}: ${responseCell(e.responses.multi, 60)}`);
     else
-      out.push(
-        `${head}single-stage: ${responseCell(e.responses.single, 60)}`,
-        `${" ".repeat([...head].length)}converted:    ${responseCell(e.responses.multi, 60)}`,
+      sidesOf(e).forEach((side, k) =>
+        out.push(`${k === 0 ? head : " ".repeat([...head].length)}${pad(`${SIDE_NAME[side]}:`, 14)}${responseCell(e.responses[side], 60)}`),
       );
   });
   out.push("", "checks");
@@ -505,6 +709,16 @@ export function renderText(run) {
       out.push(`  ${plain(what)}`, `    hand-written  ${plain(hand)}`, `    slimstage     ${plain(ours)}`);
     }
   }
+  if (run.searchText)
+    out.push(
+      "",
+      `the search of convert --verify (probes ${SEARCH_PROBES.map((p) => p.slice(4)).join(", ")})`,
+      ...run.searchText
+        .trimEnd()
+        .split("\n")
+        .map((l) => `  ${l}`),
+    );
+  if (run.search?.error) out.push("", `the search of convert --verify did not run: ${run.search.error}`);
   if (run.verifyText)
     out.push(
       "",
@@ -534,8 +748,9 @@ const pad = (s, n) => s + " ".repeat(Math.max(0, n - [...s].length));
 export function wrap(text, width = 115) {
   const out = [];
   let line = "";
-  // a size stays on one line with its unit
-  for (const word of text.replace(/(\d) (B|kB|MB|GB)\b/g, "$1\u00a0$2").split(/ +/)) {
+  // a size stays on one line with its unit, a code span on one line
+  const kept = text.replace(/(\d) (B|kB|MB|GB)\b/g, "$1\u00a0$2").replace(/`[^`\n]*`/g, (span) => span.replace(/ /g, "\u00a0"));
+  for (const word of kept.split(/ +/)) {
     if (line && line.length + 1 + word.length > width) {
       out.push(line);
       line = word;
@@ -590,15 +805,30 @@ export function renderMarkdown(run) {
     for (const l of run.linkage ?? []) out.push(`- ${code(`/${l.file}`)} needs ${code(l.needed)} → ${l.path ? code(`/${l.path}`) : "**not found**"}`);
     out.push("");
   }
+  const rows = searchRows(run);
+  if (rows) {
+    out.push("## The search: `convert --verify`", "");
+    out.push(
+      `The library's \`convertAndSearch\` (what \`slimstage convert --verify\` runs) on the same Dockerfile, with the probes ${SEARCH_PROBES.map(code).join(" and ")}: it tries variants of the conversion from the most aggressive to the safest and keeps the smallest that verifies. The demo builds the image it chose (\`${TAGS.searched}\`), measures it like the others and sends it the same requests.`,
+      "",
+    );
+    out.push("| | hand-written (mission) | converted (conservative) | converted + searched |", "|---|---:|---:|---:|");
+    for (const r of rows) out.push(`| ${r.join(" | ")} |`);
+    out.push("");
+  }
+  if (run.searchMarkdown) out.push(run.searchMarkdown.replace(/^#### /m, "### ").trimEnd(), "");
+  if (run.search?.error) out.push(`**The search did not run:** ${cell(run.search.error)}`, "");
+  const started = SIDES.filter((side) => run.ports[side]);
+  const sides = started.length ? started : ["single", "multi"];
   out.push("## Same requests, same answers", "");
   out.push(
-    `Both containers ran at once (host network; single-stage on port ${run.ports.single}, converted on port ${run.ports.multi}) against the same database \`${run.database.name}\` on ${run.database.host}:${run.database.port}. A note written through one image is read back through the other.`,
+    `The ${sides.length === 2 ? "two" : "three"} containers ran at once (host network; ${sides.map((side) => `${SIDE_NAME[side]} on port ${run.ports[side]}`).join(", ")}) against the same database \`${run.database.name}\` on ${run.database.host}:${run.database.port}. A note written through one image is read back through the ${sides.length === 2 ? "other" : "others"}.`,
     "",
   );
-  out.push("| # | request | through | single-stage | converted | same |", "|---:|---|---|---|---|:---:|");
+  out.push(`| # | request | through | ${sides.map((side) => SIDE_NAME[side]).join(" | ")} | same |`, `|---:|---|---|${sides.map(() => "---|").join("")}:---:|`);
   run.exchanges.forEach((e, i) =>
     out.push(
-      `| ${i + 1} | ${code(requestText(e))} | ${throughText(e)} | ${cell(responseCell(e.responses.single)) || "—"} | ${cell(responseCell(e.responses.multi)) || "—"} | ${sameText(e) || "—"} |`,
+      `| ${i + 1} | ${code(requestText(e))} | ${throughText(e)} | ${sides.map((side) => cell(responseCell(e.responses[side])) || "—").join(" | ")} | ${sameText(e) || "—"} |`,
     ),
   );
   out.push("");
@@ -647,14 +877,16 @@ export function renderDoc(run) {
     "# The mission's example, for real: Flask + mysqlclient + MariaDB",
     "",
     "The Flask + mysqlclient app of [the mission](mission.md) ([`examples/flask-mysql`](../examples/flask-mysql)), its",
-    "single-stage Dockerfile converted by slimstage, both images built, run side by side against a real MariaDB,",
-    "sent the same requests, measured with slimstage's image reader and checked with `slimstage verify`. Every",
-    "number below was measured by the run that wrote this page:",
+    "single-stage Dockerfile converted by slimstage, the search of `convert --verify` run on it, the three images",
+    "(single-stage, converted, searched) built, run side by side against a real MariaDB, sent the same requests,",
+    "measured with slimstage's image reader and checked with `slimstage verify`. Every number below was measured by",
+    "the run that wrote this page (the run itself is [demo-flask-mysql.json](demo-flask-mysql.json)):",
     "",
     "```sh",
     "npm run demo:flask-mysql                      # text report (exit code 1 when a check fails)",
     "npm run demo:flask-mysql -- --json            # the whole run as JSON (what test/e2e/demo.engine.test.ts reads)",
-    "npm run demo:flask-mysql -- --write-docs --update-readme   # regenerate this page and the README's numbers",
+    "npm run demo:flask-mysql -- --no-search       # without the search and the searched image (faster)",
+    "npm run demo:flask-mysql -- --write-docs --update-readme   # regenerate this page, its JSON and the README's numbers",
     "```",
     "",
     renderMarkdown(run).trimEnd(),
@@ -672,9 +904,9 @@ export function renderReadmeSection(run) {
   const { s, m, removed, tools, ratio } = summary(run);
   const note = machineNote(run);
   const health = parsed(run.exchanges.find((e) => e.id === "health")?.responses.multi);
-  const sameAnswers = run.checks
-    .filter((c) => ["health-same", "read-converted", "read-original", "list", "missing-body", "not-found"].includes(c.id))
-    .every((c) => c.ok);
+  const sameAnswers = run.checks.filter((c) => ANSWER_CHECKS.test(c.id)).every((c) => c.ok);
+  // the images the requests went to
+  const started = Math.max(2, SIDES.filter((side) => run.ports[side]).length);
   const named = ["gcc", "default-libmysqlclient-dev", "pkg-config", "binutils", "libc6-dev"].filter((n) => tools.some((t) => t.name === n));
   const link = run.linkage?.[0];
   const lines = [
@@ -682,8 +914,11 @@ export function renderReadmeSection(run) {
     "",
     wrap(
       "`npm run demo:flask-mysql` takes the example above from Dockerfile to running containers: it converts the mission's " +
-        "Dockerfile, builds the single-stage and the converted image, starts both against a real MariaDB, sends them the same " +
-        "requests and measures both images with slimstage's image reader. " +
+        (started === 3
+          ? "Dockerfile, builds the single-stage image, the converted one and the one the search of `convert --verify` chose (below), " +
+            "starts the three against a real MariaDB, sends them the same requests and measures them with slimstage's image reader. "
+          : "Dockerfile, builds the single-stage and the converted image, starts both against a real MariaDB, sends them the same " +
+            "requests and measures both images with slimstage's image reader. ") +
         `Last run: ${note.date} (${note.machine}; stand-in \`python:${STANDIN.to}-slim\` for the mission's \`python:${STANDIN.from}-slim\`${health?.server ? `; MariaDB ${health.server.replace(/-MariaDB.*$/, "")}` : ""}):`,
     ),
     "",
@@ -693,19 +928,19 @@ export function renderReadmeSection(run) {
     `| Debian packages | ${s.packages.length} | ${m.packages.length} (−${removed.length}) |`,
     `| build tools (\`gcc\`, \`-dev\`, \`pkg-config\` …) | ${buildToolCount(s)} | ${buildToolCount(m)} |`,
     `| runtime library \`libmariadb3\` | ${run.runtimeLibrary?.inSingle ? "yes" : "no"} | ${run.runtimeLibrary?.kept.length ? "yes" : "**no**"} |`,
-    `| ${run.exchanges.length} requests to both images | | ${sameAnswers ? "same answers" : "**different answers**"} |`,
+    `| ${run.exchanges.length} requests to ${imagesText(started)} | | ${sameAnswers ? "same answers" : "**different answers**"} |`,
     `| \`slimstage verify\` | | ${run.verify?.verdict === "pass" ? "pass" : "**fail**"} |`,
     "",
     wrap(
       `The ${removed.length} removed packages include ${tools.length} build tools (${named.map(code).join(", ")} …). The requests write a note through ` +
-        "each image and read it back through the other, list the notes and provoke two errors." +
+        `each image and read it back through the ${started === 2 ? "other" : "others"}, list the notes and provoke two errors.` +
         (link ? ` In the converted image the driver's C extension resolves \`${link.needed}\` to \`/${link.path}\`.` : ""),
     ),
     "",
   ];
-  const p = run.missionProbes;
+  const p = run.probes;
   const mi = run.images.mission;
-  if (p && mi?.sizeBytes) {
+  if (p?.mission && mi?.sizeBytes) {
     const res = (side, id) => {
       const r = p[side]?.[id];
       if (!r) return "not run";
@@ -745,11 +980,50 @@ export function renderReadmeSection(run) {
   }
   lines.push(
     wrap(
-      "The full report (every request and response, the removed packages, the verify report, the converted Dockerfile) is in " +
+      "The full report (every request and response, the removed packages, the search's attempts, the verify report, the converted Dockerfile) is in " +
         "[docs/demo-flask-mysql.md](docs/demo-flask-mysql.md); CI runs the demo as `test/e2e/demo.engine.test.ts`.",
     ),
   );
+  const rows = searchRows(run);
+  if (rows) lines.push("", ...readmeSearchSection(run, rows));
   return lines.join("\n");
+}
+
+/** The README's "With the search" subsection: the three-way table and the attempts, every number from the run. */
+function readmeSearchSection(run, rows) {
+  const sr = searchedSummary(run);
+  const mi = run.images.mission;
+  const noDriver = run.probes?.mission && run.probes.mission.import?.exitCode !== 0;
+  const failed = run.search.attempts.filter((a) => a.verdict === "fail");
+  const out = [
+    "### With the search: `convert --verify`",
+    "",
+    wrap(
+      "`slimstage convert --verify` does not stop at the conservative conversion: it tries variants of it on the engine and keeps " +
+        "the smallest one that still verifies ([docs/convert.md](docs/convert.md#--verify-the-search-for-the-smallest-image-that-verifies-issue-11)). " +
+        `The demo runs that search (the library's \`convertAndSearch\`) on the mission's example with the probes ${SEARCH_PROBES.map((p) => code(p.slice(4).replace(/; print\('ok'\)/, ""))).join(" and ")}, ` +
+        "builds the image it chose and sends it the same requests as the others, in the same run:",
+    ),
+    "",
+    "| | hand-written (mission) | converted (conservative) | converted + searched |",
+    "|---|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+    "",
+    wrap(
+      `${searchEffort(run)}: ` +
+        (failed.length ? `${failed.map((a) => code(a.candidate)).join(", ")} failed, ` : "") +
+        `${code(sr.chosen.candidate)} verified and was chosen.` +
+        (mi?.sizeBytes && noDriver && mi.sizeBytes < sr.sizeBytes
+          ? ` The hand-written file stays ${mb(sr.sizeBytes - mi.sizeBytes)} smaller only because it leaves out the MySQL driver` +
+            `${run.probes.mission.gunicorn?.exitCode !== 0 ? " and gunicorn's entry point" : ""}, which is why it does not run the app.`
+          : ""),
+    ),
+    "",
+    "| candidate | size | verdict | time | why |",
+    "|---|---:|---|---:|---|",
+    ...attemptRows(run).map((r) => `| ${r.join(" | ")} |`),
+  ];
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -882,11 +1156,15 @@ function buildLogger(log) {
   };
 }
 
-/** Builds one image with its tag; engine failures become an Error with the engine's description. */
-async function build(lib, engine, dir, file, tag, log) {
+/**
+ * Builds one image with its tag; engine failures become an Error with the engine's description. With `text`, the
+ * Dockerfile goes on stdin and `file` only names it (so the build context stays as the other builds saw it).
+ */
+async function build(lib, engine, dir, file, tag, log, text) {
   log(`building ${tag} from ${file}`);
+  const dockerfile = text === undefined ? { path: join(dir, file) } : { text, path: join(dir, file) };
   try {
-    const r = await engine.build({ context: dir, dockerfile: { path: join(dir, file) }, tags: [tag], network: "host", onProgress: buildLogger(log) });
+    const r = await engine.build({ context: dir, dockerfile, tags: [tag], network: "host", onProgress: buildLogger(log) });
     return { imageId: r.imageId, durationMs: Math.round(r.durationMs), totalSteps: r.totalSteps, cachedSteps: r.cachedSteps };
   } catch (e) {
     if (e instanceof lib.EngineError) throw new Error(e.describe());
@@ -927,32 +1205,40 @@ async function runIn(engine, image, argv, env) {
 }
 
 // The requests, in order. `path` may depend on earlier answers (the ids the two writes returned).
-function exchangePlan() {
+// "all" goes to every image running (the searched one only when the search chose one).
+function exchangePlan(searched) {
   return [
-    { id: "health", method: "GET", path: () => "/health", through: "both" },
+    { id: "health", method: "GET", path: () => "/health", through: "all" },
     { id: "write-converted", method: "POST", path: () => "/notes", body: { body: NOTE_CONVERTED }, through: "multi" },
-    { id: "read-converted", method: "GET", path: (ids) => `/notes/${ids["write-converted"]}`, through: "both" },
+    { id: "read-converted", method: "GET", path: (ids) => `/notes/${ids["write-converted"]}`, through: "all" },
     { id: "write-original", method: "POST", path: () => "/notes", body: { body: NOTE_ORIGINAL }, through: "single" },
-    { id: "read-original", method: "GET", path: (ids) => `/notes/${ids["write-original"]}`, through: "both" },
-    { id: "list", method: "GET", path: () => "/notes", through: "both" },
-    { id: "missing-body", method: "POST", path: () => "/notes", body: {}, through: "both" },
-    { id: "not-found", method: "GET", path: () => "/notes/0", through: "both" },
+    { id: "read-original", method: "GET", path: (ids) => `/notes/${ids["write-original"]}`, through: "all" },
+    ...(searched
+      ? [
+          { id: "write-searched", method: "POST", path: () => "/notes", body: { body: NOTE_SEARCHED }, through: "searched" },
+          { id: "read-searched", method: "GET", path: (ids) => `/notes/${ids["write-searched"]}`, through: "all" },
+        ]
+      : []),
+    { id: "list", method: "GET", path: () => "/notes", through: "all" },
+    { id: "missing-body", method: "POST", path: () => "/notes", body: {}, through: "all" },
+    { id: "not-found", method: "GET", path: () => "/notes/0", through: "all" },
   ];
 }
 
 async function exchange(ports) {
   const ids = {};
   const out = [];
-  for (const step of exchangePlan()) {
+  const all = SIDES.filter((side) => ports[side]);
+  for (const step of exchangePlan(Boolean(ports.searched))) {
     const path = step.path(ids);
-    const sides = step.through === "both" ? ["single", "multi"] : [step.through];
+    const sides = step.through === "all" ? all : [step.through];
     let responses = {};
     // The table is shared with anyone else using the database: a row another client adds between the two list
     // requests is not a difference between the images, so the list is asked again (a few times) before it counts.
     for (let attempt = 0; attempt < (step.id === "list" ? 3 : 1); attempt++) {
       responses = {};
       for (const side of sides) responses[side] = await safeHttp(ports[side], step.method, path, step.body);
-      if (sides.length === 1 || sameResponse(responses.single, responses.multi)) break;
+      if (sides.length === 1 || allSame({ responses })) break;
     }
     if (step.method === "POST" && step.body?.body) ids[step.id] = parsed(responses[step.through])?.id;
     out.push({ id: step.id, method: step.method, path, ...(step.body !== undefined ? { body: step.body } : {}), through: step.through, responses });
@@ -985,6 +1271,7 @@ export async function runDemo(opts = {}) {
     engine: {},
     standin: { changes: [] },
     database: { host: db.DB_HOST, port: db.DB_PORT, name: db.DB_NAME, user: db.DB_USER },
+    options: { search: opts.search !== false, mission: opts.mission !== false },
     images: {},
     ports: {},
     containers: [],
@@ -1070,24 +1357,60 @@ export async function runDemo(opts = {}) {
     if (mission) {
       try {
         const built = await build(lib, engine, dir, "Dockerfile.mission-multistage", TAGS.mission, log);
-        const info = await engine.inspectImage(TAGS.mission);
-        run.images.mission = { tag: TAGS.mission, id: info.id, sizeBytes: info.size, build: built };
+        run.images.mission = await measure(lib, engine, TAGS.mission, built, cache);
+        delete run.images.mission.linkage;
       } catch (e) {
         // a comparison, not a check: report why it is missing and go on
         run.images.mission = { tag: TAGS.mission, error: e instanceof Error ? e.message : String(e) };
       }
     }
 
-    // 3. The database, two containers, the same requests.
+    // 3. The search of convert --verify on the same Dockerfile and conversion; the image it chose, measured alike.
+    if (opts.search !== false) {
+      log(`the search of convert --verify (convertAndSearch) with the probes ${SEARCH_PROBES.map((p) => p.slice(4)).join(" and ")}`);
+      try {
+        const r = await lib.convertAndSearch(engine, {
+          dockerfile: { text: original.text, name: "Dockerfile", path: join(dir, "Dockerfile") },
+          context: dir,
+          convert: { context: directoryReader(dir) },
+          converted,
+          probes: SEARCH_PROBES.map((p) => lib.parseProbe(p)),
+          network: "host",
+          onAttempt: ({ phase, index, total, attempt: a }) =>
+            log(
+              phase === "start"
+                ? `    candidate ${index + 1} of ${total}: ${a.candidate}`
+                : `    ${a.candidate}: ${a.verdict}${a.sizeBytes ? `, ${mb(a.sizeBytes)}` : ""}, ${(a.durationMs / 1000).toFixed(0)}s: ${oneLine(a.reason, 100)}`,
+              true,
+            ),
+        });
+        run.search = searchRecord(r);
+        run.searchText = lib.searchToText(r);
+        run.searchMarkdown = lib.searchToMarkdown(r);
+      } catch (e) {
+        // reported by the `search` check; the rest of the demo goes on
+        run.search = { error: e instanceof lib.EngineError ? e.describe() : e instanceof Error ? e.message : String(e), attempts: [], chosen: null };
+      }
+      const chosen = run.search.attempts.find((a) => a.candidate === run.search.chosen);
+      if (chosen?.dockerfile) {
+        log(`the search chose ${chosen.candidate}`);
+        // not written into the context: a new file there would change the images' `COPY . .` layer
+        const built = await build(lib, engine, dir, "Dockerfile.searched", TAGS.searched, log, chosen.dockerfile);
+        run.images.searched = await measure(lib, engine, TAGS.searched, built, cache);
+        run.searchedLinkage = linkageOf(run.images.searched.linkage, "libmariadb.so");
+        delete run.images.searched.linkage;
+      }
+    }
+
+    // 4. The database, a container of each image, the same requests.
     const started = await ensureDatabase(lib, db, log);
     run.database.startedByDemo = started.startedByDemo;
-    const [p1, p2] = await freePorts(2);
-    run.ports = { single: p1, multi: p2 };
+    const sides = SIDES.filter((side) => run.images[side]?.id);
+    const ports = await freePorts(sides.length);
+    run.ports = Object.fromEntries(sides.map((side, i) => [side, ports[i]]));
     const labels = { ...CONTAINER_LABEL };
-    for (const [side, port] of [
-      ["single", p1],
-      ["multi", p2],
-    ]) {
+    for (const side of sides) {
+      const port = run.ports[side];
       const c = await engine.start({
         image: TAGS[side],
         env: { ...db, PORT: String(port) },
@@ -1100,12 +1423,12 @@ export async function runDemo(opts = {}) {
       log(`started ${TAGS[side]} on 127.0.0.1:${port} (${c.name})`);
     }
     await Promise.all(containers.map((c) => waitHealthy(engine, c, c.port)));
-    log("both answer /health; sending the same requests to both");
+    log(`${sides.length === 2 ? "both answer" : `all ${sides.length} answer`} /health; sending them the same requests`);
     run.exchanges = await exchange(run.ports);
     run.database.server = parsed(run.exchanges[0]?.responses.multi)?.server;
     await cleanup();
 
-    // 4. slimstage verify (the builds are cached; the inspections are reused).
+    // 5. slimstage verify (the builds are cached; the inspections are reused).
     log(`slimstage verify with probe ${IMPORT_PROBE}`);
     run.verify = await lib.verifyImages(engine, {
       original: { text: original.text, path: `examples/flask-mysql/Dockerfile (python:${STANDIN.to}-slim)` },
@@ -1121,17 +1444,18 @@ export async function runDemo(opts = {}) {
     run.verifyText = lib.verifyToText(run.verify);
     run.verifyMarkdown = lib.verifyToMarkdown(run.verify);
 
-    // 5. The mission's hand-written file next to ours: does the driver import, do console scripts run?
-    if (run.images.mission?.id) {
-      log("running the same commands in the mission's hand-written image and in the converted one");
-      run.missionProbes = {};
-      for (const side of ["single", "multi", "mission"]) {
-        run.missionProbes[side] = {
-          import: await runIn(engine, TAGS[side], ["python", "-c", "import MySQLdb, flask; print('ok')"], db),
-          gunicorn: await runIn(engine, TAGS[side], ["gunicorn", "--version"], db),
-        };
-      }
+    // 6. The same commands in every image (the mission's hand-written one too): does the driver import, do
+    // console scripts run?
+    const all = [...sides, ...(run.images.mission?.id ? ["mission"] : [])];
+    log(`running python -c "import MySQLdb, flask" and gunicorn --version in the ${all.map((side) => SIDE_NAME[side]).join(", ")} images`);
+    const probes = {};
+    for (const side of all) {
+      probes[side] = {
+        import: await runIn(engine, TAGS[side], ["python", "-c", "import MySQLdb, flask; print('ok')"], db),
+        gunicorn: await runIn(engine, TAGS[side], ["gunicorn", "--version"], db),
+      };
     }
+    run.probes = probes;
   } catch (e) {
     run.error = e instanceof lib.EngineError ? e.describe() : e instanceof Error ? e.message : String(e);
   } finally {
@@ -1148,8 +1472,24 @@ export async function runDemo(opts = {}) {
 
 /** The run as JSON, without the pre-rendered report texts (the verify report is there whole). */
 export function toJson(run) {
-  const { verifyText: _t, verifyMarkdown: _m, ...rest } = run;
+  const { verifyText: _t, verifyMarkdown: _m, searchText: _st, searchMarkdown: _sm, ...rest } = run;
   return `${JSON.stringify({ ok: run.checks.every((c) => c.ok), ...rest }, null, 2)}\n`;
+}
+
+/** The run as docs/demo-flask-mysql.json: everything, the pre-rendered reports too, so the docs render again from it. */
+export function toRecord(run) {
+  return `${JSON.stringify(run, null, 1)}\n`;
+}
+
+/** Writes a file through a temporary file beside it and one rename. */
+function writeAtomic(path, text) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }
 
 async function main(argv) {
@@ -1163,6 +1503,7 @@ async function main(argv) {
         "write-docs": { type: "boolean" },
         "update-readme": { type: "boolean" },
         "no-mission": { type: "boolean" },
+        "no-search": { type: "boolean" },
         "keep-temp": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -1179,13 +1520,20 @@ async function main(argv) {
     process.stderr.write(`--json and --markdown exclude each other\n${USAGE}\n`);
     return 2;
   }
+  // the docs and the README show the whole comparison: a run without a part of it may not rewrite them
+  const skipped = ["no-search", "no-mission"].filter((k) => values[k]);
+  const writes = ["write-docs", "update-readme"].filter((k) => values[k]);
+  if (skipped.length && writes.length) {
+    process.stderr.write(`--${skipped[0]} cannot be combined with --${writes[0]}: the docs and the README show the whole run\n${USAGE}\n`);
+    return 2;
+  }
   const quiet = Boolean(values.json);
   const log = (s, detail = false) => {
     if (!(detail && quiet)) process.stderr.write(`${detail ? "" : "==> "}${s}\n`);
   };
   let run;
   try {
-    run = await runDemo({ mission: !values["no-mission"], keepTemp: values["keep-temp"], log });
+    run = await runDemo({ mission: !values["no-mission"], search: !values["no-search"], keepTemp: values["keep-temp"], log });
   } catch (e) {
     process.stderr.write(`demo: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
@@ -1206,11 +1554,12 @@ async function main(argv) {
     return 1;
   }
   if (values["write-docs"]) {
-    writeFileSync(DOC_PATH, renderDoc(run));
-    log(`wrote ${relative(REPO, DOC_PATH)}`);
+    writeAtomic(DOC_PATH, renderDoc(run));
+    writeAtomic(RUN_PATH, toRecord(run));
+    log(`wrote ${relative(REPO, DOC_PATH)} and ${relative(REPO, RUN_PATH)}`);
   }
   if (values["update-readme"]) {
-    writeFileSync(README_PATH, replaceReadmeSection(readFileSync(README_PATH, "utf8"), renderReadmeSection(run)));
+    writeAtomic(README_PATH, replaceReadmeSection(readFileSync(README_PATH, "utf8"), renderReadmeSection(run)));
     log(`updated ${relative(REPO, README_PATH)} between ${README_BEGIN} and ${README_END}`);
   }
   return 0;
