@@ -629,12 +629,12 @@ export function attemptRows(run) {
   ]);
 }
 
-/** One sentence: how many candidates the search verified, in how long, within which budget. */
+/** One sentence: how many candidates the search tried (built and verified), in how long, within which budget. */
 export function searchEffort(run) {
   const sr = run.search;
   const verified = sr.attempts.filter((a) => a.verdict !== "skipped").length;
   const budget = sr.budget ? ` (budget ${sr.budget.attempts} attempts, ${Math.round(sr.budget.timeMs / 60_000)} min)` : "";
-  return `The search verified ${verified} of ${sr.attempts.length} candidates in ${seconds(sr.durationMs)}${budget}`;
+  return `The search tried ${verified} of ${sr.attempts.length} candidates in ${seconds(sr.durationMs)}${budget}`;
 }
 
 /** One line: which checks failed on what was measured, and how many were not reached. */

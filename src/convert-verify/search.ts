@@ -124,6 +124,15 @@ function candidateSaid(report: VerifyReport): string | undefined {
     .at(-1);
 }
 
+/** Everything a failed verification shows: what the candidate printed on its failing probes, and the error findings. */
+export function failureOutput(report: VerifyReport): string {
+  const printed = report.probes
+    .filter((p) => !p.match)
+    .flatMap((p) => [p.candidate.stderr ?? "", p.candidate.stdout ?? "", p.candidate.http?.error ?? "", p.candidate.note ?? ""]);
+  const findings = report.findings.filter((f) => f.severity === "error").map((f) => f.message);
+  return [...printed, ...findings].join("\n");
+}
+
 /** One line for a failed verification: its first failing finding (with what the candidate printed), and how many more. */
 export function failureReason(report: VerifyReport): string {
   const errors = report.findings.filter((f) => f.severity === "error");
@@ -192,6 +201,9 @@ export async function convertAndSearch(engine: Engine, req: ConvertAndSearchRequ
 
   const attempts: Attempt[] = [];
   const verified: Candidate[] = [];
+  const variantsById = new Map(list.flatMap((c) => c.variants).map((v) => [v.id, v]));
+  /** Variants a failure was explained by: later candidates with them are skipped. */
+  const blamed = new Map<string, { by: string; why: string }>();
   let tried = 0;
   let conservativeSize: number | undefined;
   let chosenResult: ConvertResult | undefined;
@@ -226,6 +238,13 @@ export async function convertAndSearch(engine: Engine, req: ConvertAndSearchRequ
       if (got.report.verdict === "pass") {
         verified.push(cand);
         results.set(index, { result: got.result, report: got.report });
+      } else {
+        // the variants it made, and the weaker levels they cover (whose changes it made too), when their change explains it
+        const output = failureOutput(got.report);
+        for (const w of cand.variants.flatMap((v) => [v, ...(v.covers ?? []).flatMap((id) => variantsById.get(id) ?? [])])) {
+          const why = w.explains?.(output);
+          if (why && !blamed.has(w.id)) blamed.set(w.id, { by: cand.id, why });
+        }
       }
       if (conservative) conservativeSize = attempt.sizeBytes;
     } else attempt.reason = "the conversion did not produce a Dockerfile";
@@ -243,6 +262,12 @@ export async function convertAndSearch(engine: Engine, req: ConvertAndSearchRequ
       const over = dominatedBy(cand, verified);
       if (over) {
         skip(`${over.id} verified and keeps less`);
+        continue;
+      }
+      const doomed = cand.variants.find((v) => blamed.has(v.id));
+      if (doomed) {
+        const b = blamed.get(doomed.id)!;
+        skip(`${doomed.id} explains why ${b.by} failed (${b.why})`);
         continue;
       }
       if (!conservative && tried >= budget.attempts - 1) {

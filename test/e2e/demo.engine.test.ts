@@ -542,7 +542,7 @@ describe("the demo script's checks and rewrites (no engine)", () => {
     expect(readme).toContain("| `gunicorn --version` | fails (gunicorn: executable file not found in $PATH) | works | works |");
     expect(readme).toContain("| the demo's 10 requests against MariaDB | not sent (the app cannot import its driver) | same answers | same answers |");
     expect(readme.replace(/\s+/g, " ")).toContain(
-      "The search verified 2 of 3 candidates in 61 s (budget 6 attempts, 20 min): `python-venv:no-packaging` failed, `python-venv:no-pip` verified and was chosen. The hand-written file stays 8.6 MB smaller only because",
+      "The search tried 2 of 3 candidates in 61 s (budget 6 attempts, 20 min): `python-venv:no-packaging` failed, `python-venv:no-pip` verified and was chosen. The hand-written file stays 8.6 MB smaller only because",
     );
     expect(readme).toContain(
       "| `python-venv:no-packaging` | 162 MB | fail | 30 s | probe: cmd:gunicorn --version differs — the candidate printed: ModuleNotFoundError: No module named 'pkg_resources' |",

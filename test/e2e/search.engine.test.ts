@@ -1,8 +1,8 @@
 // The search of `convert --verify` (issue 11) on the engine, stand-in images only, host network:
 // - a Go HTTP server (standard library, no CGO_ENABLED=0) ends on a static base at most half the conservative size;
 // - an app importing pkg_resources at start: the virtualenv without setuptools fails, the one that keeps it is
-//   chosen and the failure is in the attempts table; an app that runs pip at start: both virtualenv candidates fail
-//   and the conservative conversion, the last candidate, is chosen.
+//   chosen and the failure is in the attempts table; an app that runs pip at start: the virtualenv candidates fail,
+//   their failures blame them, and the candidate that only prunes (keeping pip) is chosen.
 // The mission's example (smaller than the conservative conversion while `import MySQLdb`, `gunicorn --version` and
 // the requests against MariaDB still work) is searched by the demo, checked in test/e2e/demo.engine.test.ts.
 import { cpSync, mkdtempSync, readFileSync } from "node:fs";
@@ -93,25 +93,30 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
         probes: [parseProbe("default:60")],
         network: "host",
       });
-      // with the python-prune dimension: every candidate without setuptools fails, the first that keeps it verifies
+      // the first candidate without setuptools fails on pkg_resources, which blames no-packaging: the other candidates
+      // with it are skipped, and the first that keeps setuptools verifies
       expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
         ["python-venv:no-packaging+python-prune:bytecode-and-tests", "fail"],
-        ["python-venv:no-packaging+python-prune:tests", "fail"],
+        ["python-venv:no-packaging+python-prune:tests", "skipped"],
         ["python-venv:no-pip+python-prune:bytecode-and-tests", "pass"],
         ["python-venv:no-pip+python-prune:tests", "skipped"],
-        ["python-venv:no-packaging", "fail"],
+        ["python-venv:no-packaging", "skipped"],
         ["python-venv:no-pip", "skipped"],
         ["python-prune:bytecode-and-tests", "skipped"],
         ["python-prune:tests", "skipped"],
         ["conservative", "skipped"],
       ]);
-      for (const i of [0, 1, 4]) expect(r.attempts[i]!.reason).toMatch(/No module named 'pkg_resources'/);
+      expect(r.attempts[0]!.reason).toMatch(/No module named 'pkg_resources'/);
+      for (const i of [1, 4])
+        expect(r.attempts[i]!.reason).toMatch(
+          /^python-venv:no-packaging explains why python-venv:no-packaging\+python-prune:bytecode-and-tests failed \(.*pkg_resources/,
+        );
       expect(r.attempts[r.chosen!]!.candidate).toBe("python-venv:no-pip+python-prune:bytecode-and-tests");
       const chosen = r.result.status === "converted" ? r.result.dockerfile : "";
       expect(chosen).toContain("pip uninstall --yes --quiet pip wheel\n");
       expect(r.attempts[2]!.sizeBytes!).toBeLessThan(r.attempts[8]!.sizeBytes!);
       const table = searchToText(r);
-      expect(table).toMatch(/python-venv:no-packaging +\d+ MB +✘ fail .*No module named 'pkg_resources'/);
+      expect(table).toMatch(/python-venv:no-packaging\+python-prune:bytecode-and-tests +\d+ MB +✘ fail .*No module named 'pkg_resources'/);
     },
     20 * 60_000,
   );
@@ -129,13 +134,13 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
         network: "host",
         budget: { parallel: 2 },
       });
-      // waves of two: the covered candidate next to the one that verifies still runs (it started in the same wave)
+      // waves of two: the candidates of a wave run although the other one's failure (or pass) would have skipped them
       expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
         ["python-venv:no-packaging+python-prune:bytecode-and-tests", "fail"],
         ["python-venv:no-packaging+python-prune:tests", "fail"],
         ["python-venv:no-pip+python-prune:bytecode-and-tests", "pass"],
         ["python-venv:no-pip+python-prune:tests", "pass"],
-        ["python-venv:no-packaging", "fail"],
+        ["python-venv:no-packaging", "skipped"],
         ["python-venv:no-pip", "skipped"],
         ["python-prune:bytecode-and-tests", "skipped"],
         ["python-prune:tests", "skipped"],
@@ -151,7 +156,7 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
   );
 
   it(
-    "an app that runs pip at start ends on the conservative conversion, the last candidate, with the failures shown",
+    "an app that runs pip at start: the failures blame the virtualenv variants, and the candidate that keeps pip is chosen",
     async () => {
       const dir = copy(join(FIXTURES, "python-pip-at-start"));
       const text = readFileSync(join(dir, "Dockerfile"), "utf8");
@@ -163,21 +168,28 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
         probes: [parseProbe("default:60")],
         network: "host",
       });
-      // every candidate without pip fails; the budget (6) is spent before the pruned-only ones, which would keep pip
+      // `python -m pip list` fails without pip: the first failure blames both virtualenv levels, none is tried again, and
+      // the next candidate is the pruning that keeps pip
       expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
         ["python-venv:no-packaging+python-prune:bytecode-and-tests", "fail"],
-        ["python-venv:no-packaging+python-prune:tests", "fail"],
-        ["python-venv:no-pip+python-prune:bytecode-and-tests", "fail"],
-        ["python-venv:no-pip+python-prune:tests", "fail"],
-        ["python-venv:no-packaging", "fail"],
+        ["python-venv:no-packaging+python-prune:tests", "skipped"],
+        ["python-venv:no-pip+python-prune:bytecode-and-tests", "skipped"],
+        ["python-venv:no-pip+python-prune:tests", "skipped"],
+        ["python-venv:no-packaging", "skipped"],
         ["python-venv:no-pip", "skipped"],
-        ["python-prune:bytecode-and-tests", "skipped"],
+        ["python-prune:bytecode-and-tests", "pass"],
         ["python-prune:tests", "skipped"],
-        ["conservative", "pass"],
+        ["conservative", "skipped"],
       ]);
-      for (const a of r.attempts.slice(0, 5)) expect(a.reason).toMatch(/the candidate printed: subprocess.CalledProcessError: Command .*'-m', 'pip', 'list'/);
-      expect(r.attempts[r.chosen!]!.candidate).toBe("conservative");
-      expect(r.result.status === "converted" && r.result.dockerfile).not.toContain("pip uninstall");
+      expect(r.attempts[0]!.reason).toMatch(/the candidate printed: subprocess.CalledProcessError: Command .*'-m', 'pip', 'list'/);
+      // pip is gone at both virtualenv levels: the first failure blames no-packaging and no-pip, which it covers
+      expect(r.attempts[2]!.reason).toMatch(/^python-venv:no-pip explains why python-venv:no-packaging\+python-prune:bytecode-and-tests failed/);
+      expect(r.attempts[1]!.reason).toMatch(/^python-venv:no-packaging explains why/);
+      expect(r.attempts[r.chosen!]!.candidate).toBe("python-prune:bytecode-and-tests");
+      expect(r.attempts[6]!.sizeBytes!).toBeLessThan(r.attempts[8]!.sizeBytes!);
+      const chosen = r.result.status === "converted" ? r.result.dockerfile : "";
+      expect(chosen).not.toContain("pip uninstall");
+      expect(chosen).toContain("__pycache__");
     },
     20 * 60_000,
   );

@@ -134,6 +134,13 @@ export function pythonPruneVariants(input: VariantInput): Variant[] {
     summary: `${level.what} of the packages in ${where} deleted in the builder${level.byteCode ? `; ${byteCodeCost(dockerfile, trees)}` : ""}`,
     // the byte-code level deletes what the tests level deletes, and more
     ...(level.byteCode ? { covers: ["python-prune:tests"] } : {}),
+    // a package that imports its own test suite (`No module named 'ledger.tests'`)
+    explains: (output: string) =>
+      output
+        .split("\n")
+        .map((l) => l.trim())
+        .find((l) => /No module named '?[\w.]+\.tests?\b/.test(l))
+        ?.concat(": its test suite was deleted"),
     apply: (text: string) => {
       const now = installTrees(text, result).map((t) => t.dir);
       if (now.join("\n") !== dirs.join("\n")) return undefined;

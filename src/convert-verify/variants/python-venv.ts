@@ -1,6 +1,8 @@
 // Python: the virtualenv without its own pip, setuptools and wheel (about 22 MB on Python 3.11), or without pip and
 // wheel only, uninstalled in the builder right before the final stage copies the virtualenv. The converter keeps them because an app may
 // import pkg_resources (setuptools) or run pip at start; verification tells.
+import { posix } from "node:path";
+import { needFromLine } from "../repairs.js";
 import { block, edit, finalStage, printEdited, readOutput, stageNamed } from "./dockerfile-edit.js";
 import type { Variant, VariantInput } from "./types.js";
 
@@ -23,6 +25,28 @@ export function copiedVirtualenv(text: string, builderName: string): string | un
   return undefined;
 }
 
+/** What the packages removed provide: their modules (setuptools also pkg_resources and _distutils_hack) and commands. */
+const PROVIDES: Readonly<Record<string, { modules: string[]; commands: string[] }>> = {
+  pip: { modules: ["pip"], commands: ["pip", "pip3"] },
+  setuptools: { modules: ["setuptools", "pkg_resources", "_distutils_hack"], commands: [] },
+  wheel: { modules: ["wheel"], commands: ["wheel"] },
+};
+
+/** The line of output that shows a module or command of the removed packages missing, if any. */
+export function removedPackagingTool(output: string, packages: readonly string[]): string | undefined {
+  const modules = packages.flatMap((p) => PROVIDES[p]?.modules ?? []);
+  const commands = packages.flatMap((p) => PROVIDES[p]?.commands ?? []);
+  for (const line of output.split("\n").map((l) => l.trim())) {
+    // a subprocess that ran `python -m pip …` and failed (its own stderr captured): CalledProcessError names the command
+    const ran = /(?:['"]-m['"],\s*['"]|\s-m\s+)(\w+)\b/.exec(line)?.[1];
+    if (ran && modules.includes(ran) && /CalledProcessError|returned non-zero exit status/.test(line)) return line;
+    const need = needFromLine(line);
+    if (need?.kind === "python-module" && modules.includes(need.subject)) return line;
+    if ((need?.kind === "command-not-found" || need?.kind === "file-not-found") && commands.includes(posix.basename(need.subject))) return line;
+  }
+  return undefined;
+}
+
 /** Most aggressive first: setuptools goes too (an app importing pkg_resources, such as gunicorn 20, needs it). */
 const LEVELS: ReadonlyArray<{ id: string; packages: string[]; summary: string; covers?: string[] }> = [
   { id: "python-venv:no-packaging", packages: ["pip", "setuptools", "wheel"], summary: "without pip, setuptools and wheel", covers: ["python-venv:no-pip"] },
@@ -39,6 +63,10 @@ export function pythonVenvVariants(input: VariantInput): Variant[] {
     dimension: "python-venv",
     summary: `the virtualenv ${venv} ${level.summary}, uninstalled in the builder before the copy`,
     ...(level.covers ? { covers: level.covers } : {}),
+    explains: (output: string) => {
+      const m = removedPackagingTool(output, level.packages);
+      return m ? `${m}: the virtualenv without ${level.packages.join(", ")} lacks it` : undefined;
+    },
     apply: (text: string) => {
       if (copiedVirtualenv(text, plan.builderName) !== venv) return undefined;
       const o = readOutput(text);

@@ -39,6 +39,12 @@ export interface Variant {
   allowConfig?: readonly string[];
   /** Ids of variants of its dimension whose changes it makes too: once it verifies, a candidate with them instead keeps more. */
   covers?: readonly string[];
+  /**
+   * Whether what a failed candidate printed is explained by this variant's change (`No module named 'pkg_resources'`
+   * after setuptools was uninstalled): one line saying so, or undefined. Every later candidate with this variant is
+   * then skipped, so the budget goes to candidates that can still verify.
+   */
+  explains?(output: string): string | undefined;
   /** Rewrites a conversion of the same Dockerfile (the first one, or a repaired one); undefined when it does not apply. */
   apply(dockerfile: string): string | undefined;
 }
