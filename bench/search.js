@@ -28,6 +28,8 @@ const FIXTURES = [
     probes: [`cmd:python -c "import MySQLdb, flask; print('ok')"`, "cmd:gunicorn --version"],
     allow: [],
   },
+  { id: "convert/c-cmake-cxx-sqlite", dir: "test/fixtures/convert/c-cmake-cxx-sqlite", probes: [], allow: [] },
+  { id: "search/python-pip-at-start", dir: "test/fixtures/search/python-pip-at-start", probes: ["default:60"], allow: [] },
   { id: "search/java-http-server", dir: "test/fixtures/search/java-http-server", probes: ["http:8098/health", "http:8098/quotes/hoare"], allow: [] },
 ];
 

@@ -3,15 +3,15 @@
 // need (a command run through subprocess, a file a Go build writes outside the app), else by a rewrite of the
 // candidate that stands in for a too-aggressive variant — and the repair must come from the real verification's
 // findings: the first verification fails, the repair names that finding, and the repaired candidate verifies.
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { directoryContext } from "../../src/cli/context-dir.js";
 import { convertAndVerify, type ConvertAndVerifyResult } from "../../src/convert-verify/index.js";
 import { createEngine } from "../../src/engine/index.js";
-import { defaultKnowledge, type PackageKnowledge } from "../../src/verify/index.js";
-import { DOCKER, describeWithEngine } from "../support/engine.js";
+import { type PackageKnowledge } from "../../src/verify/index.js";
+import { describeWithEngine } from "../support/engine.js";
+import { knowledgeWithBase } from "../support/search.js";
 import { REPO_ROOT } from "../support/shared.js";
 
 const fixture = (name: string) => join(REPO_ROOT, "test", "fixtures", "repairs", name);
@@ -150,18 +150,8 @@ describeWithEngine("repairs driven by verification findings", () => {
     "a Node module that cannot be found → the builder keeps the dev dependency",
     async () => {
       // index.js requires the plugins config.json names; left-pad is a dev dependency, which the conversion pruned
-      // the stand-in node:18-slim is made from Debian's nodejs and npm, which bring -dev packages (libnode-dev,
-      // libssl-dev …) the official image does not have; packages the runtime base itself ships are not the
-      // conversion's doing, so here they are not counted as build-only
-      const base = new Set(
-        execFileSync(DOCKER, ["run", "--rm", "--network", "host", "--entrypoint", "dpkg-query", "node:18-slim", "-W", "-f", "${Package}\\n"], {
-          encoding: "utf8",
-        }).split("\n"),
-      );
-      const knowledge: PackageKnowledge = {
-        ...defaultKnowledge,
-        classify: (name, family, o) => (base.has(name) ? { class: "other" } : defaultKnowledge.classify(name, family, o)),
-      };
+      // the stand-in node:18-slim brings -dev packages the official image does not have (see knowledgeWithBase)
+      const knowledge = knowledgeWithBase("node:18-slim");
       const got = await run("node-module", { knowledge });
       expectRepaired(got);
       expect(got.repairs).toHaveLength(1);

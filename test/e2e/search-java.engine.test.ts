@@ -5,47 +5,13 @@
 //   runtime with ClassNotFoundException; the repair finds the class's module in the original's JDK (jimage), adds it
 //   to the jlink step, and the candidate verifies.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, it } from "vitest";
-import { convertAndSearch } from "../../src/convert-verify/search.js";
-import { createEngine } from "../../src/engine/index.js";
 import { searchToText } from "../../src/report/search.js";
-import { parseProbe } from "../../src/verify/index.js";
-import { describeWithEngine } from "../support/engine.js";
-import { REPO_ROOT } from "../support/shared.js";
+import { DOCKER, describeWithEngine } from "../support/engine.js";
+import { fixtureDir, searchFixture } from "../support/search.js";
 
-const FIXTURES = join(REPO_ROOT, "test", "fixtures", "search");
-const DOCKER = process.env.SLIMSTAGE_DOCKER ?? "/usr/bin/docker";
-const copy = (name: string) => {
-  const dir = mkdtempSync(join(tmpdir(), "slimstage-search-java-"));
-  cpSync(join(FIXTURES, name), dir, { recursive: true });
-  return dir;
-};
-const reader = (dir: string) => ({
-  read: (p: string) => {
-    try {
-      return readFileSync(join(dir, p), "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-});
 const docker = (...args: string[]) => spawnSync(DOCKER, args, { encoding: "utf8" });
-
-async function search(name: string, probes: string[]) {
-  const dir = copy(name);
-  const text = readFileSync(join(dir, "Dockerfile"), "utf8");
-  const r = await convertAndSearch(createEngine(), {
-    dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
-    context: dir,
-    convert: { context: reader(dir) },
-    probes: probes.map((p) => parseProbe(p)),
-    network: "host",
-  });
-  return { dir, r };
-}
+const search = (name: string, probes: string[]) => searchFixture(fixtureDir("search", name), { probes });
 
 describeWithEngine("convert --verify tries a jlink runtime for Java", () => {
   it(

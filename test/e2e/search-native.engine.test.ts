@@ -2,42 +2,15 @@
 // on the engine, stand-in images only, host network: the C++ ledger linking SQLite ends on distroless cc with only
 // the library files ldd resolves, at most 40% of the conservative size, and prints the same ledger.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, it } from "vitest";
-import { convertAndSearch } from "../../src/convert-verify/search.js";
-import { createEngine } from "../../src/engine/index.js";
-import { parseProbe } from "../../src/verify/index.js";
-import { describeWithEngine } from "../support/engine.js";
-import { REPO_ROOT } from "../support/shared.js";
-
-const DOCKER = process.env.SLIMSTAGE_DOCKER ?? "/usr/bin/docker";
+import { DOCKER, describeWithEngine } from "../support/engine.js";
+import { fixtureDir, searchFixture } from "../support/search.js";
 
 describeWithEngine("convert --verify moves a program with runtime libraries to distroless cc", () => {
   it(
     "the SQLite ledger ends on distroless cc with libsqlite3's library file, and prints the same ledger",
     async () => {
-      const dir = mkdtempSync(join(tmpdir(), "slimstage-search-native-"));
-      cpSync(join(REPO_ROOT, "test", "fixtures", "convert", "c-cmake-cxx-sqlite"), dir, { recursive: true });
-      const text = readFileSync(join(dir, "Dockerfile"), "utf8");
-      const r = await convertAndSearch(createEngine(), {
-        dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
-        context: dir,
-        convert: {
-          context: {
-            read: (p) => {
-              try {
-                return readFileSync(join(dir, p), "utf8");
-              } catch {
-                return undefined;
-              }
-            },
-          },
-        },
-        probes: [parseProbe("default")],
-        network: "host",
-      });
+      const { r } = await searchFixture(fixtureDir("convert", "c-cmake-cxx-sqlite"), { probes: ["default"] });
       const chosen = r.attempts[r.chosen!]!;
       expect(chosen.candidate).toMatch(/^final-base:distroless-cc/);
       const conservative = r.attempts.find((a) => a.candidate === "conservative")!;

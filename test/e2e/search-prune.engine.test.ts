@@ -5,46 +5,15 @@
 // - an app that runs its package's own smoke test at start (it imports ledger.tests): every pruned candidate fails
 //   with the ModuleNotFoundError in the attempts table, and the search ends on one that keeps the test suites.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, it } from "vitest";
-import { convertAndSearch } from "../../src/convert-verify/search.js";
 import { createEngine } from "../../src/engine/index.js";
 import { searchToText } from "../../src/report/search.js";
-import { parseProbe } from "../../src/verify/index.js";
 import { DOCKER, describeWithEngine } from "../support/engine.js";
-import { REPO_ROOT } from "../support/shared.js";
+import { copyFixture, fixtureDir, searchFixture } from "../support/search.js";
 
-const FIXTURES = join(REPO_ROOT, "test", "fixtures", "search");
-const copy = (from: string) => {
-  const dir = mkdtempSync(join(tmpdir(), "slimstage-search-prune-"));
-  cpSync(from, dir, { recursive: true });
-  return dir;
-};
-const reader = (dir: string) => ({
-  read: (p: string) => {
-    try {
-      return readFileSync(join(dir, p), "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-});
 const search = (fixture: string) => {
-  const dir = copy(join(FIXTURES, fixture));
-  const text = readFileSync(join(dir, "Dockerfile"), "utf8");
-  return {
-    dir,
-    run: () =>
-      convertAndSearch(createEngine(), {
-        dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
-        context: dir,
-        convert: { context: reader(dir) },
-        probes: [parseProbe("default:60")],
-        network: "host",
-      }),
-  };
+  const dir = copyFixture(fixtureDir("search", fixture));
+  return { dir, run: async () => (await searchFixture(dir, { copy: false })).r };
 };
 /** Paths a `find` prints in a fresh container of the image. */
 const found = (image: string, ...args: string[]) => {

@@ -5,33 +5,15 @@
 //   their failures blame them, and the candidate that only prunes (keeping pip) is chosen.
 // The mission's example (smaller than the conservative conversion while `import MySQLdb`, `gunicorn --version` and
 // the requests against MariaDB still work) is searched by the demo, checked in test/e2e/demo.engine.test.ts.
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { convertAndSearch, type Attempt } from "../../src/convert-verify/search.js";
+import { type Attempt } from "../../src/convert-verify/search.js";
 import { searchToText } from "../../src/report/search.js";
-import { createEngine } from "../../src/engine/index.js";
-import { parseProbe } from "../../src/verify/index.js";
 import { runCli } from "../support/cli.js";
 import { describeWithEngine } from "../support/engine.js";
-import { REPO_ROOT } from "../support/shared.js";
+import { copyFixture, fixtureDir, searchFixture } from "../support/search.js";
 
-const FIXTURES = join(REPO_ROOT, "test", "fixtures", "search");
-const copy = (from: string) => {
-  const dir = mkdtempSync(join(tmpdir(), "slimstage-search-"));
-  cpSync(from, dir, { recursive: true });
-  return dir;
-};
-const reader = (dir: string) => ({
-  read: (p: string) => {
-    try {
-      return readFileSync(join(dir, p), "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-});
 // settings of the golang image the final stage does not need (the binary is built)
 const GO_ENV = ["ENV.GOPATH", "ENV.GOTOOLCHAIN", "ENV.PATH", "ENV.SSL_CERT_FILE"].flatMap((k) => ["--allow-config", k]);
 
@@ -45,7 +27,7 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
   it(
     "a Go HTTP server ends on a static base, at most half the conservative conversion's size",
     async () => {
-      const dir = copy(join(FIXTURES, "go-http-server"));
+      const dir = copyFixture(fixtureDir("search", "go-http-server"));
       const r = await runCli(
         [
           "convert",
@@ -84,15 +66,7 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
   it(
     "an app that imports pkg_resources at start keeps setuptools, with the failure without it in the table",
     async () => {
-      const dir = copy(join(FIXTURES, "python-pkg-resources"));
-      const text = readFileSync(join(dir, "Dockerfile"), "utf8");
-      const r = await convertAndSearch(createEngine(), {
-        dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
-        context: dir,
-        convert: { context: reader(dir) },
-        probes: [parseProbe("default:60")],
-        network: "host",
-      });
+      const { r } = await searchFixture(fixtureDir("search", "python-pkg-resources"));
       // the first candidate without setuptools fails on pkg_resources, which blames no-packaging: the other candidates
       // with it are skipped, and the first that keeps setuptools verifies
       expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
@@ -124,16 +98,7 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
   it(
     "verifies candidates at once with parallel: 2, and still chooses the same one",
     async () => {
-      const dir = copy(join(FIXTURES, "python-pkg-resources"));
-      const text = readFileSync(join(dir, "Dockerfile"), "utf8");
-      const r = await convertAndSearch(createEngine(), {
-        dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
-        context: dir,
-        convert: { context: reader(dir) },
-        probes: [parseProbe("default:60")],
-        network: "host",
-        budget: { parallel: 2 },
-      });
+      const { r } = await searchFixture(fixtureDir("search", "python-pkg-resources"), { budget: { parallel: 2 } });
       // waves of two: the candidates of a wave run although the other one's failure (or pass) would have skipped them
       expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
         ["python-venv:no-packaging+python-prune:bytecode-and-tests", "fail"],
@@ -158,16 +123,7 @@ describeWithEngine("convert --verify searches for the smallest conversion that v
   it(
     "an app that runs pip at start: the failures blame the virtualenv variants, and the candidate that keeps pip is chosen",
     async () => {
-      const dir = copy(join(FIXTURES, "python-pip-at-start"));
-      const text = readFileSync(join(dir, "Dockerfile"), "utf8");
-      const r = await convertAndSearch(createEngine(), {
-        dockerfile: { text, name: "Dockerfile", path: join(dir, "Dockerfile") },
-        context: dir,
-        convert: { context: reader(dir) },
-        // pip is slow to start on a loaded machine: the default probe waits up to a minute for the container to end
-        probes: [parseProbe("default:60")],
-        network: "host",
-      });
+      const { r } = await searchFixture(fixtureDir("search", "python-pip-at-start"));
       // `python -m pip list` fails without pip: the first failure blames both virtualenv levels, none is tried again, and
       // the next candidate is the pruning that keeps pip
       expect(r.attempts.map((a) => [a.candidate, a.verdict])).toEqual([
