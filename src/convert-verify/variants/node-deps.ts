@@ -10,18 +10,22 @@ import type { Variant, VariantInput } from "./types.js";
 const NPM_INSTALL = /\bnpm\s+(ci|install|i)\b/;
 const PRUNED = /\bnpm\s+prune\b|--omit[= ]dev\b|--production\b|--only[= ]prod/;
 
-/** The app directory the final stage copies from the builder after an npm install that was not pruned. */
-export function unprunedApp(text: string, builderName: string, artifacts: readonly string[]): string | undefined {
-  if (PRUNED.test(text)) return undefined;
+/** The app directory (one of the artifacts) the final stage copies from a builder with a RUN that matches `ran`. */
+function appCopiedAfter(text: string, builderName: string, artifacts: readonly string[], ran: RegExp): string | undefined {
   const out = readOutput(text);
   const builder = stageNamed(out, builderName);
   const final = finalStage(out);
   if (!builder || !final || builder === final) return undefined;
-  if (!builder.body.some((l) => l.ins.kind === "RUN" && NPM_INSTALL.test(l.ins.node.original))) return undefined;
+  if (!builder.body.some((l) => l.ins.kind === "RUN" && ran.test(l.ins.node.original))) return undefined;
   const norm = (p: string) => p.replace(/\/+$/, "");
   return artifacts
     .map(norm)
     .find((dir) => final.body.some((c) => c.ins.kind === "COPY" && c.ins.from === builderName && c.ins.sources.some((s) => norm(s) === dir)));
+}
+
+/** The app directory the final stage copies from the builder after an npm install that was not pruned. */
+export function unprunedApp(text: string, builderName: string, artifacts: readonly string[]): string | undefined {
+  return PRUNED.test(text) ? undefined : appCopiedAfter(text, builderName, artifacts, NPM_INSTALL);
 }
 
 export function nodeDepsVariants(input: VariantInput): Variant[] {
@@ -57,15 +61,7 @@ export const BUILD_CACHES = ["node_modules/.cache", ".next/cache", ".npm"] as co
 
 /** The app directory the final stage copies from a builder that ran a build script. */
 export function builtApp(text: string, builderName: string, artifacts: readonly string[]): string | undefined {
-  const out = readOutput(text);
-  const builder = stageNamed(out, builderName);
-  const final = finalStage(out);
-  if (!builder || !final || builder === final) return undefined;
-  if (!builder.body.some((l) => l.ins.kind === "RUN" && BUILD_SCRIPT.test(l.ins.node.original))) return undefined;
-  const norm = (p: string) => p.replace(/\/+$/, "");
-  return artifacts
-    .map(norm)
-    .find((dir) => final.body.some((c) => c.ins.kind === "COPY" && c.ins.from === builderName && c.ins.sources.some((s) => norm(s) === dir)));
+  return appCopiedAfter(text, builderName, artifacts, BUILD_SCRIPT);
 }
 
 export function nodeCacheVariants(input: VariantInput): Variant[] {
