@@ -35,6 +35,10 @@ export function onlyAptInstall(run: string): boolean {
 
 /** Runtime packages distroless cc can stand in for by copying their libraries: shared libraries (libfoo1, libfoo-1.2-0). */
 const isLibraryPackage = (p: string) => /^lib[a-z0-9+.-]*\d[a-z0-9+.-]*$/.test(p) && !/-(bin|dev|tools|utils|common|data)$/.test(p);
+/** Debian packages distroless cc ships itself: installing them is not needed there. */
+const IN_DISTROLESS_CC = new Set(["libc6", "libgcc-s1", "libstdc++6", "libgomp1", "libssl3", "openssl", "ca-certificates", "tzdata", "netbase", "base-files"]);
+/** The runtime packages distroless cc does not have (their libraries are gathered in the runtime-libs stage). */
+const missingFromDistroless = (packages: readonly string[]) => packages.filter((p) => !IN_DISTROLESS_CC.has(p));
 
 /** The stage of the slim base that installs the packages, takes the programs and stages the libraries they link. */
 export function libsStage(base: string, runs: readonly string[], copies: readonly string[], dests: readonly string[]): string {
@@ -85,7 +89,7 @@ function fits(text: string, runtimePackages: readonly string[]): Shape | undefin
   const runs = final.body.filter((l) => l.ins.kind === "RUN");
   if (runs.length === 0) return { final, runs };
   if (!runs.every((l) => l.ins.kind === "RUN" && onlyAptInstall(l.ins.node.original))) return undefined;
-  if (runtimePackages.length === 0 || !runtimePackages.every(isLibraryPackage)) return undefined;
+  if (runtimePackages.length === 0 || !missingFromDistroless(runtimePackages).every(isLibraryPackage)) return undefined;
   // the libraries stage takes the programs the final stage copies from the builder: absolute destinations only
   const copies = final.body.filter((l) => l.ins.kind === "COPY" && l.ins.from);
   if (copies.length === 0 || copies.some((l) => l.ins.kind === "COPY" && !l.ins.dest.startsWith("/"))) return undefined;
@@ -104,18 +108,20 @@ export function runtimeBaseVariants(input: VariantInput): Variant[] {
   if (!target || !COMPILED.has(plan.ecosystem)) return [];
   const shape = fits(dockerfile, plan.runtimePackages);
   if (!shape) return [];
-  const withLibs = shape.runs.length > 0;
+  const dropsRuns = shape.runs.length > 0;
+  const gathered = missingFromDistroless(plan.runtimePackages);
+  const withLibs = dropsRuns && gathered.length > 0;
   return [
     {
       id: "final-base:distroless-cc",
       dimension: "final-base",
       ...distrolessEnvAllowed(input),
       summary: withLibs
-        ? `FROM ${target} instead of ${plan.finalBase} (same Debian release, no shell), with only the library files of ${plan.runtimePackages.join(", ")} the program links (ldd in a ${plan.finalBase} stage)`
-        : `FROM ${target} instead of ${plan.finalBase} (same Debian release, glibc and libstdc++, no shell)`,
+        ? `FROM ${target} instead of ${plan.finalBase} (same Debian release, no shell), with only the library files of ${gathered.join(", ")} the program links (ldd in a ${plan.finalBase} stage)`
+        : `FROM ${target} instead of ${plan.finalBase} (same Debian release, glibc and libstdc++, no shell)${dropsRuns ? `, which has ${plan.runtimePackages.join(", ")} already` : ""}`,
       apply: (text) => {
         const s = fits(text, plan.runtimePackages);
-        if (!s || s.runs.length > 0 !== withLibs) return undefined;
+        if (!s || s.runs.length > 0 !== dropsRuns) return undefined;
         const o = readOutput(text);
         const f = finalStage(o)!;
         const edits: Edits = new Map();
@@ -134,13 +140,13 @@ export function runtimeBaseVariants(input: VariantInput): Variant[] {
           let at = f.from.index;
           while (at > 0 && o.items[at - 1]?.type === "comment") at--;
           edits.set(at, { ...(edits.get(at) ?? {}), before: stage + (edits.get(at)?.before ?? "") });
-          for (const l of s.runs) removeInstruction(o, edits, l.index);
           const fromEdit = edits.get(f.from.index)!;
           edits.set(f.from.index, {
             ...fromEdit,
             after: `\n# slimstage search: the library files the program links\nCOPY --from=${LIBS_STAGE} /slimstage/libs/ /\n`,
           });
         }
+        for (const l of s.runs) removeInstruction(o, edits, l.index);
         return printEdited(o, edits);
       },
     },
