@@ -126,6 +126,13 @@ export function lastBuildIndex(plans: StepPlan[]): number {
   return last;
 }
 
+// Runtime libraries every image of the family has (dependencies of dpkg and apt, of apk): a -dev package implying
+// one of them (libc6-dev → libc6) gives the final stage nothing to install.
+const IN_EVERY_BASE: Readonly<Record<string, ReadonlySet<string>>> = {
+  apt: new Set(["libc6", "libgcc-s1", "libcrypt1", "zlib1g", "libstdc++6"]),
+  apk: new Set(["musl"]),
+};
+
 function packageInstall(facts: Extract<Fact, { kind: "system-packages" }>[], stage: StageAnalysis): PackageInstall | undefined {
   const installs = facts.filter((f) => f.op === "install");
   const upgrade = facts.some((f) => f.op === "upgrade");
@@ -156,7 +163,8 @@ function packageInstall(facts: Extract<Fact, { kind: "system-packages" }>[], sta
       }
     }
   }
-  return { manager, keep: unique(keep), buildOnly: unique(buildOnly), implied: unique(implied), upgrade };
+  const everywhere = IN_EVERY_BASE[manager];
+  return { manager, keep: unique(keep), buildOnly: unique(buildOnly), implied: unique(implied).filter((l) => !everywhere?.has(l)), upgrade };
 }
 
 function unique<T>(xs: T[]): T[] {

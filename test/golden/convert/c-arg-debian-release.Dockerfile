@@ -12,11 +12,6 @@ RUN gcc -O2 -o /usr/local/bin/greet greet.c
 # slimstage: the final stage holds only what the app needs at run time
 FROM debian:${DEBIAN_RELEASE}-slim
 
-# slimstage: runtime packages of line 4 (build-only gcc and libc6-dev stay in the builder)
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends libc6 \
-    && rm -rf /var/lib/apt/lists/*
-
 WORKDIR /src
 COPY greet.c ./
 

@@ -22,7 +22,7 @@ FROM debian:bookworm-slim
 
 # slimstage: runtime packages of line 3 (build-only gcc, libc6-dev, make, pkg-config and libjansson-dev stay in the builder)
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libc6 libjansson4 \
+    && apt-get install -y --no-install-recommends libjansson4 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /build/jtool

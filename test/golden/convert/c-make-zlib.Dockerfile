@@ -16,11 +16,6 @@ RUN cd /usr/src/squeeze && DESTDIR=/slimstage/install make install
 # slimstage: the final stage holds only what the app needs at run time
 FROM debian:bookworm-slim
 
-# slimstage: runtime packages of line 3 (build-only zlib1g-dev stay in the builder)
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends zlib1g \
-    && rm -rf /var/lib/apt/lists/*
-
 WORKDIR /usr/src/squeeze
 COPY Makefile ./
 COPY src/ src/

@@ -11,7 +11,7 @@ FROM debian:bookworm-slim
 
 # slimstage: runtime packages of line 3 (build-only gcc, libc6-dev, make and libsqlite3-dev stay in the builder)
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl ca-certificates tini libc6 libsqlite3-0 \
+    && apt-get install -y --no-install-recommends curl ca-certificates tini libsqlite3-0 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /usr/src/stockcheck

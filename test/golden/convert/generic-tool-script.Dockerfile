@@ -10,11 +10,6 @@ RUN gcc -O2 -Wall -o /usr/local/bin/colsum tools/colsum.c
 # slimstage: the final stage holds only what the app needs at run time
 FROM debian:bookworm-slim
 
-# slimstage: runtime packages of line 3 (build-only gcc, libc6-dev and make stay in the builder)
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends libc6 \
-    && rm -rf /var/lib/apt/lists/*
-
 WORKDIR /opt/report
 
 COPY tools/ tools/

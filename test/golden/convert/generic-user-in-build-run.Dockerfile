@@ -13,11 +13,6 @@ RUN gcc -O2 -Wall -o /usr/local/bin/journal /tmp/journal.c -lz
 # slimstage: the final stage holds only what the app needs at run time
 FROM debian:bookworm-slim
 
-# slimstage: runtime packages of line 3 (build-only build-essential and libz-dev stay in the builder)
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends zlib1g \
-    && rm -rf /var/lib/apt/lists/*
-
 # slimstage: from line 3, what the running image still needs
 RUN useradd -r -u 10001 appuser && mkdir -p /srv/data && chown appuser /srv/data
 

@@ -12,16 +12,10 @@ ENV CGO_ENABLED=1
 RUN go build -o /app/checksum .
 
 # slimstage: the final stage holds only what the app needs at run time
-FROM debian:bookworm-slim
+FROM gcr.io/distroless/base-debian12
 
 # slimstage: golang:1.19 works in /go; so does the final stage
 WORKDIR /go
-
-# cgo needs a C toolchain (already in the golang image) and the C sources
-# slimstage: runtime packages of line 4 (build-only gcc and libc6-dev stay in the builder)
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends libc6 \
-    && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
 COPY go.mod ./

@@ -24,7 +24,7 @@ ARG PIP_INDEX_URL=http://127.0.0.1:3141/simple/
 
 # slimstage: runtime packages of line 6 (build-only python3-dev, gcc and libc6-dev stay in the builder)
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends python3 python3-pip python3-venv libpython3.11 libc6 \
+    && apt-get install -y --no-install-recommends python3 python3-pip python3-venv libpython3.11 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /usr/src/app

@@ -28,7 +28,7 @@ WORKDIR /usr/src/app
 # psycopg2 is compiled from source: it needs a C compiler and the libpq headers (pg_config)
 # slimstage: runtime packages of line 9 (build-only gcc, libc6-dev and libpq-dev stay in the builder)
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libc6 libpq5 \
+    && apt-get install -y --no-install-recommends libpq5 \
     && rm -rf /var/lib/apt/lists/*
 
 COPY requirements.txt .
