@@ -81,6 +81,25 @@ describe("the jlink runtime of a Java conversion", () => {
     expect(javaRuntimeVariants({ result: node, originalText: "", facts: TEMURIN })).toEqual([]);
   });
 
+  it("takes the jars a re-based final stage copies from the user's own build stage", async () => {
+    const src = `FROM eclipse-temurin:17-jdk AS build
+WORKDIR /opt/stats
+COPY src ./src
+RUN javac -d classes $(find src -name '*.java') && jar --create --file stats.jar --main-class Main -C classes .
+
+FROM eclipse-temurin:17-jdk
+COPY --from=build /opt/stats/stats.jar /opt/stats/stats.jar
+CMD ["java", "-jar", "/opt/stats/stats.jar"]
+`;
+    const result = await convert(src);
+    expect(result.plan.artifacts).toEqual([]);
+    const [variant] = javaRuntimeVariants({ result, originalText: src, facts: TEMURIN });
+    const text = variant!.apply(result.dockerfile)!;
+    expect(text).toContain(" /opt/stats/stats.jar)");
+    expect(text).toMatch(/^FROM ubuntu:22\.04$/m);
+    expect(text).toContain("COPY --from=build /slimstage/java/ /");
+  });
+
   it("reads a build output directory's jars and classes", () => {
     const run = jlinkRun(["/src/target"], "/opt/java/openjdk");
     expect(run).toContain("for p in /src/target; do");

@@ -71,7 +71,8 @@ export function javaRuntimeVariants(input: VariantInput): Variant[] {
   if (!final || !builder || final === builder) return [];
   const norm = (p: string) => p.replace(/\/+$/, "") || "/";
   const copied = final.body.flatMap((l) => (l.ins.kind === "COPY" && l.ins.from === plan.builderName ? l.ins.sources.map(norm) : []));
-  const inputs = plan.artifacts.map((a) => norm(a.path)).filter((p) => copied.includes(p));
+  // the plan's artifacts; a re-based final stage has none of its own (the user's stages built them): its copied jars
+  const inputs = plan.artifacts.length ? plan.artifacts.map((a) => norm(a.path)).filter((p) => copied.includes(p)) : copied.filter((p) => p.endsWith(".jar"));
   if (inputs.length === 0) return [];
   const env = envOf(originalEnv);
   const javaHome = posix.normalize(env.get("JAVA_HOME") || DEFAULT_HOME);
