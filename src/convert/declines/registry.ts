@@ -566,10 +566,11 @@ export const DECLINE_KINDS = [
     id: "java-output-unknown",
     summary: "where the Java build puts its classes or jar is not known",
     hint: "package a jar and run it with `java -jar PATH` in CMD",
-    doc: "The jar comes from `java -jar` in the start command, `jar --file`, or Maven's target/ and Gradle's build/libs.",
+    doc: "The jar comes from `java -jar` in the start command, `jar --file`, Maven's target/ and Gradle's build/libs, or the `java -cp` entries that `javac -d` and `jar` wrote.",
     cases: {
-      hits: [c('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac -d out Main.java\nCMD ["java", "-cp", "out", "Main"]\n')],
+      hits: [c('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac Main.java\nCMD ["java", "Main"]\n')],
       nearMisses: [
+        c('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac -d out Main.java\nCMD ["java", "-cp", "out", "Main"]\n'),
         c(
           'FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac -d out Main.java && jar --create --file app.jar -C out .\nCMD ["java", "-jar", "app.jar"]\n',
         ),

@@ -1,0 +1,93 @@
+// Apps from the second unseen-apps review (docs/convert.md): each was converted wrongly, declined avoidably or
+// explained misleadingly before.
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadShellParser } from "../shell/script.js";
+import { parseDockerfile } from "../syntax/index.js";
+import { convertDockerfileSync } from "./convert.js";
+
+beforeAll(loadShellParser);
+
+const convert = (text: string) => convertDockerfileSync(parseDockerfile(text, { file: "Dockerfile" }));
+const finalStage = (dockerfile: string) => dockerfile.slice(dockerfile.lastIndexOf("\nFROM ") + 1).split("\n");
+const messages = (r: ReturnType<typeof convert>) => (r.status === "declined" ? [] : r.decisions.map((d) => d.message));
+
+describe("unseen apps (second review)", () => {
+  it("copies the `java -cp 'lib/*:classes'` entries javac -d and jar wrote instead of declining", () => {
+    const r = convert(
+      "FROM eclipse-temurin:17-jdk\nWORKDIR /opt/app\nCOPY src ./src\nRUN mkdir -p lib && javac -d libclasses lib-src/T.java && jar cf lib/t.jar -C libclasses . && javac -cp 'lib/*' -d classes src/app/Main.java\nCMD java -cp 'lib/*:classes:/etc/app' app.Main\n",
+    );
+    expect(r.status).toBe("converted");
+    if (r.status !== "converted") return;
+    expect(r.plan.finalBase).toBe("eclipse-temurin:17-jre");
+    const final = finalStage(r.dockerfile);
+    expect(final).toContain("COPY --from=builder /opt/app/lib /opt/app/lib");
+    expect(final).toContain("COPY --from=builder /opt/app/classes /opt/app/classes");
+    // an entry no build step wrote is not copied from the builder
+    expect(r.dockerfile).not.toContain("/etc/app /etc/app");
+    // the intermediate class directory of the library is not on the class path
+    expect(r.dockerfile).not.toContain("libclasses /opt/app/libclasses");
+  });
+
+  it("still declines a class path entry no build step wrote (classes next to the sources)", () => {
+    const r = convert('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac Main.java\nCMD ["java", "-cp", ".", "Main"]\n');
+    expect(r.status).toBe("declined");
+    if (r.status === "declined") expect(r.declines.map((d) => d.id)).toContain("java-output-unknown");
+  });
+
+  it("drops --platform=$BUILDPLATFORM from the final stage when the build cross-compiles for $TARGETARCH", () => {
+    const r = convert(
+      'FROM --platform=$BUILDPLATFORM golang:1.19\nARG TARGETOS\nARG TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=${TARGETARCH} go build -o /out/app .\nENTRYPOINT ["/out/app"]\n',
+    );
+    expect(r.status).toBe("converted");
+    if (r.status !== "converted") return;
+    expect(r.dockerfile.split("\n")[0]).toBe("FROM --platform=$BUILDPLATFORM golang:1.19 AS builder");
+    expect(finalStage(r.dockerfile)[0]).toBe("FROM gcr.io/distroless/static-debian12");
+    expect(messages(r).join("\n")).toContain("the build writes for $TARGETOS, $TARGETARCH, so the final stage has no --platform");
+  });
+
+  it("keeps --platform=$BUILDPLATFORM on the final stage when the build does not cross-compile", () => {
+    const r = convert(
+      'FROM --platform=$BUILDPLATFORM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nENTRYPOINT ["/out/app"]\n',
+    );
+    expect(r.status).toBe("converted");
+    if (r.status === "converted") expect(finalStage(r.dockerfile)[0]).toBe("FROM --platform=$BUILDPLATFORM gcr.io/distroless/static-debian12");
+  });
+
+  it("does not copy into the final stage what a builder-only RUN removes again (COPY wheels/ then rm -rf)", () => {
+    const r = convert(
+      'FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nCOPY wheels/ /tmp/wheels/\nRUN pip install --no-cache-dir --find-links /tmp/wheels -r requirements.txt && rm -rf /tmp/wheels\nCOPY . .\nCMD ["python", "app.py"]\n',
+    );
+    expect(r.status).toBe("converted");
+    if (r.status !== "converted") return;
+    const final = finalStage(r.dockerfile);
+    expect(final).not.toContain("COPY wheels/ /tmp/wheels/");
+    expect(final).toContain("COPY requirements.txt .");
+    expect(r.dockerfile.split("\n")).toContain("COPY wheels/ /tmp/wheels/");
+    expect(messages(r)).toContain(
+      "line 4: what it copies to /tmp/wheels is removed again by line 5, which stays in the builder, so the final stage does not copy it either (the original image does not have it)",
+    );
+  });
+
+  it("keeps a copied file that a later RUN removes only in part, or that no RUN removes", () => {
+    const r = convert(
+      'FROM python:3.11\nWORKDIR /app\nCOPY wheels/ /opt/wheels/\nRUN pip install --no-cache-dir --find-links /opt/wheels flask && rm -rf /opt/wheels/old\nCMD ["python", "-m", "flask"]\n',
+    );
+    expect(r.status).toBe("converted");
+    // what is left of /opt/wheels comes from the builder (app-files.ts), not dropped
+    if (r.status === "converted") expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /opt/wheels /opt/wheels");
+    const kept = convert(
+      'FROM python:3.11\nWORKDIR /app\nCOPY wheels/ /tmp/wheels/\nRUN pip install --no-cache-dir --find-links /tmp/wheels flask\nCMD ["python", "-m", "flask"]\n',
+    );
+    expect(kept.status).toBe("converted");
+    if (kept.status === "converted") expect(finalStage(kept.dockerfile)).toContain("COPY wheels/ /tmp/wheels/");
+  });
+
+  it("does not claim a compiled language's runtime counterpart carries the same toolchain", () => {
+    const go = convert('FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nCMD ["/app"]\n');
+    expect(messages(go)[0]).toBe(
+      "line 1: builder stage FROM golang:1.19 (the original base); final stage FROM gcr.io/distroless/static-debian12 (its runtime counterpart, Debian bookworm)",
+    );
+    const py = convert('FROM python:3.11\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD ["python"]\n');
+    expect(messages(py)[0]).toContain("(its runtime counterpart, the same python 3.11,");
+  });
+});
