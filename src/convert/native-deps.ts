@@ -12,6 +12,7 @@ import { debianReleaseFor, packagesForSoname, runtimeLibrariesFor } from "../kno
 import type { Step } from "../model/stages.js";
 import { contextFileAt } from "./context-files.js";
 import { rubyNativeLibraries } from "./ecosystems/ruby-native.js";
+import { pyprojectRequirements } from "./pyproject-requirements.js";
 import type { ContextReader, Decision } from "./types.js";
 
 export { nativeData, type NativeData, type NativeEntry, type NativeRegistry } from "../knowledge/native-packages.js";
@@ -74,12 +75,10 @@ export function pythonProjectDependencies(files: Record<string, string | undefin
   const add = (name: string, extras: string[], from: string) => out.push({ registry: "pypi", name: pypiName(name), extras, from });
   const py = files["pyproject.toml"];
   if (py) {
-    // PEP 621: dependencies = ["psycopg2>=2.9", …] (and optional-dependencies' arrays)
-    for (const arr of py.matchAll(/^\s*(?:dependencies|[A-Za-z0-9_-]+)\s*=\s*\[([^\]]*)\]/gm)) {
-      for (const s of (arr[1] as string).matchAll(/["']([^"']+)["']/g)) {
-        const r = requirementName(s[1] as string);
-        if (r && /[A-Za-z]/.test(r.name)) add(r.name, r.extras, "pyproject.toml");
-      }
+    // PEP 621: dependencies = ["psycopg2>=2.9", …], optional-dependencies' arrays, build requires (pyproject-requirements.ts)
+    for (const spec of pyprojectRequirements(py)) {
+      const r = requirementName(spec);
+      if (r && /[A-Za-z]/.test(r.name)) add(r.name, r.extras, "pyproject.toml");
     }
     // Poetry: [tool.poetry.dependencies] / [tool.poetry.group.X.dependencies] tables of `name = …`
     for (const table of py.matchAll(/^\[tool\.poetry\.(?:group\.[^.\]]+\.)?dependencies\]\s*\n([\s\S]*?)(?=^\[|$(?![\s\S]))/gm)) {
