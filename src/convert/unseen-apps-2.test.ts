@@ -90,4 +90,10 @@ describe("unseen apps (second review)", () => {
     const py = convert('FROM python:3.11\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD ["python"]\n');
     expect(messages(py)[0]).toContain("(its runtime counterpart, the same python 3.11,");
   });
+
+  it("names the rake task whose output the final stage copies", () => {
+    const r = convert('FROM ruby:3.1\nWORKDIR /opt/show\nCOPY . .\nRUN rake build\nCMD ["ruby", "lib/show.rb"]\n');
+    expect(r.status).toBe("converted");
+    expect(messages(r)).toContain("line 4: the final stage copies /opt/show from the builder, with what `rake build` writes");
+  });
 });
