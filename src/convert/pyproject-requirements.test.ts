@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pythonProjectDependencies } from "./native-deps.js";
 import { pyprojectRequirements } from "./pyproject-requirements.js";
 
 describe("pyprojectRequirements", () => {
@@ -34,5 +35,13 @@ describe("pyprojectRequirements", () => {
 
   it("finds nothing in a file without requirement tables", () => {
     expect(pyprojectRequirements('[tool.black]\nline-length = 100\nexclude = ["build"]\n')).toEqual([]);
+  });
+
+  it("keeps the dependencies after one with extras (mysqlclient, which needs libmariadb3 at run time)", () => {
+    const deps = pythonProjectDependencies({ "pyproject.toml": '[project]\nname = "x"\ndependencies = ["uvicorn[standard]>=0.20", "mysqlclient>=2.1"]\n' });
+    expect(deps.map((d) => [d.name, d.extras])).toEqual([
+      ["uvicorn", ["standard"]],
+      ["mysqlclient", []],
+    ]);
   });
 });

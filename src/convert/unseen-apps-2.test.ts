@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadShellParser } from "../shell/script.js";
 import { parseDockerfile } from "../syntax/index.js";
 import { convertDockerfileSync } from "./convert.js";
+import type { ContextReader } from "./types.js";
 
 beforeAll(loadShellParser);
 
@@ -95,5 +96,18 @@ describe("unseen apps (second review)", () => {
     const r = convert('FROM ruby:3.1\nWORKDIR /opt/show\nCOPY . .\nRUN rake build\nCMD ["ruby", "lib/show.rb"]\n');
     expect(r.status).toBe("converted");
     expect(messages(r)).toContain("line 4: the final stage copies /opt/show from the builder, with what `rake build` writes");
+  });
+
+  it("finds mysqlclient after a dependency with extras in pyproject.toml and keeps its runtime library", () => {
+    const files: Record<string, string> = {
+      "pyproject.toml": '[project]\nname = "x"\nversion = "1"\ndependencies = ["uvicorn[standard]>=0.20", "mysqlclient>=2.1"]\n',
+    };
+    const context: ContextReader = { read: (p: string) => files[p] };
+    const r = convertDockerfileSync(
+      parseDockerfile('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir .\nCMD ["python", "-m", "x"]\n'),
+      { context },
+    );
+    expect(r.status).toBe("converted");
+    if (r.status === "converted") expect(r.plan.runtimePackages).toContain("libmariadb3");
   });
 });
