@@ -226,9 +226,10 @@ export function nativeRuntimeLibraries(stage: StageAnalysis, steps: readonly Ste
         const r = requirementName(p.raw);
         if (r) deps.push({ registry: "pypi", ...r, from: `line ${line}` });
       }
-      for (const r of [...f.requirements, ...f.constraints]) deps.push(...requirementsFile(posix.normalize(posix.join(cwd, r)), read));
+      // `-r /tmp/requirements.txt` is absolute: resolved, not joined to the WORKDIR
+      for (const r of [...f.requirements, ...f.constraints]) deps.push(...requirementsFile(posix.resolve(cwd, r), read));
       if (f.tool !== "pip" || f.localPaths.length || f.editable.length) {
-        const dir = f.tool === "pip" ? posix.join(cwd, f.localPaths[0] ?? f.editable[0] ?? ".") : cwd;
+        const dir = f.tool === "pip" ? posix.resolve(cwd, f.localPaths[0] ?? f.editable[0] ?? ".") : cwd;
         const files: Record<string, string | undefined> = {};
         for (const name of ["pyproject.toml", "Pipfile", "poetry.lock", "uv.lock", "Pipfile.lock"]) files[name] = read(posix.join(dir, name));
         deps.push(...pythonProjectDependencies(files));
@@ -260,7 +261,9 @@ export function nativeRuntimeLibraries(stage: StageAnalysis, steps: readonly Ste
       lines,
       message: `${lines.length > 1 ? "lines" : "line"} ${lines.join(", ")}: ${stage.baseName} ships -dev libraries, and ${
         deps.length === 0
-          ? "the dependency manifests could not be read from the build context"
+          ? installs.some((i) => i.fact.kind === "python-deps" && i.fact.tool === "setup.py")
+            ? "what `python setup.py` compiles, and against which library, is not read from it (a setup.py is a program, not a manifest)"
+            : "the dependency manifests could not be read from the build context"
           : `whether ${others.slice(0, 4).join(", ")}${others.length > 4 ? ` or ${others.length - 4} more` : ""} compile${others.length > 1 ? "" : "s"} against one of them is not in slimstage's data`
       }: that is only known by building — run \`slimstage convert --verify\`, which measures the ELF linkage and adds a missing library`,
     });

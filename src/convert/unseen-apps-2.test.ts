@@ -110,4 +110,48 @@ describe("unseen apps (second review)", () => {
     expect(r.status).toBe("converted");
     if (r.status === "converted") expect(r.plan.runtimePackages).toContain("libmariadb3");
   });
+
+  it("makes no virtualenv for `setup.py build_ext --inplace` in a heredoc RUN: nothing is installed, the app directory is copied", () => {
+    const r = convert(
+      'FROM python:3.11\nWORKDIR /opt/fastsum\nCOPY setup.py cli.py ./\nCOPY fastsum ./fastsum\nRUN <<EOF\nset -eux\npython setup.py build_ext --inplace\nrm -rf build\nEOF\nENTRYPOINT ["python", "cli.py"]\n',
+    );
+    expect(r.status).toBe("converted");
+    if (r.status !== "converted") return;
+    expect(r.dockerfile).not.toContain("/opt/venv");
+    expect(finalStage(r.dockerfile)).toContain("COPY --from=builder /opt/fastsum /opt/fastsum");
+    expect(messages(r).join("\n")).toContain("what `python setup.py` compiles, and against which library, is not read from it");
+    expect(messages(r).join("\n")).not.toContain("install into a virtualenv");
+  });
+
+  it("still installs into a virtualenv when wheels built with `pip wheel` are installed afterwards", () => {
+    const r = convert('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip wheel -w /wheels . && pip install --no-index --find-links /wheels app\nCMD ["app"]\n');
+    expect(r.status).toBe("converted");
+    if (r.status === "converted") expect(r.dockerfile).toContain("COPY --from=builder /opt/venv /opt/venv");
+  });
+
+  it("reads a requirements file given by an absolute path (`COPY requirements.txt /tmp/` then `-r /tmp/requirements.txt`)", () => {
+    const context: ContextReader = { read: (p: string) => (p === "requirements.txt" ? "flask\nmysqlclient\n" : undefined) };
+    const r = convertDockerfileSync(
+      parseDockerfile(
+        'FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+      ),
+      { context },
+    );
+    expect(r.status).toBe("converted");
+    if (r.status === "converted") expect(r.plan.runtimePackages).toContain("libmariadb3");
+  });
+
+  it("reads a requirements file the pip RUN bind-mounts from the context, and keeps its runtime library", () => {
+    const context: ContextReader = { read: (p: string) => (p === "deps/requirements.txt" ? "flask\nmysqlclient\n" : undefined) };
+    const r = convertDockerfileSync(
+      parseDockerfile(
+        'FROM python:3.11\nWORKDIR /app\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    --mount=type=bind,source=deps,target=/tmp/deps \\\n    pip install -r /tmp/deps/requirements.txt\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+      ),
+      { context },
+    );
+    expect(r.status).toBe("converted");
+    if (r.status !== "converted") return;
+    expect(r.plan.runtimePackages).toContain("libmariadb3");
+    expect(r.decisions.map((d) => d.message).join("\n")).toContain("mysqlclient (/tmp/deps/requirements.txt) builds against default-libmysqlclient-dev");
+  });
 });
