@@ -154,4 +154,27 @@ describe("unseen apps (second review)", () => {
     expect(r.plan.runtimePackages).toContain("libmariadb3");
     expect(r.decisions.map((d) => d.message).join("\n")).toContain("mysqlclient (/tmp/deps/requirements.txt) builds against default-libmysqlclient-dev");
   });
+
+  it("carries over the app's own package installed with `npm install -g .` and links its bin again", () => {
+    const context: ContextReader = {
+      read: (p: string) => (p === "package.json" ? JSON.stringify({ name: "wordy", version: "1.0.0", bin: { wordy: "./bin/wordy.js" } }) : undefined),
+    };
+    const r = convertDockerfileSync(
+      parseDockerfile(
+        'FROM node:18\nWORKDIR /opt/wordy\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY bin ./bin\nRUN npm install -g .\nWORKDIR /\nENTRYPOINT ["wordy"]\n',
+      ),
+      { context },
+    );
+    expect(r.status).toBe("converted");
+    if (r.status !== "converted") return;
+    const final = finalStage(r.dockerfile);
+    expect(final).toContain("COPY --from=builder /usr/local/lib/node_modules/wordy /usr/local/lib/node_modules/wordy");
+    expect(final).toContain("RUN ln -s ../lib/node_modules/wordy/bin/wordy.js /usr/local/bin/wordy");
+  });
+
+  it("declines a container that starts a bin of a package installed globally from the registry (pm2 → pm2-runtime)", () => {
+    const r = convert('FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm install -g pm2\nCMD ["pm2-runtime", "server.js"]\n');
+    expect(r.status).toBe("declined");
+    if (r.status === "declined") expect(r.declines.map((d) => d.id)).toEqual(["npm-global-start"]);
+  });
 });
