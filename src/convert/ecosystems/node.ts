@@ -77,11 +77,13 @@ function planNode(input: EcosystemInput): EcosystemPlan {
     const bare = n.replace(/^@[^/]+\//, "");
     return program === bare || program.startsWith(`${bare}-`);
   };
-  if (entry && globalNames.some((n) => binOf(n, entry.program))) {
+  const startedGlobal = entry && globals.find((g) => g.fact.packages.some((p) => binOf(p.name.replace(/@[^@/]*$/, ""), entry.program)));
+  if (entry && startedGlobal) {
+    const pkg = startedGlobal.fact.packages.map((p) => p.name.replace(/@[^@/]*$/, "")).find((n) => binOf(n, entry.program));
     plan.declines.push({
       lines: [entry.line],
       id: "npm-global-start",
-      reason: `line ${entry.line}: the container runs ${entry.program}, a package installed globally with npm, which slimstage does not carry over yet`,
+      reason: `line ${entry.line}: the container runs ${entry.program}${pkg !== entry.program ? ` (a bin of ${pkg})` : ""}, a package installed globally with ${startedGlobal.fact.tool} (line ${startedGlobal.line}), which slimstage does not carry over yet`,
       hint: "install it as a dependency of the app (and run it from node_modules/.bin), then convert",
     });
     return plan;
