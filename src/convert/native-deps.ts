@@ -13,6 +13,7 @@ import type { Step } from "../model/stages.js";
 import { contextFileAt } from "./context-files.js";
 import { rubyNativeLibraries } from "./ecosystems/ruby-native.js";
 import { pyprojectRequirements } from "./pyproject-requirements.js";
+import { setupCfgRequirements, setupPyRequirements } from "./setuptools-requirements.js";
 import type { ContextReader, Decision } from "./types.js";
 
 export { nativeData, type NativeData, type NativeEntry, type NativeRegistry } from "../knowledge/native-packages.js";
@@ -233,6 +234,15 @@ export function nativeRuntimeLibraries(stage: StageAnalysis, steps: readonly Ste
         const files: Record<string, string | undefined> = {};
         for (const name of ["pyproject.toml", "Pipfile", "poetry.lock", "uv.lock", "Pipfile.lock"]) files[name] = read(posix.join(dir, name));
         deps.push(...pythonProjectDependencies(files));
+        // setuptools' own declarations: setup.cfg, or a literal install_requires in setup.py (setuptools-requirements.ts)
+        const declared = [
+          ...setupCfgRequirements(read(posix.join(dir, "setup.cfg")) ?? "").map((spec) => ({ spec, from: "setup.cfg" })),
+          ...setupPyRequirements(read(posix.join(dir, "setup.py")) ?? "").map((spec) => ({ spec, from: "setup.py" })),
+        ];
+        for (const { spec, from } of declared) {
+          const r = requirementName(spec);
+          if (r) deps.push({ registry: "pypi", ...r, from });
+        }
       }
     } else {
       deps.push(...nodeDependencies(read(posix.join(cwd, "package.json")), read(posix.join(cwd, "package-lock.json"))));

@@ -177,4 +177,19 @@ describe("unseen apps (second review)", () => {
     expect(r.status).toBe("declined");
     if (r.status === "declined") expect(r.declines.map((d) => d.id)).toEqual(["npm-global-start"]);
   });
+
+  it("reads setup.cfg's install_requires for `pip install .` on a full base, and keeps psycopg2's runtime library", () => {
+    const files: Record<string, string> = {
+      "setup.cfg": "[metadata]\nname = pgcheck\n\n[options]\ninstall_requires =\n    psycopg2>=2.9\n    flask>=2.2\n",
+      "setup.py": "from setuptools import setup\n\nsetup()\n",
+    };
+    const r = convertDockerfileSync(
+      parseDockerfile('FROM python:3.11\nWORKDIR /src\nCOPY setup.cfg setup.py ./\nCOPY src ./src\nRUN pip install --no-cache-dir .\nCMD ["pgcheck"]\n'),
+      { context: { read: (p: string) => files[p] } },
+    );
+    expect(r.status).toBe("converted");
+    if (r.status !== "converted") return;
+    expect(r.plan.runtimePackages).toContain("libpq5");
+    expect(r.decisions.map((d) => d.message).join("\n")).toContain("psycopg2 (setup.cfg) builds against libpq-dev");
+  });
 });
