@@ -211,15 +211,22 @@ export function nativeRuntimeLibraries(stage: StageAnalysis, steps: readonly Ste
   const result: NativeResult = { packages: [], decisions: [] };
   const info = stage.baseInfo;
   if (!info || info.role !== "build" || !info.language || !DEV_LANGUAGES.has(info.language)) return result;
-  const facts = stage.runs.flatMap((r) => r.facts.map((f) => ({ fact: f.value, step: r.step, line: f.at.line })));
+  // each fact with the directory its command ran in (`cd server && npm install` reads server/package.json)
+  const facts = stage.runs.flatMap((r) =>
+    r.facts.map((f) => {
+      const workdir = steps[r.step]?.workdir ?? "/";
+      const cmd = r.scripts.flatMap((sc) => sc.commands).find((c) => c.index === f.value.command && c.range.start.offset === f.value.range.start.offset);
+      const cwd = cmd?.cwd === undefined ? workdir : posix.resolve(workdir, cmd.cwd);
+      return { fact: f.value, step: r.step, line: f.at.line, cwd };
+    }),
+  );
   const installs = facts.filter(
     (f) => (f.fact.kind === "python-deps" && f.fact.op !== "uninstall") || (f.fact.kind === "node-deps" && !f.fact.global && f.fact.op !== "prune"),
   );
   if (installs.length === 0) return result;
   const deps: ManifestDependency[] = [];
   const readAt = (step: number) => (imagePath: string) => contextFileAt(imagePath, steps, context, step)?.text;
-  for (const { fact, step, line } of installs) {
-    const cwd = steps[step]?.workdir ?? "/";
+  for (const { fact, step, line, cwd } of installs) {
     const read = readAt(step);
     if (fact.kind === "python-deps") {
       const f = fact as Extract<Fact, { kind: "python-deps" }>;

@@ -192,4 +192,16 @@ describe("unseen apps (second review)", () => {
     expect(r.plan.runtimePackages).toContain("libpq5");
     expect(r.decisions.map((d) => d.message).join("\n")).toContain("psycopg2 (setup.cfg) builds against libpq-dev");
   });
+
+  it("reads the package.json of the directory a `cd server && npm install` ran in", () => {
+    const files: Record<string, string> = { "server/package.json": JSON.stringify({ name: "s", version: "1.0.0", dependencies: { libpq: "^1.8.12" } }) };
+    const r = convertDockerfileSync(
+      parseDockerfile(
+        'FROM node:18\nWORKDIR /app\nCOPY server/package.json server/\nRUN cd server && npm install --omit=dev\nCOPY . .\nCMD ["node", "server/index.js"]\n',
+      ),
+      { context: { read: (p: string) => files[p] } },
+    );
+    expect(r.status).toBe("converted");
+    if (r.status === "converted") expect(r.plan.runtimePackages).toContain("libpq5");
+  });
 });
