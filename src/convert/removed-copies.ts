@@ -3,18 +3,31 @@
 // final stage, where that RUN does not run again, must not copy it either. Such a COPY stays in the builder only.
 import { posix } from "node:path";
 import { joinPath } from "../model/stages.js";
+import { mayNotRun } from "./may-not-run.js";
 import type { StepPlan } from "./steps.js";
 import type { Decision } from "./types.js";
 
 const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith("/") ? dir : `${dir}/`);
 const clean = (p: string): string => (p === "/" ? p : posix.normalize(p).replace(/\/$/, ""));
 
-/** The absolute paths a COPY/ADD from the context writes: the destination itself (a directory or a file). */
-function copyDestination(p: StepPlan): string | undefined {
+/**
+ * What a COPY/ADD from the context writes, absolute: its destination, and when that is a directory, the file each
+ * plain file source lands as (`COPY app.tar.gz /tmp/` writes /tmp/app.tar.gz). A source that may be a directory
+ * (no extension, a trailing slash, a glob) spreads its contents: then only the destination itself counts.
+ */
+function copyWrites(p: StepPlan): { dest: string; files?: string[] } | undefined {
   const ins = p.step.instruction;
   if ((ins.kind !== "COPY" && ins.kind !== "ADD") || (ins.kind === "COPY" && ins.from !== undefined)) return undefined;
-  if (ins.dest.includes("$")) return undefined;
-  return clean(ins.dest.startsWith("/") ? ins.dest : joinPath(p.step.workdir, ins.dest));
+  const rawDest = p.step.expanded.dest ?? ins.dest;
+  if (rawDest.includes("$")) return undefined;
+  const dest = clean(rawDest.startsWith("/") ? rawDest : joinPath(p.step.workdir, rawDest));
+  const sources = p.step.expanded.sources ?? ins.sources;
+  const intoDir = rawDest.endsWith("/") || sources.length + ins.contents.length > 1;
+  if (!intoDir || ins.contents.length) return { dest };
+  // an ADD of a local archive unpacks it: its files are not known
+  const fileLike = (src: string) =>
+    !/[*?[]/.test(src) && !src.endsWith("/") && /[^/]\.[A-Za-z0-9]+$/.test(src) && !(ins.kind === "ADD" && /\.(tar|tgz|gz|bz2|xz|zst)$/.test(src));
+  return sources.every(fileLike) ? { dest, files: sources.map((src) => posix.join(dest, posix.basename(src))) } : { dest };
 }
 
 /** Paths a builder-only RUN removes (`rm -rf X`), absolute. */
@@ -24,7 +37,10 @@ function removedBy(p: StepPlan): string[] {
   for (const { value: f } of p.run.facts) {
     // `rm -rf /tmp/wheels` is read as a cache cleanup when the path looks like one
     if (!((f.kind === "file-op" && f.op === "remove") || f.kind === "cache-cleanup")) continue;
-    const cmd = p.run.scripts.flatMap((s) => s.commands).find((c) => c.index === f.command && c.range.start.offset === f.range.start.offset);
+    const script = p.run.scripts.find((sc) => sc.commands.some((c) => c.index === f.command && c.range.start.offset === f.range.start.offset));
+    const cmd = script?.commands.find((c) => c.index === f.command && c.range.start.offset === f.range.start.offset);
+    // a removal behind a condition or `||` may not happen: the original may still have the file
+    if (cmd && script && mayNotRun(cmd, script.commands)) continue;
     const cwd = cmd?.cwd === undefined ? p.step.workdir : cmd.cwd.startsWith("/") ? cmd.cwd : joinPath(p.step.workdir, cmd.cwd);
     for (const path of f.paths) if (!/[*?[$]/.test(path)) out.push(clean(path.startsWith("/") ? path : joinPath(cwd, path)));
   }
@@ -36,10 +52,16 @@ export function keepRemovedCopiesInBuilder(plans: StepPlan[]): Decision[] {
   const decisions: Decision[] = [];
   for (const p of plans) {
     if (p.role !== "both") continue;
-    const dest = copyDestination(p);
-    if (!dest || dest === "/") continue;
-    const remover = plans.find((q) => q.index > p.index && removedBy(q).some((r) => r !== "/" && inside(dest, r)));
+    const writes = copyWrites(p);
+    if (!writes || writes.dest === "/") continue;
+    const gone = (path: string, removed: string[]) => removed.some((r) => r !== "/" && inside(path, r));
+    const remover = plans.find((q) => {
+      if (q.index <= p.index) return false;
+      const removed = removedBy(q);
+      return gone(writes.dest, removed) || (writes.files !== undefined && writes.files.every((f) => gone(f, removed)));
+    });
     if (!remover) continue;
+    const dest = gone(writes.dest, removedBy(remover)) ? writes.dest : (writes.files ?? []).join(", ");
     p.role = "build";
     decisions.push({
       kind: "note",

@@ -204,4 +204,20 @@ describe("unseen apps (second review)", () => {
     expect(r.status).toBe("converted");
     if (r.status === "converted") expect(r.plan.runtimePackages).toContain("libpq5");
   });
+
+  it("drops a file copied into a directory and removed again (`COPY app.tar.gz /tmp/` … `rm /tmp/app.tar.gz`), but not a removal behind a condition", () => {
+    const r = convert(
+      'FROM gcc:12\nWORKDIR /src\nCOPY app.tar.gz /tmp/\nRUN tar xzf /tmp/app.tar.gz -C /src && gcc -O2 -o /usr/local/bin/app app.c && rm /tmp/app.tar.gz\nCMD ["app"]\n',
+    );
+    expect(r.status).toBe("converted");
+    if (r.status === "converted") expect(finalStage(r.dockerfile)).not.toContain("COPY app.tar.gz /tmp/");
+    expect(messages(r)).toContain(
+      "line 3: what it copies to /tmp/app.tar.gz is removed again by line 4, which stays in the builder, so the final stage does not copy it either (the original image does not have it)",
+    );
+    const kept = convert(
+      'FROM python:3.11\nWORKDIR /app\nCOPY wheels/ /tmp/wheels/\nRUN pip install --find-links /tmp/wheels flask; if [ -z "$KEEP" ]; then rm -rf /tmp/wheels; fi\nCMD ["python", "-m", "flask"]\n',
+    );
+    expect(kept.status).toBe("converted");
+    if (kept.status === "converted") expect(finalStage(kept.dockerfile)).toContain("COPY wheels/ /tmp/wheels/");
+  });
 });
