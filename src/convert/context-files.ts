@@ -4,6 +4,7 @@
 // would place them.
 import { posix } from "node:path";
 import type { Step } from "../model/stages.js";
+import { boundContextFile } from "./mounted-files.js";
 import type { ContextReader } from "./types.js";
 
 export interface ContextFile {
@@ -38,6 +39,10 @@ function globRegExp(glob: string): RegExp {
 /** The context file at `imagePath`, through the COPY/ADD steps before step `before` (default: all of them). */
 export function contextFileAt(imagePath: string, steps: readonly Step[], context: ContextReader | undefined, before = steps.length): ContextFile | undefined {
   const path = posix.normalize(imagePath);
+  // what the RUN itself bind-mounts from the context comes first (mounted-files.ts)
+  const run = steps[before];
+  const bound = context && run ? boundContextFile(path, run, context) : undefined;
+  if (bound && run) return { imagePath: path, ...bound, line: run.instruction.range.start.line };
   for (let i = Math.min(before, steps.length) - 1; i >= 0; i--) {
     const st = steps[i] as Step;
     const ins = st.instruction;

@@ -38,6 +38,8 @@ import { selfCleaningLean } from "./self-cleaning.js";
 import { rebaseRuntimeStage } from "./multi-stage.js";
 import { finalRunDeclines } from "./final-runs.js";
 import { linesText } from "./text.js";
+import { finalPlatform, finalPlatformMessage } from "./final-platform.js";
+import { keepRemovedCopiesInBuilder } from "./removed-copies.js";
 import { planSteps, lastBuildIndex, type StepPlan } from "./steps.js";
 import type { ConvertOptions, ConvertPlan, ConvertResult, Decision, Decline, NothingToGainId, PlannedLine } from "./types.js";
 import { renderPlan } from "./writer.js";
@@ -223,6 +225,8 @@ function planStepsPhase(cx: Conversion): StepsPlan | Done {
   // already multi-stage, the final stage runs what earlier stages built on a full Python/Node/Rust/C/JDK image (multi-stage.ts)
   const restaged = rebaseRuntimeStage({ tree, analysis, stage, steps, plans, context: opts.context, runtimeBase: opts.runtimeBase });
   if (restaged) return { done: { ...restaged, analysis } };
+  // a COPY a builder-only RUN removes again stays out of the final stage (removed-copies.ts)
+  decisions.push(...keepRemovedCopiesInBuilder(plans));
   const heavy = stage.baseInfo?.role === "build";
   const installedBuildOnly = plans.flatMap((p) => p.install?.buildOnly ?? []);
   const hasBuildSteps = plans.some((p) => p.builds);
@@ -618,7 +622,7 @@ function chooseBases(cx: Conversion, { plans, heavy, start }: StepsPlan, { strat
         : finalBase === stage.baseName || finalFrom === fromImage
           ? " (already a runtime image)"
           : (followed?.ok ? followed.counterpart : finalBase) === info?.runtimeCounterpart
-            ? ` (its runtime counterpart${info?.languageVersion ? `, the same ${info.language} ${info.languageVersion}` : ""}${info?.release ? `, ${releaseWords(info)}` : ""})`
+            ? ` (its runtime counterpart${info?.languageVersion && finalInfo?.language === info.language ? `, the same ${info.language} ${info.languageVersion}` : ""}${info?.release ? `, ${releaseWords(info)}` : ""})`
             : ` (instead of ${info?.runtimeCounterpart ?? "the counterpart"}: ${needsShell ? `the final stage needs a shell${needsPackages ? " and packages" : ""}` : eco.cgo ? "the binary needs glibc (cgo)" : "a runtime image that fits the build"})`
     }`,
   });
@@ -691,14 +695,16 @@ function layOut(cx: Conversion, { plans, installedBuildOnly }: StepsPlan, { eco 
 
   // final
   const final: PlannedLine[] = [];
-  // the same CPU architecture in both stages: a --platform on the original FROM goes on the final one too
-  const platformFlag = modelStage.from.node.flags.find((f) => f.name === "platform");
+  // the same CPU architecture in both stages: a --platform on the original FROM goes on the final one too, except
+  // $BUILDPLATFORM with a build that cross-compiles for $TARGETARCH (final-platform.ts)
+  const platform = finalPlatform(modelStage.from.node.flags.find((f) => f.name === "platform")?.value, cx.fromLine, cx.steps);
+  if (platform.dropped) cx.decisions.push({ kind: "base", lines: [platform.dropped.line], message: finalPlatformMessage(platform.dropped) });
   final.push({
     kind: "added",
     blankBefore: true,
     blankAfter: true,
     comment: "slimstage: the final stage holds only what the app needs at run time",
-    instructions: [[`FROM ${platformFlag ? `--platform=${platformFlag.value} ` : ""}${finalFrom}${originalName ? ` AS ${originalName}` : ""}`]],
+    instructions: [[`FROM ${platform.flag ? `--platform=${platform.flag} ` : ""}${finalFrom}${originalName ? ` AS ${originalName}` : ""}`]],
   });
   // the original image worked in its base's WORKDIR (golang: /go); the final stage keeps that
   const baseWorkdir = base.kind === "image" ? imageWorkdir(base.ref) : undefined;

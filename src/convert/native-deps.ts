@@ -12,6 +12,8 @@ import { debianReleaseFor, packagesForSoname, runtimeLibrariesFor } from "../kno
 import type { Step } from "../model/stages.js";
 import { contextFileAt } from "./context-files.js";
 import { rubyNativeLibraries } from "./ecosystems/ruby-native.js";
+import { pyprojectRequirements } from "./pyproject-requirements.js";
+import { setupCfgRequirements, setupPyRequirements } from "./setuptools-requirements.js";
 import type { ContextReader, Decision } from "./types.js";
 
 export { nativeData, type NativeData, type NativeEntry, type NativeRegistry } from "../knowledge/native-packages.js";
@@ -74,12 +76,10 @@ export function pythonProjectDependencies(files: Record<string, string | undefin
   const add = (name: string, extras: string[], from: string) => out.push({ registry: "pypi", name: pypiName(name), extras, from });
   const py = files["pyproject.toml"];
   if (py) {
-    // PEP 621: dependencies = ["psycopg2>=2.9", …] (and optional-dependencies' arrays)
-    for (const arr of py.matchAll(/^\s*(?:dependencies|[A-Za-z0-9_-]+)\s*=\s*\[([^\]]*)\]/gm)) {
-      for (const s of (arr[1] as string).matchAll(/["']([^"']+)["']/g)) {
-        const r = requirementName(s[1] as string);
-        if (r && /[A-Za-z]/.test(r.name)) add(r.name, r.extras, "pyproject.toml");
-      }
+    // PEP 621: dependencies = ["psycopg2>=2.9", …], optional-dependencies' arrays, build requires (pyproject-requirements.ts)
+    for (const spec of pyprojectRequirements(py)) {
+      const r = requirementName(spec);
+      if (r && /[A-Za-z]/.test(r.name)) add(r.name, r.extras, "pyproject.toml");
     }
     // Poetry: [tool.poetry.dependencies] / [tool.poetry.group.X.dependencies] tables of `name = …`
     for (const table of py.matchAll(/^\[tool\.poetry\.(?:group\.[^.\]]+\.)?dependencies\]\s*\n([\s\S]*?)(?=^\[|$(?![\s\S]))/gm)) {
@@ -211,15 +211,22 @@ export function nativeRuntimeLibraries(stage: StageAnalysis, steps: readonly Ste
   const result: NativeResult = { packages: [], decisions: [] };
   const info = stage.baseInfo;
   if (!info || info.role !== "build" || !info.language || !DEV_LANGUAGES.has(info.language)) return result;
-  const facts = stage.runs.flatMap((r) => r.facts.map((f) => ({ fact: f.value, step: r.step, line: f.at.line })));
+  // each fact with the directory its command ran in (`cd server && npm install` reads server/package.json)
+  const facts = stage.runs.flatMap((r) =>
+    r.facts.map((f) => {
+      const workdir = steps[r.step]?.workdir ?? "/";
+      const cmd = r.scripts.flatMap((sc) => sc.commands).find((c) => c.index === f.value.command && c.range.start.offset === f.value.range.start.offset);
+      const cwd = cmd?.cwd === undefined ? workdir : posix.resolve(workdir, cmd.cwd);
+      return { fact: f.value, step: r.step, line: f.at.line, cwd };
+    }),
+  );
   const installs = facts.filter(
     (f) => (f.fact.kind === "python-deps" && f.fact.op !== "uninstall") || (f.fact.kind === "node-deps" && !f.fact.global && f.fact.op !== "prune"),
   );
   if (installs.length === 0) return result;
   const deps: ManifestDependency[] = [];
   const readAt = (step: number) => (imagePath: string) => contextFileAt(imagePath, steps, context, step)?.text;
-  for (const { fact, step, line } of installs) {
-    const cwd = steps[step]?.workdir ?? "/";
+  for (const { fact, step, line, cwd } of installs) {
     const read = readAt(step);
     if (fact.kind === "python-deps") {
       const f = fact as Extract<Fact, { kind: "python-deps" }>;
@@ -227,12 +234,22 @@ export function nativeRuntimeLibraries(stage: StageAnalysis, steps: readonly Ste
         const r = requirementName(p.raw);
         if (r) deps.push({ registry: "pypi", ...r, from: `line ${line}` });
       }
-      for (const r of [...f.requirements, ...f.constraints]) deps.push(...requirementsFile(posix.normalize(posix.join(cwd, r)), read));
+      // `-r /tmp/requirements.txt` is absolute: resolved, not joined to the WORKDIR
+      for (const r of [...f.requirements, ...f.constraints]) deps.push(...requirementsFile(posix.resolve(cwd, r), read));
       if (f.tool !== "pip" || f.localPaths.length || f.editable.length) {
-        const dir = f.tool === "pip" ? posix.join(cwd, f.localPaths[0] ?? f.editable[0] ?? ".") : cwd;
+        const dir = f.tool === "pip" ? posix.resolve(cwd, f.localPaths[0] ?? f.editable[0] ?? ".") : cwd;
         const files: Record<string, string | undefined> = {};
         for (const name of ["pyproject.toml", "Pipfile", "poetry.lock", "uv.lock", "Pipfile.lock"]) files[name] = read(posix.join(dir, name));
         deps.push(...pythonProjectDependencies(files));
+        // setuptools' own declarations: setup.cfg, or a literal install_requires in setup.py (setuptools-requirements.ts)
+        const declared = [
+          ...setupCfgRequirements(read(posix.join(dir, "setup.cfg")) ?? "").map((spec) => ({ spec, from: "setup.cfg" })),
+          ...setupPyRequirements(read(posix.join(dir, "setup.py")) ?? "").map((spec) => ({ spec, from: "setup.py" })),
+        ];
+        for (const { spec, from } of declared) {
+          const r = requirementName(spec);
+          if (r) deps.push({ registry: "pypi", ...r, from });
+        }
       }
     } else {
       deps.push(...nodeDependencies(read(posix.join(cwd, "package.json")), read(posix.join(cwd, "package-lock.json"))));
@@ -261,7 +278,9 @@ export function nativeRuntimeLibraries(stage: StageAnalysis, steps: readonly Ste
       lines,
       message: `${lines.length > 1 ? "lines" : "line"} ${lines.join(", ")}: ${stage.baseName} ships -dev libraries, and ${
         deps.length === 0
-          ? "the dependency manifests could not be read from the build context"
+          ? installs.some((i) => i.fact.kind === "python-deps" && i.fact.tool === "setup.py")
+            ? "what `python setup.py` compiles, and against which library, is not read from it (a setup.py is a program, not a manifest)"
+            : "the dependency manifests could not be read from the build context"
           : `whether ${others.slice(0, 4).join(", ")}${others.length > 4 ? ` or ${others.length - 4} more` : ""} compile${others.length > 1 ? "" : "s"} against one of them is not in slimstage's data`
       }: that is only known by building — run \`slimstage convert --verify\`, which measures the ELF linkage and adds a missing library`,
     });

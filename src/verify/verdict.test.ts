@@ -91,4 +91,24 @@ describe("judge", () => {
     ]);
     expect(r.findings[0]?.fix).toMatch(/^remove USER from the final stage/);
   });
+  it("warns when neither image answers an HTTP probe (a command-line app probed on a port): the same silence proves nothing", () => {
+    const silent = { probe: "http:8105/", status: "ran" as const, http: { status: null, body: "", error: "ECONNREFUSED" }, durationMs: 0 };
+    const r = judge({
+      originalFacts: facts(),
+      candidateFacts: facts(),
+      originalSize: 2,
+      candidateSize: 1,
+      probes: [{ ...same, probe: "http:8105/", kind: "http", original: silent, candidate: silent }],
+      config: [],
+    });
+    expect(r.verdict).toBe("pass");
+    expect(r.findings).toEqual([
+      {
+        severity: "warning",
+        kind: "probe-inconclusive",
+        subject: "http:8105/",
+        message: "probe http:8105/ got no HTTP response from either image (ECONNREFUSED); it proves nothing — check the port and path",
+      },
+    ]);
+  });
 });

@@ -133,6 +133,14 @@ export function judge(input: JudgeInput): { verdict: "pass" | "fail"; findings: 
         subject: c.probe,
         message: `probe ${c.probe} could not run on either image (${c.original.note ?? "error"}); it proves nothing`,
       });
+    } else if (c.kind === "http" && c.original.status === "ran" && c.original.http?.status == null) {
+      // neither image answered (nothing listens on that port, or the app died): the same silence proves nothing
+      f.push({
+        severity: "warning",
+        kind: "probe-inconclusive",
+        subject: c.probe,
+        message: `probe ${c.probe} got no HTTP response from either image (${c.original.http?.error ?? "no response"}); it proves nothing — check the port and path`,
+      });
     }
   }
   for (const d of input.config) f.push(configFinding(d));

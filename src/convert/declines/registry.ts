@@ -481,9 +481,12 @@ export const DECLINE_KINDS = [
     id: "npm-global-start",
     summary: "the container runs a package installed globally with npm",
     hint: "install it as a dependency of the app (and run it from node_modules/.bin), then convert",
-    doc: "The final stage gets the app directory, not the global node_modules.",
+    doc: "The final stage gets the app directory, not the global node_modules. A bin counts as the package's when it is named after it, with or without a suffix (pm2 → pm2-runtime). The app's own package installed with `npm install -g .` is carried over instead (its package.json names it and its bins).",
     cases: {
-      hits: [c('FROM node:18\nWORKDIR /app\nRUN npm install -g pm2\nCOPY . .\nRUN npm ci\nCMD ["pm2", "start"]\n')],
+      hits: [
+        c('FROM node:18\nWORKDIR /app\nRUN npm install -g pm2\nCOPY . .\nRUN npm ci\nCMD ["pm2", "start"]\n'),
+        c('FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm install -g pm2\nCMD ["pm2-runtime", "server.js"]\n'),
+      ],
       nearMisses: [c('FROM node:18\nWORKDIR /app\nRUN npm install -g pm2\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n')],
     },
   },
@@ -566,10 +569,11 @@ export const DECLINE_KINDS = [
     id: "java-output-unknown",
     summary: "where the Java build puts its classes or jar is not known",
     hint: "package a jar and run it with `java -jar PATH` in CMD",
-    doc: "The jar comes from `java -jar` in the start command, `jar --file`, or Maven's target/ and Gradle's build/libs.",
+    doc: "The jar comes from `java -jar` in the start command, `jar --file`, Maven's target/ and Gradle's build/libs, or the `java -cp` entries that `javac -d` and `jar` wrote.",
     cases: {
-      hits: [c('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac -d out Main.java\nCMD ["java", "-cp", "out", "Main"]\n')],
+      hits: [c('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac Main.java\nCMD ["java", "Main"]\n')],
       nearMisses: [
+        c('FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac -d out Main.java\nCMD ["java", "-cp", "out", "Main"]\n'),
         c(
           'FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac -d out Main.java && jar --create --file app.jar -C out .\nCMD ["java", "-jar", "app.jar"]\n',
         ),

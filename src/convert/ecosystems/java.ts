@@ -3,6 +3,7 @@
 import { posix } from "node:path";
 import type { Fact } from "../../analyze/facts.js";
 import type { Step } from "../../model/stages.js";
+import { builtClasspathEntries, commandClasspath } from "./java-classpath.js";
 import { binaryArtifact, empty, type FactAt, factsOf, lastOf } from "./shared.js";
 import type { EcosystemInput, EcosystemPlan, EcosystemStrategy } from "./types.js";
 
@@ -33,6 +34,13 @@ function planJava(input: EcosystemInput): EcosystemPlan {
   else if (last.fact.tool === "jar" && last.fact.file) jar = posix.join(workdir, last.fact.file);
   if (!jar) {
     const dir = last.fact.tool === "maven" ? "target" : last.fact.tool === "gradle" ? "build/libs" : undefined;
+    // `java -cp 'lib/*:classes' Main`: the class path entries javac and jar wrote (java-classpath.ts)
+    const classpath = dir ? undefined : commandClasspath(input.steps);
+    const built = classpath ? builtClasspathEntries(classpath.entries, builds, input.steps) : [];
+    if (built.length) {
+      for (const e of built) binaryArtifact(plan, e.path, e.built, "the `java -cp` entry");
+      return plan;
+    }
     if (!dir) {
       plan.declines.push({
         lines: [last.line],

@@ -3,6 +3,7 @@
 import type { Fact } from "../../analyze/facts.js";
 import type { Step } from "../../model/stages.js";
 import { linesText } from "../text.js";
+import { globalLocalPackages } from "./node-global-local.js";
 import { abs, empty, entryProgram, type FactAt, factsOf, lastOf } from "./shared.js";
 import type { EcosystemInput, EcosystemPlan, EcosystemStrategy } from "./types.js";
 
@@ -29,6 +30,21 @@ function planNode(input: EcosystemInput): EcosystemPlan {
   const all = [...local, ...runs].sort((a, b) => a.step - b.step);
   const last = lastOf(all);
   const globalOnly = deps.filter((d) => d.fact.global);
+  // `npm install -g .`: the app's own package, installed globally and run by its bin name (node-global-local.ts)
+  const globalLocal = globalLocalPackages(globalOnly, input.steps, input.context);
+  for (const gl of globalLocal) {
+    plan.artifacts.push({
+      after: gl.at.step,
+      artifact: { path: gl.path, dest: gl.path, why: `the package \`npm install -g\` installed`, lines: [gl.at.line] },
+      ...(gl.links.length ? { fixups: [`RUN ${gl.links.map((l) => `ln -s ${l.target} ${l.path}`).join(" && ")}`] } : {}),
+    });
+    plan.decisions.push({
+      kind: "artifact",
+      lines: [gl.at.line],
+      message: `line ${gl.at.line}: \`npm install -g\` installs the app's own package ${gl.name} into ${gl.path}; the final stage copies it${gl.links.length ? ` and links its bin${gl.links.length > 1 ? "s" : ""} ${gl.links.map((l) => l.path).join(", ")} again (COPY would follow the links)` : ""}`,
+    });
+  }
+  if (local.length === 0 && globalOnly.length > 0 && globalOnly.every((g) => globalLocal.some((gl) => gl.at === g))) return plan;
   if (local.length === 0 && globalOnly.length > 0) {
     const g = globalOnly[0]!;
     plan.declines.push({
@@ -53,14 +69,21 @@ function planNode(input: EcosystemInput): EcosystemPlan {
     });
     return plan;
   }
-  const globals = deps.filter((d) => d.fact.global);
+  const globals = deps.filter((d) => d.fact.global && !globalLocal.some((gl) => gl.at === d));
   const entry = entryProgram(input.steps);
   const globalNames = globals.flatMap((g) => g.fact.packages.map((p) => p.name.replace(/@[^@/]*$/, "")));
-  if (entry && globalNames.some((n) => n === entry.program || n.endsWith(`/${entry.program}`))) {
+  // a bin is named after its package, often with a suffix (pm2 → pm2-runtime, pm2-docker)
+  const binOf = (n: string, program: string) => {
+    const bare = n.replace(/^@[^/]+\//, "");
+    return program === bare || program.startsWith(`${bare}-`);
+  };
+  const startedGlobal = entry && globals.find((g) => g.fact.packages.some((p) => binOf(p.name.replace(/@[^@/]*$/, ""), entry.program)));
+  if (entry && startedGlobal) {
+    const pkg = startedGlobal.fact.packages.map((p) => p.name.replace(/@[^@/]*$/, "")).find((n) => binOf(n, entry.program));
     plan.declines.push({
       lines: [entry.line],
       id: "npm-global-start",
-      reason: `line ${entry.line}: the container runs ${entry.program}, a package installed globally with npm, which slimstage does not carry over yet`,
+      reason: `line ${entry.line}: the container runs ${entry.program}${pkg !== entry.program ? ` (a bin of ${pkg})` : ""}, a package installed globally with ${startedGlobal.fact.tool} (line ${startedGlobal.line}), which slimstage does not carry over yet`,
       hint: "install it as a dependency of the app (and run it from node_modules/.bin), then convert",
     });
     return plan;

@@ -26,6 +26,17 @@ export const python: EcosystemStrategy<"python"> = {
 const VENV_OWN = new Set(["pip", "setuptools", "wheel"]);
 const PYTHON_TOOLS = new Set(["poetry", "pipenv", "uv", "pip", "setuptools", "wheel", "pip-tools", "virtualenv", "poetry-plugin-export"]);
 
+/**
+ * Whether a step puts packages into the interpreter's environment: `setup.py build_ext --inplace` / `build` and
+ * `pip download|wheel` only write files (next to the sources, into a wheel directory), which the app's files and
+ * later install steps carry; they need no virtualenv of their own.
+ */
+function installsIntoEnvironment(f: Extract<Fact, { kind: "python-deps" }>): boolean {
+  if (f.tool === "setup.py") return f.op !== "build";
+  if (f.tool === "pip") return f.op !== "download" && f.op !== "wheel";
+  return true;
+}
+
 function planPython(input: EcosystemInput): EcosystemPlan {
   const plan = empty("python");
   const facts = factsOf(input);
@@ -81,6 +92,7 @@ function planPython(input: EcosystemInput): EcosystemPlan {
   // installs of the tools themselves (pip install poetry) stay outside it
   const appDeps = deps.filter(
     (d) =>
+      installsIntoEnvironment(d.fact) &&
       !(
         d.fact.tool === "pip" &&
         d.fact.packages.length > 0 &&

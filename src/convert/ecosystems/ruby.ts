@@ -200,7 +200,11 @@ function planRuby(input: EcosystemInput): EcosystemPlan {
   );
   if (nodeSteps.length) writers.push("the Node packages and build output (node_modules)");
   if (runs.length)
-    writers.push(precompiles.length ? "the precompiled assets (public/assets)" : `what ${runs.map((r) => r.fact.tasks.join(" ")).join(", ")} writes`);
+    writers.push(
+      precompiles.length
+        ? "the precompiled assets (public/assets)"
+        : `what ${runs.map((r) => `\`${r.fact.tool === "bundle-exec" ? "bundle exec" : r.fact.tool} ${r.fact.tasks.join(" ")}\``).join(", ")} writes`,
+    );
   if (writers.length) {
     if (appDir === "/") {
       plan.declines.push({
@@ -230,7 +234,7 @@ function planRuby(input: EcosystemInput): EcosystemPlan {
     plan.decisions.push({
       kind: "artifact",
       lines,
-      message: `${linesText(lines)}: the final stage copies ${appDir} from the builder: ${writers.join(" and ")} are made there`,
+      message: `${linesText(lines)}: the final stage copies ${appDir} from the builder, with ${writers.join(" and ")}`,
     });
   }
   // 4. the user's own bundler settings (`bundle config set KEY VALUE` without --local writes ~/.bundle/config)

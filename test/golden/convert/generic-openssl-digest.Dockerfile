@@ -19,8 +19,6 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends libssl3 \
     && rm -rf /var/lib/apt/lists/*
 
-COPY src/digest.c /tmp/digest.c
-
 # slimstage: the compiled program
 COPY --from=builder /usr/local/bin/digest /usr/local/bin/digest
 
