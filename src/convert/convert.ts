@@ -740,7 +740,7 @@ function layOut(cx: Conversion, { plans, installedBuildOnly }: StepsPlan, { eco 
         final.push({
           kind: "added",
           leadingOf: p.index,
-          comment: `slimstage: runtime packages of line ${p.line}${i.buildOnly.length ? ` (build-only ${list(i.buildOnly)} stay in the builder)` : ""}`,
+          comment: `slimstage: runtime packages of line ${p.line}${i.buildOnly.length ? ` (build-only ${list(i.buildOnly)} ${i.buildOnly.length > 1 ? "stay" : "stays"} in the builder)` : ""}`,
           instructions: [installLines({ manager: i.manager, packages: pkgs, upgrade: i.upgrade })],
         });
       }

@@ -31,6 +31,8 @@ export function debianReleaseFor(release: string | undefined): DebianRelease | u
 /** Runtime library packages implied by a development package, with how they were found. */
 export function runtimeLibraryInfo(devPkg: string, opts: PackageOptions = {}): RuntimeLibraries & { source: "debian-archive" | "hand-table" } {
   const family = opts.family ?? "debian";
+  const jre = jreFor(normalizePackageName(devPkg), family);
+  if (jre) return { packages: [jre], basis: "own", source: "hand-table" };
   if (family === "alpine" || family === "redhat") {
     const hand = handRuntimeLibraries(family, normalizePackageName(devPkg));
     return { packages: hand ? [...hand] : [], basis: hand ? "own" : "none", source: "hand-table" };
@@ -39,7 +41,22 @@ export function runtimeLibraryInfo(devPkg: string, opts: PackageOptions = {}): R
 }
 
 /**
- * The runtime shared-library packages a development package implies: default-libmysqlclient-dev → libmariadb3,
+ * A JDK package's runtime counterpart: what runs what it compiled (`java -jar`) without the compiler. Headless: a
+ * server has no display, and the headless JRE still draws images (java.desktop's headless AWT).
+ */
+function jreFor(pkg: string, family: string): string | undefined {
+  let m: RegExpExecArray | null;
+  if (family === "debian") {
+    if ((m = /^openjdk-(\d+)-jdk(?:-headless)?$/.exec(pkg))) return `openjdk-${m[1]}-jre-headless`;
+    if (/^default-jdk(?:-headless)?$/.test(pkg)) return "default-jre-headless";
+  }
+  if (family === "alpine" && (m = /^openjdk(\d+)(?:-jdk)?$/.exec(pkg))) return `openjdk${m[1]}-jre-headless`;
+  if (family === "redhat" && (m = /^java-(\d+|1\.8\.0)-openjdk-devel$/.exec(pkg))) return `java-${m[1]}-openjdk-headless`;
+  return undefined;
+}
+
+/**
+ * The runtime shared-library packages a development package implies (a JDK: its headless JRE): default-libmysqlclient-dev → libmariadb3,
  * libssl-dev → libssl3 (bookworm) / libssl3t64 (trixie). Empty when unknown.
  */
 export function runtimeLibrariesFor(devPkg: string, opts: PackageOptions = {}): string[] {

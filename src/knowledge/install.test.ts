@@ -18,6 +18,14 @@ describe("install commands", () => {
     expect(installLines({ manager: "microdnf", packages: ["libpq"] })).toEqual(["RUN microdnf install -y libpq", "&& microdnf clean all"]);
   });
 
+  it("makes the man directory Debian's Java packages link into, which -slim images lack", () => {
+    expect(installCommand({ manager: "apt", packages: ["openjdk-17-jre-headless"] })).toBe(
+      "apt-get update && mkdir -p /usr/share/man/man1 && apt-get install -y --no-install-recommends openjdk-17-jre-headless && rm -rf /var/lib/apt/lists/*",
+    );
+    expect(installCommand({ manager: "apt", packages: ["default-jre"] })).toContain("mkdir -p /usr/share/man/man1");
+    expect(installCommand({ manager: "apt", packages: ["libpq5"] })).not.toContain("mkdir");
+  });
+
   it("gives verify's fixes the same command on one line", () => {
     expect(installCommand({ manager: managerForFamily("debian"), packages: ["libmariadb3"] })).toBe(
       "apt-get update && apt-get install -y --no-install-recommends libmariadb3 && rm -rf /var/lib/apt/lists/*",

@@ -16,6 +16,10 @@ export function managerForFamily(family: PackageFamily): PackageManager {
   return family === "alpine" ? "apk" : family === "redhat" ? "dnf" : "apt";
 }
 
+// Debian's Java packages register `java` with update-alternatives together with its man page; a -slim image has no
+// /usr/share/man/man1 (dpkg leaves man pages out), the link fails and so does the install (seen on bookworm-slim).
+const MAN_LINK_PACKAGES = /^(openjdk-\d+-(jre|jdk)|default-(jre|jdk))(-headless)?$/;
+
 /** The shell commands of one install, in order, to be joined with `&&`. */
 export function installSteps(o: InstallOptions): string[] {
   const pkgs = o.packages.join(" ");
@@ -24,6 +28,7 @@ export function installSteps(o: InstallOptions): string[] {
       return [
         "apt-get update",
         ...(o.upgrade ? ["apt-get upgrade -y"] : []),
+        ...(o.packages.some((p) => MAN_LINK_PACKAGES.test(p)) ? ["mkdir -p /usr/share/man/man1"] : []),
         ...(o.packages.length ? [`apt-get install -y --no-install-recommends ${pkgs}`] : []),
         "rm -rf /var/lib/apt/lists/*",
       ];

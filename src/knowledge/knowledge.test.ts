@@ -31,6 +31,15 @@ describe("dev → runtime (Debian)", () => {
     });
   }
 
+  it("a JDK implies its headless JRE (the runtime of what it compiled)", () => {
+    expect(runtimeLibrariesFor("openjdk-17-jdk-headless")).toEqual(["openjdk-17-jre-headless"]);
+    expect(runtimeLibrariesFor("openjdk-21-jdk")).toEqual(["openjdk-21-jre-headless"]);
+    expect(runtimeLibrariesFor("default-jdk")).toEqual(["default-jre-headless"]);
+    expect(runtimeLibrariesFor("openjdk17", { family: "alpine" })).toEqual(["openjdk17-jre-headless"]);
+    expect(runtimeLibrariesFor("java-17-openjdk-devel", { family: "redhat" })).toEqual(["java-17-openjdk-headless"]);
+    expect(runtimeLibrariesFor("openjdk-17-jre-headless")).toEqual([]);
+  });
+
   it("accepts install-command spellings (version pins, arch qualifiers)", () => {
     expect(runtimeLibrariesFor("libpq-dev=15.5-0+deb12u1")).toEqual(["libpq5"]);
     expect(runtimeLibrariesFor("libssl-dev:arm64")).toEqual(["libssl3"]);

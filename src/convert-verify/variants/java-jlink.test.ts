@@ -77,6 +77,12 @@ describe("the jlink runtime of a Java conversion", () => {
     expect(none({ goSourcesRead: false, cgoFiles: [] })).toEqual([]);
     expect(none({ ...TEMURIN, originalOs: { ID: "fedora", VERSION_ID: "40" } })).toEqual([]);
     expect(none({ ...TEMURIN, originalOs: undefined })).toEqual([]);
+    // a final stage that installs its Java with apt keeps it
+    const apt = await convert(
+      `FROM debian:bookworm\nRUN apt-get update && apt-get install -y openjdk-17-jdk-headless\nWORKDIR /opt/stats\nCOPY src ./src\nRUN javac -d classes $(find src -name '*.java') && jar --create --file stats.jar --main-class Main -C classes .\nCMD ["java", "-jar", "/opt/stats/stats.jar"]\n`,
+    );
+    expect(apt.dockerfile).toMatch(/openjdk-17-jre/);
+    expect(javaRuntimeVariants({ result: apt, originalText: "", facts: TEMURIN })).toEqual([]);
     const node = await convert(`FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/index.js"]\n`);
     expect(javaRuntimeVariants({ result: node, originalText: "", facts: TEMURIN })).toEqual([]);
   });

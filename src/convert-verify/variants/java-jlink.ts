@@ -69,6 +69,8 @@ export function javaRuntimeVariants(input: VariantInput): Variant[] {
   const final = finalStage(out);
   const builder = stageNamed(out, plan.builderName);
   if (!final || !builder || final === builder) return [];
+  // a final stage that installs Java itself (apt's openjdk-17-jre-headless …) does not take its runtime from its base
+  if (final.body.some((l) => l.ins.kind === "RUN" && /\b(openjdk|temurin|corretto|zulu)[\w.-]*|\b(jre|jdk)\b/i.test(l.ins.node.original))) return [];
   const norm = (p: string) => p.replace(/\/+$/, "") || "/";
   const copied = final.body.flatMap((l) => (l.ins.kind === "COPY" && l.ins.from === plan.builderName ? l.ins.sources.map(norm) : []));
   // the plan's artifacts; a re-based final stage has none of its own (the user's stages built them): its copied jars

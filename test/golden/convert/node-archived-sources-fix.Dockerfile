@@ -18,7 +18,7 @@ FROM node:10-slim
 COPY --from=builder /etc/apt/ /etc/apt/
 
 # stretch moved to archive.debian.org: point apt there before installing the libpq headers pg-native builds against
-# slimstage: runtime packages of line 4 (build-only libpq-dev stay in the builder)
+# slimstage: runtime packages of line 4 (build-only libpq-dev stays in the builder)
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpq5 \
     && rm -rf /var/lib/apt/lists/*

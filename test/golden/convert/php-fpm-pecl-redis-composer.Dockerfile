@@ -26,7 +26,7 @@ RUN composer install --no-dev --no-interaction --optimize-autoloader
 # slimstage: the final stage holds only what the app needs at run time
 FROM php:8.2-fpm
 
-# slimstage: runtime packages of line 3 (build-only git stay in the builder)
+# slimstage: runtime packages of line 3 (build-only git stays in the builder)
 RUN apt-get update \
     && apt-get install -y --no-install-recommends unzip \
     && rm -rf /var/lib/apt/lists/*
