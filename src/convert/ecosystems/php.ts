@@ -9,6 +9,7 @@ import type { PhpFact } from "../../analyze/php-facts.js";
 import { debianReleaseFor } from "../../knowledge/index.js";
 import { phpExtensionRuntime } from "../../knowledge/php-extensions.js";
 import type { Step } from "../../model/stages.js";
+import { empty } from "./shared.js";
 import type { EcosystemInput, EcosystemPlan, EcosystemStrategy } from "./types.js";
 import { linesText } from "../text.js";
 import type { Decline } from "../types.js";
@@ -33,16 +34,7 @@ function decline(plan: EcosystemPlan, d: Decline & { id: string }): EcosystemPla
 }
 
 function planPhp(input: EcosystemInput): EcosystemPlan {
-  const plan: EcosystemPlan = {
-    ecosystem: "php",
-    builderInserts: [],
-    builderAppends: [],
-    artifacts: [],
-    replacedInFinal: new Set(),
-    decisions: [],
-    declines: [],
-    removes: [],
-  };
+  const plan = empty("php");
   const facts = phpFacts(input);
   const info = input.stage.baseInfo;
   const first = facts[0];

@@ -16,6 +16,7 @@ import { posix } from "node:path";
 import { RUBY_GEM_HOME, bundlerGroups } from "../../analyze/recognizers/bundler.js";
 import type { RubyDepsFact, RubyRunFact } from "../../analyze/ruby-facts.js";
 import type { Step } from "../../model/stages.js";
+import { empty } from "./shared.js";
 import type { EcosystemInput, EcosystemPlan, EcosystemStrategy } from "./types.js";
 import { traceStart } from "../start-programs.js";
 import { linesText } from "../text.js";
@@ -71,16 +72,7 @@ function compilesAtStart(argv: string[]): boolean {
 }
 
 function planRuby(input: EcosystemInput): EcosystemPlan {
-  const plan: EcosystemPlan = {
-    ecosystem: "ruby",
-    builderInserts: [],
-    builderAppends: [],
-    artifacts: [],
-    replacedInFinal: new Set(),
-    decisions: [],
-    declines: [],
-    removes: [],
-  };
+  const plan = empty("ruby");
   const { stage, steps } = input;
   const facts = rubyFacts(input);
   const deps = facts.filter((f): f is At<RubyDepsFact> => f.fact.kind === "ruby-deps" && INSTALL_OPS.has(f.fact.op));
