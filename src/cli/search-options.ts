@@ -13,10 +13,10 @@ import type { CliContext } from "./context.js";
 import { engineFor, withEngineErrors } from "./engine-options.js";
 import type { InputFile } from "./files.js";
 import { colorsFor } from "./io.js";
-import { verifyRequestFrom } from "./probe-options.js";
+import { verifyRequestFrom, type VerifyCliOptions } from "./probe-options.js";
 import { escapeControls, escapeControlsKeepLines } from "./terminal.js";
 
-export interface SearchCliOptions {
+export interface SearchCliOptions extends VerifyCliOptions {
   search: boolean;
   maxAttempts?: string;
   maxTime?: string;
@@ -26,11 +26,6 @@ export interface SearchCliOptions {
   force?: boolean;
   format: "dockerfile" | "diff" | "json";
   verify?: boolean;
-  probe: string[];
-  probeFile?: string;
-  allowConfig: string[];
-  network?: string;
-  builder?: string;
 }
 
 export const SEARCH_OPTIONS: readonly Option[] = [

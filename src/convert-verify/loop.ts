@@ -61,22 +61,6 @@ export interface ConvertAndVerifyResult {
 
 export const DEFAULT_REPAIR_BUDGET: Required<RepairBudget> = { maxAttempts: 3, maxMs: 15 * 60_000 };
 
-export interface ConvertAndVerifyResult {
-  /** The last conversion, with the repairs' rewrites in its Dockerfile. */
-  result: ConvertResult;
-  /** The last verification made; absent when the first conversion did not produce a Dockerfile. */
-  report?: VerifyReport;
-  /** Runtime packages the repairs added (empty when there were none). */
-  added: string[];
-  /** Every repair, in order, with its finding. */
-  repairs: AppliedRepair[];
-  /** Needs no repair was found for when the loop stopped. */
-  unrepaired: Unrepaired[];
-  attempts: VerifyAttempt[];
-  /** The budget, what was used of it, and why the loop stopped. */
-  budget: { maxAttempts: number; maxMs: number; retries: number; elapsedMs: number; stopped: RepairStop; why?: string };
-}
-
 type Converted = Extract<ConvertResult, { status: "converted" }>;
 
 export interface RepairLoopSteps {

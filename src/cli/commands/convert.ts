@@ -11,7 +11,7 @@ import { verifyToText } from "../../report/verify.js";
 import type { VerifyReport } from "../../verify/index.js";
 import { checkImageReference } from "../../validate.js";
 import { engineFor, withEngineErrors } from "../engine-options.js";
-import { checkAllowConfig, verifyRequestFrom } from "../probe-options.js";
+import { checkAllowConfig, verifyRequestFrom, type VerifyCliOptions } from "../probe-options.js";
 import { searchBudgetFrom } from "../search-options.js";
 import { parseDockerfile } from "../../syntax/index.js";
 import { directoryContext } from "../context-dir.js";
@@ -20,7 +20,7 @@ import type { InputFile } from "../files.js";
 import { colorsFor } from "../io.js";
 import { escapeControls, escapeControlsKeepLines } from "../terminal.js";
 
-interface ConvertCliOptions {
+interface ConvertCliOptions extends VerifyCliOptions {
   context?: string;
   output?: string;
   write?: boolean;
@@ -31,11 +31,6 @@ interface ConvertCliOptions {
   explain?: boolean;
   buildArg: string[];
   verify?: boolean;
-  probe: string[];
-  probeFile?: string;
-  allowConfig: string[];
-  network?: string;
-  builder?: string;
   repairAttempts?: string;
   repairMinutes?: string;
 }
