@@ -1,10 +1,9 @@
 // Node: dependencies are installed and the app built in the builder, dev dependencies dropped (npm prune, pnpm
 // prune, yarn --production), and the app directory (sources, build output, production node_modules) copied whole.
 import type { Fact } from "../../analyze/facts.js";
-import type { Step } from "../../model/stages.js";
 import { linesText } from "../text.js";
 import { globalLocalPackages } from "./node-global-local.js";
-import { abs, empty, entryProgram, type FactAt, factsOf, lastOf } from "./shared.js";
+import { appDirCopied, empty, entryProgram, type FactAt, factsOf, lastOf } from "./shared.js";
 import type { EcosystemInput, EcosystemPlan, EcosystemStrategy } from "./types.js";
 
 export const node: EcosystemStrategy<"node"> = {
@@ -133,13 +132,9 @@ function planNode(input: EcosystemInput): EcosystemPlan {
     });
     plan.removes.push("dev dependencies");
   }
-  // the original's own --chown on what it copied into the app dir, if any (never one of our own)
-  let user: string | undefined;
-  for (const p of input.plans) {
-    const i = p.step.instruction;
-    if ((i.kind === "COPY" || i.kind === "ADD") && i.chown !== undefined && p.index < last.step && insideDir(p.step, appDir))
-      user = p.step.expanded.chown ?? i.chown;
-  }
+  // the original's own --chown on what it copied into the app dir, if any (never one of our own); the app dir copy
+  // replaces earlier COPYs into it
+  const user = appDirCopied(input, plan, appDir, last.step).chown;
   plan.artifacts.push({
     after: last.step,
     artifact: {
@@ -150,23 +145,10 @@ function planNode(input: EcosystemInput): EcosystemPlan {
       ...(user ? { chown: user } : {}),
     },
   });
-  // the app dir copy replaces earlier COPYs into it
-  for (const p of input.plans) {
-    const ins = p.step.instruction;
-    if ((ins.kind === "ADD" || (ins.kind === "COPY" && ins.from === undefined)) && p.index < last.step && insideDir(p.step, appDir))
-      plan.replacedInFinal.add(p.index);
-  }
   plan.decisions.push({
     kind: "artifact",
     lines: all.map((a) => a.line),
     message: `${linesText(all.map((a) => a.line))}: ${tool} installs and builds in the builder${prodOnly ? "" : ", which then drops dev dependencies"}; the final stage copies ${appDir} (sources, build output, ${usedDev.length ? "node_modules with the dev dependencies it starts with" : "production node_modules"})`,
   });
   return plan;
-}
-
-function insideDir(step: Step, dir: string): boolean {
-  const dest = step.expanded.dest;
-  if (dest === undefined) return false;
-  const path = abs(step.workdir, dest);
-  return path === dir || path.startsWith(dir.replace(/\/$/, "") + "/");
 }

@@ -4,12 +4,11 @@
 // keeps their runtime libraries), pecl's build tree, Composer and its cache, and dev dependencies when dropping
 // them is safe. What crosses stages: the extension directory and conf.d wholesale, and the app directory
 // Composer filled (vendor/ and whatever its scripts wrote).
-import { posix } from "node:path";
 import type { PhpFact } from "../../analyze/php-facts.js";
 import { debianReleaseFor } from "../../knowledge/index.js";
 import { phpExtensionRuntime } from "../../knowledge/php-extensions.js";
 import type { Step } from "../../model/stages.js";
-import { empty } from "./shared.js";
+import { appDirCopied, empty } from "./shared.js";
 import type { EcosystemInput, EcosystemPlan, EcosystemStrategy } from "./types.js";
 import { linesText } from "../text.js";
 import type { Decline } from "../types.js";
@@ -197,13 +196,8 @@ function planComposer(input: EcosystemInput, plan: EcosystemPlan, app: PhpAt[], 
     plan.removes.push(`Composer's dev dependencies (${noDev.packages.join(", ")})`);
   }
   if (noDev && "note" in noDev) plan.decisions.push({ kind: "note", lines: installs.map((i) => i.line), message: noDev.note });
-  // the original's own --chown on what it copied into the app dir, if any
-  let chown: string | undefined;
-  for (const p of input.plans) {
-    const i = p.step.instruction;
-    if ((i.kind === "COPY" || i.kind === "ADD") && i.chown !== undefined && p.index < last.step && insideDir(p.step, appDir))
-      chown = p.step.expanded.chown ?? i.chown;
-  }
+  // the original's own --chown on what it copied into the app dir, if any; the copy replaces earlier COPYs into it
+  const { chown } = appDirCopied(input, plan, appDir, last.step);
   const lines = app.map((a) => a.line);
   plan.artifacts.push({
     after: last.step,
@@ -215,11 +209,6 @@ function planComposer(input: EcosystemInput, plan: EcosystemPlan, app: PhpAt[], 
       ...(chown ? { chown } : {}),
     },
   });
-  for (const p of input.plans) {
-    const ins = p.step.instruction;
-    if ((ins.kind === "ADD" || (ins.kind === "COPY" && ins.from === undefined)) && p.index < last.step && insideDir(p.step, appDir))
-      plan.replacedInFinal.add(p.index);
-  }
   plan.decisions.push({
     kind: "artifact",
     lines,
@@ -304,13 +293,6 @@ function startOf(s: Step): string {
 
 function startCommands(steps: Step[]): string {
   return steps.map(startOf).filter(Boolean).join("\n");
-}
-
-function insideDir(step: Step, dir: string): boolean {
-  const dest = step.expanded.dest;
-  if (dest === undefined) return false;
-  const path = dest.startsWith("/") ? posix.normalize(dest) : posix.join(step.workdir, dest);
-  return path === dir || path.replace(/\/$/, "") === dir || path.startsWith(dir.replace(/\/$/, "") + "/");
 }
 
 /**

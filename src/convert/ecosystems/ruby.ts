@@ -16,7 +16,7 @@ import { posix } from "node:path";
 import { RUBY_GEM_HOME, bundlerGroups } from "../../analyze/recognizers/bundler.js";
 import type { RubyDepsFact, RubyRunFact } from "../../analyze/ruby-facts.js";
 import type { Step } from "../../model/stages.js";
-import { empty } from "./shared.js";
+import { appDirCopied, empty } from "./shared.js";
 import type { EcosystemInput, EcosystemPlan, EcosystemStrategy } from "./types.js";
 import { traceStart } from "../start-programs.js";
 import { linesText } from "../text.js";
@@ -207,22 +207,12 @@ function planRuby(input: EcosystemInput): EcosystemPlan {
       });
       return plan;
     }
-    let chown: string | undefined;
-    for (const p of input.plans) {
-      const i = p.step.instruction;
-      if ((i.kind === "COPY" || i.kind === "ADD") && i.chown !== undefined && p.index < last.step && intoDir(p.step, appDir))
-        chown = p.step.expanded.chown ?? i.chown;
-    }
+    const { chown } = appDirCopied(input, plan, appDir, last.step);
     const lines = [...new Set([...bundles, ...runs].map((r) => r.line).concat(nodeSteps.map((r) => r.line)))].sort((a, b) => a - b);
     plan.artifacts.push({
       after: last.step,
       artifact: { path: appDir, dest: appDir, why: `the app with ${writers.join(" and ")}`, lines, ...(chown ? { chown } : {}) },
     });
-    for (const p of input.plans) {
-      const ins = p.step.instruction;
-      if ((ins.kind === "ADD" || (ins.kind === "COPY" && ins.from === undefined)) && p.index < last.step && intoDir(p.step, appDir))
-        plan.replacedInFinal.add(p.index);
-    }
     plan.decisions.push({
       kind: "artifact",
       lines,
@@ -294,13 +284,6 @@ function planRuby(input: EcosystemInput): EcosystemPlan {
     });
   plan.removes.push(`${stage.baseName}'s compilers and -dev packages`);
   return plan;
-}
-
-function intoDir(step: Step, dir: string): boolean {
-  const dest = step.expanded.dest;
-  if (dest === undefined) return false;
-  const path = dest.startsWith("/") ? posix.normalize(dest) : posix.join(step.workdir, dest);
-  return inside(path.replace(/\/$/, "") || "/", dir);
 }
 
 /**

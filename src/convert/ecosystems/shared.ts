@@ -87,3 +87,28 @@ export function resolveEntry(program: string, workdir: string, outputs: string[]
   if (program.includes("/")) return abs(workdir, program);
   return outputs.find((o) => posix.basename(o) === program);
 }
+
+/** Whether a COPY/ADD step writes into `dir` (its destination is `dir` or below it). */
+function copiesInto(step: Step, dir: string): boolean {
+  const dest = step.expanded.dest;
+  if (dest === undefined) return false;
+  const path = abs(step.workdir, dest).replace(/\/$/, "") || "/";
+  const d = dir.replace(/\/$/, "") || "/";
+  return path === d || path.startsWith(d === "/" ? "/" : `${d}/`);
+}
+
+/**
+ * An app directory the final stage copies whole from the builder, after step `before`: the owner the original's own
+ * --chown gave what it copied there (the last one, if any), and the context copies into it that the whole copy
+ * replaces in the final stage (added to plan.replacedInFinal).
+ */
+export function appDirCopied(input: EcosystemInput, plan: EcosystemPlan, appDir: string, before: number): { chown?: string } {
+  let chown: string | undefined;
+  for (const p of input.plans) {
+    const i = p.step.instruction;
+    if (p.index >= before || !(i.kind === "COPY" || i.kind === "ADD") || !copiesInto(p.step, appDir)) continue;
+    if (i.chown !== undefined) chown = p.step.expanded.chown ?? i.chown;
+    if (i.kind === "ADD" || i.from === undefined) plan.replacedInFinal.add(p.index);
+  }
+  return chown ? { chown } : {};
+}
