@@ -23,7 +23,8 @@ const BUNDLE_VALUES = [
   "--standalone",
   "--target-rbconfig",
 ];
-const GEM_VALUES = [
+/** `gem install` options that take a value (the words after them are no gem names); lint's gem rules read them too. */
+export const GEM_VALUE_OPTIONS = [
   "-v",
   "--version",
   "-i",
@@ -39,6 +40,7 @@ const GEM_VALUES = [
   "-P",
   "--trust-policy",
   "--document",
+  "--target-rbconfig",
 ];
 
 /** Groups as bundler reads them: "development:test", "development test", "development, test". */
@@ -112,7 +114,7 @@ function bundleConfig(cmd: ShellCommand, ctx: RecognizeContext, args: string[]):
 }
 
 function gemCommand(cmd: ShellCommand, ctx: RecognizeContext): RubyDepsFact | undefined {
-  const parsed = parseArgs(cmd.argv.slice(1), { values: GEM_VALUES });
+  const parsed = parseArgs(cmd.argv.slice(1), { values: GEM_VALUE_OPTIONS });
   const [sub, ...rest] = parsed.positionals;
   if (sub === "build") {
     const spec = rest.find((r) => r.endsWith(".gemspec"));

@@ -1,25 +1,9 @@
+import { GEM_VALUE_OPTIONS } from "../../analyze/recognizers/bundler.js";
 import { defineRule, hasFlag } from "../helpers.js";
 import { operands, subcommandCalls } from "../shell-commands.js";
 
-const VALUE_OPTIONS = [
-  "-v",
-  "--version",
-  "-i",
-  "--install-dir",
-  "-n",
-  "--bindir",
-  "-s",
-  "--source",
-  "-P",
-  "--trust-policy",
-  "--platform",
-  "-g",
-  "--file",
-  "--document",
-  "--build-root",
-  "--target-rbconfig",
-  "--",
-];
+// `--` too: what follows it goes to the extension's build, and the word after it is no gem name
+const VALUE_OPTIONS = [...GEM_VALUE_OPTIONS, "--"];
 
 export default defineRule({
   meta: {
